@@ -1,0 +1,1 @@
+namespace Parity.Benchmarks; internal static class Program { private static void Main() { } }

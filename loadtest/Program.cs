@@ -1,0 +1,1 @@
+namespace Parity.LoadTest; internal static class Program { private static void Main() { } }

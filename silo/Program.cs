@@ -1,0 +1,1 @@
+namespace Parity.Silo; internal static class Program { private static void Main() { } }
