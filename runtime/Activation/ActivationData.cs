@@ -216,7 +216,7 @@ internal sealed class ActivationData
             dropped = [.. _waiting, .. _forward];
             _waiting.Clear();
             _forward.Clear();
-            foreach (var timer in _timers)
+            foreach (var timer in _timers.ToArray())
             {
                 timer.Dispose();
             }
@@ -306,7 +306,16 @@ internal sealed class ActivationData
             error = e;
         }
 
-        var confirmation = (Instance as IJournalParticipant)?.OnTurnEnded();
+        Task? confirmation = null;
+        try
+        {
+            confirmation = (Instance as IJournalParticipant)?.OnTurnEnded();
+        }
+        catch (Exception e)
+        {
+            error ??= e;
+        }
+
         if (error is InconsistentStateException)
         {
             RequestDeactivation(DeactivationReason.InconsistentState);
@@ -446,7 +455,7 @@ internal sealed class ActivationData
                 failed = [.. _waiting];
                 _waiting.Clear();
                 _waitingRequests = 0;
-                foreach (var timer in _timers)
+                foreach (var timer in _timers.ToArray())
                 {
                     timer.Dispose();
                 }
@@ -468,7 +477,7 @@ internal sealed class ActivationData
         _forward.AddRange(_waiting.Where(m => !m.IsSystem));
         _waiting.Clear();
         _waitingRequests = 0;
-        foreach (var timer in _timers)
+        foreach (var timer in _timers.ToArray())
         {
             timer.Dispose();
         }
