@@ -20,4 +20,10 @@ public enum PreemptionCause
 
     /// <summary>A new policy raised SafetyStock or tightened a cap.</summary>
     PolicyChanged,
+
+    /// <summary>A shipment lowered OnHand, and with it SafetyStock headroom or a fractional cap.</summary>
+    Shipment,
+
+    /// <summary>A transfer out lowered OnHand, and with it SafetyStock headroom or a fractional cap.</summary>
+    TransferOut,
 }

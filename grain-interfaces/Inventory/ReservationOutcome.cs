@@ -5,7 +5,7 @@ namespace Parity.GrainInterfaces.Inventory;
 /// <param name="Status">Accepted or Rejected.</param>
 /// <param name="ReservationId">The reservation created; null when rejected.</param>
 /// <param name="Quantity">Units asked for this position (lines summed).</param>
-/// <param name="Available">The channel's ATS when judged, before this request.</param>
+/// <param name="Available">The channel's ATS when a request was rejected; null when accepted.</param>
 /// <param name="Reason">Why it was rejected; null when accepted.</param>
 /// <param name="PolicyVersion">Version of the channel policy it was judged by.</param>
 public sealed record ReservationOutcome(
@@ -13,7 +13,7 @@ public sealed record ReservationOutcome(
     ReservationStatus Status,
     string? ReservationId,
     int Quantity,
-    int Available,
+    int? Available,
     RejectionReason? Reason,
     long PolicyVersion)
 {
