@@ -286,9 +286,11 @@ public static class InventoryPositionDecider
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
-        if (quantity > state.QualityControl)
+        // Units of returns awaiting processing leave QualityControl only through ProcessReturn.
+        var inspected = state.QualityControl - state.ReturnsAwaitingProcessing;
+        if (quantity > inspected)
         {
-            throw new InsufficientStockException(state.Position, "Release from quality control", quantity, state.QualityControl);
+            throw new InsufficientStockException(state.Position, "Release from quality control", quantity, inspected);
         }
 
         return new([new ReleasedFromQualityControl(quantity, outcome)], MovementResult.None);

@@ -95,6 +95,9 @@ public sealed class InventoryPositionState
     public int InTransitOn(string transferId) =>
         _inTransitByTransfer.TryGetValue(transferId, out var units) ? units : 0;
 
+    /// <summary>Units of all returns still awaiting processing; they sit in QualityControl but belong to their returns.</summary>
+    public int ReturnsAwaitingProcessing { get; private set; }
+
     /// <summary>Units of <paramref name="returnRef"/> still awaiting processing (ProcessingRequired).</summary>
     public int AwaitingProcessing(string returnRef) =>
         _awaitingProcessingByReturn.TryGetValue(returnRef, out var units) ? units : 0;
@@ -199,6 +202,7 @@ public sealed class InventoryPositionState
                     case ReturnDisposition.ProcessingRequired:
                         QualityControl += returnReceived.Quantity;
                         Add(_awaitingProcessingByReturn, returnReceived.ReturnRef, returnReceived.Quantity);
+                        ReturnsAwaitingProcessing += returnReceived.Quantity;
                         break;
                     // NotRestocked and Missing move no stock; the ledger keeps them for the return's audit trail.
                 }
@@ -207,6 +211,7 @@ public sealed class InventoryPositionState
             case ReturnProcessed processed:
                 QualityControl -= processed.Quantity;
                 Add(_awaitingProcessingByReturn, processed.ReturnRef, -processed.Quantity);
+                ReturnsAwaitingProcessing -= processed.Quantity;
                 AddOutcome(processed.Outcome, processed.Quantity);
                 break;
             case PolicyApplied policy:

@@ -337,6 +337,46 @@ public sealed class InventoryPositionDeciderTests
     }
 
     [Fact]
+    public void ReleaseFromQualityControl_CannotTakeUnitsAwaitingReturnProcessing()
+    {
+        var position = new TestPosition(Standard(), onHand: 0);
+        position.Run(InventoryPositionDecider.ReceiveReturn(position.State, "RMA-1", 2, ReturnDisposition.ProcessingRequired));
+
+        Assert.Throws<InsufficientStockException>(() =>
+            InventoryPositionDecider.ReleaseFromQualityControl(position.State, 1, QualityControlOutcome.Restocked));
+    }
+
+    [Fact]
+    public void Ship_ProtectedTierUsingSafetyStock_PreemptsLowerTierBeyondHeadroom()
+    {
+        // Web took all it could (8 of 10 with 2 kept back); the store then used the SafetyStock. Once the
+        // store's units ship, 8 remain and only 6 may be held by lower tiers.
+        var position = new TestPosition(Standard(safetyStock: 2), onHand: 10);
+        position.Reserve("web-1", Web, 5);
+        position.Reserve("web-2", Web, 3);
+        var store = position.Reserve("store", Store, 2);
+
+        var result = position.Run(InventoryPositionDecider.Ship(position.State, position.Policy, store.ReservationId!, "PICKUP"));
+
+        Assert.Equal("web-2", RequestOf(position, result.Preempted.Single().ReservationId));
+        Assert.Equal(PreemptionCause.Shipment, result.Preempted.Single().Cause);
+    }
+
+    [Fact]
+    public void StoreSale_ShrinkingFractionalCap_PreemptsOnlyThatChannelsNewest()
+    {
+        var position = new TestPosition(Standard(marketplaceCap: ChannelCap.FractionOfSellable(0.5m)), onHand: 10);
+        position.Reserve("m-old", Marketplace, 3);
+        position.Reserve("m-new", Marketplace, 2);
+        position.Reserve("web", Web, 1);
+
+        var result = position.Sell(2);
+
+        // 8 on hand: marketplace may hold 4 and gives up its newest; web is untouched.
+        Assert.Equal("m-new", RequestOf(position, result.Preempted.Single().ReservationId));
+    }
+
+    [Fact]
     public void StoreReturn_PutsUnitsBackOnHand()
     {
         var position = new TestPosition(Standard(), onHand: 1);
