@@ -1,0 +1,10 @@
+using Parity.Runtime;
+
+namespace Parity.GrainInterfaces.Inventory;
+
+/// <summary>Root of the business errors an inventory position raises.</summary>
+public abstract class InventoryException : ParityException
+{
+    /// <summary>Creates the exception.</summary>
+    protected InventoryException(string message) : base(message) { }
+}

@@ -1,0 +1,12 @@
+namespace Parity.GrainInterfaces.Inventory;
+
+/// <summary>
+/// A POS sale sold more than OnHand held. The sale is recorded, OnHand stops at zero, and this report goes
+/// to the exception queue (category NegativeStock, owner store ops) for a count or a missing receipt.
+/// </summary>
+/// <param name="Position">Where it happened.</param>
+/// <param name="TicketRef">The POS ticket.</param>
+/// <param name="Quantity">Units on the ticket.</param>
+/// <param name="OnHandBefore">OnHand when the sale arrived.</param>
+/// <param name="Shortfall">Units sold beyond OnHand.</param>
+public sealed record NegativeStock(PositionKey Position, string TicketRef, int Quantity, int OnHandBefore, int Shortfall);

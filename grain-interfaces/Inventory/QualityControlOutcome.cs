@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace Parity.GrainInterfaces.Inventory;
+
+/// <summary>Where units leaving QualityControl go.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<QualityControlOutcome>))]
+public enum QualityControlOutcome
+{
+    /// <summary>Back to OnHand, sellable.</summary>
+    Restocked,
+
+    /// <summary>Written off as Damaged.</summary>
+    Damaged,
+}

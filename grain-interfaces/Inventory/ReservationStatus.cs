@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace Parity.GrainInterfaces.Inventory;
+
+/// <summary>Outcome of a reserve request.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ReservationStatus>))]
+public enum ReservationStatus
+{
+    /// <summary>All demand for the position is held.</summary>
+    Accepted,
+
+    /// <summary>Nothing is held.</summary>
+    Rejected,
+}

@@ -1,0 +1,10 @@
+namespace Parity.GrainInterfaces.Inventory;
+
+/// <summary>
+/// A customer return arrived at this location with a Disposition: Restock → OnHand; ProcessingRequired →
+/// QualityControl until <see cref="ReturnProcessed"/>; NotRestocked and Missing are recorded and move no stock.
+/// </summary>
+/// <param name="ReturnRef">Return reference, linking to the original sale line.</param>
+/// <param name="Quantity">Units returned.</param>
+/// <param name="Disposition">What happens to them.</param>
+public sealed record ReturnReceived(string ReturnRef, int Quantity, ReturnDisposition Disposition) : InventoryEvent;

@@ -1,0 +1,11 @@
+namespace Parity.GrainInterfaces.Inventory;
+
+/// <summary>
+/// A POS sale: a fact, always recorded. OnHand falls by <c>Quantity − Shortfall</c>; a non-zero
+/// <paramref name="Shortfall"/> is what the till sold beyond OnHand, kept here instead of driving OnHand
+/// below zero, and reported as a NegativeStock exception.
+/// </summary>
+/// <param name="Quantity">Units on the ticket.</param>
+/// <param name="Shortfall">Units sold that OnHand did not hold.</param>
+/// <param name="TicketRef">POS ticket reference.</param>
+public sealed record StoreSold(int Quantity, int Shortfall, string TicketRef) : InventoryEvent;

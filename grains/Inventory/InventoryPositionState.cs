@@ -1,0 +1,284 @@
+using Parity.GrainInterfaces.Inventory;
+
+namespace Parity.Grains.Inventory;
+
+/// <summary>
+/// An inventory position (one SKU at one location) folded from its ledger. Every figure is derived from
+/// the events applied, in order, so replaying the ledger from scratch yields the same state as living
+/// through it. <see cref="Apply"/> never decides: events carry the deltas their decision computed, and
+/// an event that cannot apply means a corrupt ledger, which throws.
+/// </summary>
+public sealed class InventoryPositionState
+{
+    private readonly Dictionary<string, ActiveReservation> _reservations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _reservedByChannel = new(StringComparer.Ordinal);
+    private readonly SortedSet<ActiveReservation> _cartsByExpiry = new(ExpiryOrder.Instance);
+    private readonly Dictionary<string, ReservationOutcome> _outcomes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _incomingByReference = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _inTransitByTransfer = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _awaitingProcessingByReturn = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the empty position that the ledger is folded onto.</summary>
+    public InventoryPositionState(PositionKey position) => Position = position;
+
+    /// <summary>SKU and location.</summary>
+    public PositionKey Position { get; }
+
+    /// <summary>Sellable physical units; never below zero.</summary>
+    public int OnHand { get; private set; }
+
+    /// <summary>Units written off as damaged.</summary>
+    public int Damaged { get; private set; }
+
+    /// <summary>Units under inspection or awaiting return processing.</summary>
+    public int QualityControl { get; private set; }
+
+    /// <summary>Σ active reservations.</summary>
+    public int Reserved { get; private set; }
+
+    /// <summary>Units announced by purchase orders, not yet received.</summary>
+    public int Incoming { get; private set; }
+
+    /// <summary>Units on transfers to this location, not yet received.</summary>
+    public int InTransit { get; private set; }
+
+    /// <summary>SafetyStock of the policy last applied.</summary>
+    public int SafetyStock { get; private set; }
+
+    /// <summary>Version of the policy last applied; 0 before any.</summary>
+    public long PolicyVersion { get; private set; }
+
+    /// <summary>Whether any policy has been applied; decisions that judge by policy require one.</summary>
+    public bool HasPolicy { get; private set; }
+
+    /// <summary>Number of events folded: the journal version.</summary>
+    public long Version { get; private set; }
+
+    /// <summary>Sequence the next reservation will get.</summary>
+    public long NextReservationSequence { get; private set; } = 1;
+
+    /// <summary>Σ units sold at POS beyond OnHand, as reported in NegativeStock exceptions.</summary>
+    public int SoldBeyondOnHand { get; private set; }
+
+    /// <summary>Active reservations, in no particular order.</summary>
+    public IReadOnlyCollection<ActiveReservation> Reservations => _reservations.Values;
+
+    /// <summary>Reserved per channel, for channels holding any.</summary>
+    public IReadOnlyDictionary<string, int> ReservedByChannel => _reservedByChannel;
+
+    /// <summary>Active Cart reservations, soonest expiry first.</summary>
+    public IReadOnlyCollection<ActiveReservation> CartsByExpiry => _cartsByExpiry;
+
+    /// <summary>When the next Cart reservation expires; the grain keeps a timer/reminder at this instant.</summary>
+    public DateTimeOffset? NextExpiry => _cartsByExpiry.Count == 0 ? null : _cartsByExpiry.Min!.ExpiresAt;
+
+    /// <summary>Number of request ids remembered with their outcome.</summary>
+    public int RememberedRequests => _outcomes.Count;
+
+    /// <summary>Finds an active reservation.</summary>
+    public bool TryGetReservation(string reservationId, out ActiveReservation reservation) =>
+        _reservations.TryGetValue(reservationId, out reservation!);
+
+    /// <summary>The original outcome of a request already decided here.</summary>
+    public bool TryGetOutcome(string requestId, out ReservationOutcome outcome) =>
+        _outcomes.TryGetValue(requestId, out outcome!);
+
+    /// <summary>Units <paramref name="channelId"/> holds reserved.</summary>
+    public int ReservedBy(string channelId) =>
+        _reservedByChannel.TryGetValue(channelId, out var units) ? units : 0;
+
+    /// <summary>Incoming units still expected on <paramref name="reference"/>.</summary>
+    public int IncomingOn(string reference) =>
+        _incomingByReference.TryGetValue(reference, out var units) ? units : 0;
+
+    /// <summary>InTransit units still expected on <paramref name="transferId"/>.</summary>
+    public int InTransitOn(string transferId) =>
+        _inTransitByTransfer.TryGetValue(transferId, out var units) ? units : 0;
+
+    /// <summary>Units of all returns still awaiting processing; they sit in QualityControl but belong to their returns.</summary>
+    public int ReturnsAwaitingProcessing { get; private set; }
+
+    /// <summary>Units of <paramref name="returnRef"/> still awaiting processing (ProcessingRequired).</summary>
+    public int AwaitingProcessing(string returnRef) =>
+        _awaitingProcessingByReturn.TryGetValue(returnRef, out var units) ? units : 0;
+
+    /// <summary>The figures, as the position query returns them.</summary>
+    public PositionFigures ToFigures() =>
+        new(Position, OnHand, Damaged, QualityControl, Reserved, Incoming, InTransit, SafetyStock, PolicyVersion, Version);
+
+    /// <summary>Folds one ledger event.</summary>
+    public void Apply(InventoryEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        switch (e)
+        {
+            case Reserved r:
+                var reservation = new ActiveReservation(
+                    r.ReservationId, r.RequestId, r.ChannelId, r.OrderRef, r.Quantity, r.Kind, r.ExpiresAt, r.PolicyVersion,
+                    NextReservationSequence++);
+                if (!_reservations.TryAdd(r.ReservationId, reservation))
+                {
+                    throw Corrupt(e, "reservation id already active");
+                }
+
+                Reserved += r.Quantity;
+                Add(_reservedByChannel, r.ChannelId, r.Quantity);
+                if (r.ExpiresAt is not null)
+                {
+                    _cartsByExpiry.Add(reservation);
+                }
+
+                _outcomes[r.RequestId] = ReservationOutcomes.From(r);
+                break;
+            case ReservationRequestRejected rejected:
+                _outcomes[rejected.RequestId] = ReservationOutcomes.From(rejected);
+                break;
+            case ReservationReleased released:
+                End(released.ReservationId, e);
+                break;
+            case ReservationExpired expired:
+                End(expired.ReservationId, e);
+                break;
+            case ReservationPreempted preempted:
+                End(preempted.ReservationId, e);
+                break;
+            case Shipped shipped:
+                End(shipped.ReservationId, e);
+                OnHand -= shipped.Quantity;
+                break;
+            case StoreSold sold:
+                OnHand -= sold.Quantity - sold.Shortfall;
+                SoldBeyondOnHand += sold.Shortfall;
+                break;
+            case StoreReturned returned:
+                OnHand += returned.Quantity;
+                break;
+            case InventoryAdjusted adjusted:
+                OnHand += adjusted.Delta;
+                break;
+            case IncomingExpected expected:
+                Incoming += expected.Quantity;
+                Add(_incomingByReference, expected.Reference, expected.Quantity);
+                break;
+            case InventoryReceived received:
+                OnHand += received.Quantity;
+                Incoming -= received.IncomingSettled;
+                if (received.IncomingSettled > 0)
+                {
+                    Add(_incomingByReference, received.Reference!, -received.IncomingSettled);
+                }
+
+                break;
+            case TransferredOut transferredOut:
+                OnHand -= transferredOut.Quantity;
+                break;
+            case TransferInbound inbound:
+                InTransit += inbound.Quantity;
+                Add(_inTransitByTransfer, inbound.TransferId, inbound.Quantity);
+                break;
+            case TransferredIn transferredIn:
+                OnHand += transferredIn.Quantity;
+                InTransit -= transferredIn.InTransitSettled;
+                Add(_inTransitByTransfer, transferredIn.TransferId, -transferredIn.InTransitSettled);
+                break;
+            case DamageRecorded damaged:
+                OnHand -= damaged.Quantity;
+                Damaged += damaged.Quantity;
+                break;
+            case MovedToQualityControl moved:
+                OnHand -= moved.Quantity;
+                QualityControl += moved.Quantity;
+                break;
+            case ReleasedFromQualityControl fromQc:
+                QualityControl -= fromQc.Quantity;
+                AddOutcome(fromQc.Outcome, fromQc.Quantity);
+                break;
+            case ReturnReceived returnReceived:
+                switch (returnReceived.Disposition)
+                {
+                    case ReturnDisposition.Restock:
+                        OnHand += returnReceived.Quantity;
+                        break;
+                    case ReturnDisposition.ProcessingRequired:
+                        QualityControl += returnReceived.Quantity;
+                        Add(_awaitingProcessingByReturn, returnReceived.ReturnRef, returnReceived.Quantity);
+                        ReturnsAwaitingProcessing += returnReceived.Quantity;
+                        break;
+                    // NotRestocked and Missing move no stock; the ledger keeps them for the return's audit trail.
+                }
+
+                break;
+            case ReturnProcessed processed:
+                QualityControl -= processed.Quantity;
+                Add(_awaitingProcessingByReturn, processed.ReturnRef, -processed.Quantity);
+                ReturnsAwaitingProcessing -= processed.Quantity;
+                AddOutcome(processed.Outcome, processed.Quantity);
+                break;
+            case PolicyApplied policy:
+                PolicyVersion = policy.PolicyVersion;
+                HasPolicy = true;
+                SafetyStock = policy.SafetyStock;
+                break;
+            default:
+                throw Corrupt(e, "unknown event type");
+        }
+
+        Version++;
+    }
+
+    private void AddOutcome(QualityControlOutcome outcome, int quantity)
+    {
+        if (outcome == QualityControlOutcome.Restocked)
+        {
+            OnHand += quantity;
+        }
+        else
+        {
+            Damaged += quantity;
+        }
+    }
+
+    private void End(string reservationId, InventoryEvent e)
+    {
+        if (!_reservations.Remove(reservationId, out var reservation))
+        {
+            throw Corrupt(e, "reservation is not active");
+        }
+
+        Reserved -= reservation.Quantity;
+        Add(_reservedByChannel, reservation.ChannelId, -reservation.Quantity);
+        if (reservation.ExpiresAt is not null)
+        {
+            _cartsByExpiry.Remove(reservation);
+        }
+    }
+
+    // Zero entries are dropped so the maps only hold what is outstanding.
+    private static void Add(Dictionary<string, int> map, string key, int delta)
+    {
+        var units = (map.TryGetValue(key, out var current) ? current : 0) + delta;
+        if (units == 0)
+        {
+            map.Remove(key);
+        }
+        else
+        {
+            map[key] = units;
+        }
+    }
+
+    private InvalidOperationException Corrupt(InventoryEvent e, string why) =>
+        new($"Ledger of {Position} cannot apply {e.GetType().Name} at version {Version + 1}: {why}.");
+
+    // Cart expiry order; the sequence breaks ties so two carts expiring at once are both kept.
+    private sealed class ExpiryOrder : IComparer<ActiveReservation>
+    {
+        public static readonly ExpiryOrder Instance = new();
+
+        public int Compare(ActiveReservation? x, ActiveReservation? y)
+        {
+            var byTime = Nullable.Compare(x!.ExpiresAt, y!.ExpiresAt);
+            return byTime != 0 ? byTime : x.Sequence.CompareTo(y.Sequence);
+        }
+    }
+}
