@@ -12,6 +12,7 @@ public sealed class PostgresSiloLivenessLock : IAsyncDisposable
     private readonly string _connectionString;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private NpgsqlConnection? _connection;
+    private bool _disposed;
 
     /// <summary>Creates the lock holder; nothing is opened until <see cref="AcquireAsync"/>.</summary>
     /// <param name="connectionString">An Npgsql connection string to the cluster's database.</param>
@@ -43,6 +44,7 @@ public sealed class PostgresSiloLivenessLock : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (_connection is not null)
             {
                 throw new InvalidOperationException($"This liveness lock already holds the lock of {Silo}.");
@@ -87,16 +89,42 @@ public sealed class PostgresSiloLivenessLock : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_connection is { } connection)
+            if (_connection is { } connection && Silo is { } silo)
             {
                 _connection = null;
                 Silo = null;
-                await connection.DisposeAsync().ConfigureAwait(false);
+                try
+                {
+                    // Unlock explicitly: the backend drops a closed session's locks only once it notices the
+                    // socket closed, and a graceful release must be visible to others when it returns.
+                    await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+                    command.Parameters.AddWithValue("key", LockKey(silo));
+                    await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (NpgsqlException)
+                {
+                    // The session is already broken, and with it the lock.
+                }
+                finally
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                }
             }
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Test seam: closes the session without unlocking, as a dying process's socket does.</summary>
+    internal async Task AbandonAsync()
+    {
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            Silo = null;
+            await connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -122,10 +150,12 @@ public sealed class PostgresSiloLivenessLock : IAsyncDisposable
         return !acquired;
     }
 
-    /// <summary>Releases the lock.</summary>
+    /// <summary>Releases the lock; the instance cannot acquire again. Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        // The gate is not disposed: a SemaphoreSlim without a wait handle holds nothing, and keeping it
+        // makes a second dispose (or a racing release) harmless.
+        _disposed = true;
         await ReleaseAsync().ConfigureAwait(false);
-        _gate.Dispose();
     }
 }

@@ -32,10 +32,10 @@ internal sealed class JournalAppendWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Batches written so far (each one transaction, or one replay).</summary>
+    /// <summary>Batches taken from the queue so far (each one transaction, or one replay).</summary>
     public long Batches => Interlocked.Read(ref _batches);
 
-    /// <summary>Appends written or refused so far.</summary>
+    /// <summary>Appends taken from the queue so far.</summary>
     public long Appends => Interlocked.Read(ref _appends);
 
     /// <summary>Batches that hit a conflict and were replayed append by append.</summary>
@@ -85,6 +85,9 @@ internal sealed class JournalAppendWriter : IAsyncDisposable
                 batch.Add(pending);
             }
 
+            // Counted before any append of the batch completes, so a caller that saw its append finish sees the count.
+            Interlocked.Increment(ref _batches);
+            Interlocked.Add(ref _appends, batch.Count);
             try
             {
                 await WriteBatchAsync(batch).ConfigureAwait(false);
@@ -98,8 +101,6 @@ internal sealed class JournalAppendWriter : IAsyncDisposable
                 }
             }
 
-            Interlocked.Increment(ref _batches);
-            Interlocked.Add(ref _appends, batch.Count);
             batch.Clear();
         }
     }
