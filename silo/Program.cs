@@ -1,1 +1,27 @@
-namespace Parity.Silo; internal static class Program { private static void Main() { } }
+using Parity.Runtime.Hosting;
+using Parity.Runtime.Statistics;
+
+// One silo with the HTTP surface for channels and operators on one port. Storage and clustering come
+// from configuration; without any, the silo runs alone on the memory store.
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? "http://127.0.0.1:5080");
+builder.UseParitySilo(silo =>
+{
+    silo.AddGrainAssembly(typeof(Parity.Grains.GrainsAssembly).Assembly);
+    silo.Configure(options => builder.Configuration.GetSection("Silo").Bind(options));
+});
+
+var app = builder.Build();
+app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+app.MapGet("/health/ready", (Silo silo) => silo.Status == Parity.Runtime.Membership.SiloStatus.Active
+    ? Results.Ok(new { status = "ready", silo = silo.Address.ToString() })
+    : Results.Problem(title: "Silo not ready", detail: $"The silo is {silo.Status}.", statusCode: StatusCodes.Status503ServiceUnavailable));
+app.MapGet("/statistics", (ISiloStatistics statistics, int? top) => Results.Ok(statistics.GetSnapshot(top ?? 10)));
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var silo = app.Services.GetRequiredService<Silo>();
+    app.Logger.LogInformation("Parity silo {Silo} is ready; HTTP on {Urls}", silo.Address, string.Join(", ", app.Urls));
+});
+
+await app.RunAsync();
