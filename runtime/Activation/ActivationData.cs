@@ -288,6 +288,11 @@ internal sealed class ActivationData
 
         var context = message.Context ?? CallContextData.Empty;
         RequestContext.Restore(context with { CallChain = context.CallChain.Add(GrainId) });
+        using var activity = message.IsSystem || !Statistics.SiloStatistics.ActivitySource.HasListeners()
+            ? null
+            : Statistics.SiloStatistics.ActivitySource.StartActivity($"{ClassInfo.TypeName}/{message.MethodName}", System.Diagnostics.ActivityKind.Server);
+        activity?.SetTag("parity.grain.id", GrainId.ToString());
+        activity?.SetTag("parity.correlation_id", context.CorrelationId);
         object? result = null;
         Exception? error = null;
         try
@@ -335,6 +340,11 @@ internal sealed class ActivationData
         }
 
         RequestContext.Restore(null);
+        if (error is not null)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error.Message);
+        }
+
         if (!message.IsSystem)
         {
             silo.StatisticsInternal.RecordCall(ClassInfo.TypeName, message.MethodName, silo.TimeProvider.GetElapsedTime(start), error is not null);

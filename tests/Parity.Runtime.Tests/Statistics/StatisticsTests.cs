@@ -31,3 +31,37 @@ public sealed class StatisticsTests
         Assert.Equal(3, snapshot.Activations);
     }
 }
+
+public sealed class TracingTests
+{
+    [Fact]
+    public async Task GrainCall_WithListener_EmitsActivityWithGrainAndCorrelation()
+    {
+        var seen = new List<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Parity.Runtime",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStopped = a => { lock (seen) { seen.Add(a); } },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        await using var cluster = await Clusters.StartAsync();
+        RequestContext.CorrelationId = "trace-1";
+        try
+        {
+            await cluster.GrainFactory.GetGrain<IProbeGrain>("traced").GetCorrelationIdAsync();
+        }
+        finally
+        {
+            RequestContext.Clear();
+        }
+
+        await Clusters.WaitUntilAsync(() => { lock (seen) { return seen.Any(a => a.DisplayName == "ProbeGrain/GetCorrelationIdAsync"); } });
+        lock (seen)
+        {
+            var activity = seen.First(a => a.DisplayName == "ProbeGrain/GetCorrelationIdAsync");
+            Assert.Equal("ProbeGrain/traced", activity.GetTagItem("parity.grain.id"));
+            Assert.Equal("trace-1", activity.GetTagItem("parity.correlation_id"));
+        }
+    }
+}
