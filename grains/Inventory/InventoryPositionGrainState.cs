@@ -52,6 +52,11 @@ public sealed class InventoryPositionGrainState
         }
     }
 
+    /// <summary>Roughly how many records a snapshot holds: remembered requests (active reservations included),
+    /// remembered commands and pending notices.</summary>
+    [JsonIgnore]
+    public int Size => (Ledger?.RememberedRequests ?? 0) + _commands.Count + _notices.Count;
+
     /// <summary>Names the position the ledger is about; a no-op once named.</summary>
     public void Initialize(PositionKey position) => Ledger ??= new InventoryPositionState(position);
 
