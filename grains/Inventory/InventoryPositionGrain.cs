@@ -436,7 +436,7 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
         try
         {
             var failed = false;
-            while (!failed && HasDeliverableNotice())
+            while (!failed && State.Notices.Count > 0)
             {
                 await ConfirmEvents();
                 foreach (var notice in State.Notices.ToArray())
@@ -481,19 +481,6 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
         {
             _delivering = false;
         }
-    }
-
-    private bool HasDeliverableNotice()
-    {
-        foreach (var notice in State.Notices)
-        {
-            if (notice.Sequence <= Version)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private Task DeliverAsync(PendingNotice notice)
