@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace Parity.GrainInterfaces.Inventory;
 /// </summary>
 public sealed record ChannelCap
 {
+    // The stored form of a policy (the policy grain's journal) is read back through this constructor.
+    [JsonConstructor]
     private ChannelCap(int? maxUnits, decimal? fraction)
     {
         MaxUnits = maxUnits;

@@ -28,4 +28,7 @@ namespace Parity.GrainInterfaces.Inventory;
 [JsonDerivedType(typeof(ReleasedFromQualityControl), "released-from-quality-control")]
 [JsonDerivedType(typeof(ReturnReceived), "return-received")]
 [JsonDerivedType(typeof(ReturnProcessed), "return-processed")]
+[JsonDerivedType(typeof(MovementRecorded), "movement-recorded")]
+[JsonDerivedType(typeof(ReleaseRecorded), "release-recorded")]
+[JsonDerivedType(typeof(NoticeDelivered), "notice-delivered")]
 public abstract record InventoryEvent;

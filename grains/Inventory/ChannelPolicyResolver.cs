@@ -37,6 +37,12 @@ public sealed class ChannelPolicyResolver
     /// <summary>Removes a position's own policy; it falls back to its location's or the global one.</summary>
     public bool ClearPosition(PositionKey position) => _byPosition.Remove(position);
 
+    /// <summary>Whether <paramref name="locationId"/> has a policy of its own.</summary>
+    public bool HasLocationPolicy(string locationId) => _byLocation.ContainsKey(locationId);
+
+    /// <summary>Whether <paramref name="position"/> has a policy of its own.</summary>
+    public bool HasPositionPolicy(PositionKey position) => _byPosition.ContainsKey(position);
+
     /// <summary>The effective policy of <paramref name="position"/>.</summary>
     public ChannelPolicy Resolve(PositionKey position) =>
         _byPosition.TryGetValue(position, out var own) ? own

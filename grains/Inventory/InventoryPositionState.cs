@@ -7,9 +7,15 @@ namespace Parity.Grains.Inventory;
 /// the events applied, in order, so replaying the ledger from scratch yields the same state as living
 /// through it. <see cref="Apply"/> never decides: events carry the deltas their decision computed, and
 /// an event that cannot apply means a corrupt ledger, which throws.
+/// Request outcomes are remembered for idempotency: always while their reservation is active, and for the
+/// last <see cref="OutcomeRetention"/> ended or rejected requests after that, so memory stays bounded on a
+/// hot position while a retry within any realistic window still gets its original outcome.
 /// </summary>
-public sealed class InventoryPositionState
+public sealed partial class InventoryPositionState
 {
+    /// <summary>Ended or rejected request outcomes kept by default.</summary>
+    public const int DefaultOutcomeRetention = 10_000;
+
     private readonly Dictionary<string, ActiveReservation> _reservations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _reservedByChannel = new(StringComparer.Ordinal);
     private readonly SortedSet<ActiveReservation> _cartsByExpiry = new(ExpiryOrder.Instance);
@@ -18,8 +24,21 @@ public sealed class InventoryPositionState
     private readonly Dictionary<string, int> _inTransitByTransfer = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _awaitingProcessingByReturn = new(StringComparer.Ordinal);
 
+    // Request ids whose outcome may be forgotten (reservation ended, or rejected), oldest first.
+    private readonly Queue<string> _retiredRequests = new();
+
     /// <summary>Creates the empty position that the ledger is folded onto.</summary>
-    public InventoryPositionState(PositionKey position) => Position = position;
+    /// <param name="position">SKU and location.</param>
+    /// <param name="outcomeRetention">Ended or rejected request outcomes to keep.</param>
+    public InventoryPositionState(PositionKey position, int outcomeRetention = DefaultOutcomeRetention)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(outcomeRetention);
+        Position = position;
+        OutcomeRetention = outcomeRetention;
+    }
+
+    /// <summary>Ended or rejected request outcomes kept; older ones are forgotten and a retry of them counts as new.</summary>
+    public int OutcomeRetention { get; }
 
     /// <summary>SKU and location.</summary>
     public PositionKey Position { get; }
@@ -132,6 +151,7 @@ public sealed class InventoryPositionState
                 break;
             case ReservationRequestRejected rejected:
                 _outcomes[rejected.RequestId] = ReservationOutcomes.From(rejected);
+                Retire(rejected.RequestId);
                 break;
             case ReservationReleased released:
                 End(released.ReservationId, e);
@@ -219,6 +239,9 @@ public sealed class InventoryPositionState
                 HasPolicy = true;
                 SafetyStock = policy.SafetyStock;
                 break;
+            case MovementRecorded or ReleaseRecorded or NoticeDelivered:
+                // The grain's bookkeeping (command dedupe, outbox); counted so Version stays the journal version.
+                break;
             default:
                 throw Corrupt(e, "unknown event type");
         }
@@ -250,6 +273,17 @@ public sealed class InventoryPositionState
         if (reservation.ExpiresAt is not null)
         {
             _cartsByExpiry.Remove(reservation);
+        }
+
+        Retire(reservation.RequestId);
+    }
+
+    private void Retire(string requestId)
+    {
+        _retiredRequests.Enqueue(requestId);
+        while (_retiredRequests.Count > OutcomeRetention)
+        {
+            _outcomes.Remove(_retiredRequests.Dequeue());
         }
     }
 

@@ -30,6 +30,11 @@ public sealed class InventoryEventSerializationTests
         new ReleasedFromQualityControl(2, QualityControlOutcome.Restocked),
         new ReturnReceived("RMA-1", 1, ReturnDisposition.ProcessingRequired),
         new ReturnProcessed("RMA-1", 1, QualityControlOutcome.Damaged),
+        new MovementRecorded("pos-1", new MovementResult(
+            [new ReservationPreempted("SKU@S#1", "web", "web:o1", 2, PreemptionCause.StoreSale)],
+            new NegativeStock(TestPosition.Key, "T-1", 5, 3, 2)), "corr-1"),
+        new ReleaseRecorded("rel-1", new ReleaseResult("SKU@S#1", true)),
+        new NoticeDelivered("preempted:SKU@S#1"),
     ];
 
     [Theory]
@@ -41,7 +46,12 @@ public sealed class InventoryEventSerializationTests
         var back = JsonSerializer.Deserialize<InventoryEvent>(json);
 
         Assert.StartsWith("{\"$type\":", json, StringComparison.Ordinal);
-        Assert.Equal(e, back);
+        Assert.Equal(json, JsonSerializer.Serialize(back));
+        if (e is not MovementRecorded)
+        {
+            // Record equality compares lists by reference, so only events without lists are compared whole.
+            Assert.Equal(e, back);
+        }
     }
 
     [Fact]

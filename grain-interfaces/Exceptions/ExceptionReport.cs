@@ -1,0 +1,14 @@
+namespace Parity.GrainInterfaces.Exceptions;
+
+/// <summary>A business exception raised by a grain for the operator console.</summary>
+/// <param name="Category">What kind of problem, and so who owns it.</param>
+/// <param name="TraceKey">Reports with the same trace key collapse into one exception.</param>
+/// <param name="Message">A business-worded description.</param>
+/// <param name="CorrelationId">Correlation id of the request that caused it, if known.</param>
+/// <param name="SourceEventIds">The source events that caused it; a report whose ids are all known already changes nothing.</param>
+public sealed record ExceptionReport(
+    ExceptionCategory Category,
+    string TraceKey,
+    string Message,
+    string? CorrelationId,
+    IReadOnlyList<string> SourceEventIds);

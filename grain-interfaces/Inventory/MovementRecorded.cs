@@ -1,0 +1,11 @@
+namespace Parity.GrainInterfaces.Inventory;
+
+/// <summary>
+/// Bookkeeping: the movement command <paramref name="EventId"/> was decided with <paramref name="Result"/>.
+/// Raised after the movement's own events, in the same turn, so a retry of the command gets the original
+/// result and no second movement. Moves no stock.
+/// </summary>
+/// <param name="EventId">The command's source event id (idempotency key).</param>
+/// <param name="Result">What the caller was answered.</param>
+/// <param name="CorrelationId">Correlation id of the request, carried into exception reports.</param>
+public sealed record MovementRecorded(string EventId, MovementResult Result, string? CorrelationId) : InventoryEvent;

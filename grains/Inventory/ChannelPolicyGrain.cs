@@ -1,0 +1,154 @@
+using Microsoft.Extensions.Logging;
+using Parity.GrainInterfaces.Inventory;
+using Parity.Runtime;
+using Parity.Runtime.EventSourcing;
+
+namespace Parity.Grains.Inventory;
+
+/// <summary>
+/// Holds the channel policy configuration (global, per location, per SKU-location) as a journal of changes.
+/// Guarantees: a policy is stamped with a new version when set; a change is durable before anyone hears of it;
+/// every position that asked for its policy during this activation is told when its effective policy may have
+/// changed (best effort: positions also re-check <see cref="GetConfigurationVersionAsync"/> periodically, which
+/// covers notices lost with a crashed silo or a reactivation of this grain).
+/// </summary>
+[GrainType("channel-policy")]
+public sealed class ChannelPolicyGrain : JournaledGrain<ChannelPolicyState, ChannelPolicyEvent>, IChannelPolicyGrain
+{
+    private readonly HashSet<PositionKey> _watchers = [];
+
+    // Configuration changes are few and cheap to replay, and the resolver is not JSON-shaped: no snapshots.
+    /// <inheritdoc />
+    protected override int SnapshotInterval => int.MaxValue;
+
+    /// <inheritdoc />
+    public async Task<ChannelPolicy> SetGlobalAsync(ChannelPolicy policy)
+    {
+        Validate(policy);
+        RaiseEvent(new GlobalPolicySet(policy));
+        var stamped = State.LastStamped!;
+        await ConfirmEvents();
+        Notify(_watchers.ToList());
+        return stamped;
+    }
+
+    /// <inheritdoc />
+    public async Task<ChannelPolicy> SetForLocationAsync(string locationId, ChannelPolicy policy)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(locationId);
+        Validate(policy);
+        RaiseEvent(new LocationPolicySet(locationId, policy));
+        var stamped = State.LastStamped!;
+        await ConfirmEvents();
+        Notify(_watchers.Where(w => w.LocationId == locationId).ToList());
+        return stamped;
+    }
+
+    /// <inheritdoc />
+    public async Task<ChannelPolicy> SetForPositionAsync(PositionKey position, ChannelPolicy policy)
+    {
+        Validate(policy);
+        RaiseEvent(new PositionPolicySet(position, policy));
+        var stamped = State.LastStamped!;
+        await ConfirmEvents();
+
+        // Told even when not watching: activating it to apply the new SafetyStock costs little and is what the operator expects.
+        Notify([position]);
+        return stamped;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ClearLocationAsync(string locationId)
+    {
+        if (!State.Resolver.HasLocationPolicy(locationId))
+        {
+            return false;
+        }
+
+        RaiseEvent(new LocationPolicyCleared(locationId));
+        await ConfirmEvents();
+        Notify(_watchers.Where(w => w.LocationId == locationId).ToList());
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ClearPositionAsync(PositionKey position)
+    {
+        if (!State.Resolver.HasPositionPolicy(position))
+        {
+            return false;
+        }
+
+        RaiseEvent(new PositionPolicyCleared(position));
+        await ConfirmEvents();
+        Notify([position]);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<EffectivePolicy> WatchAsync(PositionKey position)
+    {
+        // Interleaves with a set that is still being made durable: never hand out a policy that may be lost.
+        while (UnconfirmedCount > 0)
+        {
+            await ConfirmEvents();
+        }
+
+        _watchers.Add(position);
+        return new EffectivePolicy(State.ConfigurationVersion, State.Resolver.Resolve(position));
+    }
+
+    /// <inheritdoc />
+    public Task UnwatchAsync(PositionKey position)
+    {
+        _watchers.Remove(position);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<long> GetConfigurationVersionAsync() => Task.FromResult(ConfirmedVersion);
+
+    /// <inheritdoc />
+    protected override void TransitionState(ChannelPolicyState state, ChannelPolicyEvent @event) => state.Apply(@event);
+
+    private static void Validate(ChannelPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        policy.Validate();
+    }
+
+    private void Notify(IReadOnlyList<PositionKey> positions)
+    {
+        if (positions.Count == 0)
+        {
+            return;
+        }
+
+        var version = State.ConfigurationVersion;
+        var notices = new List<(PositionKey Position, EffectivePolicy Policy)>(positions.Count);
+        foreach (var position in positions)
+        {
+            notices.Add((position, new EffectivePolicy(version, State.Resolver.Resolve(position))));
+        }
+
+        _ = SendAsync(notices);
+    }
+
+    // Not awaited by the turn: a busy position must not hold up the configuration, and a position applying the
+    // notice never calls back into a turn of this grain.
+    private async Task SendAsync(List<(PositionKey Position, EffectivePolicy Policy)> notices)
+    {
+        RequestContext.Clear();
+        await Task.WhenAll(notices.Select(async n =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IInventoryPositionGrain>(n.Position.ToString()).PolicyChangedAsync(n.Policy);
+            }
+            catch (Exception e)
+            {
+                Logger.LogWarning(e, "Telling {Position} of policy configuration {Version} failed; it re-checks periodically", n.Position, n.Policy.ConfigurationVersion);
+            }
+        }));
+    }
+}

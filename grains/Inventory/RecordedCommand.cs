@@ -1,0 +1,9 @@
+using Parity.GrainInterfaces.Inventory;
+
+namespace Parity.Grains.Inventory;
+
+/// <summary>A non-reserve command already decided, with its original answer (one of the two is set).</summary>
+/// <param name="EventId">The command's idempotency key.</param>
+/// <param name="Movement">Answer of a movement.</param>
+/// <param name="Release">Answer of a release.</param>
+public sealed record RecordedCommand(string EventId, MovementResult? Movement, ReleaseResult? Release);

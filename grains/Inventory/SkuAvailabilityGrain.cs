@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Logging;
+using Parity.GrainInterfaces.Inventory;
+using Parity.Runtime;
+
+namespace Parity.Grains.Inventory;
+
+/// <summary>
+/// A SKU's ATS per channel at every location, from its positions' pushes (<see cref="SkuAvailability"/>), so
+/// storefront and sourcing queries are answered from memory with no fan-out. The figures themselves are not
+/// stored: the positions are the truth, and when this grain activates it asks every location that ever pushed
+/// to push again. Stale pushes (lower position version) are ignored. Queries interleave with pushes.
+/// </summary>
+[GrainType("sku-availability")]
+public sealed class SkuAvailabilityGrain : Grain, ISkuAvailabilityGrain
+{
+    private readonly IPersistentState<SkuAvailabilityLocations> _locations;
+    private SkuAvailability? _availability;
+
+    /// <summary>Creates the grain with its stored list of locations.</summary>
+    public SkuAvailabilityGrain([PersistentState("locations")] IPersistentState<SkuAvailabilityLocations> locations) => _locations = locations;
+
+    private SkuAvailability Availability => _availability ??= new SkuAvailability(Key);
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (_locations.State.LocationIds.Count > 0)
+        {
+            _ = AskForPushesAsync(_locations.State.LocationIds.ToList());
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> UpdateAsync(PositionAvailability push)
+    {
+        ArgumentNullException.ThrowIfNull(push);
+        if (!Availability.Update(push))
+        {
+            return false;
+        }
+
+        if (!_locations.State.LocationIds.Contains(push.LocationId))
+        {
+            _locations.State.LocationIds.Add(push.LocationId);
+            await _locations.WriteStateAsync();
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public Task<ChannelAvailability> GetAsync(string channelId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channelId);
+        return Task.FromResult(Availability.For(channelId));
+    }
+
+    // Not awaited by activation: the positions' pushes come back as ordinary calls once this grain is active.
+    private async Task AskForPushesAsync(List<string> locationIds)
+    {
+        RequestContext.Clear();
+        await Task.WhenAll(locationIds.Select(async locationId =>
+        {
+            var position = new PositionKey(Key, locationId);
+            try
+            {
+                await GrainFactory.GetGrain<IInventoryPositionGrain>(position.ToString()).RepushAvailabilityAsync();
+            }
+            catch (Exception e)
+            {
+                Logger.LogWarning(e, "Asking {Position} to push its availability failed; its next change pushes anyway", position);
+            }
+        }));
+    }
+}
