@@ -85,5 +85,6 @@ public static class AdoNetSiloBuilderExtensions
         services.RemoveAll<ISiloLivenessProbe>();
         services.AddSingleton<IMembershipTable>(static sp => new AdoNetMembershipTable(sp.GetRequiredService<AdoNetSiloStorage>().Database));
         services.AddSingleton<ISiloLivenessProbe>(static sp => new PostgresLivenessProbe(sp.GetRequiredService<AdoNetSiloStorage>().Options.ConnectionString));
+        new SiloBuilder(services).UseTcpTransport();
     }
 }
