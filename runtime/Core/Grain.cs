@@ -48,6 +48,9 @@ public abstract class Grain : IAddressable
     /// <summary>A logger named after the grain class.</summary>
     protected ILogger Logger => Activation.Logger;
 
+    /// <summary>The address of the silo this activation runs on (Orleans' RuntimeIdentity), for diagnostics.</summary>
+    protected string RuntimeIdentity => Activation.Silo.Address.ToString();
+
     internal void Attach(ActivationData activation) => _activation = activation;
 
     /// <summary>Runs once when the activation starts, after its state is loaded and before any call.</summary>

@@ -33,15 +33,23 @@ internal sealed class ClusterClient : IClusterClient
     private ITimer? _timer;
 
     public ClusterClient(GrainTypeRegistry registry, IMembershipTable table, IMessageTransport transport, TimeProvider timeProvider,
-        TimeSpan callTimeout, TimeSpan refreshPeriod, ILogger? logger = null)
+        TimeSpan callTimeout, TimeSpan refreshPeriod, ILogger? logger = null, ClusterClientOptions? retry = null, Func<ValueTask>? onDispose = null)
     {
         _table = table;
         _timeProvider = timeProvider;
         _refreshPeriod = refreshPeriod;
         _logger = logger ?? NullLogger.Instance;
-        var router = new MessageRouter(registry, _placement, transport, timeProvider, () => callTimeout, null);
-        _factory = new GrainFactory(registry, router);
+        _onDispose = onDispose;
+        IGrainCallInvoker invoker = new MessageRouter(registry, _placement, transport, timeProvider, () => callTimeout, null);
+        if (retry is { MaxAttempts: > 1 })
+        {
+            invoker = new RetryingCallInvoker(invoker, retry, timeProvider, () => RefreshAsync());
+        }
+
+        _factory = new GrainFactory(registry, invoker);
     }
+
+    private readonly Func<ValueTask>? _onDispose;
 
     public MembershipView View => _placement.View;
 
@@ -81,6 +89,6 @@ internal sealed class ClusterClient : IClusterClient
             memory.Changed -= OnChanged;
         }
 
-        return ValueTask.CompletedTask;
+        return _onDispose?.Invoke() ?? ValueTask.CompletedTask;
     }
 }

@@ -30,8 +30,9 @@ public static class ParityHostingExtensions
     }
 }
 
-/// <summary>Starts the silo with the host and stops it gracefully with the host.</summary>
-internal sealed class SiloHostedService(Silo silo, IOptions<SiloOptions> options, ILogger<SiloHostedService> logger) : IHostedService
+/// <summary>Starts the silo with the host and stops it gracefully with the host. Startup tasks (opening the
+/// database) run before the silo is resolved, so its providers find the database open.</summary>
+internal sealed class SiloHostedService(IServiceProvider services, IOptions<SiloOptions> options, ILogger<SiloHostedService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -39,8 +40,13 @@ internal sealed class SiloHostedService(Silo silo, IOptions<SiloOptions> options
         logger.LogInformation(
             "Silo options: ClusterId={ClusterId} Host={Host} SiloPort={SiloPort} CallTimeout={CallTimeout} MailboxBound={MailboxBound} CollectionAge={CollectionAge} JournalSnapshotInterval={Snapshot} DeathTimeout={DeathTimeout}",
             o.ClusterId, o.Host, o.SiloPort, o.CallTimeout, o.MailboxBound, o.CollectionAge, o.JournalSnapshotInterval, o.DeathTimeout);
-        await silo.StartAsync(cancellationToken);
+        foreach (var task in services.GetServices<ISiloStartupTask>())
+        {
+            await task.StartAsync(cancellationToken);
+        }
+
+        await services.GetRequiredService<Silo>().StartAsync(cancellationToken);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => silo.StopAsync(cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken) => services.GetRequiredService<Silo>().StopAsync(cancellationToken);
 }

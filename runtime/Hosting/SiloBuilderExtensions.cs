@@ -6,6 +6,7 @@ using Parity.Runtime.Membership;
 using Parity.Runtime.Reminders;
 using Parity.Runtime.Storage;
 using Parity.Runtime.Transport;
+using Parity.Runtime.Transport.Tcp;
 
 namespace Parity.Runtime.Hosting;
 
@@ -53,6 +54,17 @@ public static class SiloBuilderExtensions
         return builder;
     }
 
+    /// <summary>Calls between silos and from clients go over TCP: the silo listens on
+    /// <see cref="SiloOptions.Host"/>:<see cref="SiloOptions.SiloPort"/> (0 picks a free port).
+    /// The default with PostgreSQL clustering.</summary>
+    public static ISiloBuilder UseTcpTransport(this ISiloBuilder builder)
+    {
+        builder.Services.RemoveAll<ISiloConnector>();
+        builder.Services.AddSingleton<ISiloConnector>(static sp => new TcpSiloConnector(
+            sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+        return builder;
+    }
+
     internal static void AddSiloCore(IServiceCollection services)
     {
         services.AddOptions<SiloOptions>().ValidateOnStart();
@@ -82,7 +94,15 @@ public static class SiloBuilderExtensions
 
         if (!services.Any(d => d.ServiceType == typeof(IMembershipTable)))
         {
-            new SiloBuilder(services).UseInMemoryClustering();
+            if (services.Any(d => d.ServiceType == typeof(ISiloConnector)))
+            {
+                // A transport chosen explicitly (UseTcpTransport) stays; only the table defaults.
+                services.AddSingleton<IMembershipTable>(new InMemoryMembershipTable());
+            }
+            else
+            {
+                new SiloBuilder(services).UseInMemoryClustering();
+            }
         }
     }
 }

@@ -96,10 +96,24 @@ internal sealed class GrainTypeRegistry
         return info;
     }, this);
 
-    public GrainMethod GetMethod(string methodId) =>
-        _methodsById.TryGetValue(methodId, out var method)
+    public GrainMethod GetMethod(string methodId)
+    {
+        if (_methodsById.TryGetValue(methodId, out var method))
+        {
+            return method;
+        }
+
+        // A silo receiving a call from the network may not have touched the interface yet: index every
+        // interface of the registered classes, then look again.
+        foreach (var iface in _classByInterface.Keys)
+        {
+            GetInterface(iface);
+        }
+
+        return _methodsById.TryGetValue(methodId, out method)
             ? method
             : throw new InvalidOperationException($"Unknown grain method '{methodId}'.");
+    }
 
     private static GrainClassInfo Ambiguous(Type iface, GrainClassInfo a, GrainClassInfo b) => new(typeof(AmbiguousGrain));
 

@@ -1,0 +1,48 @@
+using Parity.Runtime;
+
+namespace Parity.Cluster.Tests.Grains;
+
+public interface IEchoGrain : IGrainWithStringKey
+{
+    Task<EchoReply> EchoAsync(EchoRequest request);
+
+    Task<string> WhereAsync();
+
+    Task<string?> CorrelationIdAsync();
+
+    Task ThrowAsync(string kind, string message);
+}
+
+public sealed record EchoRequest(string Text, int Count, DateTimeOffset At);
+
+public sealed record EchoReply(string Text, int Count, DateTimeOffset At, string Silo);
+
+/// <summary>A domain exception only this assembly knows; it has the (string message) constructor the wire needs.</summary>
+public sealed class OutOfWidgetsException(string message) : Exception(message);
+
+/// <summary>An exception that cannot be rebuilt from a message alone.</summary>
+public sealed class OpaqueException(int code) : Exception($"opaque failure {code}");
+
+[GrainType("echo")]
+public sealed class EchoGrain : Grain, IEchoGrain
+{
+    public Task<EchoReply> EchoAsync(EchoRequest request) => Task.FromResult(new EchoReply(request.Text, request.Count, request.At, RuntimeIdentity));
+
+    public Task<string> WhereAsync() => Task.FromResult(RuntimeIdentity);
+
+    public Task<string?> CorrelationIdAsync() => Task.FromResult(RequestContext.CorrelationId);
+
+    public Task ThrowAsync(string kind, string message) => kind switch
+    {
+        "invalid" => throw new InvalidOperationException(message),
+        "argument" => throw new ArgumentOutOfRangeException("count", message),
+        "domain" => throw new OutOfWidgetsException(message),
+        "opaque" => throw new OpaqueException(42),
+        "overloaded" => throw new GrainOverloadedException(GrainId, 7, 5),
+        "deadlock" => throw new DeadlockException(GrainId, [GrainId, new GrainId("other", "k")]),
+        "inconsistent" => throw new InconsistentStateException(message, "3", "2"),
+        "journal" => throw new JournalWriteException(GrainId, message),
+        "timeout" => throw new GrainCallTimeoutException(GrainId, "X", TimeSpan.FromMilliseconds(1500)),
+        _ => Task.CompletedTask,
+    };
+}
