@@ -19,7 +19,7 @@ public class HotPositionBenchmark
 
     [GlobalSetup]
     public void Setup() =>
-        _position = HotPosition.StartAsync(stock: 20_000, TimeSpan.FromMilliseconds(AppendLatencyMs)).GetAwaiter().GetResult();
+        _position = HotPosition.StartAsync(stock: 20_000, TimeSpan.FromMilliseconds(AppendLatencyMs), postgres: false).GetAwaiter().GetResult();
 
     [GlobalCleanup]
     public void Cleanup() => _position?.DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Parity.Grains.Benchmarks;
 
 /// <summary>
-/// The console mode: <c>--hot-position [--seconds N] [--callers N] [--stock N] [--latency-ms N]</c>. Runs the callers
+/// The console mode: <c>--hot-position [--seconds N] [--callers N] [--stock N] [--latency-ms N] [--store memory|postgres]</c>. Runs the callers
 /// for N seconds, times every call with a Stopwatch, and prints decisions/s, accepted/rejected, p50/p99/max and the
 /// journal's appends (events per append shows group commit at work).
 /// </summary>
@@ -16,8 +16,15 @@ internal static class HotPositionRun
         var callers = Option(args, "--callers", 256);
         var stock = Option(args, "--stock", 100_000);
         var latencyMs = Option(args, "--latency-ms", 0);
+        var index = Array.IndexOf(args, "--store");
+        var store = index >= 0 && index + 1 < args.Length ? args[index + 1] : "memory";
+        if (store is not ("memory" or "postgres"))
+        {
+            Console.Error.WriteLine($"--store must be memory or postgres, not '{store}'.");
+            return 2;
+        }
 
-        await using var position = await HotPosition.StartAsync(stock, TimeSpan.FromMilliseconds(latencyMs));
+        await using var position = await HotPosition.StartAsync(stock, TimeSpan.FromMilliseconds(latencyMs), store == "postgres");
 
         // Warm-up outside the measurement: JIT, activation, first appends.
         for (var i = 0; i < 200; i++)
@@ -63,7 +70,7 @@ internal static class HotPositionRun
 
         var details = await position.Grain.GetPositionAsync();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            hot position: {callers} callers, {seconds} s, stock {stock} (+200 warm-up reservations), append latency {latencyMs} ms, memory store
+            hot position: {callers} callers, {seconds} s, stock {stock} (+200 warm-up reservations), injected append latency {latencyMs} ms, {(store == "postgres" ? "PostgreSQL store (durable commits)" : "memory store")}
               decisions      {total:N0} in {elapsed.TotalSeconds:F2} s = {total / elapsed.TotalSeconds:N0} decisions/s
               accepted       {acceptedTotal:N0}, rejected {total - acceptedTotal:N0} (reserved now {details.Figures.Reserved:N0} of OnHand {details.Figures.OnHand:N0})
               latency        p50 {Percentile(0.50):F2} ms, p99 {Percentile(0.99):F2} ms, max {Ms(all[^1]):F2} ms

@@ -34,6 +34,12 @@ public sealed class PostgresServerFixture : IAsyncLifetime
     /// <summary>Connection string of the server's maintenance database (superuser on a throwaway server).</summary>
     public string AdminConnectionString => _adminConnectionString ?? throw new InvalidOperationException("The PostgreSQL fixture is not initialised.");
 
+    /// <summary>
+    /// Keep PostgreSQL's durable defaults (fsync, synchronous commit) for a throwaway server. Tests leave it off for
+    /// speed; benchmarks turn it on so their figures include the commit flush a production server pays.
+    /// </summary>
+    public bool Durable { get; init; }
+
     /// <summary>True when the server was started by this fixture (and will be deleted with it).</summary>
     public bool IsThrowaway => _tempDirectory is not null;
 
@@ -74,9 +80,9 @@ public sealed class PostgresServerFixture : IAsyncLifetime
                 "listen_addresses = '127.0.0.1'",
                 $"port = {port.ToString(CultureInfo.InvariantCulture)}",
                 $"unix_socket_directories = '{_tempDirectory}'",
-                "fsync = off",
-                "synchronous_commit = off",
-                "full_page_writes = off",
+                Durable ? "" : "fsync = off",
+                Durable ? "" : "synchronous_commit = off",
+                Durable ? "" : "full_page_writes = off",
                 "max_connections = 200",
                 "shared_buffers = 32MB",
                 "")).ConfigureAwait(false);
