@@ -18,7 +18,13 @@ internal sealed class RequestContextMiddleware(RequestDelegate next, IOptions<Ga
         var valid = sent.Length == 0 || CorrelationId.IsValid(sent);
         var correlationId = sent.Length > 0 && valid ? sent : CorrelationId.Create();
         CorrelationId.Set(context, correlationId);
-        context.Response.Headers[CorrelationId.HeaderName] = correlationId;
+        // Set as the answer starts: the exception handler clears headers set earlier.
+        context.Response.OnStarting(static state =>
+        {
+            var (response, id) = ((HttpResponse, string))state;
+            response.Headers[CorrelationId.HeaderName] = id;
+            return Task.CompletedTask;
+        }, (context.Response, correlationId));
         if (!valid)
         {
             await GatewayProblem.WriteAsync(context, ProblemType.MalformedRequest,
