@@ -17,8 +17,9 @@ public sealed record MappedException(ProblemType Type, string Detail, TimeSpan? 
 /// failures to 503 with Retry-After, timeouts to 504, business refusals to 409, unreadable bodies to 400/413/415.</summary>
 public static class ExceptionMapping
 {
-    /// <summary>The answer for <paramref name="exception"/>.</summary>
-    public static MappedException Map(Exception exception) => exception switch
+    /// <summary>The answer for <paramref name="exception"/>; <paramref name="bodyType"/> (the endpoint's request body
+    /// type, when known) lets a JSON type error say what the field must hold.</summary>
+    public static MappedException Map(Exception exception, Type? bodyType = null) => exception switch
     {
         InsufficientStockException e => new(ProblemType.InsufficientStock,
             $"{e.Movement} of {e.Requested} at {e.Position} needs more than the {e.Available} units available.", null,
@@ -34,19 +35,19 @@ public static class ExceptionMapping
         TimeoutException => new(ProblemType.Timeout,
             "The cluster did not answer in time. The change may or may not have been applied: retry with the same event id or Idempotency-Key, which is safe.",
             null, null, false),
-        BadHttpRequestException e => MapBadRequest(e),
-        JsonException e => MapJson(e),
+        BadHttpRequestException e => MapBadRequest(e, bodyType),
+        JsonException e => MapJson(e, bodyType),
         ArgumentException e => new(ProblemType.ValidationFailed, e.Message, null, null, true),
         _ => new(ProblemType.Internal,
             "The request could not be completed. It may or may not have been applied: retrying with the same event id or Idempotency-Key is safe.",
             null, null, false),
     };
 
-    private static MappedException MapBadRequest(BadHttpRequestException e)
+    private static MappedException MapBadRequest(BadHttpRequestException e, Type? bodyType)
     {
         if (e.InnerException is JsonException json)
         {
-            return MapJson(json);
+            return MapJson(json, bodyType);
         }
 
         return e.StatusCode switch
@@ -59,13 +60,13 @@ public static class ExceptionMapping
         };
     }
 
-    private static MappedException MapJson(JsonException e)
+    private static MappedException MapJson(JsonException e, Type? bodyType)
     {
         var field = FieldName(e.Path);
         var detail = e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
             ? field is null
                 ? "The request body does not have the expected shape (an object with the documented fields)."
-                : $"The field '{field}' has the wrong type: expected {ExpectedKind(e.Message)}."
+                : $"The field '{field}' has the wrong type: expected {JsonFieldTypes.Describe(bodyType, field) ?? "a value of the documented type"}."
             : field is null
                 ? $"The request body is not valid JSON (line {e.LineNumber + 1})."
                 : $"The request body is not valid JSON near the field '{field}' (line {e.LineNumber + 1}).";
@@ -76,16 +77,6 @@ public static class ExceptionMapping
     // "$.lines[0].quantity" → "lines[0].quantity"; "$" (the whole body) → null.
     private static string? FieldName(string? path) =>
         path is null || path == "$" ? null : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
-
-    private static string ExpectedKind(string message) =>
-        message.Contains("System.Int32", StringComparison.Ordinal) || message.Contains("System.Int64", StringComparison.Ordinal) ? "a whole number"
-        : message.Contains("System.Decimal", StringComparison.Ordinal) || message.Contains("System.Double", StringComparison.Ordinal) ? "a number"
-        : message.Contains("System.String", StringComparison.Ordinal) ? "text"
-        : message.Contains("System.Boolean", StringComparison.Ordinal) ? "true or false"
-        : message.Contains("Dictionary", StringComparison.Ordinal) ? "an object"
-        : message.Contains("List", StringComparison.Ordinal) || message.Contains("[]", StringComparison.Ordinal) ? "an array"
-        : message.Contains("Enum", StringComparison.Ordinal) || message.Contains("Parity.", StringComparison.Ordinal) ? "one of the documented values"
-        : "a value of the documented type";
 
     private static string BusinessWording(string message) =>
         message.StartsWith("Failed to bind parameter", StringComparison.Ordinal) || message.StartsWith("Required parameter", StringComparison.Ordinal)

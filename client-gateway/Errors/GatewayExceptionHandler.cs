@@ -15,7 +15,9 @@ internal sealed partial class GatewayExceptionHandler(ILogger<GatewayExceptionHa
             return true;
         }
 
-        var mapped = ExceptionMapping.Map(exception);
+        // The handler runs with the endpoint cleared; the feature keeps the one that failed.
+        var bodyType = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
+        var mapped = ExceptionMapping.Map(exception, bodyType);
         if (mapped.Type.Status >= 500)
         {
             LogServerFailure(logger, exception, httpContext.Request.Method, httpContext.Request.Path, mapped.Type.Status);
