@@ -1,6 +1,3 @@
-using Parity.Gateway.Errors;
-using Parity.Gateway.Hosting;
-
 // A gateway process: the channels' API on its own port, calling a silo cluster through the cluster client.
 // `dotnet run --project silo` co-hosts the same API; run this to scale the HTTP tier apart from the silos.
 var builder = WebApplication.CreateBuilder(args);
@@ -9,10 +6,6 @@ builder.Services.AddParityClusterConnection(builder.Configuration);
 builder.Services.AddParityGateway(builder.Configuration);
 
 var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).ExcludeFromDescription();
-app.MapGet("/health/ready", (ClusterConnection cluster, HttpContext context) => cluster.IsReady
-        ? Results.Ok(new { status = "ready", activeSilos = cluster.ActiveSilos })
-        : GatewayProblem.Result(context, ProblemType.Unavailable, "The gateway does not see an Active silo of its cluster yet."))
-    .ExcludeFromDescription();
+app.MapClusterConnectionHealth();
 app.MapParityGateway();
 await app.RunAsync();
