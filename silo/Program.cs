@@ -10,6 +10,7 @@ builder.UseParitySilo(silo =>
     silo.AddGrainAssembly(typeof(Parity.Grains.GrainsAssembly).Assembly);
     silo.Configure(options => builder.Configuration.GetSection("Silo").Bind(options));
 });
+builder.Services.AddParityGateway(builder.Configuration);
 
 var app = builder.Build();
 app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
@@ -17,6 +18,7 @@ app.MapGet("/health/ready", (Silo silo) => silo.Status == Parity.Runtime.Members
     ? Results.Ok(new { status = "ready", silo = silo.Address.ToString() })
     : Results.Problem(title: "Silo not ready", detail: $"The silo is {silo.Status}.", statusCode: StatusCodes.Status503ServiceUnavailable));
 app.MapGet("/statistics", (ISiloStatistics statistics, int? top) => Results.Ok(statistics.GetSnapshot(top ?? 10)));
+app.MapParityGateway();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -52,6 +52,15 @@ public interface IChannelPolicyGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task UnwatchAsync(PositionKey position);
 
+    /// <summary>The whole configuration as durably stored: the global policy and every location and position policy.</summary>
+    [AlwaysInterleave]
+    Task<ChannelPolicyConfiguration> GetConfigurationAsync();
+
+    /// <summary>The effective policy of <paramref name="position"/>, without watching it for changes.</summary>
+    /// <param name="position">The position.</param>
+    [AlwaysInterleave]
+    Task<EffectivePolicy> GetEffectiveAsync(PositionKey position);
+
     /// <summary>The configuration version: grows with every change at any level.</summary>
     [AlwaysInterleave]
     Task<long> GetConfigurationVersionAsync();

@@ -88,12 +88,7 @@ public sealed class ChannelPolicyGrain : JournaledGrain<ChannelPolicyState, Chan
     /// <inheritdoc />
     public async Task<EffectivePolicy> WatchAsync(PositionKey position)
     {
-        // Interleaves with a set that is still being made durable: never hand out a policy that may be lost.
-        while (UnconfirmedCount > 0)
-        {
-            await ConfirmEvents();
-        }
-
+        await WaitForConfirmationAsync();
         _watchers.Add(position);
         return new EffectivePolicy(State.ConfigurationVersion, State.Resolver.Resolve(position));
     }
@@ -106,10 +101,38 @@ public sealed class ChannelPolicyGrain : JournaledGrain<ChannelPolicyState, Chan
     }
 
     /// <inheritdoc />
+    public async Task<ChannelPolicyConfiguration> GetConfigurationAsync()
+    {
+        await WaitForConfirmationAsync();
+        var resolver = State.Resolver;
+        return new ChannelPolicyConfiguration(
+            State.ConfigurationVersion,
+            resolver.Global,
+            new SortedDictionary<string, ChannelPolicy>(resolver.LocationPolicies.ToDictionary(), StringComparer.Ordinal),
+            resolver.PositionPolicies.Select(p => new PositionPolicy(p.Key, p.Value)).OrderBy(p => p.Position.ToString(), StringComparer.Ordinal).ToList());
+    }
+
+    /// <inheritdoc />
+    public async Task<EffectivePolicy> GetEffectiveAsync(PositionKey position)
+    {
+        await WaitForConfirmationAsync();
+        return new EffectivePolicy(State.ConfigurationVersion, State.Resolver.Resolve(position));
+    }
+
+    /// <inheritdoc />
     public Task<long> GetConfigurationVersionAsync() => Task.FromResult(ConfirmedVersion);
 
     /// <inheritdoc />
     protected override void TransitionState(ChannelPolicyState state, ChannelPolicyEvent @event) => state.Apply(@event);
+
+    // Reads interleave with a set still being made durable: never show a configuration that may be lost.
+    private async Task WaitForConfirmationAsync()
+    {
+        while (UnconfirmedCount > 0)
+        {
+            await ConfirmEvents();
+        }
+    }
 
     private static void Validate(ChannelPolicy policy)
     {

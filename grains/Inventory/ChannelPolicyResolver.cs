@@ -22,6 +22,15 @@ public sealed class ChannelPolicyResolver
     /// <summary>The last version stamped.</summary>
     public long LastVersion => _lastVersion;
 
+    /// <summary>The global policy.</summary>
+    public ChannelPolicy Global => _global;
+
+    /// <summary>Policies set per location.</summary>
+    public IReadOnlyDictionary<string, ChannelPolicy> LocationPolicies => _byLocation;
+
+    /// <summary>Policies set per SKU-location.</summary>
+    public IReadOnlyDictionary<PositionKey, ChannelPolicy> PositionPolicies => _byPosition;
+
     /// <summary>Sets the global policy; returns it as stamped.</summary>
     public ChannelPolicy SetGlobal(ChannelPolicy policy) => _global = Stamp(policy);
 

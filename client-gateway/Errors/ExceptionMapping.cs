@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Parity.GrainInterfaces.Inventory;
+using Parity.Runtime;
+
+namespace Parity.Gateway.Errors;
+
+/// <summary>How one exception is answered.</summary>
+/// <param name="Type">The problem type (and so the status).</param>
+/// <param name="Detail">What happened and what to do, in business words.</param>
+/// <param name="RetryAfter">Wait before retrying, for 503s.</param>
+/// <param name="Extensions">Extra members of the problem.</param>
+/// <param name="IsOutcome">True when the failure is a decision of the domain (the same request would get the same
+/// answer), so an idempotent replay should see it again; false for failures worth retrying.</param>
+public sealed record MappedException(ProblemType Type, string Detail, TimeSpan? RetryAfter, IReadOnlyDictionary<string, object?>? Extensions, bool IsOutcome);
+
+/// <summary>Maps runtime, domain and request-reading failures to problem types: overload and retryable runtime
+/// failures to 503 with Retry-After, timeouts to 504, business refusals to 409, unreadable bodies to 400/413/415.</summary>
+public static class ExceptionMapping
+{
+    /// <summary>The answer for <paramref name="exception"/>; <paramref name="bodyType"/> (the endpoint's request body
+    /// type, when known) lets a JSON type error say what the field must hold.</summary>
+    public static MappedException Map(Exception exception, Type? bodyType = null) => exception switch
+    {
+        InsufficientStockException e => new(ProblemType.InsufficientStock,
+            $"{e.Movement} of {e.Requested} at {e.Position} needs more than the {e.Available} units available.", null,
+            new Dictionary<string, object?> { ["position"] = e.Position.ToString(), ["requested"] = e.Requested, ["available"] = e.Available }, true),
+        ReservationNotActiveException e => new(ProblemType.ReservationNotActive,
+            $"Reservation '{e.ReservationId}' is not active at {e.Position}: it was never made there or has already been released, shipped, expired or preempted.",
+            null, new Dictionary<string, object?> { ["position"] = e.Position.ToString(), ["reservationId"] = e.ReservationId }, true),
+        InventoryException e => new(ProblemType.InsufficientStock, e.Message, null, null, true),
+        GrainOverloadedException e => new(ProblemType.Overloaded,
+            "This item is receiving more requests than it can queue right now. Retry after the time in Retry-After; nothing was changed.", e.RetryAfter, null, false),
+        RetryableException e => new(ProblemType.Unavailable,
+            "Part of the cluster is briefly unavailable and nothing was acknowledged. Retry after the time in Retry-After.", e.RetryAfter, null, false),
+        TimeoutException => new(ProblemType.Timeout,
+            "The cluster did not answer in time. The change may or may not have been applied: retry with the same event id or Idempotency-Key, which is safe.",
+            null, null, false),
+        BadHttpRequestException e => MapBadRequest(e, bodyType),
+        JsonException e => MapJson(e, bodyType),
+        ArgumentException e => new(ProblemType.ValidationFailed, e.Message, null, null, true),
+        _ => new(ProblemType.Internal,
+            "The request could not be completed. It may or may not have been applied: retrying with the same event id or Idempotency-Key is safe.",
+            null, null, false),
+    };
+
+    private static MappedException MapBadRequest(BadHttpRequestException e, Type? bodyType)
+    {
+        if (e.InnerException is JsonException json)
+        {
+            return MapJson(json, bodyType);
+        }
+
+        return e.StatusCode switch
+        {
+            StatusCodes.Status413PayloadTooLarge => new(ProblemType.RequestTooLarge, "The request body is larger than the gateway accepts.", null, null, false),
+            StatusCodes.Status415UnsupportedMediaType => new(ProblemType.UnsupportedMediaType, "Send the body as JSON with Content-Type: application/json.", null, null, false),
+            _ when e.Message.Contains("no body was provided", StringComparison.OrdinalIgnoreCase)
+                => new(ProblemType.InvalidJson, "The request needs a JSON body.", null, null, false),
+            _ => new(ProblemType.MalformedRequest, BusinessWording(e.Message), null, null, false),
+        };
+    }
+
+    private static MappedException MapJson(JsonException e, Type? bodyType)
+    {
+        var field = FieldName(e.Path);
+        var detail = e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+            ? field is null
+                ? "The request body does not have the expected shape (an object with the documented fields)."
+                : $"The field '{field}' has the wrong type: expected {JsonFieldTypes.Describe(bodyType, field) ?? "a value of the documented type"}."
+            : field is null
+                ? $"The request body is not valid JSON (line {e.LineNumber + 1})."
+                : $"The request body is not valid JSON near the field '{field}' (line {e.LineNumber + 1}).";
+        var extensions = field is null ? null : new Dictionary<string, object?> { ["field"] = field };
+        return new(ProblemType.InvalidJson, detail, null, extensions, false);
+    }
+
+    // "$.lines[0].quantity" → "lines[0].quantity"; "$" (the whole body) → null.
+    private static string? FieldName(string? path) =>
+        path is null || path == "$" ? null : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+    private static string BusinessWording(string message) =>
+        message.StartsWith("Failed to bind parameter", StringComparison.Ordinal) || message.StartsWith("Required parameter", StringComparison.Ordinal)
+            ? $"A query or route value is missing or malformed: {message}"
+            : message;
+}

@@ -1,0 +1,42 @@
+using Parity.Gateway.Hosting;
+using Parity.Gateway.Idempotency;
+using Parity.Gateway.Inventory;
+using Parity.Gateway.Operations;
+using Parity.Gateway.Requests;
+
+// Next to UseRouting and MapGet, where a reader of Program.cs looks for it.
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Adds the channel gateway's pipeline and endpoints to a web application.</summary>
+public static class GatewayApplicationExtensions
+{
+    /// <summary>
+    /// Adds the gateway's middleware (problem details for every error, correlation id, body size limit, API-key
+    /// authentication, per-channel rate limits, scopes, Idempotency-Key) and maps its API under <c>/v1</c> and its
+    /// OpenAPI document at <c>/openapi/v1.json</c>. Health endpoints are the host's own. Needs
+    /// <see cref="GatewayServiceCollectionExtensions.AddParityGateway"/>.
+    /// </summary>
+    public static WebApplication MapParityGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestContextMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<RequestBodyBuffer>();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
+
+        var v1 = app.MapGroup(GatewayRoutes.Prefix);
+        var inventory = v1.MapGroup("/inventory");
+        MovementEndpoints.Map(inventory);
+        ReservationEndpoints.Map(inventory);
+        QueryEndpoints.Map(inventory);
+        ChannelPolicyEndpoints.Map(inventory);
+        ExceptionQueueEndpoints.Map(v1);
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        return app;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using Parity.Gateway.Errors;
+using Parity.Gateway.Hosting;
+using Parity.Gateway.RateLimiting;
+using Parity.Gateway.Security;
+using Parity.Gateway.Validation;
+
+// Next to AddProblemDetails and AddRateLimiter, where a reader of Program.cs looks for it.
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds the channel gateway to a host.</summary>
+public static class GatewayServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the gateway's services: API-key authentication with scopes, per-channel rate limits, problem details
+    /// for every error, JSON settings, the OpenAPI document and the options bound from the <c>Gateway</c> section.
+    /// The gateway calls grains through whatever <see cref="Parity.Runtime.IGrainFactory"/> the host registers (a
+    /// co-hosted silo's, or a cluster client's). Register an <see cref="ICatalogCheck"/> first to refuse unknown SKUs and
+    /// locations. Safe to call twice.
+    /// </summary>
+    public static IServiceCollection AddParityGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(ApiKeyStore)))
+        {
+            return services;
+        }
+
+        services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ICatalogCheck, OpenCatalogCheck>();
+        services.AddSingleton<ApiKeyStore>();
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => GatewayProblem.Enrich(c.HttpContext, c.ProblemDetails));
+        services.AddExceptionHandler<GatewayExceptionHandler>();
+
+        // Binding failures throw, so the exception handler answers them with a problem naming the field.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+        });
+
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorization(o =>
+        {
+            foreach (var scope in GatewayScopes.All)
+            {
+                o.AddPolicy(scope, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName)
+                    .RequireAuthenticatedUser()
+                    .AddRequirements(new ScopeRequirement(scope)));
+            }
+        });
+        services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>()
+            .Configure<IOptions<GatewayOptions>>((limiter, gateway) => ChannelRateLimiter.Configure(limiter, gateway.Value.RateLimits));
+
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Parity channel gateway";
+            document.Info.Description = "Inventory movements, reservations, availability and operations for sales channels. "
+                + $"Authenticate with the {ApiKeyAuthentication.HeaderName} header; errors are RFC 7807 problem details.";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[ApiKeyAuthentication.SchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeyAuthentication.HeaderName,
+                Description = "The channel's API key.",
+            };
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthentication.SchemeName, document)] = [] }];
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+}

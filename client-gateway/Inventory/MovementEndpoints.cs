@@ -1,0 +1,152 @@
+using Parity.Gateway.Hosting;
+using Parity.Gateway.Idempotency;
+using Parity.Gateway.Inventory.Contracts;
+using Parity.Gateway.Requests;
+using Parity.Gateway.Validation;
+using Parity.GrainInterfaces.Inventory;
+using Parity.Runtime;
+
+namespace Parity.Gateway.Inventory;
+
+/// <summary>Stock movements on one position (<c>/v1/inventory/positions/{SKU@LOCATION}/...</c>). Each is validated
+/// whole before the position is called, and is idempotent by its event id at the position.</summary>
+internal static class MovementEndpoints
+{
+    public static void Map(RouteGroupBuilder inventory)
+    {
+        var positions = inventory.MapGroup("/positions/{position}")
+            .RequireAuthorization(GatewayScopes.InventoryWrite)
+            .Idempotent();
+
+        positions.Movement<ReceiptRequest>("/receipts", "ReceiveInventory", "Receive units into OnHand",
+            (b, v) =>
+            {
+                v.Id(b.EventId, "eventId");
+                v.Positive(b.Quantity, "quantity");
+                v.Reference(b.Reference, "reference", required: false);
+            },
+            (g, b) => g.ReceiveAsync(b.EventId!, b.Quantity!.Value, b.Reference));
+
+        positions.Movement<IncomingRequest>("/incoming", "ExpectIncoming", "Announce units on a purchase order or ASN (Incoming)",
+            (b, v) =>
+            {
+                v.Id(b.EventId, "eventId");
+                v.Positive(b.Quantity, "quantity");
+                v.Reference(b.Reference, "reference");
+            },
+            (g, b) => g.ExpectIncomingAsync(b.EventId!, b.Quantity!.Value, b.Reference!));
+
+        positions.Movement<CycleCountRequest>("/cycle-counts", "CountInventory", "Record a cycle count: OnHand becomes the counted quantity",
+            (b, v) =>
+            {
+                v.Id(b.EventId, "eventId");
+                v.NonNegative(b.CountedQuantity, "countedQuantity");
+                v.Text(b.Reason, "reason");
+            },
+            (g, b) => g.AdjustAsync(b.EventId!, b.CountedQuantity!.Value, b.Reason));
+
+        positions.Movement<WriteOffRequest>("/damages", "RecordDamage", "Write units off from OnHand to Damaged",
+            (b, v) =>
+            {
+                v.Id(b.EventId, "eventId");
+                v.Positive(b.Quantity, "quantity");
+                v.Text(b.Reason, "reason");
+            },
+            (g, b) => g.RecordDamageAsync(b.EventId!, b.Quantity!.Value, b.Reason));
+
+        positions.Movement<WriteOffRequest>("/quality-control/holds", "HoldForQualityControl", "Move units from OnHand to QualityControl",
+            (b, v) =>
+            {
+                v.Id(b.EventId, "eventId");
+                v.Positive(b.Quantity, "quantity");
+                v.Text(b.Reason, "reason");
+            },
+            (g, b) => g.MoveToQualityControlAsync(b.EventId!, b.Quantity!.Value, b.Reason));
+
+        positions.Movement<QualityControlReleaseRequest>("/quality-control/releases", "ReleaseFromQualityControl", "Release inspected units to OnHand or Damaged",
+            (b, v) =>
+            {
+                v.Id(b.EventId, "eventId");
+                v.Positive(b.Quantity, "quantity");
+                v.Required(b.Outcome, "outcome");
+            },
+            (g, b) => g.ReleaseFromQualityControlAsync(b.EventId!, b.Quantity!.Value, b.Outcome!.Value));
+
+        positions.Movement<TransferOutRequest>("/transfers/outbound", "TransferOut", "Ship unreserved units to another location",
+            (b, v) =>
+            {
+                v.Id(b.EventId, "eventId");
+                v.Id(b.TransferId, "transferId");
+                v.Positive(b.Quantity, "quantity");
+                v.Location(b.ToLocationId, "toLocationId");
+            },
+            (g, b) => g.TransferOutAsync(b.EventId!, b.TransferId!, b.Quantity!.Value, b.ToLocationId!));
+
+        positions.Movement<TransferInRequest>("/transfers/inbound", "AnnounceTransferIn", "Announce a transfer to this location (InTransit)",
+            (b, v) =>
+            {
+                v.Id(b.EventId, "eventId");
+                v.Id(b.TransferId, "transferId");
+                v.Positive(b.Quantity, "quantity");
+                v.Location(b.FromLocationId, "fromLocationId");
+            },
+            (g, b) => g.AnnounceTransferInAsync(b.EventId!, b.TransferId!, b.Quantity!.Value, b.FromLocationId!));
+
+        positions.Movement<TransferInRequest>("/transfers/inbound/receipts", "ReceiveTransfer", "Receive transferred units into OnHand",
+            (b, v) =>
+            {
+                v.Id(b.EventId, "eventId");
+                v.Id(b.TransferId, "transferId");
+                v.Positive(b.Quantity, "quantity");
+                v.Location(b.FromLocationId, "fromLocationId");
+            },
+            (g, b) => g.ReceiveTransferAsync(b.EventId!, b.TransferId!, b.Quantity!.Value, b.FromLocationId!));
+
+        positions.Movement<ReturnReceiptRequest>("/returns", "ReceiveReturn", "Receive a customer return with its Disposition",
+            (b, v) =>
+            {
+                v.Id(b.EventId, "eventId");
+                v.Id(b.ReturnRef, "returnRef");
+                v.Positive(b.Quantity, "quantity");
+                v.Required(b.Disposition, "disposition");
+            },
+            (g, b) => g.ReceiveReturnAsync(b.EventId!, b.ReturnRef!, b.Quantity!.Value, b.Disposition!.Value));
+
+        positions.Movement<ReturnProcessingRequest>("/returns/processing", "ProcessReturn", "Decide units of a ProcessingRequired return",
+            (b, v) =>
+            {
+                v.Id(b.EventId, "eventId");
+                v.Id(b.ReturnRef, "returnRef");
+                v.Positive(b.Quantity, "quantity");
+                v.Required(b.Outcome, "outcome");
+            },
+            (g, b) => g.ProcessReturnAsync(b.EventId!, b.ReturnRef!, b.Quantity!.Value, b.Outcome!.Value));
+    }
+
+    // The apply delegate runs only once every check of the validate delegate passed.
+    private static void Movement<TBody>(this RouteGroupBuilder positions, string pattern, string name, string summary,
+        Action<TBody, RequestValidator> validate, Func<IInventoryPositionGrain, TBody, Task<MovementResult>> apply)
+        where TBody : class, ICommandRequest
+    {
+        positions.MapPost(pattern, async Task<IResult> (string position, TBody body, HttpContext context, IGrainFactory grains, ICatalogCheck catalog) =>
+            {
+                var validator = new RequestValidator();
+                var key = validator.Position(position, "position");
+                validate(body, validator);
+                if (await validator.CheckAsync(context, catalog) is { } refused)
+                {
+                    return refused;
+                }
+
+                var eventId = body.EventId!;
+                GatewayCommand.Start(context, eventId);
+                var result = await apply(grains.GetGrain<IInventoryPositionGrain>(key.ToString()), body);
+                return TypedResults.Ok(MovementResponse.From(key, eventId, result));
+            })
+            .WithName(name)
+            .WithSummary(summary)
+            .WithTags("Inventory movements")
+            .Produces<MovementResponse>()
+            .GatewayProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Parity.Gateway.Security;
+
+/// <summary>Authenticates requests by the <c>X-Api-Key</c> header: the principal carries the key's channel and scopes.</summary>
+internal sealed class ApiKeyAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = Request.Headers[HeaderName].ToString();
+        if (presented.Length == 0)
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        if (keys.Find(presented) is not { } identity)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("The API key is not recognised."));
+        }
+
+        var claims = new List<Claim> { new(ChannelClaims.Channel, identity.ChannelId) };
+        claims.AddRange(identity.Scopes.Select(s => new Claim(ChannelClaims.Scope, s)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, ChannelClaims.Channel, null));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+    }
+}

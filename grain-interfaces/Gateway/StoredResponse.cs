@@ -1,0 +1,9 @@
+namespace Parity.GrainInterfaces.Gateway;
+
+/// <summary>An HTTP answer kept for replay.</summary>
+/// <param name="StatusCode">HTTP status.</param>
+/// <param name="ContentType">Content type of <paramref name="Body"/>, if any.</param>
+/// <param name="Body">The body as sent (the gateway answers in UTF-8 JSON).</param>
+/// <param name="Location">The Location header, if any.</param>
+/// <param name="AnsweredAt">When the original answer was sent.</param>
+public sealed record StoredResponse(int StatusCode, string? ContentType, string Body, string? Location, DateTimeOffset AnsweredAt);

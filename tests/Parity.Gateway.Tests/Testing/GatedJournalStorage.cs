@@ -1,0 +1,61 @@
+using Parity.Runtime;
+using Parity.Runtime.Storage;
+
+namespace Parity.Gateway.Tests.Testing;
+
+/// <summary>The cluster's journal store with a gate: appends of chosen grains wait until the test opens it, so a test
+/// can hold a grain mid-call (a request in flight, a full mailbox, a call past its deadline) without timing.</summary>
+public sealed class GatedJournalStorage(MemoryJournalStorage inner) : IJournalStorage
+{
+    private volatile AppendGate? _gate;
+
+    /// <summary>The stored journals.</summary>
+    public MemoryJournalStorage Memory { get; } = inner;
+
+    /// <summary>Holds every append of grains matching <paramref name="which"/> until the gate is opened.</summary>
+    public AppendGate Hold(Func<GrainId, bool> which) => _gate = new AppendGate(which, () => _gate = null);
+
+    public Task<JournalSnapshot?> ReadSnapshotAsync(GrainId grainId, CancellationToken cancellationToken = default) =>
+        Memory.ReadSnapshotAsync(grainId, cancellationToken);
+
+    public Task<IReadOnlyList<JournalEntry>> ReadAsync(GrainId grainId, long afterSequence, int maxCount = int.MaxValue, CancellationToken cancellationToken = default) =>
+        Memory.ReadAsync(grainId, afterSequence, maxCount, cancellationToken);
+
+    public async Task AppendAsync(GrainId grainId, long expectedVersion, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken = default)
+    {
+        if (_gate is { } gate && gate.Matches(grainId))
+        {
+            await gate.WaitAsync();
+        }
+
+        await Memory.AppendAsync(grainId, expectedVersion, entries, cancellationToken);
+    }
+
+    public Task WriteSnapshotAsync(GrainId grainId, JournalSnapshot snapshot, CancellationToken cancellationToken = default) =>
+        Memory.WriteSnapshotAsync(grainId, snapshot, cancellationToken);
+}
+
+/// <summary>A closed gate on appends; <see cref="Open"/> lets them through.</summary>
+public sealed class AppendGate(Func<GrainId, bool> which, Action onOpen)
+{
+    private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the first held append arrived.</summary>
+    public Task Reached => _reached.Task;
+
+    internal bool Matches(GrainId grainId) => !_open.Task.IsCompleted && which(grainId);
+
+    internal Task WaitAsync()
+    {
+        _reached.TrySetResult();
+        return _open.Task;
+    }
+
+    /// <summary>Lets held and later appends through.</summary>
+    public void Open()
+    {
+        onOpen();
+        _open.TrySetResult();
+    }
+}

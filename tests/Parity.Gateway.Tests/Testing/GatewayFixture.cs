@@ -1,0 +1,17 @@
+namespace Parity.Gateway.Tests.Testing;
+
+/// <summary>One gateway over one single-silo cluster, shared by the tests of the collection; each test uses its own SKUs.</summary>
+public sealed class GatewayFixture : IAsyncLifetime
+{
+    public GatewayHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Host = await GatewayHost.StartAsync();
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>
+{
+    public const string Name = "gateway";
+}
