@@ -1,15 +1,12 @@
 using Parity.Runtime.Hosting;
 using Parity.Runtime.Statistics;
+using Parity.Silo;
 
 // One silo with the HTTP surface for channels and operators on one port. Storage and clustering come
-// from configuration; without any, the silo runs alone on the memory store.
+// from configuration (SiloConfiguration.cs); by default SQLite in data/parity.db under the content root.
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? "http://127.0.0.1:5080");
-builder.UseParitySilo(silo =>
-{
-    silo.AddGrainAssembly(typeof(Parity.Grains.GrainsAssembly).Assembly);
-    silo.Configure(options => builder.Configuration.GetSection("Silo").Bind(options));
-});
+var settings = builder.UseParitySiloFromConfiguration();
 builder.Services.AddParityGateway(builder.Configuration);
 
 var app = builder.Build();
@@ -23,7 +20,7 @@ app.MapParityGateway();
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var silo = app.Services.GetRequiredService<Silo>();
-    app.Logger.LogInformation("Parity silo {Silo} is ready; HTTP on {Urls}", silo.Address, string.Join(", ", app.Urls));
+    app.Logger.LogInformation("Parity silo {Silo} is ready ({Settings}); HTTP on {Urls}", silo.Address, settings.Describe(), string.Join(", ", app.Urls));
 });
 
 await app.RunAsync();

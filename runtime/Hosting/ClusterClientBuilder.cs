@@ -87,7 +87,7 @@ public sealed class ClusterClientBuilder
         }
 
         var logger = _loggerFactory.CreateLogger("Parity.Client");
-        var transport = new TcpMessageTransport(logger);
+        var transport = new TcpMessageTransport(logger, _timeProvider);
         AdoNetDatabase? database = null;
         IMembershipTable table;
         if (_postgres is not null)

@@ -14,6 +14,17 @@ internal sealed class RetryingCallInvoker(IGrainCallInvoker inner, ClusterClient
     public async Task<object?> InvokeAsync(GrainId grainId, GrainMethod method, object?[] arguments)
     {
         var deadline = timeProvider.GetUtcNow() + options.CallTimeout;
+        if (RequestContext.Deadline is not { } callerDeadline || deadline < callerDeadline)
+        {
+            // Every attempt is bounded by what is left of the call's deadline, not given a fresh timeout of its own.
+            // (An async method's changes to the ambient context do not flow back to its caller.)
+            RequestContext.Deadline = deadline;
+        }
+        else
+        {
+            deadline = callerDeadline;
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             try

@@ -90,6 +90,8 @@ public sealed class Silo : IAsyncDisposable
 
     internal ReminderService Reminders { get; }
 
+    internal ISiloConnector Connector => _connector;
+
     internal SiloStatistics StatisticsInternal => _statistics;
 
     /// <summary>Joins the cluster and starts serving.</summary>

@@ -43,6 +43,9 @@ internal sealed class TcpConnection
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
+    /// <summary>Calls and requests sent and not yet answered.</summary>
+    public int PendingCount => _pending.Count;
+
     /// <summary>A connection this process opens to <paramref name="host"/>:<paramref name="port"/>; connects in the background.</summary>
     public static TcpConnection Outbound(string host, int port, string peer, ILogger logger, Action<TcpConnection>? onClosed)
         => new(null, (host, port), peer, logger, null, onClosed);
@@ -232,6 +235,25 @@ internal sealed class TcpConnection
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Forgets calls whose deadline has passed: their callers have given up, and a peer that never answers
+    /// (a hung grain) must not leave their registrations here for the life of the connection. A late reply
+    /// finds nothing and is dropped.
+    /// </summary>
+    public void ExpireOverdue(DateTimeOffset now)
+    {
+        foreach (var (id, pending) in _pending)
+        {
+            if (pending is Message { Deadline: { } deadline } message && deadline < now && _pending.TryRemove(id, out _))
+            {
+                message.Fail(new GrainCallTimeoutException(message.Target, message.MethodName, TimeSpan.Zero));
+
+                // Usually nobody awaits it any more (the caller timed out at the deadline): mark it observed.
+                _ = message.Completion.Task.Exception;
+            }
+        }
     }
 
     private void FailPending(Exception? error)

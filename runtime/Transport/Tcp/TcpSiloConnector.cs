@@ -21,6 +21,9 @@ internal sealed class TcpSiloConnector(ILoggerFactory loggerFactory) : ISiloConn
     private Socket? _listener;
     private Silo? _silo;
 
+    /// <summary>This silo's outgoing calls (for diagnostics and tests).</summary>
+    internal TcpMessageTransport? Outbound => _outbound;
+
     public void Send(SiloAddress target, Activation.Message message)
     {
         if (_outbound is { } outbound)
@@ -36,7 +39,7 @@ internal sealed class TcpSiloConnector(ILoggerFactory loggerFactory) : ISiloConn
     public Task StartAsync(Silo silo, CancellationToken cancellationToken)
     {
         _silo = silo;
-        _outbound = new TcpMessageTransport(_logger);
+        _outbound = new TcpMessageTransport(_logger, silo.TimeProvider);
         var host = silo.Options.Host;
         var address = IPAddress.TryParse(host, out var ip) ? ip : host == "localhost" ? IPAddress.Loopback : IPAddress.Any;
         var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);

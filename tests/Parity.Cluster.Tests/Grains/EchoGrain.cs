@@ -11,6 +11,9 @@ public interface IEchoGrain : IGrainWithStringKey
     Task<string?> CorrelationIdAsync();
 
     Task ThrowAsync(string kind, string message);
+
+    /// <summary>Answers only when <see cref="EchoGrain.ReleaseHung"/> is called: a grain that hangs.</summary>
+    Task HangAsync();
 }
 
 public sealed record EchoRequest(string Text, int Count, DateTimeOffset At);
@@ -27,6 +30,12 @@ public sealed class OpaqueException(int code) : Exception($"opaque failure {code
 public sealed class EchoGrain : Grain, IEchoGrain
 {
     public Task<EchoReply> EchoAsync(EchoRequest request) => Task.FromResult(new EchoReply(request.Text, request.Count, request.At, RuntimeIdentity));
+
+    private static TaskCompletionSource s_hung = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public static void ReleaseHung() => Interlocked.Exchange(ref s_hung, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    public Task HangAsync() => Volatile.Read(ref s_hung).Task;
 
     public Task<string> WhereAsync() => Task.FromResult(RuntimeIdentity);
 

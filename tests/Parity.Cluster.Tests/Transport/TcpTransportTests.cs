@@ -45,6 +45,30 @@ public sealed class TcpTransportTests : IAsyncLifetime
         Assert.Equal("opaque failure 42", remote.Message);
     }
 
+    [Fact]
+    public async Task CallToHungGrain_TimesOut_AndItsRegistrationIsForgotten()
+    {
+        var grain = Silo(_a).GrainFactory.GetGrain<IEchoGrain>(KeyOwnedBy(Silo(_b)));
+        var outbound = ((Parity.Runtime.Transport.Tcp.TcpSiloConnector)Silo(_a).Connector).Outbound!;
+        try
+        {
+            Assert.Equal(Silo(_b).Address.ToString(), await grain.WhereAsync());
+            RequestContext.Deadline = DateTimeOffset.UtcNow.AddSeconds(1);
+            await Assert.ThrowsAsync<GrainCallTimeoutException>(() => grain.HangAsync());
+            RequestContext.Deadline = null;
+            Assert.Equal(1, outbound.PendingCalls);
+
+            // The hung grain never answers; the transport must still drop the call it is waiting for.
+            await WaitUntilAsync(() => outbound.PendingCalls == 0);
+            Assert.Equal(0, outbound.PendingCalls);
+        }
+        finally
+        {
+            RequestContext.Deadline = null;
+            EchoGrain.ReleaseHung();
+        }
+    }
+
     public async Task DisposeAsync()
     {
         foreach (var host in new[] { _a, _b })
