@@ -1,0 +1,105 @@
+namespace Parity.GrainInterfaces.Posting;
+
+/// <summary>
+/// One finance-relevant business fact in canonical form (domain.md, ERP posting): what happened, in which legal
+/// entity, channel and location, with the amounts posting rules turn into a balanced journal, and the lineage that
+/// makes every ERP line traceable to the channel events behind it.
+/// </summary>
+/// <param name="FactId">Deterministic id of the fact (e.g. <c>shipment:{orderId}:{eventId}</c>); the idempotency key.</param>
+/// <param name="Kind">What happened.</param>
+/// <param name="LegalEntity">The legal entity that books it.</param>
+/// <param name="Channel">The channel it came from.</param>
+/// <param name="Location">The location it happened at.</param>
+/// <param name="Currency">ISO 4217 currency of every amount.</param>
+/// <param name="OccurredAt">When it happened in the source system.</param>
+/// <param name="Amounts">The amounts, positive in their natural direction (revenue, tax and tenders of a sale are positive).</param>
+/// <param name="Lineage">The events and correlation id behind the fact.</param>
+/// <param name="OrderId">The canonical order id, when there is one.</param>
+public sealed record BusinessFact(
+    string FactId,
+    BusinessFactKind Kind,
+    string LegalEntity,
+    string Channel,
+    string Location,
+    string Currency,
+    DateTimeOffset OccurredAt,
+    IReadOnlyList<FactAmount> Amounts,
+    FactLineage Lineage,
+    string? OrderId = null);
+
+/// <summary>One amount of a fact.</summary>
+/// <param name="Type">What the amount is; see <see cref="FactAmountTypes"/>.</param>
+/// <param name="Amount">The amount in the fact's currency.</param>
+/// <param name="Qualifier">Refines the type: tax code for tax, tender method for tenders, fee type for fees, SKU for COGS.</param>
+public sealed record FactAmount(string Type, decimal Amount, string? Qualifier = null);
+
+/// <summary>The lineage of a fact.</summary>
+/// <param name="CorrelationId">The correlation id of the request that caused it.</param>
+/// <param name="SourceSystem">The system the source events came from (e.g. shopify, pos, stripe).</param>
+/// <param name="SourceEventIds">The channel event ids behind the fact.</param>
+public sealed record FactLineage(string CorrelationId, string SourceSystem, IReadOnlyList<string> SourceEventIds);
+
+/// <summary>The answer to a submitted fact.</summary>
+/// <param name="FactId">The fact.</param>
+/// <param name="JournalKey">The deterministic idempotency key of the journal (sent to the ERP as its external id).</param>
+/// <param name="Duplicate">True when the fact had been submitted before.</param>
+public sealed record PostingReceipt(string FactId, string JournalKey, bool Duplicate);
+
+/// <summary>The kinds of fact posting rules know.</summary>
+public enum BusinessFactKind
+{
+    /// <summary>Order lines shipped: revenue, tax, shipping, discounts, COGS, tender clearing.</summary>
+    SaleShipped,
+
+    /// <summary>Returned lines received: reverses revenue, tax and (when restocked) COGS.</summary>
+    SaleReturned,
+
+    /// <summary>Money refunded to a tender.</summary>
+    Refunded,
+
+    /// <summary>One POS ticket (when a store posts per ticket).</summary>
+    PosTicket,
+
+    /// <summary>A store day's summary at close.</summary>
+    StoreDaySummary,
+
+    /// <summary>A late ticket for a closed store day.</summary>
+    StoreDayAdjustment,
+
+    /// <summary>A provider settlement: clearing to bank, fees to expense.</summary>
+    SettlementReceived,
+}
+
+/// <summary>Well-known <see cref="FactAmount.Type"/> values; posting rules map each to an account.</summary>
+public static class FactAmountTypes
+{
+    /// <summary>Net merchandise revenue.</summary>
+    public const string Revenue = "revenue";
+
+    /// <summary>Tax collected (qualifier: tax code).</summary>
+    public const string Tax = "tax";
+
+    /// <summary>Shipping charged.</summary>
+    public const string Shipping = "shipping";
+
+    /// <summary>Discounts given (positive amount, reduces revenue).</summary>
+    public const string Discount = "discount";
+
+    /// <summary>Cost of goods sold at unit cost (qualifier: SKU).</summary>
+    public const string Cogs = "cogs";
+
+    /// <summary>Money taken or refunded through a tender (qualifier: tender method, e.g. card, cash, gift-card).</summary>
+    public const string Tender = "tender";
+
+    /// <summary>A provider fee (qualifier: fee type, e.g. commission, scheme, fulfilment).</summary>
+    public const string Fee = "fee";
+
+    /// <summary>Money paid out by a provider to the bank.</summary>
+    public const string Payout = "payout";
+
+    /// <summary>A chargeback or reversal by a provider.</summary>
+    public const string Chargeback = "chargeback";
+
+    /// <summary>A settlement variance beyond tolerance, held in suspense.</summary>
+    public const string Suspense = "suspense";
+}
