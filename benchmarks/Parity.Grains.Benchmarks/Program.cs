@@ -11,6 +11,11 @@ internal static class Program
             return await HotPositionRun.RunAsync(args);
         }
 
+        if (args.Contains("--silo-to-silo"))
+        {
+            return await SiloToSiloRun.RunAsync(args);
+        }
+
         if (args.Contains("--remote-call"))
         {
             return await RemoteCallRun.RunAsync(args);

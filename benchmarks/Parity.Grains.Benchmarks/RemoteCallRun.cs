@@ -83,7 +83,7 @@ internal static partial class RemoteCallRun
             $"  {name,-40} {all.Length / elapsed,9:N0} calls/s  p50 {Percentile(0.5),6:F3} ms  p99 {Percentile(0.99),6:F3} ms  ({all.Length:N0} calls)"));
     }
 
-    private static async Task<int> ReadSiloPortAsync(Process silo)
+    internal static async Task<int> ReadSiloPortAsync(Process silo)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (await silo.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
@@ -100,7 +100,7 @@ internal static partial class RemoteCallRun
         throw new InvalidOperationException($"The silo exited with {silo.ExitCode} before listening: {await silo.StandardError.ReadToEndAsync()}");
     }
 
-    private static int Option(string[] args, string name, int fallback)
+    internal static int Option(string[] args, string name, int fallback)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;

@@ -1,0 +1,34 @@
+using Parity.Runtime;
+
+namespace Parity.GrainInterfaces.Operations;
+
+/// <summary>
+/// Measures grain-to-grain calls from the silo this probe runs on (any key): operators use it to see what a call to
+/// another silo costs, and the remote-call benchmark uses it to time silo → silo calls without a client in the path.
+/// </summary>
+public interface ICallLatencyProbeGrain : IGrainWithStringKey
+{
+    /// <summary>The silo this probe runs on.</summary>
+    Task<string> GetSiloAsync();
+
+    /// <summary>
+    /// Calls <see cref="IProbeLedgerGrain.GetSummaryAsync"/> on the given ledgers in a loop for <paramref name="duration"/>,
+    /// one awaited call after another per ledger, every ledger concurrently, and reports what the calls took.
+    /// </summary>
+    /// <param name="ledgerKeys">The ledgers to call; one concurrent caller each.</param>
+    /// <param name="duration">How long to call (at most 20 s, so the probe's own call stays inside the default timeout).</param>
+    Task<CallLatencyReport> MeasureAsync(IReadOnlyList<string> ledgerKeys, TimeSpan duration);
+}
+
+/// <summary>What a latency probe measured.</summary>
+/// <param name="CallerSilo">The silo the calls were made from.</param>
+/// <param name="TargetSilos">The silos that answered, without repeats.</param>
+/// <param name="Calls">Calls completed.</param>
+/// <param name="Seconds">Time spent calling.</param>
+/// <param name="P50Milliseconds">Median call latency.</param>
+/// <param name="P99Milliseconds">99th percentile call latency.</param>
+public sealed record CallLatencyReport(string CallerSilo, IReadOnlyList<string> TargetSilos, long Calls, double Seconds, double P50Milliseconds, double P99Milliseconds)
+{
+    /// <summary>Calls per second.</summary>
+    public double CallsPerSecond => Seconds > 0 ? Calls / Seconds : 0;
+}
