@@ -13,11 +13,12 @@ public sealed partial class OrderGrain
     private const string WaitsForPayment = "waits for PaymentAuthorized";
     private const string WaitsForShipment = "waits for the shipment of its lines";
 
-    private static void ValidatePlacement(PlaceOrder order)
+    private void ValidatePlacement(PlaceOrder order)
     {
         ArgumentNullException.ThrowIfNull(order);
         Require(!string.IsNullOrWhiteSpace(order.EventId), "eventId is required.");
         Require(!string.IsNullOrWhiteSpace(order.Channel) && !string.IsNullOrWhiteSpace(order.ChannelOrderId), "channel and channelOrderId are required.");
+        Require(OrderId.Of(order.Channel, order.ChannelOrderId) == Key, $"The order {OrderId.Of(order.Channel, order.ChannelOrderId)} cannot be placed as {Key}.");
         Require(!string.IsNullOrWhiteSpace(order.Currency), "currency is required.");
         Require(order.Lines is { Count: > 0 }, "An order needs at least one line.");
         Require(order.Lines.Select(l => l.LineId).Distinct(StringComparer.Ordinal).Count() == order.Lines.Count, "Line ids must be unique within the order.");
