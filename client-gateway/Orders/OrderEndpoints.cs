@@ -26,7 +26,7 @@ internal static class OrderEndpoints
             .Idempotent()
             .WithName("PlaceOrder")
             .WithSummary("Place an order (canonical order JSON); the order id is {channel}:{channelOrderId}")
-            .Produces<OrderOutcome>(StatusCodes.Status201Created)
+            .Produces<PlaceOrderResponse>(StatusCodes.Status201Created)
             .GatewayProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
         orders.MapPost("/{orderId}/events", ApplyAsync)
@@ -73,8 +73,15 @@ internal static class OrderEndpoints
 
         var orderId = OrderId.Of(channel, order.ChannelOrderId);
         GatewayCommand.Start(context, order.EventId);
-        var outcome = await grains.GetGrain<IOrderGrain>(orderId).PlaceAsync(order);
-        return TypedResults.Created($"{GatewayRoutes.Prefix}/orders/{Uri.EscapeDataString(orderId)}", outcome);
+        var grain = grains.GetGrain<IOrderGrain>(orderId);
+        var outcomes = new List<OrderOutcome> { await grain.PlaceAsync(order) };
+        foreach (var payment in OrderRequestMapper.CheckoutPayments(body, order))
+        {
+            outcomes.Add(await grain.ApplyAsync(payment));
+        }
+
+        return TypedResults.Created($"{GatewayRoutes.Prefix}/orders/{Uri.EscapeDataString(orderId)}",
+            new PlaceOrderResponse(orderId, outcomes[^1].Status, outcomes));
     }
 
     private static async Task<IResult> ApplyAsync(

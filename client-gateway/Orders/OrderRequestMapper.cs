@@ -77,11 +77,41 @@ internal static class OrderRequestMapper
             payments.Add(new OrderPayment(
                 v.Reference(payment.Method, field + ".method", maxLength: 32)!, v.Reference(payment.Reference, field + ".reference", required: false),
                 Amount(v, payment.Amount, field + ".amount", required: true)));
+            if (payment.Status is not (null or "authorized" or "captured"))
+            {
+                v.Fail(field + ".status", $"'{field}.status' must be authorized or captured when given.");
+            }
         }
 
         v.Reference(body.CustomerRef, prefix + "customerRef", required: false);
         return new PlaceOrder(eventId, channel, channelOrderId, currency ?? "", body.PlacedAt ?? now, lines, shipping, body.CustomerRef,
             payments, null, body.Metadata);
+    }
+
+    /// <summary>The payment events a placement carries: PaymentAuthorized for tenders authorized or captured at
+    /// checkout, PaymentCaptured for those captured; ids derived from the placement's event id.</summary>
+    public static IReadOnlyList<OrderCommand> CheckoutPayments(PlaceOrderRequest body, PlaceOrder order)
+    {
+        var taken = (body.Payments ?? []).Where(p => p?.Status is "authorized" or "captured").ToList();
+        if (taken.Count == 0)
+        {
+            return [];
+        }
+
+        var tender = taken[0]!.Method;
+        var events = new List<OrderCommand>
+        {
+            new($"{order.EventId}:authorized", OrderEventType.PaymentAuthorized, order.PlacedAt, Amount: taken.Sum(p => p!.Amount ?? 0m), Tender: tender,
+                Reference: taken[0]!.Reference),
+        };
+        var captured = taken.Where(p => p!.Status == "captured").ToList();
+        if (captured.Count > 0)
+        {
+            events.Add(new($"{order.EventId}:captured", OrderEventType.PaymentCaptured, order.PlacedAt, Amount: captured.Sum(p => p!.Amount ?? 0m),
+                Tender: tender, Reference: captured[0]!.Reference));
+        }
+
+        return events;
     }
 
     public static OrderCommand Event(RequestValidator v, OrderEventRequest body, string channel, DateTimeOffset now)

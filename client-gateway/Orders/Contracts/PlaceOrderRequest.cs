@@ -40,7 +40,15 @@ public sealed record OrderLineRequest(string? LineId, string? Sku, int? Quantity
 /// <param name="Method">card, cash, gift-card ...</param>
 /// <param name="Reference">Provider reference.</param>
 /// <param name="Amount">Amount.</param>
-public sealed record OrderPaymentRequest(string? Method, string? Reference, decimal? Amount);
+/// <param name="Status">Omit when payment follows as its own event; <c>authorized</c> or <c>captured</c> when the channel
+/// took it at checkout, which places the order and applies PaymentAuthorized (and PaymentCaptured) in one request.</param>
+public sealed record OrderPaymentRequest(string? Method, string? Reference, decimal? Amount, string? Status = null);
+
+/// <summary>The answer to a placement.</summary>
+/// <param name="OrderId">The canonical order id.</param>
+/// <param name="Status">The order's status after the request.</param>
+/// <param name="Outcomes">The placement's outcome, then those of the payment events it carried.</param>
+public sealed record PlaceOrderResponse(string OrderId, OrderStatus Status, IReadOnlyList<OrderOutcome> Outcomes);
 
 /// <summary>One lifecycle event of an order in canonical JSON.</summary>
 /// <param name="EventId">The channel's id of the event; a retry with it gets the original outcome.</param>

@@ -35,6 +35,7 @@ public sealed class OrderBadInputMatrixTests(OrdersGatewayFixture fixture)
         new("place: no lines", GatewayHost.WebKey, Place, "{" + NewOrder + ",\"lines\":[]}", HttpStatusCode.UnprocessableEntity, "validation-failed", "lines"),
         new("place: duplicate line ids", GatewayHost.WebKey, Place, "{" + NewOrder + ",\"lines\":[" + GoodLine + "," + GoodLine + "]}", HttpStatusCode.UnprocessableEntity, "validation-failed", "lines[1].lineId"),
         new("place: bad currency", GatewayHost.WebKey, Place, "{\"channelOrderId\":\"{new}\",\"currency\":\"euro\",\"lines\":[" + GoodLine + "]}", HttpStatusCode.UnprocessableEntity, "validation-failed", "currency"),
+        new("place: unknown payment status", GatewayHost.WebKey, Place, "{" + NewOrder + ",\"lines\":[" + GoodLine + "],\"payments\":[{\"method\":\"card\",\"amount\":5,\"status\":\"maybe\"}]}", HttpStatusCode.UnprocessableEntity, "validation-failed", "payments[0].status"),
         new("place: missing channel order id", GatewayHost.WebKey, Place, "{\"currency\":\"EUR\",\"lines\":[" + GoodLine + "]}", HttpStatusCode.UnprocessableEntity, "validation-failed", "channelOrderId"),
         new("place: unknown SKU", GatewayHost.WebKey, Place, "{" + NewOrder + ",\"lines\":[{\"lineId\":\"1\",\"sku\":\"UNKNOWN-1\",\"quantity\":1,\"unitPrice\":5}]}", HttpStatusCode.UnprocessableEntity, "unknown-reference", "lines[0].sku"),
         new("place: for another channel", GatewayHost.WebKey, Place, "{\"channel\":\"store\"," + NewOrder + ",\"lines\":[" + GoodLine + "]}", HttpStatusCode.Forbidden, "other-channel"),

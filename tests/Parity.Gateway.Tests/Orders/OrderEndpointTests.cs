@@ -24,7 +24,8 @@ public sealed class OrderEndpointTests(OrdersGatewayFixture fixture)
 
         var outcome = await response.AssertOkAsync(HttpStatusCode.Created);
         Assert.Equal($"/v1/orders/web%3A{number}", response.Headers.Location?.OriginalString);
-        Assert.Equal(($"web:{number}", "Applied", "Placed"), (outcome.GetProperty("orderId").GetString(), outcome.GetProperty("disposition").GetString(), outcome.GetProperty("status").GetString()));
+        Assert.Equal(($"web:{number}", "Placed"), (outcome.GetProperty("orderId").GetString(), outcome.GetProperty("status").GetString()));
+        Assert.Equal("Applied", outcome.GetProperty("outcomes")[0].GetProperty("disposition").GetString());
         var view = await (await Web.GetAsync($"/v1/orders/web:{number}")).AssertOkAsync();
         Assert.Equal("Placed", view.GetProperty("status").GetString());
         var line = view.GetProperty("lines")[0];
@@ -59,6 +60,28 @@ public sealed class OrderEndpointTests(OrdersGatewayFixture fixture)
         Assert.Equal(("corr-order-auth", "web", "auth-1"), (allocation.GetProperty("correlationId").GetString(),
             allocation.GetProperty("sourceSystem").GetString(), allocation.GetProperty("sourceEventId").GetString()));
         Assert.Contains(history.EnumerateArray(), e => e.GetProperty("type").GetString() == "LinesShipped" && e.GetProperty("sourceEventId").GetString() == "ship-1");
+    }
+
+    [Fact]
+    public async Task Place_WithAPaymentCapturedAtCheckout_AuthorizesCapturesAndAllocatesInOneRequest()
+    {
+        var sku = NewSku();
+        await _host.ReceiveAsync(sku, "STORE-1", 2);
+        var number = NewOrderNumber();
+        var order = new
+        {
+            channelOrderId = number, currency = "EUR",
+            lines = new[] { new { lineId = "1", sku, quantity = 2, unitPrice = 10m } },
+            payments = new[] { new { method = "card", reference = "pi_9", amount = 20m, status = "captured" } },
+        };
+
+        var placed = await (await Web.PostAsJsonAsync("/v1/orders", order)).AssertOkAsync(HttpStatusCode.Created);
+
+        Assert.Equal("Allocated", placed.GetProperty("status").GetString());
+        Assert.Equal([$"placed:{number}", $"placed:{number}:authorized", $"placed:{number}:captured"],
+            placed.GetProperty("outcomes").EnumerateArray().Select(o => o.GetProperty("eventId").GetString()));
+        var view = await (await Web.GetAsync($"/v1/orders/web:{number}")).AssertOkAsync();
+        Assert.Equal((20m, 20m), (view.GetProperty("authorized").GetDecimal(), view.GetProperty("captured").GetDecimal()));
     }
 
     [Fact]
