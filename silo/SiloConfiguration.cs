@@ -20,6 +20,7 @@ internal static class SiloConfiguration
         {
             silo.AddGrainAssembly(typeof(Grains.GrainsAssembly).Assembly);
             silo.Configure(options => builder.Configuration.GetSection("Silo").Bind(options));
+            silo.Services.Configure<Grains.Orders.OrderOptions>(builder.Configuration.GetSection(Grains.Orders.OrderOptions.SectionName));
             switch (settings.Storage)
             {
                 case StorageProvider.Memory:

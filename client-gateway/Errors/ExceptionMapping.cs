@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Parity.GrainInterfaces.Inventory;
+using Parity.GrainInterfaces.Orders;
 using Parity.Runtime;
 
 namespace Parity.Gateway.Errors;
@@ -28,6 +29,9 @@ public static class ExceptionMapping
             $"Reservation '{e.ReservationId}' is not active at {e.Position}: it was never made there or has already been released, shipped, expired or preempted.",
             null, new Dictionary<string, object?> { ["position"] = e.Position.ToString(), ["reservationId"] = e.ReservationId }, true),
         InventoryException e => new(ProblemType.InsufficientStock, e.Message, null, null, true),
+        OrderTransitionException e => new(ProblemType.OrderTransitionRefused, e.Message, null, null, true),
+        OrderValidationException e => new(ProblemType.OrderEventRefused, e.Message, null, null, true),
+        OrderNotFoundException e => new(ProblemType.OrderNotFound, e.Message, null, null, true),
         GrainOverloadedException e => new(ProblemType.Overloaded,
             "This item is receiving more requests than it can queue right now. Retry after the time in Retry-After; nothing was changed.", e.RetryAfter, null, false),
         RetryableException e => new(ProblemType.Unavailable,

@@ -69,6 +69,18 @@ public sealed record ProblemType(string Slug, int Status, string Title)
     /// <summary>The channel sent more requests than its rate limit allows.</summary>
     public static readonly ProblemType RateLimited = new("rate-limited", 429, "Too many requests");
 
+    /// <summary>The order's lifecycle does not allow the event now (e.g. cancelling shipped lines).</summary>
+    public static readonly ProblemType OrderTransitionRefused = new("order-transition-refused", 409, "The order does not allow this now");
+
+    /// <summary>The event names lines, quantities or amounts the order does not have.</summary>
+    public static readonly ProblemType OrderEventRefused = new("order-event-refused", 422, "The event does not fit the order");
+
+    /// <summary>No order under that id.</summary>
+    public static readonly ProblemType OrderNotFound = new("order-not-found", 404, "No such order");
+
+    /// <summary>A webhook's signature does not match its body.</summary>
+    public static readonly ProblemType WebhookSignatureInvalid = new("webhook-signature-invalid", 401, "The webhook signature is not valid");
+
     /// <summary>An unexpected failure.</summary>
     public static readonly ProblemType Internal = new("internal-error", 500, "Something went wrong on our side");
 

@@ -29,9 +29,9 @@ public sealed class GatewayOptions
     /// in any other environment.</summary>
     public static IReadOnlyList<ApiKeyOptions> DevelopmentApiKeys { get; } =
     [
-        new() { Key = "parity-dev-store", Channel = "store", Scopes = [GatewayScopes.InventoryRead, GatewayScopes.InventoryWrite, GatewayScopes.Reservations] },
-        new() { Key = "parity-dev-web", Channel = "web", Scopes = [GatewayScopes.InventoryRead, GatewayScopes.Reservations] },
-        new() { Key = "parity-dev-marketplace", Channel = "marketplace", Scopes = [GatewayScopes.InventoryRead, GatewayScopes.Reservations] },
+        new() { Key = "parity-dev-store", Channel = "store", Scopes = [GatewayScopes.InventoryRead, GatewayScopes.InventoryWrite, GatewayScopes.Reservations, GatewayScopes.OrdersWrite, GatewayScopes.OrdersRead] },
+        new() { Key = "parity-dev-web", Channel = "web", Scopes = [GatewayScopes.InventoryRead, GatewayScopes.Reservations, GatewayScopes.OrdersWrite, GatewayScopes.OrdersRead] },
+        new() { Key = "parity-dev-marketplace", Channel = "marketplace", Scopes = [GatewayScopes.InventoryRead, GatewayScopes.Reservations, GatewayScopes.OrdersWrite, GatewayScopes.OrdersRead] },
         new() { Key = "parity-dev-warehouse", Channel = "warehouse", Scopes = [GatewayScopes.InventoryRead, GatewayScopes.InventoryWrite] },
         new() { Key = "parity-dev-admin", Channel = "operations", Scopes = [GatewayScopes.Admin] },
     ];

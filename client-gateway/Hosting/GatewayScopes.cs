@@ -12,9 +12,15 @@ public static class GatewayScopes
     /// <summary>Reserve, release and ship reservations for the key's own channel.</summary>
     public const string Reservations = "reservations:write";
 
+    /// <summary>Place orders and send their lifecycle events for the key's own channel (also Shopify webhooks).</summary>
+    public const string OrdersWrite = "orders:write";
+
+    /// <summary>Read the key's own channel's orders and their history.</summary>
+    public const string OrdersRead = "orders:read";
+
     /// <summary>Operations: channel policy, exception queue, any channel.</summary>
     public const string Admin = "admin";
 
     /// <summary>Every scope.</summary>
-    public static IReadOnlyList<string> All { get; } = [InventoryRead, InventoryWrite, Reservations, Admin];
+    public static IReadOnlyList<string> All { get; } = [InventoryRead, InventoryWrite, Reservations, OrdersWrite, OrdersRead, Admin];
 }

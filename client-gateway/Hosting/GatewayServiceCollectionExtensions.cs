@@ -33,6 +33,7 @@ public static class GatewayServiceCollectionExtensions
         }
 
         services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<Parity.Gateway.Orders.ShopifyOptions>().Bind(configuration.GetSection(Parity.Gateway.Orders.ShopifyOptions.SectionName));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICatalogCheck, OpenCatalogCheck>();
@@ -70,7 +71,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Parity channel gateway";
-            document.Info.Description = "Inventory movements, reservations, availability and operations for sales channels. "
+            document.Info.Description = "Orders and their lifecycle events, Shopify webhooks, inventory movements, reservations, availability and operations for sales channels. "
                 + $"Authenticate with the {ApiKeyAuthentication.HeaderName} header; errors are RFC 7807 problem details.";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

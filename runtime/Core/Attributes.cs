@@ -58,3 +58,10 @@ public sealed class PersistentStateAttribute : Attribute
     /// <summary>The name the state is stored under.</summary>
     public string StateName { get; }
 }
+
+/// <summary>
+/// When this class and another implement the same grain interface, this one answers for it instead of the
+/// interface becoming ambiguous. Meant for test doubles registered next to the real grains' assembly.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class GrainOverrideAttribute : Attribute;

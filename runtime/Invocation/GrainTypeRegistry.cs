@@ -115,7 +115,18 @@ internal sealed class GrainTypeRegistry
             : throw new InvalidOperationException($"Unknown grain method '{methodId}'.");
     }
 
-    private static GrainClassInfo Ambiguous(Type iface, GrainClassInfo a, GrainClassInfo b) => new(typeof(AmbiguousGrain));
+    private static GrainClassInfo Ambiguous(Type iface, GrainClassInfo a, GrainClassInfo b)
+    {
+        // A test double marked [GrainOverride] replaces the real grain instead of making the interface ambiguous.
+        var aOverrides = a.ClassType.IsDefined(typeof(GrainOverrideAttribute), inherit: false);
+        var bOverrides = b.ClassType.IsDefined(typeof(GrainOverrideAttribute), inherit: false);
+        if (aOverrides != bOverrides)
+        {
+            return aOverrides ? a : b;
+        }
+
+        return new(typeof(AmbiguousGrain));
+    }
 
     private static IEnumerable<Type> SafeGetTypes(Assembly assembly)
     {

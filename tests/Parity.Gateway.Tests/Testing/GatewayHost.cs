@@ -25,6 +25,9 @@ public sealed class GatewayHostOptions
     /// <summary>Changes every silo's options.</summary>
     public Action<SiloOptions>? ConfigureSilo { get; set; }
 
+    /// <summary>Extra configuration of every silo (e.g. order options).</summary>
+    public Action<ISiloBuilder>? ConfigureSiloBuilder { get; set; }
+
     /// <summary>Extra services of the gateway (e.g. a catalog check), registered before AddParityGateway.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
 }
@@ -64,9 +67,9 @@ public sealed class GatewayHost : IAsyncDisposable
     public IGrainFactory Grains => Cluster.GrainFactory;
 
     public static IReadOnlyDictionary<string, string?> KeySettings { get; } = Keys(
-        (StoreKey, "store", ["inventory:read", "inventory:write", "reservations:write"]),
-        (WebKey, "web", ["inventory:read", "reservations:write"]),
-        (MarketplaceKey, "marketplace", ["inventory:read", "reservations:write"]),
+        (StoreKey, "store", ["inventory:read", "inventory:write", "reservations:write", "orders:write", "orders:read"]),
+        (WebKey, "web", ["inventory:read", "reservations:write", "orders:write", "orders:read"]),
+        (MarketplaceKey, "marketplace", ["inventory:read", "reservations:write", "orders:write", "orders:read"]),
         (WarehouseKey, "warehouse", ["inventory:read", "inventory:write"]),
         (AdminKey, "operations", ["admin"]),
         (ReadOnlyKey, "readonly", ["inventory:read"]),
@@ -82,6 +85,7 @@ public sealed class GatewayHost : IAsyncDisposable
             o.GrainAssemblies.Add(typeof(GrainsAssembly).Assembly);
             o.JournalStorage = journal;
             o.ConfigureOptions = options.ConfigureSilo;
+            o.ConfigureSilo = options.ConfigureSiloBuilder;
         });
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });

@@ -8,6 +8,7 @@ namespace Parity.Grains.Tests.Testing;
 /// Stands in for the order grain: records every notice a position delivers, per owner key, and can be told to
 /// fail the next calls for a key to exercise the position's retries.
 /// </summary>
+[GrainOverride]
 public sealed class RecordingReservationOwner : Grain, IReservationOwner
 {
     private static readonly ConcurrentDictionary<string, ConcurrentQueue<InventoryEvent>> Received = new(StringComparer.Ordinal);

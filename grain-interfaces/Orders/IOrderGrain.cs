@@ -1,0 +1,37 @@
+using Parity.Runtime;
+
+namespace Parity.GrainInterfaces.Orders;
+
+/// <summary>
+/// One canonical order (key <c>{channel}:{channelOrderId}</c>, see <see cref="OrderId"/>): a journal of business
+/// events folded into a whitelisted lifecycle with line-level partial states. It sources and reserves stock through
+/// inventory positions, ships, cancels, takes returns, refunds and exchanges, and hands finance facts to posting.
+/// </summary>
+/// <remarks>
+/// Every command is idempotent by its event id: a retry returns the recorded outcome and changes nothing. An event
+/// whose prerequisite has not arrived (a shipment before the payment) is parked and applied when it does.
+/// </remarks>
+public interface IOrderGrain : IGrainWithStringKey
+{
+    /// <summary>Places the order (OrderPlaced). Placing again with the same event id returns the first outcome.</summary>
+    /// <param name="order">The order.</param>
+    /// <exception cref="OrderValidationException">The order is malformed or its key does not match.</exception>
+    /// <exception cref="OrderTransitionException">The order was already placed by another event.</exception>
+    Task<OrderOutcome> PlaceAsync(PlaceOrder order);
+
+    /// <summary>Applies one lifecycle event (payment, shipment, delivery, cancellation, return, refund, exchange, close).</summary>
+    /// <param name="command">The event.</param>
+    /// <returns>Applied, or Parked until its prerequisite arrives.</returns>
+    /// <exception cref="OrderNotFoundException">Nothing was placed under this key and the event cannot wait for it.</exception>
+    /// <exception cref="OrderTransitionException">The lifecycle does not allow the event (e.g. cancelling shipped lines).</exception>
+    /// <exception cref="OrderValidationException">The event names lines or quantities the order does not have.</exception>
+    Task<OrderOutcome> ApplyAsync(OrderCommand command);
+
+    /// <summary>The order's status with its line states, or null when nothing was placed or parked under this key.</summary>
+    [AlwaysInterleave]
+    Task<OrderView?> GetAsync();
+
+    /// <summary>Every journaled event of the order with its lineage (correlation, causation, source system and event id).</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<OrderHistoryEntry>> GetHistoryAsync();
+}

@@ -1,0 +1,112 @@
+using System.Text.Json.Serialization;
+using Parity.GrainInterfaces.Inventory;
+using Parity.GrainInterfaces.Orders;
+using Parity.GrainInterfaces.Posting;
+
+namespace Parity.Grains.Orders;
+
+/// <summary>One event of an order's journal. The grain decides (sourcing, reservations, whitelist) before raising,
+/// so events carry results and folding never re-decides.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(OrderPlaced), "order-placed")]
+[JsonDerivedType(typeof(PaymentAuthorized), "payment-authorized")]
+[JsonDerivedType(typeof(PaymentCaptured), "payment-captured")]
+[JsonDerivedType(typeof(LinesAllocated), "lines-allocated")]
+[JsonDerivedType(typeof(AllocationEnded), "allocation-ended")]
+[JsonDerivedType(typeof(LinesShipped), "lines-shipped")]
+[JsonDerivedType(typeof(OrderDelivered), "delivered")]
+[JsonDerivedType(typeof(LinesCancelled), "lines-cancelled")]
+[JsonDerivedType(typeof(ReturnRecorded), "return-received")]
+[JsonDerivedType(typeof(RefundRecorded), "refunded")]
+[JsonDerivedType(typeof(ExchangeLinked), "exchanged")]
+[JsonDerivedType(typeof(OrderClosed), "closed")]
+[JsonDerivedType(typeof(EventParked), "event-parked")]
+[JsonDerivedType(typeof(ParkedEventEscalated), "parked-event-escalated")]
+[JsonDerivedType(typeof(OutcomeRecorded), "outcome-recorded")]
+[JsonDerivedType(typeof(FactQueued), "fact-queued")]
+[JsonDerivedType(typeof(FactSubmitted), "fact-submitted")]
+public abstract record OrderEvent;
+
+/// <summary>OrderPlaced.</summary>
+public sealed record OrderPlaced(PlaceOrder Order) : OrderEvent;
+
+/// <summary>PaymentAuthorized.</summary>
+public sealed record PaymentAuthorized(string EventId, decimal Amount, string? Tender, string? Reference) : OrderEvent;
+
+/// <summary>PaymentCaptured.</summary>
+public sealed record PaymentCaptured(string EventId, decimal Amount, string? Tender, string? Reference) : OrderEvent;
+
+/// <summary>LinesAllocated (or AllocationFailed, when nothing could be reserved): reservations made and units backordered.</summary>
+public sealed record LinesAllocated(string CauseId, string RuleVersion, IReadOnlyList<Allocation> Allocations, IReadOnlyList<LineQuantity> Backordered) : OrderEvent;
+
+/// <summary>A reservation ended without shipping: released (cancellation, split) or preempted by the position.</summary>
+public sealed record AllocationEnded(string ReservationId, AllocationStatus Status, string? Reason) : OrderEvent;
+
+/// <summary>Shipped: units committed to a shipment at their positions.</summary>
+public sealed record LinesShipped(string EventId, string? CarrierRef, IReadOnlyList<ShippedItem> Items) : OrderEvent;
+
+/// <summary>Delivered.</summary>
+public sealed record OrderDelivered(string EventId, IReadOnlyList<LineQuantity> Lines) : OrderEvent;
+
+/// <summary>Cancelled (lines).</summary>
+public sealed record LinesCancelled(string EventId, IReadOnlyList<LineQuantity> Lines, string? Reason) : OrderEvent;
+
+/// <summary>ReturnReceived: lines back at a location with their disposition.</summary>
+public sealed record ReturnRecorded(string EventId, string LocationId, string? Reference, IReadOnlyList<ReturnedItem> Items) : OrderEvent;
+
+/// <summary>Refunded.</summary>
+public sealed record RefundRecorded(string EventId, decimal Amount, string? Tender, string? Reference) : OrderEvent;
+
+/// <summary>Exchanged: a replacement order was placed and linked.</summary>
+public sealed record ExchangeLinked(string EventId, string NewOrderId) : OrderEvent;
+
+/// <summary>Closed.</summary>
+public sealed record OrderClosed(string EventId) : OrderEvent;
+
+/// <summary>An event waits for its prerequisite; its lineage is kept so that it is journaled with it when applied.</summary>
+public sealed record EventParked(OrderCommand Command, DateTimeOffset ParkedAt, string Reason, string? CorrelationId, string? SourceSystem) : OrderEvent;
+
+/// <summary>A parked event outlived the parking window and was raised as OutOfSequence.</summary>
+public sealed record ParkedEventEscalated(string EventId) : OrderEvent;
+
+/// <summary>The outcome a retry of the event id gets; also takes an applied event off the parked list.</summary>
+public sealed record OutcomeRecorded(OrderOutcome Outcome) : OrderEvent;
+
+/// <summary>A business fact waits to be handed to posting.</summary>
+public sealed record FactQueued(BusinessFact Fact) : OrderEvent;
+
+/// <summary>Posting took the fact.</summary>
+public sealed record FactSubmitted(string FactId, string JournalKey) : OrderEvent;
+
+/// <summary>A reservation made for a line.</summary>
+/// <param name="LineId">The line.</param>
+/// <param name="LocationId">Where.</param>
+/// <param name="Quantity">Units.</param>
+/// <param name="ReservationId">The position's reservation id.</param>
+public sealed record Allocation(string LineId, string LocationId, int Quantity, string ReservationId);
+
+/// <summary>Units of a line.</summary>
+public sealed record LineQuantity(string LineId, int Quantity);
+
+/// <summary>Units shipped from one reservation.</summary>
+public sealed record ShippedItem(string LineId, string LocationId, int Quantity, string ReservationId);
+
+/// <summary>Units returned with their disposition.</summary>
+public sealed record ReturnedItem(string LineId, int Quantity, ReturnDisposition Disposition);
+
+/// <summary>Where an allocation stands.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AllocationStatus>))]
+public enum AllocationStatus
+{
+    /// <summary>Reserved and not shipped.</summary>
+    Active,
+
+    /// <summary>Committed to a shipment.</summary>
+    Shipped,
+
+    /// <summary>Given back by the order.</summary>
+    Released,
+
+    /// <summary>Taken back by the position.</summary>
+    Preempted,
+}

@@ -1,0 +1,102 @@
+using Parity.GrainInterfaces.Orders;
+using Parity.GrainInterfaces.Posting;
+
+namespace Parity.Grains.Orders;
+
+/// <summary>
+/// Builds the business facts an order hands to posting: a sale per shipment and ship-from location, a return per
+/// return event, a refund per refund event. Line discounts and taxes are prorated by quantity and rounded to
+/// cents; shipping is charged on the order's first shipment fact. Fact ids are deterministic, so a retried
+/// hand-off never posts twice.
+/// </summary>
+public static class OrderFacts
+{
+    /// <summary>The sale facts of one shipment, one per ship-from location.</summary>
+    public static IReadOnlyList<BusinessFact> Shipment(
+        string orderId, OrderState state, LinesShipped shipped, bool chargeShipping, OrderOptions options, FactLineage lineage, DateTimeOffset occurredAt)
+    {
+        var order = state.Order!;
+        var facts = new List<BusinessFact>();
+        foreach (var group in shipped.Items.GroupBy(i => i.LocationId, StringComparer.Ordinal))
+        {
+            var amounts = LineAmounts(order, group.Select(i => (i.LineId, i.Quantity)));
+            var tender = amounts.Where(a => a.Type == FactAmountTypes.Revenue || a.Type == FactAmountTypes.Tax).Sum(a => a.Amount)
+                - amounts.Where(a => a.Type == FactAmountTypes.Discount).Sum(a => a.Amount);
+            if (chargeShipping && order.ShippingCharge != 0)
+            {
+                amounts.Add(new FactAmount(FactAmountTypes.Shipping, order.ShippingCharge));
+                tender += order.ShippingCharge;
+                chargeShipping = false;
+            }
+
+            amounts.Add(new FactAmount(FactAmountTypes.Tender, tender, state.Tender));
+            facts.Add(new BusinessFact(
+                $"shipment:{orderId}:{shipped.EventId}:{group.Key}", BusinessFactKind.SaleShipped, options.LegalEntityOf(group.Key),
+                order.Channel, group.Key, order.Currency, occurredAt, amounts, lineage, orderId));
+        }
+
+        return facts;
+    }
+
+    /// <summary>The return fact of one return event.</summary>
+    public static BusinessFact Return(
+        string orderId, OrderState state, ReturnRecorded returned, OrderOptions options, FactLineage lineage, DateTimeOffset occurredAt)
+    {
+        var order = state.Order!;
+        var amounts = LineAmounts(order, returned.Items.Select(i => (i.LineId, i.Quantity)));
+        foreach (var item in returned.Items)
+        {
+            // The disposition tells posting whether COGS is reversed (restocked) or written off.
+            amounts.Add(new FactAmount("units", item.Quantity, $"{Line(order, item.LineId).Sku}:{item.Disposition}"));
+        }
+
+        return new BusinessFact(
+            $"return:{orderId}:{returned.EventId}", BusinessFactKind.SaleReturned, options.LegalEntityOf(returned.LocationId),
+            order.Channel, returned.LocationId, order.Currency, occurredAt, amounts, lineage, orderId);
+    }
+
+    /// <summary>The refund fact of one refund event.</summary>
+    public static BusinessFact Refund(
+        string orderId, OrderState state, RefundRecorded refund, string locationId, OrderOptions options, FactLineage lineage, DateTimeOffset occurredAt)
+    {
+        var order = state.Order!;
+        return new BusinessFact(
+            $"refund:{orderId}:{refund.EventId}", BusinessFactKind.Refunded, options.LegalEntityOf(locationId),
+            order.Channel, locationId, order.Currency, occurredAt,
+            [new FactAmount(FactAmountTypes.Tender, refund.Amount, refund.Tender ?? state.Tender)], lineage, orderId);
+    }
+
+    private static List<FactAmount> LineAmounts(PlaceOrder order, IEnumerable<(string LineId, int Quantity)> items)
+    {
+        var amounts = new List<FactAmount>();
+        decimal revenue = 0, discount = 0;
+        var tax = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var (lineId, quantity) in items)
+        {
+            var line = Line(order, lineId);
+            revenue += line.UnitPrice * quantity;
+            discount += Prorate(line.Discount, quantity, line.Quantity);
+            var code = line.TaxCode ?? "";
+            tax[code] = tax.GetValueOrDefault(code) + Prorate(line.Tax, quantity, line.Quantity);
+        }
+
+        amounts.Add(new FactAmount(FactAmountTypes.Revenue, Math.Round(revenue, 2, MidpointRounding.AwayFromZero)));
+        if (discount != 0)
+        {
+            amounts.Add(new FactAmount(FactAmountTypes.Discount, discount));
+        }
+
+        foreach (var (code, amount) in tax.Where(t => t.Value != 0))
+        {
+            amounts.Add(new FactAmount(FactAmountTypes.Tax, amount, code.Length == 0 ? null : code));
+        }
+
+        return amounts;
+    }
+
+    private static OrderLine Line(PlaceOrder order, string lineId) =>
+        order.Lines.First(l => l.LineId == lineId);
+
+    private static decimal Prorate(decimal amount, int quantity, int of) =>
+        of == 0 ? 0 : Math.Round(amount * quantity / of, 2, MidpointRounding.AwayFromZero);
+}

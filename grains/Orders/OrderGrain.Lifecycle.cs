@@ -1,0 +1,394 @@
+using Parity.GrainInterfaces.Inventory;
+using Parity.GrainInterfaces.Orders;
+using Parity.GrainInterfaces.Posting;
+using Parity.Runtime;
+
+namespace Parity.Grains.Orders;
+
+// The whitelist: each event type checks its prerequisite (missing → park), then the lifecycle (refused → typed
+// error, nothing changed), then acts. Position calls come after every check, so a refusal never moves stock.
+public sealed partial class OrderGrain
+{
+    private const string WaitsForPlacement = "waits for OrderPlaced";
+    private const string WaitsForPayment = "waits for PaymentAuthorized";
+    private const string WaitsForShipment = "waits for the shipment of its lines";
+
+    private void ValidatePlacement(PlaceOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        Require(!string.IsNullOrWhiteSpace(order.EventId), "eventId is required.");
+        Require(!string.IsNullOrWhiteSpace(order.Channel) && !string.IsNullOrWhiteSpace(order.ChannelOrderId), "channel and channelOrderId are required.");
+        Require(OrderId.Of(order.Channel, order.ChannelOrderId) == Key, $"The order {OrderId.Of(order.Channel, order.ChannelOrderId)} cannot be placed as {Key}.");
+        Require(!string.IsNullOrWhiteSpace(order.Currency), "currency is required.");
+        Require(order.Lines is { Count: > 0 }, "An order needs at least one line.");
+        Require(order.Lines.Select(l => l.LineId).Distinct(StringComparer.Ordinal).Count() == order.Lines.Count, "Line ids must be unique within the order.");
+        foreach (var line in order.Lines)
+        {
+            Require(!string.IsNullOrWhiteSpace(line.LineId) && !string.IsNullOrWhiteSpace(line.Sku), "Every line needs a lineId and a sku.");
+            Require(line.Quantity > 0, $"Line '{line.LineId}' must have a positive quantity.");
+            Require(line.UnitPrice >= 0 && line.Discount >= 0 && line.Tax >= 0, $"Line '{line.LineId}' has a negative amount.");
+        }
+
+        Require(order.ShippingCharge >= 0, "shippingCharge must not be negative.");
+    }
+
+    private void ValidateCommand(OrderCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        Require(!string.IsNullOrWhiteSpace(command.EventId), "eventId is required.");
+        Require(command.Amount is null or >= 0, "amount must not be negative.");
+        foreach (var line in command.Lines ?? [])
+        {
+            Require(!string.IsNullOrWhiteSpace(line.LineId), "Every event line needs a lineId.");
+            Require(line.Quantity > 0, $"Line '{line.LineId}' of the event must have a positive quantity.");
+        }
+
+        if (State.Order is not null && command.Lines is not null)
+        {
+            foreach (var line in command.Lines)
+            {
+                Require(State.Line(line.LineId) is not null, $"Order {Key} has no line '{line.LineId}'.");
+            }
+        }
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new OrderValidationException(message);
+        }
+    }
+
+    private void RefuseWhenFinished(OrderCommand command)
+    {
+        var status = State.Status;
+        if (status is OrderStatus.Closed || (status is OrderStatus.Cancelled && command.Type is not OrderEventType.Closed))
+        {
+            throw new OrderTransitionException($"Order {Key} is {status}; a {command.Type} event is not allowed any more.");
+        }
+    }
+
+    // Null when applied; otherwise why the event must wait.
+    private async Task<string?> TryApplyAsync(OrderCommand command)
+    {
+        if (State.Order is null)
+        {
+            return WaitsForPlacement;
+        }
+
+        ValidateCommand(command);
+        RefuseWhenFinished(command);
+        return command.Type switch
+        {
+            OrderEventType.PaymentAuthorized => await AuthorizeAsync(command),
+            OrderEventType.PaymentCaptured => Capture(command),
+            OrderEventType.Shipped => await ShipAsync(command),
+            OrderEventType.Delivered => Deliver(command),
+            OrderEventType.Cancelled => await CancelAsync(command),
+            OrderEventType.ReturnReceived => await ReturnAsync(command),
+            OrderEventType.Refunded => Refund(command),
+            OrderEventType.Exchanged => await ExchangeAsync(command),
+            OrderEventType.Closed => Close(command),
+            _ => throw new OrderValidationException($"Unknown event type {command.Type}."),
+        };
+    }
+
+    private async Task<string?> AuthorizeAsync(OrderCommand command)
+    {
+        if (State.IsAuthorized)
+        {
+            throw new OrderTransitionException($"Order {Key} is already authorized; a second authorization '{command.EventId}' is refused.");
+        }
+
+        var amount = command.Amount ?? OrderTotal();
+        Raise(new PaymentAuthorized(command.EventId, amount, command.Tender, command.Reference));
+        await AllocateAsync(command.EventId, State.Lines.Where(l => l.Open > 0).Select(l => new SourcingDemand(l.LineId, l.Sku, l.Open)).ToList());
+        return null;
+    }
+
+    private string? Capture(OrderCommand command)
+    {
+        if (!State.IsAuthorized)
+        {
+            return WaitsForPayment;
+        }
+
+        var amount = command.Amount ?? State.Authorized - State.Captured;
+        Require(amount <= State.Authorized - State.Captured,
+            $"Capturing {amount} exceeds what is authorized and not yet captured ({State.Authorized - State.Captured}).");
+        Raise(new PaymentCaptured(command.EventId, amount, command.Tender, command.Reference));
+        return null;
+    }
+
+    private async Task<string?> ShipAsync(OrderCommand command)
+    {
+        if (!State.IsAuthorized)
+        {
+            return WaitsForPayment;
+        }
+
+        var wanted = command.Lines is { Count: > 0 }
+            ? Sum(command.Lines)
+            : State.Lines.Where(l => l.Allocated > 0).Select(l => new LineQuantity(l.LineId, l.Allocated)).ToList();
+        Require(wanted.Count > 0, $"Order {Key} has nothing allocated to ship.");
+        foreach (var want in wanted)
+        {
+            var line = State.Line(want.LineId)!;
+            Require(want.Quantity <= line.Open, $"Line '{line.LineId}' has {line.Open} units left to ship, not {want.Quantity}.");
+            var held = ActiveAllocations(line, command.LocationId).Sum(a => a.Quantity);
+            if (held < want.Quantity)
+            {
+                throw new OrderTransitionException(
+                    $"Line '{line.LineId}' has {held} units allocated{(command.LocationId is null ? "" : " at " + command.LocationId)}, fewer than the {want.Quantity} shipped; allocate or re-source first.");
+            }
+        }
+
+        var items = new List<ShippedItem>();
+        foreach (var want in wanted)
+        {
+            var line = State.Line(want.LineId)!;
+            var left = want.Quantity;
+            foreach (var allocation in ActiveAllocations(line, command.LocationId).ToList())
+            {
+                if (left == 0)
+                {
+                    break;
+                }
+
+                var take = Math.Min(left, allocation.Quantity);
+                var shipped = take == allocation.Quantity ? allocation : await SplitAsync(line, allocation, take, command.EventId);
+                var position = GrainFactory.GetGrain<IInventoryPositionGrain>(new PositionKey(line.Sku, shipped.LocationId).ToString());
+                await position.ShipAsync($"{Key}|{command.EventId}|{shipped.ReservationId}", shipped.ReservationId, command.Reference ?? command.EventId);
+                items.Add(new ShippedItem(line.LineId, shipped.LocationId, take, shipped.ReservationId));
+                left -= take;
+            }
+        }
+
+        var chargeShipping = !State.ShippingPosted;
+        var @event = new LinesShipped(command.EventId, command.Reference, items);
+        Raise(@event);
+        if (_options.PostFacts)
+        {
+            foreach (var fact in OrderFacts.Shipment(Key, State, @event, chargeShipping, _options, Lineage(command.EventId), command.OccurredAt))
+            {
+                Raise(new FactQueued(fact));
+            }
+        }
+
+        return null;
+    }
+
+    private string? Deliver(OrderCommand command)
+    {
+        if (State.Lines.Sum(l => l.Shipped) == 0)
+        {
+            return WaitsForShipment;
+        }
+
+        var lines = command.Lines is { Count: > 0 }
+            ? Sum(command.Lines)
+            : State.Lines.Where(l => l.Shipped > l.Delivered).Select(l => new LineQuantity(l.LineId, l.Shipped - l.Delivered)).ToList();
+        foreach (var l in lines)
+        {
+            var line = State.Line(l.LineId)!;
+            if (l.Quantity > line.Shipped - line.Delivered)
+            {
+                if (l.Quantity <= line.Quantity - line.Cancelled - line.Delivered)
+                {
+                    return WaitsForShipment;
+                }
+
+                throw new OrderValidationException($"Line '{line.LineId}' has {line.Shipped - line.Delivered} shipped units not yet delivered, not {l.Quantity}.");
+            }
+        }
+
+        Require(lines.Count > 0, $"Order {Key} has nothing shipped that is not delivered.");
+        Raise(new OrderDelivered(command.EventId, lines));
+        return null;
+    }
+
+    private async Task<string?> CancelAsync(OrderCommand command)
+    {
+        if (State.Lines.Sum(l => l.Shipped) > 0)
+        {
+            throw new OrderTransitionException($"Order {Key} has shipped units; it can no longer be cancelled. Return the units instead.");
+        }
+
+        var lines = command.Lines is { Count: > 0 }
+            ? Sum(command.Lines)
+            : State.Lines.Where(l => l.Open > 0).Select(l => new LineQuantity(l.LineId, l.Open)).ToList();
+        foreach (var l in lines)
+        {
+            var line = State.Line(l.LineId)!;
+            Require(l.Quantity <= line.Open, $"Line '{line.LineId}' has {line.Open} units left to cancel, not {l.Quantity}.");
+        }
+
+        var reallocate = new List<(LineState Line, string LocationId, int Quantity)>();
+        foreach (var l in lines)
+        {
+            var line = State.Line(l.LineId)!;
+
+            // Unreserved (backordered) units go first: cancelling them moves no stock.
+            var left = l.Quantity - Math.Max(0, line.Unallocated);
+            foreach (var allocation in ActiveAllocations(line, null).Reverse().ToList())
+            {
+                if (left <= 0)
+                {
+                    break;
+                }
+
+                var position = GrainFactory.GetGrain<IInventoryPositionGrain>(new PositionKey(line.Sku, allocation.LocationId).ToString());
+                await position.ReleaseAsync($"{Key}|{command.EventId}|{allocation.ReservationId}", allocation.ReservationId, $"order {Key} cancelled");
+                Raise(new AllocationEnded(allocation.ReservationId, AllocationStatus.Released, "cancelled"));
+                if (allocation.Quantity > left)
+                {
+                    reallocate.Add((line, allocation.LocationId, allocation.Quantity - left));
+                }
+
+                left -= allocation.Quantity;
+            }
+        }
+
+        Raise(new LinesCancelled(command.EventId, lines, command.Reason));
+
+        // A partly cancelled reservation is given back whole and the kept units reserved again where they were.
+        foreach (var (line, locationId, quantity) in reallocate)
+        {
+            await ReserveAtAsync(line, locationId, quantity, $"{command.EventId}:keep");
+        }
+
+        return null;
+    }
+
+    private async Task<string?> ReturnAsync(OrderCommand command)
+    {
+        Require(command.Lines is { Count: > 0 }, "A return needs its lines.");
+        if (ReturnPrerequisite(command.Lines!) is { } wait)
+        {
+            return wait;
+        }
+
+        await RecordReturnAsync(command);
+        return null;
+    }
+
+    private string? ReturnPrerequisite(IReadOnlyList<OrderCommandLine> lines)
+    {
+        foreach (var line in lines)
+        {
+            Require(line.Disposition is not null, $"Returned line '{line.LineId}' needs a disposition (Restock, NotRestocked, ProcessingRequired or Missing).");
+        }
+
+        foreach (var l in Sum(lines))
+        {
+            var line = State.Line(l.LineId)!;
+            if (l.Quantity > line.Shipped - line.Returned)
+            {
+                // Units that may still ship: the return beat its shipment.
+                if (l.Quantity <= line.Quantity - line.Cancelled - line.Returned)
+                {
+                    return WaitsForShipment;
+                }
+
+                throw new OrderValidationException($"Line '{line.LineId}' has {line.Shipped - line.Returned} shipped units not yet returned, not {l.Quantity}.");
+            }
+        }
+
+        return null;
+    }
+
+    private async Task RecordReturnAsync(OrderCommand command)
+    {
+        var items = new List<ReturnedItem>();
+        string? location = command.LocationId;
+        var index = 0;
+        foreach (var l in command.Lines!)
+        {
+            var line = State.Line(l.LineId)!;
+
+            // Buy online, return in store: the units go back where they were received, not where they shipped from.
+            var at = command.LocationId ?? line.ShipLocation ?? throw new OrderValidationException($"Say where line '{line.LineId}' was returned (locationId).");
+            location ??= at;
+            var position = GrainFactory.GetGrain<IInventoryPositionGrain>(new PositionKey(line.Sku, at).ToString());
+            await position.ReceiveReturnAsync($"{Key}|{command.EventId}|{index++}", command.Reference ?? $"{Key}|{command.EventId}", l.Quantity, l.Disposition!.Value);
+            items.Add(new ReturnedItem(line.LineId, l.Quantity, l.Disposition.Value));
+        }
+
+        var @event = new ReturnRecorded(command.EventId, location!, command.Reference, items);
+        Raise(@event);
+        if (_options.PostFacts)
+        {
+            Raise(new FactQueued(OrderFacts.Return(Key, State, @event, _options, Lineage(command.EventId), command.OccurredAt)));
+        }
+    }
+
+    private string? Refund(OrderCommand command)
+    {
+        if (!State.IsAuthorized)
+        {
+            return WaitsForPayment;
+        }
+
+        Require(command.Amount is > 0, "A refund needs a positive amount.");
+        var paid = State.Captured > 0 ? State.Captured : State.Authorized;
+        Require(command.Amount!.Value <= paid - State.Refunded,
+            $"Refunding {command.Amount} exceeds what was paid and not yet refunded ({paid - State.Refunded}).");
+        var @event = new RefundRecorded(command.EventId, command.Amount.Value, command.Tender, command.Reference);
+        Raise(@event);
+        if (_options.PostFacts)
+        {
+            var location = command.LocationId ?? State.LastShipLocation ?? State.Lines.SelectMany(l => l.Allocations).Select(a => a.LocationId).FirstOrDefault() ?? "unassigned";
+            Raise(new FactQueued(OrderFacts.Refund(Key, State, @event, location, _options, Lineage(command.EventId), command.OccurredAt)));
+        }
+
+        return null;
+    }
+
+    private async Task<string?> ExchangeAsync(OrderCommand command)
+    {
+        var replacement = command.Replacement ?? throw new OrderValidationException("An exchange needs its replacement order.");
+        Require(replacement.Channel == Channel, $"The replacement order must belong to channel '{Channel}'.");
+        var newId = OrderId.Of(replacement.Channel, replacement.ChannelOrderId);
+        Require(newId != Key, "The replacement order needs its own channelOrderId.");
+        if (command.Lines is { Count: > 0 } && ReturnPrerequisite(command.Lines) is { } wait)
+        {
+            return wait;
+        }
+
+        if (command.Lines is { Count: > 0 })
+        {
+            await RecordReturnAsync(command);
+        }
+
+        // Placing is idempotent by the replacement's event id, so a retry after a crash finds the same order.
+        var eventId = string.IsNullOrWhiteSpace(replacement.EventId) ? $"{command.EventId}:replacement" : replacement.EventId;
+        await GrainFactory.GetGrain<IOrderGrain>(newId).PlaceAsync(replacement with { EventId = eventId, ExchangeOf = Key });
+        Raise(new ExchangeLinked(command.EventId, newId));
+        return null;
+    }
+
+    private string? Close(OrderCommand command)
+    {
+        var status = State.Status;
+        if (status is not (OrderStatus.Delivered or OrderStatus.PartiallyReturned or OrderStatus.Returned or OrderStatus.Refunded or OrderStatus.Cancelled))
+        {
+            throw new OrderTransitionException($"Order {Key} is {status}; only a delivered, returned, refunded or cancelled order can be closed.");
+        }
+
+        Raise(new OrderClosed(command.EventId));
+        return null;
+    }
+
+    private static List<LineQuantity> Sum(IReadOnlyList<OrderCommandLine> lines) =>
+        lines.GroupBy(l => l.LineId, StringComparer.Ordinal).Select(g => new LineQuantity(g.Key, g.Sum(l => l.Quantity))).ToList();
+
+    private static IEnumerable<AllocationState> ActiveAllocations(LineState line, string? locationId) =>
+        line.Allocations.Where(a => a.Status == AllocationStatus.Active && (locationId is null || a.LocationId == locationId));
+
+    private decimal OrderTotal() =>
+        Order.Lines.Sum(l => l.UnitPrice * l.Quantity - l.Discount + l.Tax) + Order.ShippingCharge;
+
+    private FactLineage Lineage(string eventId) =>
+        new(RequestContext.CorrelationId ?? "", _source?.SourceSystem ?? Channel, [eventId]);
+}

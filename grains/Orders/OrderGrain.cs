@@ -1,0 +1,312 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Parity.GrainInterfaces.Exceptions;
+using Parity.GrainInterfaces.Inventory;
+using Parity.GrainInterfaces.Orders;
+using Parity.GrainInterfaces.Posting;
+using Parity.Runtime;
+using Parity.Runtime.EventSourcing;
+using Parity.Runtime.Timers;
+
+namespace Parity.Grains.Orders;
+
+/// <summary>
+/// One canonical order (key <c>{channel}:{channelOrderId}</c>). Guarantees:
+/// <list type="bullet">
+/// <item>every event is judged against the whitelisted lifecycle before anything moves; a refused event changes
+/// nothing, an accepted one is journaled with its lineage (correlation, causation, source system and event id);</item>
+/// <item>an event id is applied at most once: a retry returns the recorded outcome, and the position calls it makes
+/// use deterministic ids, so a retry after a crash moves no stock twice;</item>
+/// <item>an event whose prerequisite is missing is parked, applied (with its own lineage, caused by the event that
+/// unblocked it) as soon as the prerequisite arrives, and raised as OutOfSequence once it outlives
+/// <see cref="OrderOptions.ParkingWindow"/>;</item>
+/// <item>a preempted reservation is re-sourced, else backordered and raised as InsufficientStock;</item>
+/// <item>shipments, returns and refunds become business facts in a journaled outbox, handed to
+/// <see cref="IPostingIntakeGrain"/> after they are durable and retried (timer, then reminder) until posting takes
+/// them — a silo without a posting grain keeps them queued, never loses them and never fails the order.</item>
+/// </list>
+/// </summary>
+[GrainType("order")]
+public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>, IOrderGrain, IReservationOwner, IRemindable
+{
+    /// <summary>Name of the order's one reminder (parked events and posting retries).</summary>
+    public const string ReminderName = "order";
+
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+
+    private readonly OrderOptions _options;
+    private EventSource? _source;
+    private IGrainTimer? _timer;
+    private bool _reminderRegistered;
+    private DateTimeOffset _nextFactAttempt;
+
+    /// <summary>Creates the grain with the silo's order options (defaults when none are configured).</summary>
+    public OrderGrain(IOptions<OrderOptions>? options = null) => _options = options?.Value ?? new OrderOptions();
+
+    private PlaceOrder Order => State.Order!;
+
+    private string Channel => State.Order?.Channel ?? OrderId.Parse(Key).Channel;
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (HasPendingWork)
+        {
+            // A reminder is registered whenever work is pending, so it survives; only the timer must be restarted.
+            _reminderRegistered = true;
+            EnsureTimer();
+        }
+
+        await Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<OrderOutcome> PlaceAsync(PlaceOrder order)
+    {
+        ValidatePlacement(order);
+        if (State.Outcomes.TryGetValue(order.EventId, out var recorded))
+        {
+            return recorded;
+        }
+
+        if (State.Order is not null)
+        {
+            throw new OrderTransitionException(
+                $"Order {Key} was already placed (event '{State.Order.EventId}'); a second placement '{order.EventId}' is refused.");
+        }
+
+        _source = new EventSource(RequestContext.SourceSystem, order.EventId, RequestContext.CausationId);
+        Raise(new OrderPlaced(order));
+        var outcome = Record(order.EventId, EventDisposition.Applied, null);
+        await ApplyParkedAsync(order.EventId);
+        await AfterTurnAsync();
+        return outcome;
+    }
+
+    /// <inheritdoc />
+    public async Task<OrderOutcome> ApplyAsync(OrderCommand command)
+    {
+        ValidateCommand(command);
+        if (State.Outcomes.TryGetValue(command.EventId, out var recorded))
+        {
+            return recorded;
+        }
+
+        _source = new EventSource(RequestContext.SourceSystem, command.EventId, RequestContext.CausationId);
+        var parkReason = await TryApplyAsync(command);
+        OrderOutcome outcome;
+        if (parkReason is not null)
+        {
+            Raise(new EventParked(command, TimeProvider.GetUtcNow(), parkReason, RequestContext.CorrelationId, RequestContext.SourceSystem));
+            outcome = Record(command.EventId, EventDisposition.Parked, parkReason);
+        }
+        else
+        {
+            outcome = Record(command.EventId, EventDisposition.Applied, DetailOf(command));
+            await ApplyParkedAsync(command.EventId);
+        }
+
+        await AfterTurnAsync();
+        return outcome;
+    }
+
+    /// <inheritdoc />
+    public Task<OrderView?> GetAsync()
+    {
+        if (State.Order is null && State.Parked.Count == 0)
+        {
+            return Task.FromResult<OrderView?>(null);
+        }
+
+        var lines = State.Lines.Select(l => new OrderLineView(
+            l.LineId, l.Sku, l.Quantity, l.Allocated, State.Sourced ? Math.Max(0, l.Unallocated) : 0, l.Shipped, l.Delivered, l.Returned, l.Cancelled,
+            l.Allocations.Select(a => new AllocationView(a.LocationId, a.Quantity, a.ReservationId, a.RuleVersion, a.Status.ToString())).ToList()))
+            .ToList();
+        return Task.FromResult<OrderView?>(new OrderView(
+            Key, Channel, State.Status, State.Order?.Currency, State.Order?.PlacedAt, lines, State.Authorized, State.Captured, State.Refunded,
+            State.Parked.Select(p => p.Command.EventId).ToList(), State.Order?.ExchangeOf, State.Exchanges.ToList(), Version));
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OrderHistoryEntry>> GetHistoryAsync()
+    {
+        var events = await RetrieveConfirmedEvents(1, ConfirmedVersion);
+        return events.Select(e => new OrderHistoryEntry(
+            e.Sequence, e.Event.GetType().Name, e.Metadata.Timestamp, e.Metadata.CorrelationId, e.Metadata.CausationId,
+            e.Metadata.SourceSystem, e.Metadata.SourceEventId, JsonSerializer.Serialize(e.Event, typeof(OrderEvent), JsonOptions)))
+            .ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ReminderName)
+        {
+            await UnregisterReminder(reminderName);
+            return;
+        }
+
+        await OnTickAsync(CancellationToken.None);
+    }
+
+    /// <inheritdoc />
+    protected override void TransitionState(OrderState state, OrderEvent @event) => state.Apply(@event);
+
+    private bool HasPendingWork =>
+        State.Parked.Any(p => !State.Escalated.Contains(p.Command.EventId)) || State.PendingFacts.Count > 0;
+
+    private void Raise(OrderEvent @event) => RaiseEvent(@event, _source);
+
+    private OrderOutcome Record(string eventId, EventDisposition disposition, string? detail)
+    {
+        var outcome = new OrderOutcome(Key, eventId, disposition, State.Status, detail);
+        Raise(new OutcomeRecorded(outcome));
+        return outcome;
+    }
+
+    private string? DetailOf(OrderCommand command) =>
+        command.Type == OrderEventType.Exchanged && State.Exchanges.Count > 0 ? State.Exchanges[^1] : null;
+
+    // Applies parked events whose prerequisite has arrived, each with its own lineage and caused by the event
+    // that unblocked it; repeats, since one applied event may unblock another (payment → shipment → delivery).
+    private async Task ApplyParkedAsync(string trigger)
+    {
+        var progress = true;
+        while (progress)
+        {
+            progress = false;
+            foreach (var parked in State.Parked.ToArray())
+            {
+                var outer = RequestContext.CorrelationId;
+                RequestContext.CorrelationId = parked.CorrelationId;
+                _source = new EventSource(parked.SourceSystem, parked.Command.EventId, trigger);
+                try
+                {
+                    if (await TryApplyAsync(parked.Command) is null)
+                    {
+                        Record(parked.Command.EventId, EventDisposition.Applied, DetailOf(parked.Command));
+                        progress = true;
+                    }
+                }
+                catch (OrderException e)
+                {
+                    // The prerequisite came, but the lifecycle now refuses the event: nobody is waiting for an answer,
+                    // so an operator must look at it.
+                    Record(parked.Command.EventId, EventDisposition.Rejected, e.Message);
+                    await RaiseExceptionAsync(ExceptionCategory.OutOfSequence, $"OutOfSequence/{Key}/{parked.Command.EventId}",
+                        $"{parked.Command.Type} event '{parked.Command.EventId}' of order {Key} waited for its prerequisite and was then refused: {e.Message}",
+                        parked.CorrelationId, [parked.Command.EventId]);
+                    progress = true;
+                }
+                finally
+                {
+                    RequestContext.CorrelationId = outer;
+                }
+            }
+        }
+    }
+
+    private async Task AfterTurnAsync()
+    {
+        if (_options.PostFacts && State.PendingFacts.Count > 0)
+        {
+            await ConfirmEvents();
+            await DeliverFactsAsync();
+        }
+
+        await SyncScheduleAsync();
+    }
+
+    private async Task OnTickAsync(CancellationToken cancellationToken)
+    {
+        var now = TimeProvider.GetUtcNow();
+        foreach (var parked in State.Parked.ToArray())
+        {
+            if (State.Escalated.Contains(parked.Command.EventId) || now - parked.ParkedAt < _options.ParkingWindow)
+            {
+                continue;
+            }
+
+            // Raised first, journaled after: the queue collapses a repeat by source event id, so a crash in between
+            // only repeats a no-op.
+            await RaiseExceptionAsync(ExceptionCategory.OutOfSequence, $"OutOfSequence/{Key}/{parked.Command.EventId}",
+                $"{parked.Command.Type} event '{parked.Command.EventId}' of order {Key} has waited more than {_options.ParkingWindow} for its prerequisite: {parked.Reason}",
+                parked.CorrelationId, [parked.Command.EventId]);
+            RaiseEvent(new ParkedEventEscalated(parked.Command.EventId), new EventSource("parity", parked.Command.EventId));
+        }
+
+        if (_options.PostFacts && State.PendingFacts.Count > 0 && now >= _nextFactAttempt)
+        {
+            await DeliverFactsAsync();
+        }
+
+        await ConfirmEvents();
+        await SyncScheduleAsync();
+    }
+
+    private async Task DeliverFactsAsync()
+    {
+        foreach (var fact in State.PendingFacts.ToArray())
+        {
+            try
+            {
+                var receipt = await GrainFactory.GetGrain<IPostingIntakeGrain>(fact.LegalEntity).SubmitAsync(fact);
+                RaiseEvent(new FactSubmitted(fact.FactId, receipt.JournalKey), new EventSource("parity", fact.FactId));
+            }
+            catch (InvalidOperationException e) when (e.Message.StartsWith("No grain class implements", StringComparison.Ordinal))
+            {
+                // This silo has no posting grain (yet): keep the fact queued; it is offered again until one exists.
+                Logger.LogWarning("No posting intake is deployed; fact {FactId} of order {OrderId} stays queued", fact.FactId, Key);
+                _nextFactAttempt = TimeProvider.GetUtcNow() + _options.PostingRetryPeriod;
+                return;
+            }
+            catch (Exception e)
+            {
+                Logger.LogWarning(e, "Posting did not take fact {FactId} of order {OrderId}; retrying in {Delay}", fact.FactId, Key, _options.PostingRetryPeriod);
+                _nextFactAttempt = TimeProvider.GetUtcNow() + _options.PostingRetryPeriod;
+                return;
+            }
+        }
+    }
+
+    private async Task SyncScheduleAsync()
+    {
+        if (HasPendingWork)
+        {
+            EnsureTimer();
+            if (!_reminderRegistered)
+            {
+                // Before the caller hears of a parked event or queued fact, a durable wake-up must exist.
+                await RegisterOrUpdateReminder(ReminderName, Min(_options.ParkingWindow, ReminderPeriod), ReminderPeriod);
+                _reminderRegistered = true;
+            }
+
+            return;
+        }
+
+        _timer?.Dispose();
+        _timer = null;
+        if (_reminderRegistered)
+        {
+            await UnregisterReminder(ReminderName);
+            _reminderRegistered = false;
+        }
+    }
+
+    private void EnsureTimer()
+    {
+        if (_timer is null)
+        {
+            var period = Min(Min(_options.ParkingWindow, _options.PostingRetryPeriod) / 4, TimeSpan.FromSeconds(30));
+            period = period < TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : period;
+            _timer = RegisterGrainTimer(OnTickAsync, period, period);
+        }
+    }
+
+    private async Task RaiseExceptionAsync(ExceptionCategory category, string traceKey, string message, string? correlationId, IReadOnlyList<string> sourceEventIds) =>
+        await GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey)
+            .RaiseAsync(new ExceptionReport(category, traceKey, message, correlationId, sourceEventIds));
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

@@ -1,0 +1,214 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Parity.Gateway.Tests.Testing;
+using static Parity.Gateway.Tests.Orders.OrdersGateway;
+
+namespace Parity.Gateway.Tests.Orders;
+
+/// <summary>Shopify webhooks written in Shopify's REST format (files under Orders/Shopify), mapped to canonical order
+/// events; signed with X-Shopify-Hmac-Sha256 when a secret is configured.</summary>
+public sealed class ShopifyWebhookTests : IAsyncLifetime
+{
+    private GatewayHost _host = null!;
+    private GatewayHost _signed = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await OrdersGateway.StartAsync();
+        _signed = await OrdersGateway.StartAsync(signedShopify: true);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _signed.DisposeAsync();
+    }
+
+    // The stored payloads with this test's own order id and SKUs.
+    private sealed record Payloads(string OrderNumber, string Sku1, string Sku2)
+    {
+        public static Payloads New() => new(Random.Shared.NextInt64(1_000_000_000_000, 9_999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture), NewSku(), NewSku());
+
+        public string Read(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Orders", "Shopify", file))
+            .Replace("5813390213311", OrderNumber).Replace("{sku1}", Sku1).Replace("{sku2}", Sku2);
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string topic, string body, string? signature = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/channels/shopify/webhooks/{topic}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Shopify-Topic", topic);
+        request.Headers.Add("X-Shopify-Webhook-Id", Guid.NewGuid().ToString());
+        if (signature is not null)
+        {
+            request.Headers.Add("X-Shopify-Hmac-Sha256", signature);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    private static string Sign(string body, string secret = ShopifySecret) =>
+        Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
+
+    [Fact]
+    public async Task OrderCreated_Paid_IsPlacedAuthorizedCapturedAndAllocated()
+    {
+        var p = Payloads.New();
+        await _host.ReceiveAsync(p.Sku1, "STORE-1", 5);
+        await _host.ReceiveAsync(p.Sku2, "STORE-1", 5);
+
+        var result = await (await PostAsync(_host.Client(GatewayHost.WebKey), "orders/create", p.Read("orders-create.json"))).AssertOkAsync();
+
+        Assert.Equal($"web:{p.OrderNumber}", result.GetProperty("orderId").GetString());
+        Assert.Equal(3, result.GetProperty("outcomes").GetArrayLength());
+        var view = await (await _host.Client(GatewayHost.WebKey).GetAsync($"/v1/orders/web:{p.OrderNumber}")).AssertOkAsync();
+        Assert.Equal(("Allocated", "EUR", 63.75m, 63.75m), (view.GetProperty("status").GetString(), view.GetProperty("currency").GetString(),
+            view.GetProperty("authorized").GetDecimal(), view.GetProperty("captured").GetDecimal()));
+        var lines = view.GetProperty("lines").EnumerateArray().ToList();
+        Assert.Equal(["14123000000001", "14123000000002"], lines.Select(l => l.GetProperty("lineId").GetString()));
+        Assert.Equal([2, 1], lines.Select(l => l.GetProperty("allocated").GetInt32()));
+    }
+
+    [Fact]
+    public async Task FulfillmentAndRefund_ShipFromTheMappedLocation_AndReturnToTheStore()
+    {
+        var p = Payloads.New();
+        await _host.ReceiveAsync(p.Sku1, "DC-1", 2);
+        await _host.ReceiveAsync(p.Sku2, "DC-1", 1);
+        var web = _host.Client(GatewayHost.WebKey);
+        await (await PostAsync(web, "orders/create", p.Read("orders-create.json"))).AssertOkAsync();
+
+        var shipped = await (await PostAsync(web, "fulfillments/create", p.Read("fulfillments-create.json"))).AssertOkAsync();
+        var refunded = await (await PostAsync(web, "refunds/create", p.Read("refunds-create.json"))).AssertOkAsync();
+
+        Assert.Equal("PartiallyShipped", shipped.GetProperty("outcomes")[0].GetProperty("status").GetString());
+        Assert.Equal(["ReturnReceived", "Refunded"], refunded.GetProperty("outcomes").EnumerateArray()
+            .Select(o => o.GetProperty("eventId").GetString()!.EndsWith(":return", StringComparison.Ordinal) ? "ReturnReceived" : "Refunded"));
+        Assert.Equal(0, (await _host.PositionAsync(p.Sku1, "DC-1")).GetProperty("onHand").GetInt32());
+        Assert.Equal(1, (await _host.PositionAsync(p.Sku1, "STORE-2")).GetProperty("onHand").GetInt32());
+        var view = await (await web.GetAsync($"/v1/orders/web:{p.OrderNumber}")).AssertOkAsync();
+        Assert.Equal(("Refunded", 14.40m), (view.GetProperty("status").GetString(), view.GetProperty("refunded").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task RedeliveredWebhook_ChangesNothing()
+    {
+        var p = Payloads.New();
+        await _host.ReceiveAsync(p.Sku1, "STORE-1", 5);
+        await _host.ReceiveAsync(p.Sku2, "STORE-1", 5);
+        var web = _host.Client(GatewayHost.WebKey);
+        await (await PostAsync(web, "orders/create", p.Read("orders-create.json"))).AssertOkAsync();
+        var length = _host.JournalLength(OrderGrain($"web:{p.OrderNumber}"));
+
+        await (await PostAsync(web, "orders/create", p.Read("orders-create.json"))).AssertOkAsync();
+
+        Assert.Equal(length, _host.JournalLength(OrderGrain($"web:{p.OrderNumber}")));
+        Assert.Equal(2, (await _host.PositionAsync(p.Sku1, "STORE-1")).GetProperty("reserved").GetInt32());
+    }
+
+    [Fact]
+    public async Task OrderCancelled_ReleasesTheReservations()
+    {
+        var p = Payloads.New();
+        await _host.ReceiveAsync(p.Sku1, "STORE-1", 5);
+        await _host.ReceiveAsync(p.Sku2, "STORE-1", 5);
+        var web = _host.Client(GatewayHost.WebKey);
+        await (await PostAsync(web, "orders/create", p.Read("orders-create.json"))).AssertOkAsync();
+
+        var cancelled = await (await PostAsync(web, "orders/cancelled", p.Read("orders-cancelled.json"))).AssertOkAsync();
+
+        Assert.Equal("Cancelled", cancelled.GetProperty("outcomes")[0].GetProperty("status").GetString());
+        Assert.Equal(0, (await _host.PositionAsync(p.Sku1, "STORE-1")).GetProperty("reserved").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("\"sku\": \"{sku1}\"", "\"sku\": null", "line_items[0].sku")]
+    [InlineData("\"quantity\": 2,", "\"quantity\": \"two\",", "line_items[0].quantity")]
+    [InlineData("\"quantity\": 2,", "\"quantity\": 0,", "line_items[0].quantity")]
+    [InlineData("\"price\": \"12.00\"", "\"price\": \"twelve\"", "line_items[0].price")]
+    [InlineData("\"currency\": \"EUR\",", "\"currency\": 978,", "currency")]
+    [InlineData("\"id\": 5813390213311,", "\"id\": \"not/an id\",", "id")]
+    public async Task UnmappableOrder_Is422NamingTheField_AndChangesNothing(string from, string to, string field)
+    {
+        var p = Payloads.New();
+        var body = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Orders", "Shopify", "orders-create.json"))
+            .Replace(from, to).Replace("5813390213311", p.OrderNumber).Replace("{sku1}", p.Sku1).Replace("{sku2}", p.Sku2);
+
+        var response = await PostAsync(_host.Client(GatewayHost.WebKey), "orders/create", body);
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation-failed");
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+        Assert.Equal(0, _host.JournalLength(OrderGrain($"web:{p.OrderNumber}")));
+    }
+
+    [Fact]
+    public async Task UnknownSkuOrUnmappedLocation_Is422()
+    {
+        var p = Payloads.New() with { Sku1 = "UNKNOWN-SOCK" };
+        var unknownSku = await PostAsync(_host.Client(GatewayHost.WebKey), "orders/create", p.Read("orders-create.json"));
+        var problem = await unknownSku.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "unknown-reference");
+        Assert.Contains("UNKNOWN-SOCK", problem.FieldErrors("line_items[0].sku")[0]);
+
+        var unmapped = await PostAsync(_host.Client(GatewayHost.WebKey), "fulfillments/create",
+            p.Read("fulfillments-create.json").Replace("61000000001", "61999999999"));
+        var locationProblem = await unmapped.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation-failed");
+        Assert.Equal("location_id", locationProblem.GetProperty("field").GetString());
+        Assert.Equal(0, _host.JournalLength(OrderGrain($"web:{p.OrderNumber}")));
+    }
+
+    [Fact]
+    public async Task MalformedJson_UnknownTopic_AndMissingKey_AreRefused()
+    {
+        var web = _host.Client(GatewayHost.WebKey);
+        await (await PostAsync(web, "orders/create", "{\"id\": 1,")).AssertProblemAsync(HttpStatusCode.BadRequest, "invalid-json");
+        await (await PostAsync(web, "products/create", "{}")).AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
+        await (await PostAsync(_host.Client(null), "orders/create", "{}")).AssertProblemAsync(HttpStatusCode.Unauthorized, "api-key-missing");
+        await (await PostAsync(_host.Client("not-a-key-of-ours"), "orders/create", "{}")).AssertProblemAsync(HttpStatusCode.Unauthorized, "api-key-invalid");
+        await (await PostAsync(_host.Client(GatewayHost.ReadOnlyKey), "orders/create", "{}")).AssertProblemAsync(HttpStatusCode.Forbidden, "scope-missing");
+    }
+
+    [Fact]
+    public async Task SignedWebhook_WithAValidSignature_ActsForTheShopifyChannel()
+    {
+        var p = Payloads.New();
+        await _signed.ReceiveAsync(p.Sku1, "DC-1", 5);
+        await _signed.ReceiveAsync(p.Sku2, "DC-1", 5);
+        var body = p.Read("orders-create.json");
+
+        var result = await (await PostAsync(_signed.Client(null), "orders/create", body, Sign(body))).AssertOkAsync();
+
+        Assert.Equal($"shopify:{p.OrderNumber}", result.GetProperty("orderId").GetString());
+        Assert.Equal(2, (await _signed.PositionAsync(p.Sku1, "DC-1")).GetProperty("reserved").GetInt32());
+        var history = await (await _signed.Client(GatewayHost.AdminKey).GetAsync($"/v1/orders/shopify:{p.OrderNumber}/history")).AssertOkAsync();
+        Assert.All(history.EnumerateArray().Where(e => e.GetProperty("type").GetString() == "OrderPlaced"),
+            e => Assert.Equal("shopify", e.GetProperty("sourceSystem").GetString()));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("bm90IHRoZSBzaWduYXR1cmU=")]
+    [InlineData("not base64 at all")]
+    [InlineData("wrong-secret")]
+    public async Task SignedWebhook_WithAMissingOrWrongSignature_Is401_AndChangesNothing(string? signature)
+    {
+        var p = Payloads.New();
+        var body = p.Read("orders-create.json");
+        var sent = signature == "wrong-secret" ? Sign(body, "another-secret") : signature;
+
+        var response = await PostAsync(_signed.Client(GatewayHost.AdminKey), "orders/create", body, sent);
+
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "webhook-signature-invalid");
+        Assert.Equal(0, _signed.JournalLength(OrderGrain($"shopify:{p.OrderNumber}")));
+    }
+
+    [Fact]
+    public async Task SignatureOverADifferentBody_Is401()
+    {
+        var p = Payloads.New();
+        var body = p.Read("orders-create.json");
+
+        var response = await PostAsync(_signed.Client(null), "orders/create", body.Replace("\"quantity\": 2", "\"quantity\": 20"), Sign(body));
+
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "webhook-signature-invalid");
+    }
+}

@@ -1,0 +1,106 @@
+using Parity.GrainInterfaces.Inventory;
+using Parity.GrainInterfaces.Orders;
+using Parity.GrainInterfaces.Posting;
+using Parity.Grains;
+using Parity.Orders.Tests.Testing;
+using Parity.Runtime.Testing;
+using static Parity.Orders.Tests.Testing.OrderCluster;
+
+namespace Parity.Orders.Tests.Orders;
+
+public sealed class OrderPostingTests(OrderClusterFixture fixture) : IClassFixture<OrderClusterFixture>
+{
+    private TestCluster Cluster => fixture.Cluster;
+
+    private async Task<(string OrderId, IOrderGrain Order)> ShippedOrderAsync(int quantity)
+    {
+        var sku = NewSku();
+        await Cluster.ReceiveAsync(sku, Dc1, quantity);
+        var channelOrderId = NewChannelOrderId();
+        var orderId = OrderId.Of(Web, channelOrderId);
+        var order = Cluster.Order(orderId);
+        await order.PlaceAsync(Placement(channelOrderId, new OrderLine("1", sku, quantity, 10m, Discount: 2m, Tax: 4m, TaxCode: "VAT20")));
+        await order.ApplyAsync(Event("auth", OrderEventType.PaymentAuthorized));
+        SetCorrelation("corr-ship", "wms");
+        await order.ApplyAsync(Event("ship", OrderEventType.Shipped));
+        Parity.Runtime.RequestContext.Clear();
+        return (orderId, order);
+    }
+
+    [Fact]
+    public async Task Shipment_HandsASaleFactToTheDefaultLegalEntity()
+    {
+        var (orderId, _) = await ShippedOrderAsync(2);
+
+        var fact = Assert.Single(RecordingPostingIntake.FactsOf(orderId));
+        Assert.Equal((BusinessFactKind.SaleShipped, "default", Dc1, "EUR", Web), (fact.Kind, fact.LegalEntity, fact.Location, fact.Currency, fact.Channel));
+        Assert.Equal($"shipment:{orderId}:ship:{Dc1}", fact.FactId);
+        Assert.Equal(20m, fact.Amounts.Single(a => a.Type == FactAmountTypes.Revenue).Amount);
+        Assert.Equal(2m, fact.Amounts.Single(a => a.Type == FactAmountTypes.Discount).Amount);
+        Assert.Equal(("VAT20", 4m), fact.Amounts.Where(a => a.Type == FactAmountTypes.Tax).Select(a => (a.Qualifier, a.Amount)).Single());
+        Assert.Equal(4.95m, fact.Amounts.Single(a => a.Type == FactAmountTypes.Shipping).Amount);
+        Assert.Equal(20m - 2m + 4m + 4.95m, fact.Amounts.Single(a => a.Type == FactAmountTypes.Tender).Amount);
+        Assert.Equal(("corr-ship", "wms"), (fact.Lineage.CorrelationId, fact.Lineage.SourceSystem));
+        Assert.Equal(["ship"], fact.Lineage.SourceEventIds);
+    }
+
+    [Fact]
+    public async Task ReturnAndRefund_AreFactsOfTheReturnLocationsLegalEntity()
+    {
+        var (orderId, order) = await ShippedOrderAsync(2);
+
+        await order.ApplyAsync(Event("return", OrderEventType.ReturnReceived, [new("1", 1, ReturnDisposition.Restock)], Store2));
+        await order.ApplyAsync(Event("refund", OrderEventType.Refunded, location: Store2, amount: 11m));
+
+        var facts = RecordingPostingIntake.FactsOf(orderId);
+        var returned = Assert.Single(facts, f => f.Kind == BusinessFactKind.SaleReturned);
+        Assert.Equal(("retail-store-co", Store2, 10m), (returned.LegalEntity, returned.Location, returned.Amounts.Single(a => a.Type == FactAmountTypes.Revenue).Amount));
+        var refund = Assert.Single(facts, f => f.Kind == BusinessFactKind.Refunded);
+        Assert.Equal(("retail-store-co", 11m, "card"), (refund.LegalEntity, refund.Amounts.Single().Amount, refund.Amounts.Single().Qualifier));
+    }
+
+    [Fact]
+    public async Task PostingUnavailable_OrderStillShips_AndTheFactIsDeliveredOnceLater()
+    {
+        RecordingPostingIntake.Refuse = true;
+        try
+        {
+            var (orderId, order) = await ShippedOrderAsync(1);
+
+            Assert.Equal(OrderStatus.Shipped, (await order.GetAsync())!.Status);
+            Assert.Empty(RecordingPostingIntake.FactsOf(orderId));
+            RecordingPostingIntake.Refuse = false;
+            await WaitUntilAsync(() => Task.FromResult(RecordingPostingIntake.FactsOf(orderId).Count == 1), "the queued fact is retried");
+            await WaitUntilAsync(async () => (await order.GetHistoryAsync()).Any(h => h.Type == "FactSubmitted"), "the hand-off is journaled");
+            Assert.Equal(1, RecordingPostingIntake.SubmissionsOf($"shipment:{orderId}:ship:{Dc1}"));
+        }
+        finally
+        {
+            RecordingPostingIntake.Refuse = false;
+        }
+    }
+
+    [Fact]
+    public async Task NoPostingGrainDeployed_OrderShips_AndTheFactStaysQueued()
+    {
+        // Only the real grains: no class implements IPostingIntakeGrain on this branch yet.
+        await using var cluster = await TestCluster.StartAsync(1, o => o.GrainAssemblies.Add(typeof(GrainsAssembly).Assembly));
+        var sku = NewSku();
+        await cluster.GrainFactory.GetGrain<IInventoryPositionGrain>(new PositionKey(sku, "DC-X").ToString()).ReceiveAsync("r", 1, null);
+        var order = cluster.GrainFactory.GetGrain<IOrderGrain>(OrderId.Of("b2b", "PO-1"));
+        await order.PlaceAsync(new PlaceOrder("p", "b2b", "PO-1", "EUR", DateTimeOffset.UtcNow, [new OrderLine("1", sku, 1, 5m)]));
+        await order.ApplyAsync(Event("auth", OrderEventType.PaymentAuthorized));
+
+        // The default options have no locations for b2b, so the line is backordered; a shipment of it is refused
+        // by the lifecycle, which is what an unconfigured silo should say.
+        Assert.Equal(OrderStatus.Backordered, (await order.GetAsync())!.Status);
+        await Assert.ThrowsAsync<OrderTransitionException>(() => order.ApplyAsync(Event("ship", OrderEventType.Shipped, [new("1", 1)])));
+
+        var refund = await order.ApplyAsync(Event("refund", OrderEventType.Refunded, amount: 1m));
+
+        Assert.Equal(OrderStatus.Refunded, refund.Status);
+        var history = await order.GetHistoryAsync();
+        Assert.Contains(history, h => h.Type == "FactQueued");
+        Assert.DoesNotContain(history, h => h.Type == "FactSubmitted");
+    }
+}

@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using Parity.GrainInterfaces.Posting;
+using Parity.Runtime;
+
+namespace Parity.Orders.Tests.Testing;
+
+/// <summary>
+/// Stands in for ERP posting's intake (written on another branch): records every fact per legal entity, answers
+/// a repeated fact id as a duplicate, and can refuse calls to exercise the order's retries.
+/// </summary>
+[GrainOverride]
+public sealed class RecordingPostingIntake : Grain, IPostingIntakeGrain
+{
+    private static readonly ConcurrentDictionary<string, BusinessFact> Facts = new(StringComparer.Ordinal);
+    private static readonly ConcurrentQueue<string> Submissions = new();
+
+    /// <summary>When set, every submission fails (posting unavailable).</summary>
+    public static volatile bool Refuse;
+
+    public static IReadOnlyList<BusinessFact> FactsOf(string orderId) =>
+        Facts.Values.Where(f => f.OrderId == orderId).OrderBy(f => f.FactId, StringComparer.Ordinal).ToList();
+
+    public static int SubmissionsOf(string factId) => Submissions.Count(s => s == factId);
+
+    public Task<PostingReceipt> SubmitAsync(BusinessFact fact)
+    {
+        if (Refuse)
+        {
+            throw new InvalidOperationException("Posting is refusing facts (test).");
+        }
+
+        Submissions.Enqueue(fact.FactId);
+        var duplicate = !Facts.TryAdd(fact.FactId, fact);
+        return Task.FromResult(new PostingReceipt(fact.FactId, $"journal:{fact.FactId}", duplicate));
+    }
+}
