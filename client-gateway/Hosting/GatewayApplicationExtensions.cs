@@ -35,6 +35,7 @@ public static class GatewayApplicationExtensions
         QueryEndpoints.Map(inventory);
         ChannelPolicyEndpoints.Map(inventory);
         ExceptionQueueEndpoints.Map(v1);
+        Parity.Gateway.StoreDays.StoreDayEndpoints.Map(v1);
 
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
