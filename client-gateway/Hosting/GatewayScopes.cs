@@ -12,9 +12,15 @@ public static class GatewayScopes
     /// <summary>Reserve, release and ship reservations for the key's own channel.</summary>
     public const string Reservations = "reservations:write";
 
+    /// <summary>Upload POS batches and close store days, for the key's own stores.</summary>
+    public const string PosWrite = "pos:write";
+
+    /// <summary>Read a store day's status and totals, for the key's own stores.</summary>
+    public const string PosRead = "pos:read";
+
     /// <summary>Operations: channel policy, exception queue, any channel.</summary>
     public const string Admin = "admin";
 
     /// <summary>Every scope.</summary>
-    public static IReadOnlyList<string> All { get; } = [InventoryRead, InventoryWrite, Reservations, Admin];
+    public static IReadOnlyList<string> All { get; } = [InventoryRead, InventoryWrite, Reservations, PosWrite, PosRead, Admin];
 }

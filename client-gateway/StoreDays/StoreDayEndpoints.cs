@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Parity.Gateway.Errors;
@@ -36,7 +35,7 @@ internal static class StoreDayEndpoints
 
         days.MapPost("/batches", (string store, string date, string? batchId, HttpContext context, IGrainFactory grains, ICatalogCheck catalog, IOptions<JsonOptions> json) =>
                 SubmitBatchAsync(store, date, batchId, context, grains, catalog, json.Value.SerializerOptions, access))
-            .RequireAuthorization(Scope(StoreDayScopes.Write))
+            .RequireAuthorization(GatewayScopes.PosWrite)
             .Idempotent()
             .Accepts<PosBatchRequest>("application/json", CsvMediaType)
             .WithName("SubmitPosBatch")
@@ -46,7 +45,7 @@ internal static class StoreDayEndpoints
 
         days.MapPost("/close", (string store, string date, HttpContext context, IGrainFactory grains, ICatalogCheck catalog) =>
                 CloseAsync(store, date, context, grains, catalog, access))
-            .RequireAuthorization(Scope(StoreDayScopes.Write))
+            .RequireAuthorization(GatewayScopes.PosWrite)
             .Idempotent()
             .WithName("CloseStoreDay")
             .WithSummary("Close a store day: its summary is posted (summary stores) and later tickets become adjustments")
@@ -55,7 +54,7 @@ internal static class StoreDayEndpoints
 
         days.MapGet("", (string store, string date, HttpContext context, IGrainFactory grains, ICatalogCheck catalog) =>
                 GetAsync(store, date, context, grains, catalog, access))
-            .RequireAuthorization(Scope(StoreDayScopes.Read))
+            .RequireAuthorization(GatewayScopes.PosRead)
             .WithName("GetStoreDay")
             .WithSummary("A store day's status, totals per tender method, tax, revenue and returns, and pending postings")
             .Produces<StoreDayView>()
@@ -201,9 +200,4 @@ internal static class StoreDayEndpoints
 
     private static StoreDayKey Key(string store, string date) =>
         new(store, DateOnly.ParseExact(date, StoreDayKey.DateFormat, CultureInfo.InvariantCulture));
-
-    private static AuthorizationPolicy Scope(string scope) => new AuthorizationPolicyBuilder(ApiKeyAuthentication.SchemeName)
-        .RequireAuthenticatedUser()
-        .AddRequirements(new ScopeRequirement(scope))
-        .Build();
 }
