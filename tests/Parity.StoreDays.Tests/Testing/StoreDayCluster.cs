@@ -28,13 +28,21 @@ public sealed class StoreDayClusterFixture : IAsyncLifetime
 
     public const string FlakyEntity = "LE-FLAKY";
 
+    /// <summary>Posts per ticket to <see cref="CrashEntity"/>; for the silo-crash test.</summary>
+    public const string CrashStore = "STORE-CRASH";
+
+    public const string CrashEntity = "LE-CRASH";
+
     private static int _nextDay;
 
     public TestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
-    public async Task InitializeAsync() => Cluster = await TestCluster.StartAsync(1, o =>
+    public async Task InitializeAsync() => Cluster = await StartClusterAsync(1);
+
+    /// <summary>Starts a cluster of <paramref name="silos"/> silos with the stores above configured.</summary>
+    public static Task<TestCluster> StartClusterAsync(int silos) => TestCluster.StartAsync(silos, o =>
     {
         o.GrainAssemblies.Add(typeof(GrainsAssembly).Assembly);
         o.GrainAssemblies.Add(typeof(StoreDayClusterFixture).Assembly);
@@ -48,6 +56,7 @@ public sealed class StoreDayClusterFixture : IAsyncLifetime
                 options.Stores[TicketStore] = new StoreDayStoreOptions { PostingGranularity = PostingGranularity.PerTicket, LegalEntity = TicketEntity };
                 options.Stores[SummaryStore] = new StoreDayStoreOptions { LegalEntity = SummaryEntity, Currency = "EUR" };
                 options.Stores[FlakyStore] = new StoreDayStoreOptions { PostingGranularity = PostingGranularity.PerTicket, LegalEntity = FlakyEntity };
+                options.Stores[CrashStore] = new StoreDayStoreOptions { PostingGranularity = PostingGranularity.PerTicket, LegalEntity = CrashEntity };
             });
         };
     });
