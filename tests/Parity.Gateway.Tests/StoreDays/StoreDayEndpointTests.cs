@@ -42,6 +42,40 @@ public sealed class StoreDayEndpointTests(PosGatewayFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task CsvBatch_QuotedFieldsReorderedColumnsBomAndBlankLines_AreRead()
+    {
+        var date = NewDate();
+        var a = await fixture.Host.NewPositionAsync(10, NorthStore);
+        var csv = "\uFEFF\"sku\",\"ticket_id\",\"line_type\",\"quantity\",\"unit_price\",\"tax\",\"tender_method\",\"amount\",\"store\",\"business_date\",\"occurred_at\"\n"
+            + $"\"{a.Sku}\",\"T-1\",\"SALE\",\"3\",\"10.00\",\"3.00\",\"\",\"\",\"{NorthStore}\",\"{date}\",\"{date}T10:00:00Z\"\n"
+            + "\n"
+            + $"\"\",\"T-1\",\"tender\",\"\",\"\",\"\",\"gift-card\",\"33.00\",\"{NorthStore}\",\"{date}\",\"{date}T10:00:00Z\"\n\n";
+
+        var outcome = await (await Post(NorthKey, date, csv, "text/csv", batchId: "B-Q")).AssertOkAsync();
+
+        Assert.Equal("Recorded", Assert.Single(outcome.GetProperty("tickets").EnumerateArray()).GetProperty("status").GetString());
+        Assert.Equal(7, await fixture.OnHandAsync(a));
+        var day = await (await fixture.Host.Client(NorthKey).GetAsync($"/v1/stores/{NorthStore}/days/{date}")).AssertOkAsync();
+        Assert.Equal(33.00m, day.GetProperty("totals").GetProperty("tenders").GetProperty("gift-card").GetDecimal());
+    }
+
+    [Fact]
+    public async Task CsvRowForAnotherBusinessDate_IsRefusedNamingTheRow()
+    {
+        var date = NewDate();
+        var (a, b) = (await fixture.Host.NewPositionAsync(10, NorthStore), await fixture.Host.NewPositionAsync(5, NorthStore));
+        var lines = Sample("pos-batch.csv", date, a.Sku, b.Sku).Split("\r\n");
+        lines[4] = lines[4].Replace($",{date},", ",2020-01-01,", StringComparison.Ordinal);
+
+        var response = await Post(NorthKey, date, string.Join("\r\n", lines), "text/csv", batchId: "B-D");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation-failed");
+        Assert.Contains("2020-01-01", problem.FieldErrors("rows[5].business_date")[0], StringComparison.Ordinal);
+        Assert.Equal(0, fixture.DayJournalLength(NorthStore, date));
+        Assert.Equal(10, await fixture.OnHandAsync(a));
+    }
+
+    [Fact]
     public async Task ReplayedIdempotencyKey_GetsTheOriginalAnswerAndChangesNothing()
     {
         var date = NewDate();
