@@ -19,6 +19,7 @@ internal static class SiloConfiguration
         builder.UseParitySilo(silo =>
         {
             silo.AddGrainAssembly(typeof(Grains.GrainsAssembly).Assembly);
+            silo.Services.Configure<Grains.StoreDays.StoreDayOptions>(builder.Configuration.GetSection(Grains.StoreDays.StoreDayOptions.SectionName));
             silo.Configure(options => builder.Configuration.GetSection("Silo").Bind(options));
             silo.Services.Configure<Grains.Orders.OrderOptions>(builder.Configuration.GetSection(Grains.Orders.OrderOptions.SectionName));
             switch (settings.Storage)

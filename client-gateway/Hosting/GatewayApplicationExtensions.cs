@@ -36,6 +36,7 @@ public static class GatewayApplicationExtensions
         ChannelPolicyEndpoints.Map(inventory);
         ExceptionQueueEndpoints.Map(v1);
         Parity.Gateway.Orders.OrderEndpoints.Map(v1);
+        Parity.Gateway.StoreDays.StoreDayEndpoints.Map(v1);
 
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;

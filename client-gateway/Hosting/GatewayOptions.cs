@@ -34,6 +34,7 @@ public sealed class GatewayOptions
         new() { Key = "parity-dev-marketplace", Channel = "marketplace", Scopes = [GatewayScopes.InventoryRead, GatewayScopes.Reservations, GatewayScopes.OrdersWrite, GatewayScopes.OrdersRead] },
         new() { Key = "parity-dev-warehouse", Channel = "warehouse", Scopes = [GatewayScopes.InventoryRead, GatewayScopes.InventoryWrite] },
         new() { Key = "parity-dev-admin", Channel = "operations", Scopes = [GatewayScopes.Admin] },
+        new() { Key = "parity-dev-pos", Channel = "STORE-1", Scopes = [GatewayScopes.PosWrite, GatewayScopes.PosRead] },
     ];
 }
 

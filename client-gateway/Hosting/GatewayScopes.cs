@@ -18,9 +18,15 @@ public static class GatewayScopes
     /// <summary>Read the key's own channel's orders and their history.</summary>
     public const string OrdersRead = "orders:read";
 
+    /// <summary>Upload POS batches and close store days, for the key's own stores.</summary>
+    public const string PosWrite = "pos:write";
+
+    /// <summary>Read a store day's status and totals, for the key's own stores.</summary>
+    public const string PosRead = "pos:read";
+
     /// <summary>Operations: channel policy, exception queue, any channel.</summary>
     public const string Admin = "admin";
 
     /// <summary>Every scope.</summary>
-    public static IReadOnlyList<string> All { get; } = [InventoryRead, InventoryWrite, Reservations, OrdersWrite, OrdersRead, Admin];
+    public static IReadOnlyList<string> All { get; } = [InventoryRead, InventoryWrite, Reservations, OrdersWrite, OrdersRead, PosWrite, PosRead, Admin];
 }

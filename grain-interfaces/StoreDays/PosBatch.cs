@@ -1,0 +1,61 @@
+using System.Text.Json.Serialization;
+
+namespace Parity.GrainInterfaces.StoreDays;
+
+/// <summary>A batch of POS tickets of one store day, as a till or store server uploads them (e.g. every 30 minutes).</summary>
+/// <param name="BatchId">The uploader's id of the batch; a re-sent batch keeps it.</param>
+/// <param name="Tickets">The tickets, each with a unique <see cref="PosTicket.TicketId"/>.</param>
+public sealed record PosBatch(string BatchId, IReadOnlyList<PosTicket> Tickets);
+
+/// <summary>One POS ticket: what was sold and returned, and how it was paid or refunded.</summary>
+/// <param name="TicketId">The POS's ticket id, unique within the store day; the idempotency key of the ticket.</param>
+/// <param name="OccurredAt">When the ticket was rung up.</param>
+/// <param name="Lines">Sale and return lines.</param>
+/// <param name="Tenders">Payments (positive) and refunds (negative) per tender method.</param>
+public sealed record PosTicket(string TicketId, DateTimeOffset OccurredAt, IReadOnlyList<PosTicketLine> Lines, IReadOnlyList<PosTender> Tenders)
+{
+    /// <summary>Merchandise revenue net of returns: Σ sales − Σ returns of <see cref="PosTicketLine.Amount"/>.</summary>
+    [JsonIgnore]
+    public decimal NetRevenue => Lines.Sum(l => l.Type == PosLineType.Sale ? l.Amount : -l.Amount);
+
+    /// <summary>Tax net of returns.</summary>
+    [JsonIgnore]
+    public decimal NetTax => Lines.Sum(l => l.Type == PosLineType.Sale ? l.Tax : -l.Tax);
+
+    /// <summary>Σ tenders.</summary>
+    [JsonIgnore]
+    public decimal TenderTotal => Tenders.Sum(t => t.Amount);
+
+    /// <summary>Whether net revenue plus net tax equals the tenders, to the cent.</summary>
+    [JsonIgnore]
+    public bool IsBalanced => NetRevenue + NetTax == TenderTotal;
+}
+
+/// <summary>One sale or return line of a ticket.</summary>
+/// <param name="Type">Sale or return.</param>
+/// <param name="Sku">The item.</param>
+/// <param name="Quantity">Units, always positive; the type gives the direction.</param>
+/// <param name="UnitPrice">Price per unit before tax.</param>
+/// <param name="Tax">Tax of the whole line (positive, also on returns).</param>
+/// <param name="Restock">For returns: the unit goes back on the shelf (OnHand rises); false records it as not restocked.</param>
+public sealed record PosTicketLine(PosLineType Type, string Sku, int Quantity, decimal UnitPrice, decimal Tax, bool Restock = true)
+{
+    /// <summary>Quantity × unit price, rounded to the cent (half away from zero).</summary>
+    [JsonIgnore]
+    public decimal Amount => Math.Round(Quantity * UnitPrice, 2, MidpointRounding.AwayFromZero);
+}
+
+/// <summary>Money taken (positive) or refunded (negative) through one tender method.</summary>
+/// <param name="Method">Tender method, e.g. <c>cash</c>, <c>card</c>, <c>gift-card</c>.</param>
+/// <param name="Amount">The amount.</param>
+public sealed record PosTender(string Method, decimal Amount);
+
+/// <summary>The kind of a ticket line.</summary>
+public enum PosLineType
+{
+    /// <summary>Units sold: OnHand falls, revenue and tax rise.</summary>
+    Sale,
+
+    /// <summary>Units returned: OnHand rises when restocked, revenue and tax are reversed.</summary>
+    Return,
+}

@@ -1,0 +1,26 @@
+namespace Parity.GrainInterfaces.StoreDays;
+
+/// <summary>What a batch did, ticket by ticket. A re-sent batch gets this same answer.</summary>
+/// <param name="BatchId">The batch.</param>
+/// <param name="StoreDay">The store day key.</param>
+/// <param name="Tickets">One entry per ticket of the batch, in batch order.</param>
+/// <param name="AdjustmentFactId">The adjustment fact the batch's late tickets became, if any.</param>
+public sealed record PosBatchOutcome(string BatchId, string StoreDay, IReadOnlyList<PosTicketOutcome> Tickets, string? AdjustmentFactId);
+
+/// <summary>What became of one ticket.</summary>
+/// <param name="TicketId">The ticket.</param>
+/// <param name="Status">Recorded, recorded late (an adjustment), or a duplicate of a ticket already recorded.</param>
+public sealed record PosTicketOutcome(string TicketId, PosTicketStatus Status);
+
+/// <summary>What became of a ticket.</summary>
+public enum PosTicketStatus
+{
+    /// <summary>Recorded on the open day.</summary>
+    Recorded,
+
+    /// <summary>Recorded after close: posted as a StoreDayAdjustment, the summary untouched.</summary>
+    RecordedLate,
+
+    /// <summary>Its ticket id was already recorded; nothing changed.</summary>
+    Duplicate,
+}

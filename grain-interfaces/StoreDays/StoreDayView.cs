@@ -1,0 +1,83 @@
+namespace Parity.GrainInterfaces.StoreDays;
+
+/// <summary>A store day as operators and the gateway see it.</summary>
+/// <param name="Store">The store.</param>
+/// <param name="BusinessDate">The business date.</param>
+/// <param name="Status">Open or Closed.</param>
+/// <param name="Posting">The posting granularity fixed for this day (by the store's configuration when the day began).</param>
+/// <param name="LegalEntity">The legal entity the day posts to.</param>
+/// <param name="Currency">The currency of every amount.</param>
+/// <param name="Batches">Batches recorded.</param>
+/// <param name="Totals">Tickets recorded while the day was open.</param>
+/// <param name="LateTotals">Tickets recorded after close (adjustments).</param>
+/// <param name="ClosedAt">When the day was closed.</param>
+/// <param name="PendingInventoryLines">Ticket lines not yet recorded on their inventory position (retried).</param>
+/// <param name="PendingPostings">Facts not yet accepted by posting (retried).</param>
+/// <param name="PostedFacts">Fact ids accepted by posting, in order.</param>
+public sealed record StoreDayView(
+    string Store,
+    DateOnly BusinessDate,
+    StoreDayStatus Status,
+    PostingGranularity Posting,
+    string LegalEntity,
+    string Currency,
+    int Batches,
+    StoreDayTotals Totals,
+    StoreDayTotals LateTotals,
+    DateTimeOffset? ClosedAt,
+    int PendingInventoryLines,
+    IReadOnlyList<string> PendingPostings,
+    IReadOnlyList<string> PostedFacts);
+
+/// <summary>Sums over a set of tickets.</summary>
+/// <param name="Tickets">Tickets counted.</param>
+/// <param name="SalesRevenue">Revenue of sale lines.</param>
+/// <param name="ReturnsRevenue">Revenue reversed by return lines (positive).</param>
+/// <param name="Tax">Tax net of returns.</param>
+/// <param name="Tenders">Net tenders per method.</param>
+public sealed record StoreDayTotals(int Tickets, decimal SalesRevenue, decimal ReturnsRevenue, decimal Tax, IReadOnlyDictionary<string, decimal> Tenders)
+{
+    /// <summary>No tickets.</summary>
+    public static StoreDayTotals Empty { get; } = new(0, 0, 0, 0, new Dictionary<string, decimal>());
+
+    /// <summary>Sales minus returns.</summary>
+    public decimal NetRevenue => SalesRevenue - ReturnsRevenue;
+
+    /// <summary>These totals with one more ticket.</summary>
+    public StoreDayTotals Add(PosTicket ticket)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        var tenders = new SortedDictionary<string, decimal>(Tenders.ToDictionary(), StringComparer.Ordinal);
+        foreach (var tender in ticket.Tenders)
+        {
+            tenders[tender.Method] = tenders.GetValueOrDefault(tender.Method) + tender.Amount;
+        }
+
+        return new StoreDayTotals(
+            Tickets + 1,
+            SalesRevenue + ticket.Lines.Where(l => l.Type == PosLineType.Sale).Sum(l => l.Amount),
+            ReturnsRevenue + ticket.Lines.Where(l => l.Type == PosLineType.Return).Sum(l => l.Amount),
+            Tax + ticket.NetTax,
+            tenders);
+    }
+}
+
+/// <summary>Whether a store day still takes tickets into its summary.</summary>
+public enum StoreDayStatus
+{
+    /// <summary>Tickets count towards the day.</summary>
+    Open,
+
+    /// <summary>Closed: later tickets become adjustments.</summary>
+    Closed,
+}
+
+/// <summary>How a store's POS tickets are handed to ERP posting.</summary>
+public enum PostingGranularity
+{
+    /// <summary>One summary fact per store day at close (the default, as Odoo POS sessions and Dynamics retail statements).</summary>
+    Summary,
+
+    /// <summary>One fact per ticket as it is recorded.</summary>
+    PerTicket,
+}

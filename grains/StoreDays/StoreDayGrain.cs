@@ -1,0 +1,284 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Parity.GrainInterfaces.Inventory;
+using Parity.GrainInterfaces.Posting;
+using Parity.GrainInterfaces.StoreDays;
+using Parity.Runtime;
+using Parity.Runtime.EventSourcing;
+
+namespace Parity.Grains.StoreDays;
+
+/// <summary>
+/// One store's business day. Guarantees:
+/// <list type="bullet">
+/// <item>a batch is answered only once it is durable, and a re-sent batch (same id, same content) gets its original
+/// answer and changes nothing; a ticket id is counted once per day, whatever batch carries it;</item>
+/// <item>every recorded line reaches its inventory position as a fact (store sale or store return, never refused),
+/// under an event id derived from store day, ticket and line, so retries move nothing twice;</item>
+/// <item>facts for posting are queued in the journaled state together with the change that caused them and handed to
+/// <see cref="IPostingIntakeGrain"/> afterwards; a failed hand-off never fails the batch and is retried by a durable
+/// reminder (registered before the first attempt) until accepted;</item>
+/// <item>after close, tickets become adjustments; the summary fact is never edited.</item>
+/// </list>
+/// </summary>
+[GrainType("store-day")]
+public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>, IStoreDayGrain, IRemindable
+{
+    /// <summary>Name of the day's one reminder (retries of pending inventory lines and hand-offs).</summary>
+    public const string ReminderName = "store-day-retry";
+
+    private readonly StoreDayOptions _options;
+    private readonly IPostingIntakeResolver? _intakes;
+    private StoreDayKey? _day;
+    private bool _reminderRegistered;
+
+    /// <summary>Creates the grain with the silo's store-day options and, optionally, a posting intake resolver.</summary>
+    public StoreDayGrain(IOptions<StoreDayOptions> options, IPostingIntakeResolver? intakes = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _intakes = intakes;
+    }
+
+    private StoreDayKey Day => _day ??= StoreDayKey.Parse(Key);
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A reminder may exist from an earlier activation; assume so, so that an empty day removes it.
+        _reminderRegistered = HasPendingWork;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<PosBatchOutcome> SubmitBatchAsync(PosBatch batch)
+    {
+        Validate(batch);
+        var fingerprint = Fingerprint(batch);
+        if (State.Batches.TryGetValue(batch.BatchId, out var recorded))
+        {
+            return recorded.Fingerprint == fingerprint
+                ? recorded.Outcome
+                : throw new InvalidPosBatchException($"Batch '{batch.BatchId}' was already recorded for {Day} with other content; send new tickets under a new batch id.");
+        }
+
+        var settings = EnsureOpened();
+        var late = State.Status == StoreDayStatus.Closed;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var fresh = new List<PosTicket>();
+        var outcomes = new List<PosTicketOutcome>(batch.Tickets.Count);
+        foreach (var ticket in batch.Tickets)
+        {
+            if (State.Tickets.ContainsKey(ticket.TicketId) || !seen.Add(ticket.TicketId))
+            {
+                outcomes.Add(new PosTicketOutcome(ticket.TicketId, PosTicketStatus.Duplicate));
+                continue;
+            }
+
+            fresh.Add(ticket);
+            outcomes.Add(new PosTicketOutcome(ticket.TicketId, late ? PosTicketStatus.RecordedLate : PosTicketStatus.Recorded));
+        }
+
+        var adjustment = late && fresh.Count > 0
+            ? StoreDayPosting.Adjustment(Day, settings, batch.BatchId, fresh, TimeProvider.GetUtcNow(), CorrelationId(batch.BatchId))
+            : null;
+        var outcome = new PosBatchOutcome(batch.BatchId, Day.ToString(), outcomes, adjustment?.FactId);
+        var source = new EventSource(StoreDayPosting.SourceSystem, batch.BatchId);
+        RaiseEvent(new PosBatchRecorded(batch.BatchId, fingerprint, fresh, late, outcome), source);
+        if (adjustment is not null)
+        {
+            RaiseEvent(new PostingQueued(adjustment), source);
+        }
+        else if (settings.Posting == PostingGranularity.PerTicket)
+        {
+            foreach (var ticket in fresh)
+            {
+                RaiseEvent(new PostingQueued(StoreDayPosting.Ticket(Day, settings, ticket, batch.BatchId, CorrelationId(batch.BatchId))), source);
+            }
+        }
+
+        await ConfirmEvents();
+        await DrainAsync();
+        return outcome;
+    }
+
+    /// <inheritdoc />
+    public async Task<StoreDayView> CloseAsync()
+    {
+        if (State.Status == StoreDayStatus.Closed)
+        {
+            return View();
+        }
+
+        var settings = EnsureOpened();
+        var closedAt = TimeProvider.GetUtcNow();
+        var source = new EventSource(StoreDayPosting.SourceSystem, $"close:{Day}");
+        RaiseEvent(new StoreDayClosed(closedAt), source);
+        if (settings.Posting == PostingGranularity.Summary && State.Totals.Tickets > 0)
+        {
+            RaiseEvent(new PostingQueued(StoreDayPosting.Summary(Day, settings, State.Totals, State.OnTimeBatchIds, closedAt, CorrelationId($"close:{Day}"))), source);
+        }
+
+        await ConfirmEvents();
+        await DrainAsync();
+        return View();
+    }
+
+    /// <inheritdoc />
+    public Task<StoreDayView> GetAsync() => Task.FromResult(View());
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ReminderName)
+        {
+            await UnregisterReminder(reminderName);
+            return;
+        }
+
+        // The reminder is known to exist now; the drain removes it once nothing is pending.
+        _reminderRegistered = true;
+        RequestContext.Clear();
+        await DrainAsync();
+    }
+
+    /// <inheritdoc />
+    protected override void TransitionState(StoreDayState state, StoreDayEvent @event) => state.Apply(@event);
+
+    private bool HasPendingWork => State.PendingLines.Count > 0 || State.PendingFacts.Count > 0;
+
+    private static void Validate(PosBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (string.IsNullOrWhiteSpace(batch.BatchId) || batch.Tickets is null || batch.Tickets.Count == 0)
+        {
+            throw new InvalidPosBatchException("A POS batch needs a batch id and at least one ticket.");
+        }
+
+        foreach (var ticket in batch.Tickets)
+        {
+            if (string.IsNullOrWhiteSpace(ticket.TicketId) || ticket.Lines is null || ticket.Tenders is null)
+            {
+                throw new InvalidPosBatchException("Every ticket needs an id, lines and tenders.");
+            }
+
+            if (ticket.Lines.Any(l => string.IsNullOrWhiteSpace(l.Sku) || l.Quantity <= 0 || l.UnitPrice < 0 || l.Tax < 0)
+                || ticket.Tenders.Any(t => string.IsNullOrWhiteSpace(t.Method)))
+            {
+                throw new InvalidPosBatchException($"Ticket '{ticket.TicketId}' has a line without SKU, a quantity below 1, a negative price or tax, or a tender without method.");
+            }
+
+            if (!ticket.IsBalanced)
+            {
+                throw new InvalidPosBatchException(
+                    $"Ticket '{ticket.TicketId}' does not balance: revenue {ticket.NetRevenue} + tax {ticket.NetTax} ≠ tenders {ticket.TenderTotal}.");
+            }
+        }
+    }
+
+    private static string Fingerprint(PosBatch batch) =>
+        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(batch, ParityJson.Options)));
+
+    private static string CorrelationId(string fallback) => RequestContext.CorrelationId ?? fallback;
+
+    private StoreDaySettings EnsureOpened()
+    {
+        if (State.Settings is { } settings)
+        {
+            return settings;
+        }
+
+        settings = _options.For(Day.Store);
+        RaiseEvent(new StoreDayOpened(settings), new EventSource(StoreDayPosting.SourceSystem, $"open:{Day}"));
+        return settings;
+    }
+
+    private StoreDayView View()
+    {
+        var settings = State.Settings ?? _options.For(Day.Store);
+        return new StoreDayView(
+            Day.Store, Day.BusinessDate, State.Status, settings.Posting, settings.LegalEntity, settings.Currency,
+            State.Batches.Count, State.Totals, State.LateTotals, State.ClosedAt, State.PendingLines.Count,
+            State.PendingFacts.Select(f => f.FactId).ToList(), State.PostedFacts.ToList());
+    }
+
+    // Records pending lines on their positions and hands pending facts to posting. Failures are logged and left
+    // pending for the reminder; nothing here fails the caller's batch, which is already durable.
+    private async Task DrainAsync()
+    {
+        if (HasPendingWork && !_reminderRegistered)
+        {
+            // Registered before the first attempt, so a crash mid-drain still leaves a wake-up behind.
+            await RegisterOrUpdateReminder(ReminderName, _options.RetryPeriod, _options.RetryPeriod);
+            _reminderRegistered = true;
+        }
+
+        await RecordInventoryAsync();
+        await HandOffFactsAsync();
+        await ConfirmEvents();
+        if (!HasPendingWork && _reminderRegistered)
+        {
+            await UnregisterReminder(ReminderName);
+            _reminderRegistered = false;
+        }
+    }
+
+    private async Task RecordInventoryAsync()
+    {
+        // Positions are independent: lines of different SKUs go in parallel, lines of one SKU in ticket order.
+        var groups = State.PendingLines.ToList().GroupBy(l => l.Sku, StringComparer.Ordinal);
+        var results = await Task.WhenAll(groups.Select(RecordPositionAsync));
+        foreach (var (line, result) in results.SelectMany(r => r))
+        {
+            RaiseEvent(new InventoryLineRecorded(line.EventId, result.NegativeStock?.Shortfall ?? 0),
+                new EventSource(StoreDayPosting.SourceSystem, line.EventId));
+        }
+    }
+
+    private async Task<List<(PendingInventoryLine Line, MovementResult Result)>> RecordPositionAsync(IGrouping<string, PendingInventoryLine> lines)
+    {
+        var position = GrainFactory.GetGrain<IInventoryPositionGrain>(new PositionKey(lines.Key, Day.Store).ToString());
+        var done = new List<(PendingInventoryLine, MovementResult)>();
+        foreach (var line in lines)
+        {
+            try
+            {
+                var result = line switch
+                {
+                    { Type: PosLineType.Sale } => await position.RecordStoreSaleAsync(line.EventId, line.Quantity, line.TicketId),
+                    { Restock: true } => await position.RecordStoreReturnAsync(line.EventId, line.Quantity, line.TicketId),
+                    _ => await position.ReceiveReturnAsync(line.EventId, line.TicketId, line.Quantity, ReturnDisposition.NotRestocked),
+                };
+                done.Add((line, result));
+            }
+            catch (Exception e)
+            {
+                // Later lines of this SKU wait too, so the position sees the day's lines in order.
+                Logger.LogWarning(e, "Recording POS line {LineEventId} of {StoreDay} on its position failed; retrying in {Period}", line.EventId, Day, _options.RetryPeriod);
+                break;
+            }
+        }
+
+        return done;
+    }
+
+    private async Task HandOffFactsAsync()
+    {
+        foreach (var fact in State.PendingFacts.ToList())
+        {
+            try
+            {
+                var intake = _intakes?.Resolve(GrainFactory, fact.LegalEntity) ?? GrainFactory.GetGrain<IPostingIntakeGrain>(fact.LegalEntity);
+                var receipt = await intake.SubmitAsync(fact);
+                RaiseEvent(new PostingHandedOff(fact.FactId, receipt.JournalKey), new EventSource(StoreDayPosting.SourceSystem, fact.FactId));
+            }
+            catch (Exception e)
+            {
+                Logger.LogWarning(e, "Handing fact {FactId} of {StoreDay} to posting failed; retrying in {Period}", fact.FactId, Day, _options.RetryPeriod);
+            }
+        }
+    }
+}

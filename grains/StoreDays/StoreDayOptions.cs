@@ -1,0 +1,59 @@
+using Parity.GrainInterfaces.StoreDays;
+
+namespace Parity.Grains.StoreDays;
+
+/// <summary>
+/// How store days post and where (silo configuration section <c>Parity:StoreDays</c>). Each store may override the
+/// defaults under <see cref="Stores"/>. A day fixes its settings when it records its first batch or closes, so a
+/// configuration change never splits one day between two granularities.
+/// </summary>
+public sealed class StoreDayOptions
+{
+    /// <summary>The configuration section the silo binds.</summary>
+    public const string SectionName = "Parity:StoreDays";
+
+    /// <summary>Posting granularity of stores without their own. <value>The default value is <see cref="PostingGranularity.Summary"/>.</value></summary>
+    public PostingGranularity PostingGranularity { get; set; } = PostingGranularity.Summary;
+
+    /// <summary>Legal entity (the posting intake grain's key) of stores without their own. <value>The default value is <c>default</c>.</value></summary>
+    public string LegalEntity { get; set; } = "default";
+
+    /// <summary>Currency of stores without their own. <value>The default value is <c>USD</c>.</value></summary>
+    public string Currency { get; set; } = "USD";
+
+    /// <summary>How soon a failed inventory line or posting hand-off is tried again (a durable reminder's period).
+    /// <value>The default value is 1 minute.</value></summary>
+    public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Per-store overrides, by store id.</summary>
+    public Dictionary<string, StoreDayStoreOptions> Stores { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The effective settings of <paramref name="store"/>.</summary>
+    public StoreDaySettings For(string store)
+    {
+        var own = Stores.GetValueOrDefault(store);
+        return new StoreDaySettings(
+            own?.PostingGranularity ?? PostingGranularity,
+            string.IsNullOrWhiteSpace(own?.LegalEntity) ? LegalEntity : own.LegalEntity,
+            string.IsNullOrWhiteSpace(own?.Currency) ? Currency : own.Currency);
+    }
+}
+
+/// <summary>One store's overrides; unset members fall back to <see cref="StoreDayOptions"/>.</summary>
+public sealed class StoreDayStoreOptions
+{
+    /// <summary>Per ticket or summary at close.</summary>
+    public PostingGranularity? PostingGranularity { get; set; }
+
+    /// <summary>The legal entity the store books in.</summary>
+    public string? LegalEntity { get; set; }
+
+    /// <summary>The store's currency.</summary>
+    public string? Currency { get; set; }
+}
+
+/// <summary>The settings a store day fixed when it began.</summary>
+/// <param name="Posting">Posting granularity.</param>
+/// <param name="LegalEntity">Legal entity.</param>
+/// <param name="Currency">Currency.</param>
+public sealed record StoreDaySettings(PostingGranularity Posting, string LegalEntity, string Currency);

@@ -1,0 +1,213 @@
+using System.Net;
+using System.Text;
+using Parity.Gateway.Tests.Testing;
+using Parity.GrainInterfaces.Inventory;
+using static Parity.Gateway.Tests.StoreDays.PosGatewayFixture;
+
+namespace Parity.Gateway.Tests.StoreDays;
+
+/// <summary>
+/// Every refused upload answers the right 4xx with problem details, and changes nothing: the store day's journal and the
+/// positions' journals keep their length. Each test first records a valid batch, so "nothing changed" is measured
+/// against a day that exists.
+/// </summary>
+public sealed class StoreDayBadInputTests(PosGatewayFixture fixture) : IClassFixture<PosGatewayFixture>
+{
+    [Fact]
+    public async Task MalformedJson_IsBadRequest() =>
+        await AssertRefusedAsync(NorthKey, (_, _) => ("{\"batchId\": \"B-9\", \"tickets\": [", "application/json"), HttpStatusCode.BadRequest, "invalid-json");
+
+    [Fact]
+    public async Task WrongType_IsBadRequestNamingTheField()
+    {
+        var problem = await AssertRefusedAsync(NorthKey,
+            (date, a) => (Json(date, a.Sku, quantity: "\"three\""), "application/json"), HttpStatusCode.BadRequest, "invalid-json");
+
+        Assert.Equal("tickets[0].lines[0].quantity", problem.GetProperty("field").GetString());
+        Assert.Contains("whole number", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ZeroQuantity_IsUnprocessable()
+    {
+        var problem = await AssertRefusedAsync(NorthKey,
+            (date, a) => (Json(date, a.Sku, quantity: "0", amount: "0.00", tax: "0.00"), "application/json"), HttpStatusCode.UnprocessableEntity, "validation-failed");
+
+        Assert.Contains("greater than zero", problem.FieldErrors("tickets[0].lines[0].quantity")[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnbalancedTicket_IsUnprocessable()
+    {
+        var problem = await AssertRefusedAsync(NorthKey,
+            (date, a) => (Json(date, a.Sku, amount: "10.00"), "application/json"), HttpStatusCode.UnprocessableEntity, "validation-failed");
+
+        Assert.Contains("does not balance", problem.FieldErrors("tickets[0]")[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MalformedCsvRow_IsUnprocessableNamingTheRowAndField()
+    {
+        var problem = await AssertRefusedAsync(NorthKey,
+            (date, a) => (Sample("pos-batch-malformed-row.csv", date, a.Sku, a.Sku), "text/csv"), HttpStatusCode.UnprocessableEntity, "validation-failed", batchId: "B-CSV");
+
+        var error = Assert.Single(problem.FieldErrors("rows[3].quantity"));
+        Assert.StartsWith("Row 3:", error, StringComparison.Ordinal);
+        Assert.Contains("'three'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnclosedCsvQuote_IsUnprocessableNamingTheRow()
+    {
+        var problem = await AssertRefusedAsync(NorthKey,
+            (date, a) => (Sample("pos-batch.csv", date, a.Sku, a.Sku).Replace("\"card\"", "\"card", StringComparison.Ordinal), "text/csv"),
+            HttpStatusCode.UnprocessableEntity, "validation-failed", batchId: "B-CSV");
+
+        Assert.Contains("Row 4", problem.FieldErrors("rows[4]")[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CsvWithoutBatchId_IsUnprocessable()
+    {
+        var problem = await AssertRefusedAsync(NorthKey,
+            (date, a) => (Sample("pos-batch.csv", date, a.Sku, a.Sku), "text/csv"), HttpStatusCode.UnprocessableEntity, "validation-failed");
+
+        Assert.NotEmpty(problem.FieldErrors("batchId"));
+    }
+
+    [Fact]
+    public async Task UnknownSku_IsABusinessError()
+    {
+        var problem = await AssertRefusedAsync(NorthKey,
+            (date, _) => (Json(date, "UNKNOWN-SKU-1"), "application/json"), HttpStatusCode.UnprocessableEntity, "unknown-reference");
+
+        Assert.Contains("UNKNOWN-SKU-1", problem.FieldErrors("tickets[0].lines[0].sku")[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownStore_IsABusinessError()
+    {
+        var date = NewDate();
+        var response = await Post(GatewayHost.AdminKey, "STORE-404", date, Json(date, "SKU-X", store: "STORE-404"), "application/json");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "unknown-reference");
+        Assert.Contains("STORE-404", problem.FieldErrors("store")[0], StringComparison.Ordinal);
+        Assert.Equal(0, fixture.DayJournalLength("STORE-404", date));
+    }
+
+    [Fact]
+    public async Task OversizedBody_IsTooLarge() =>
+        await AssertRefusedAsync(NorthKey, (_, _) => (new string(' ', BodyLimit + 1), "application/json"), HttpStatusCode.RequestEntityTooLarge, "request-too-large");
+
+    [Fact]
+    public async Task UnsupportedMediaType_IsRefused() =>
+        await AssertRefusedAsync(NorthKey, (date, a) => (Json(date, a.Sku), "text/plain"), HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+
+    [Fact]
+    public async Task MissingApiKey_IsUnauthorized() =>
+        await AssertRefusedAsync(null, (date, a) => (Json(date, a.Sku), "application/json"), HttpStatusCode.Unauthorized, "api-key-missing");
+
+    [Fact]
+    public async Task WrongApiKey_IsUnauthorized() =>
+        await AssertRefusedAsync("not-a-key-at-all", (date, a) => (Json(date, a.Sku), "application/json"), HttpStatusCode.Unauthorized, "api-key-invalid");
+
+    [Fact]
+    public async Task KeyWithoutPosScope_IsForbidden() =>
+        await AssertRefusedAsync(GatewayHost.StoreKey, (date, a) => (Json(date, a.Sku), "application/json"), HttpStatusCode.Forbidden, "scope-missing");
+
+    [Fact]
+    public async Task AnotherChannelsStore_IsForbiddenForEveryEndpoint()
+    {
+        await AssertRefusedAsync(SouthKey, (date, a) => (Json(date, a.Sku), "application/json"), HttpStatusCode.Forbidden, "other-channel");
+
+        var date = NewDate();
+        var client = fixture.Host.Client(SouthKey);
+        await (await client.PostAsync($"/v1/stores/{NorthStore}/days/{date}/close", null)).AssertProblemAsync(HttpStatusCode.Forbidden, "other-channel");
+        await (await client.GetAsync($"/v1/stores/{NorthStore}/days/{date}")).AssertProblemAsync(HttpStatusCode.Forbidden, "other-channel");
+        Assert.Equal(0, fixture.DayJournalLength(NorthStore, date));
+    }
+
+    [Fact]
+    public async Task MalformedDate_IsUnprocessable()
+    {
+        var response = await fixture.Host.Client(NorthKey).GetAsync($"/v1/stores/{NorthStore}/days/14-03-2026");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation-failed");
+        Assert.NotEmpty(problem.FieldErrors("date"));
+    }
+
+    [Fact]
+    public async Task ReplayedIdempotencyKeyWithAnotherBody_IsUnprocessable()
+    {
+        var date = NewDate();
+        var a = await fixture.Host.NewPositionAsync(10, NorthStore);
+        await (await Post(NorthKey, NorthStore, date, Json(date, a.Sku), "application/json", idempotencyKey: "reuse-" + date)).AssertOkAsync();
+        var journals = Journals(date, a);
+
+        var response = await Post(NorthKey, NorthStore, date, Json(date, a.Sku, batchId: "B-OTHER", quantity: "2", amount: "22.00", tax: "2.00"), "application/json", idempotencyKey: "reuse-" + date);
+
+        await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        Assert.Equal(journals, Journals(date, a));
+        Assert.Equal(9, await fixture.OnHandAsync(a));
+    }
+
+    [Fact]
+    public async Task BatchIdReusedWithOtherContent_IsUnprocessable()
+    {
+        var problem = await AssertRefusedAsync(NorthKey,
+            (date, a) => (Json(date, a.Sku, ticketId: "T-OTHER", quantity: "2", amount: "22.00", tax: "2.00"), "application/json"),
+            HttpStatusCode.UnprocessableEntity, "validation-failed");
+
+        Assert.Contains("B-1", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    // Records a valid batch (B-1) first, then sends the bad one and checks the answer and that no journal grew.
+    private async Task<System.Text.Json.JsonElement> AssertRefusedAsync(
+        string? key, Func<string, PositionKey, (string Body, string MediaType)> bad, HttpStatusCode status, string slug, string? batchId = null)
+    {
+        var date = NewDate();
+        var a = await fixture.Host.NewPositionAsync(10, NorthStore);
+        await (await Post(NorthKey, NorthStore, date, Json(date, a.Sku), "application/json")).AssertOkAsync();
+        var journals = Journals(date, a);
+        var view = await fixture.DayAsync(NorthStore, date);
+
+        var (body, mediaType) = bad(date, a);
+        var problem = await (await Post(key, NorthStore, date, body, mediaType, batchId)).AssertProblemAsync(status, slug);
+
+        Assert.Equal(journals, Journals(date, a));
+        Assert.Equal(9, await fixture.OnHandAsync(a));
+        var after = await fixture.DayAsync(NorthStore, date);
+        Assert.Equal(view.Batches, after.Batches);
+        Assert.Equal(view.Totals.Tickets, after.Totals.Tickets);
+        return problem;
+    }
+
+    private (int Day, int Position) Journals(string date, PositionKey a) => (fixture.DayJournalLength(NorthStore, date), fixture.Host.JournalLength(a));
+
+    // One balanced ticket: quantity × 10.00 + tax = amount (defaults: 1 unit, tax 1.00, card 11.00).
+    private static string Json(string date, string sku, string quantity = "1", string amount = "11.00", string tax = "1.00",
+        string batchId = "B-1", string ticketId = "T-1", string store = NorthStore) => $$"""
+        {
+          "batchId": "{{batchId}}",
+          "tickets": [{
+            "ticketId": "{{ticketId}}", "store": "{{store}}", "businessDate": "{{date}}", "occurredAt": "{{date}}T10:00:00Z",
+            "lines": [{ "type": "sale", "sku": "{{sku}}", "quantity": {{quantity}}, "unitPrice": 10.00, "tax": {{tax}} }],
+            "tenders": [{ "method": "card", "amount": {{amount}} }]
+          }]
+        }
+        """;
+
+    private Task<HttpResponseMessage> Post(string? key, string store, string date, string body, string mediaType, string? batchId = null, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/stores/{store}/days/{date}/batches{(batchId is null ? "" : "?batchId=" + batchId)}")
+        {
+            Content = new StringContent(body, Encoding.UTF8, mediaType),
+        };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return fixture.Host.Client(key).SendAsync(request);
+    }
+}

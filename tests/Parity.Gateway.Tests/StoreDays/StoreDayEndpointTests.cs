@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Parity.Gateway.Tests.Testing;
+using Parity.GrainInterfaces.Inventory;
+using static Parity.Gateway.Tests.StoreDays.PosGatewayFixture;
+
+namespace Parity.Gateway.Tests.StoreDays;
+
+/// <summary>POS batches in JSON and CSV, close and read, on a real loopback server.</summary>
+public sealed class StoreDayEndpointTests(PosGatewayFixture fixture) : IClassFixture<PosGatewayFixture>
+{
+    [Fact]
+    public async Task JsonBatch_RecordsTicketsMovesOnHandAndTotals()
+    {
+        var date = NewDate();
+        var (a, b) = (await fixture.Host.NewPositionAsync(10, NorthStore), await fixture.Host.NewPositionAsync(5, NorthStore));
+
+        var response = await Post(NorthKey, date, Sample("pos-batch.json", date, a.Sku, b.Sku), "application/json");
+
+        var outcome = await response.AssertOkAsync();
+        Assert.Equal("B-0930", outcome.GetProperty("batchId").GetString());
+        Assert.Equal(["Recorded", "Recorded"], outcome.GetProperty("tickets").EnumerateArray().Select(t => t.GetProperty("status").GetString()));
+        Assert.Equal(10 - 2 + 1, await fixture.OnHandAsync(a));
+        Assert.Equal(5 - 1, await fixture.OnHandAsync(b));
+        await AssertSampleTotalsAsync(NorthKey, date);
+    }
+
+    [Fact]
+    public async Task CsvBatch_RecordsTheSameAsItsJsonTwin()
+    {
+        var date = NewDate();
+        var (a, b) = (await fixture.Host.NewPositionAsync(10, NorthStore), await fixture.Host.NewPositionAsync(5, NorthStore));
+
+        var response = await Post(NorthKey, date, Sample("pos-batch.csv", date, a.Sku, b.Sku), "text/csv", batchId: "B-0930");
+
+        var outcome = await response.AssertOkAsync();
+        Assert.Equal(["T-1001", "T-1002"], outcome.GetProperty("tickets").EnumerateArray().Select(t => t.GetProperty("ticketId").GetString()));
+        Assert.Equal(9, await fixture.OnHandAsync(a));
+        Assert.Equal(4, await fixture.OnHandAsync(b));
+        await AssertSampleTotalsAsync(NorthKey, date);
+    }
+
+    [Fact]
+    public async Task CsvBatch_QuotedFieldsReorderedColumnsBomAndBlankLines_AreRead()
+    {
+        var date = NewDate();
+        var a = await fixture.Host.NewPositionAsync(10, NorthStore);
+        var csv = "\uFEFF\"sku\",\"ticket_id\",\"line_type\",\"quantity\",\"unit_price\",\"tax\",\"tender_method\",\"amount\",\"store\",\"business_date\",\"occurred_at\"\n"
+            + $"\"{a.Sku}\",\"T-1\",\"SALE\",\"3\",\"10.00\",\"3.00\",\"\",\"\",\"{NorthStore}\",\"{date}\",\"{date}T10:00:00Z\"\n"
+            + "\n"
+            + $"\"\",\"T-1\",\"tender\",\"\",\"\",\"\",\"gift-card\",\"33.00\",\"{NorthStore}\",\"{date}\",\"{date}T10:00:00Z\"\n\n";
+
+        var outcome = await (await Post(NorthKey, date, csv, "text/csv", batchId: "B-Q")).AssertOkAsync();
+
+        Assert.Equal("Recorded", Assert.Single(outcome.GetProperty("tickets").EnumerateArray()).GetProperty("status").GetString());
+        Assert.Equal(7, await fixture.OnHandAsync(a));
+        var day = await (await fixture.Host.Client(NorthKey).GetAsync($"/v1/stores/{NorthStore}/days/{date}")).AssertOkAsync();
+        Assert.Equal(33.00m, day.GetProperty("totals").GetProperty("tenders").GetProperty("gift-card").GetDecimal());
+    }
+
+    [Fact]
+    public async Task CsvRowForAnotherBusinessDate_IsRefusedNamingTheRow()
+    {
+        var date = NewDate();
+        var (a, b) = (await fixture.Host.NewPositionAsync(10, NorthStore), await fixture.Host.NewPositionAsync(5, NorthStore));
+        var lines = Sample("pos-batch.csv", date, a.Sku, b.Sku).Split("\r\n");
+        lines[4] = lines[4].Replace($",{date},", ",2020-01-01,", StringComparison.Ordinal);
+
+        var response = await Post(NorthKey, date, string.Join("\r\n", lines), "text/csv", batchId: "B-D");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation-failed");
+        Assert.Contains("2020-01-01", problem.FieldErrors("rows[5].business_date")[0], StringComparison.Ordinal);
+        Assert.Equal(0, fixture.DayJournalLength(NorthStore, date));
+        Assert.Equal(10, await fixture.OnHandAsync(a));
+    }
+
+    [Fact]
+    public async Task ReplayedIdempotencyKey_GetsTheOriginalAnswerAndChangesNothing()
+    {
+        var date = NewDate();
+        var (a, b) = (await fixture.Host.NewPositionAsync(10, NorthStore), await fixture.Host.NewPositionAsync(5, NorthStore));
+        var body = Sample("pos-batch.json", date, a.Sku, b.Sku);
+        var first = await (await Post(NorthKey, date, body, "application/json", idempotencyKey: "k-" + date)).AssertOkAsync();
+        var journal = fixture.DayJournalLength(NorthStore, date);
+
+        var replay = await Post(NorthKey, date, body, "application/json", idempotencyKey: "k-" + date);
+
+        Assert.Equal(first.ToString(), (await replay.AssertOkAsync()).ToString());
+        Assert.Equal("true", Assert.Single(replay.Headers.GetValues("Idempotent-Replayed")));
+        Assert.Equal(journal, fixture.DayJournalLength(NorthStore, date));
+        Assert.Equal(9, await fixture.OnHandAsync(a));
+    }
+
+    [Fact]
+    public async Task Close_ThenALateBatch_BecomesAnAdjustment()
+    {
+        var date = NewDate();
+        var (a, b) = (await fixture.Host.NewPositionAsync(10, NorthStore), await fixture.Host.NewPositionAsync(5, NorthStore));
+        await (await Post(NorthKey, date, Sample("pos-batch.json", date, a.Sku, b.Sku), "application/json")).AssertOkAsync();
+
+        var closed = await (await fixture.Host.Client(NorthKey).PostAsync($"/v1/stores/{NorthStore}/days/{date}/close", null)).AssertOkAsync();
+        var late = await Post(NorthKey, date, Sample("pos-batch.json", date, a.Sku, b.Sku).Replace("B-0930", "B-LATE").Replace("T-1002", "T-1003"), "application/json");
+
+        Assert.Equal("Closed", closed.GetProperty("status").GetString());
+        Assert.Equal("Summary", closed.GetProperty("posting").GetString());
+        var outcome = await late.AssertOkAsync();
+        Assert.Equal(["Duplicate", "RecordedLate"], outcome.GetProperty("tickets").EnumerateArray().Select(t => t.GetProperty("status").GetString()));
+        Assert.Equal($"store-day-adjustment:{NorthStore}:{date}:B-LATE", outcome.GetProperty("adjustmentFactId").GetString());
+        var day = await (await fixture.Host.Client(NorthKey).GetAsync($"/v1/stores/{NorthStore}/days/{date}")).AssertOkAsync();
+        Assert.Equal(2, day.GetProperty("totals").GetProperty("tickets").GetInt32());
+        Assert.Equal(1, day.GetProperty("lateTotals").GetProperty("tickets").GetInt32());
+    }
+
+    [Fact]
+    public async Task Admin_MayActForAnyStore()
+    {
+        var date = NewDate();
+
+        var response = await fixture.Host.Client(GatewayHost.AdminKey).GetAsync($"/v1/stores/{SouthStore}/days/{date}");
+
+        var day = await response.AssertOkAsync();
+        Assert.Equal("Open", day.GetProperty("status").GetString());
+        Assert.Equal(0, day.GetProperty("totals").GetProperty("tickets").GetInt32());
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_ListsTheStoreDayOperations()
+    {
+        var document = await (await fixture.Host.Client(null).GetAsync("/openapi/v1.json")).Content.ReadAsStringAsync();
+
+        Assert.Contains("/v1/stores/{store}/days/{date}/batches", document, StringComparison.Ordinal);
+        Assert.Contains("/v1/stores/{store}/days/{date}/close", document, StringComparison.Ordinal);
+        Assert.Contains("text/csv", document, StringComparison.Ordinal);
+    }
+
+    private async Task AssertSampleTotalsAsync(string key, string date)
+    {
+        var day = await (await fixture.Host.Client(key).GetAsync($"/v1/stores/{NorthStore}/days/{date}")).AssertOkAsync();
+        Assert.Equal("Open", day.GetProperty("status").GetString());
+        var totals = day.GetProperty("totals");
+        Assert.Equal(2, totals.GetProperty("tickets").GetInt32());
+        Assert.Equal(44.98m, totals.GetProperty("salesRevenue").GetDecimal());
+        Assert.Equal(19.99m, totals.GetProperty("returnsRevenue").GetDecimal());
+        Assert.Equal(3.00m, totals.GetProperty("tax").GetDecimal());
+        Assert.Equal(49.98m, totals.GetProperty("tenders").GetProperty("card").GetDecimal());
+        Assert.Equal(-21.99m, totals.GetProperty("tenders").GetProperty("cash").GetDecimal());
+        Assert.Equal(0, day.GetProperty("pendingInventoryLines").GetInt32());
+    }
+
+    private Task<HttpResponseMessage> Post(string key, string date, string body, string mediaType, string? batchId = null, string? idempotencyKey = null, string store = NorthStore)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/stores/{store}/days/{date}/batches{(batchId is null ? "" : "?batchId=" + batchId)}")
+        {
+            Content = new StringContent(body, Encoding.UTF8, mediaType),
+        };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return fixture.Host.Client(key).SendAsync(request);
+    }
+}
