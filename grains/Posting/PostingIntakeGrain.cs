@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Posting;
@@ -27,18 +28,23 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
     public const string ReminderName = "posting-intake-outbox";
 
     private const int HandOnBatchSize = 500;
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
     private readonly PostingRuleBook _rules;
+    private readonly TimeSpan _reminderPeriod;
     private bool _reminderRegistered;
     private bool _handingOn;
     private IGrainTimer? _retryTimer;
     private TimeSpan _retryDelay = FirstRetryDelay;
 
-    /// <summary>Creates the grain with the silo's posting rules (the defaults when none are registered).</summary>
-    public PostingIntakeGrain(PostingRuleBook? rules = null) => _rules = rules ?? new PostingRuleBook(PostingRulesOptions.CreateDefault());
+    /// <summary>Creates the grain with the silo's posting rules (the defaults when none are registered); the outbox
+    /// reminder uses <see cref="ErpPostingOptions.ReminderPeriod"/>.</summary>
+    public PostingIntakeGrain(PostingRuleBook? rules = null, IOptions<ErpPostingOptions>? options = null)
+    {
+        _rules = rules ?? new PostingRuleBook(PostingRulesOptions.CreateDefault());
+        _reminderPeriod = (options?.Value ?? new ErpPostingOptions()).ReminderPeriod;
+    }
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -136,7 +142,7 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
 
     private async Task EnsureReminderAsync()
     {
-        await RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod);
+        await RegisterOrUpdateReminder(ReminderName, _reminderPeriod, _reminderPeriod);
         _reminderRegistered = true;
     }
 

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Parity.GrainInterfaces.Erp;
 using Parity.Grains.Posting;
 using Parity.Runtime.Testing;
 
@@ -19,6 +21,36 @@ internal static class ErpCluster
             };
             configure?.Invoke(o);
         });
+
+    /// <summary>A cluster whose silos post to <paramref name="sandbox"/> over HTTP with <paramref name="erp"/> settings
+    /// (each silo has its own <see cref="ErpGate"/>, as separate processes would).</summary>
+    public static Task<TestCluster> StartWithSandboxAsync(PostingRuleBook rules, SandboxServer sandbox, ErpPostingOptions erp,
+        HledgerExporter? exporter = null, Action<TestClusterOptions>? configure = null)
+    {
+        erp.BaseUrl = sandbox.Address.ToString();
+        return StartAsync(rules, s =>
+        {
+            s.AddSingleton(Options.Create(erp));
+            s.AddSingleton(_ => new ErpGate(erp));
+            s.AddSingleton<IErpConnector>(_ => new HttpErpConnector(new HttpClient { BaseAddress = sandbox.Address, Timeout = erp.RequestTimeout }));
+            if (exporter is not null)
+            {
+                s.AddSingleton(exporter);
+            }
+        }, configure: configure);
+    }
+
+    /// <summary>Fast retries for tests: the outage and the backoff are what is tested, not their default lengths.</summary>
+    public static ErpPostingOptions QuickRetries() => new()
+    {
+        FirstRetryDelay = TimeSpan.FromMilliseconds(100),
+        MaxRetryDelay = TimeSpan.FromSeconds(2),
+        CircuitFailureThreshold = 3,
+        CircuitBreakDuration = TimeSpan.FromSeconds(1),
+        RatePerSecond = 10_000,
+        Burst = 1_000,
+        ReminderPeriod = TimeSpan.FromSeconds(1),
+    };
 
     /// <summary>A legal entity nobody else uses, so tests sharing a cluster do not see each other's journals.</summary>
     public static string NewLegalEntity() => $"LE-{Guid.NewGuid():N}"[..15];
