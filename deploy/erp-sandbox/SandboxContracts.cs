@@ -37,7 +37,7 @@ public sealed record RejectionResponse(string Category, string Message);
 /// <param name="Rejected">Requests refused for a business reason.</param>
 /// <param name="Throttled">Requests answered 429.</param>
 /// <param name="Unavailable">Requests answered 503.</param>
-/// <param name="EarlyRetries">Requests that came before a Retry-After the sandbox had given had passed.</param>
+/// <param name="EarlyRetries">Requests for a journal that came back before the Retry-After the sandbox gave it had passed.</param>
 public sealed record SandboxCounts(long Requests, long Received, long Posted, long Duplicates, long Rejected, long Throttled, long Unavailable, long EarlyRetries);
 
 /// <summary>Run-time settings an admin call may change; null leaves a setting as it is.</summary>

@@ -68,13 +68,6 @@ public static class SandboxErp
             await Task.Delay(latency, context.RequestAborted);
         }
 
-        if (ledger.Admit() is { } refused)
-        {
-            context.Response.Headers.RetryAfter = refused.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Results.Problem(statusCode: refused.Status,
-                title: refused.Status == StatusCodes.Status429TooManyRequests ? "Rate limit exceeded" : "ERP unavailable (outage window)");
-        }
-
         JournalRequest? journal;
         try
         {
@@ -88,6 +81,13 @@ public static class SandboxErp
         if (journal is null)
         {
             return Results.BadRequest(new RejectionResponse("Invalid", "The body is empty."));
+        }
+
+        if (ledger.Admit(journal.ExternalId) is { } refused)
+        {
+            context.Response.Headers.RetryAfter = refused.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Problem(statusCode: refused.Status,
+                title: refused.Status == StatusCodes.Status429TooManyRequests ? "Rate limit exceeded" : "ERP unavailable (outage window)");
         }
 
         var (booked, refusal) = ledger.Post(journal);

@@ -14,7 +14,7 @@ public sealed class SandboxLedger
     private readonly List<OutageWindow> _outages;
     private double _tokens;
     private DateTimeOffset _refilledAt;
-    private DateTimeOffset _retryNotBefore = DateTimeOffset.MinValue;
+    private readonly Dictionary<string, DateTimeOffset> _retryNotBefore = new(StringComparer.Ordinal);
     private long _requests, _received, _posted, _duplicates, _rejected, _throttled, _unavailable, _earlyRetries;
 
     /// <summary>Starts the books from <paramref name="options"/>.</summary>
@@ -89,14 +89,18 @@ public sealed class SandboxLedger
         }
     }
 
-    /// <summary>Decides whether a request may be handled now: null when it may, else the status and Retry-After.</summary>
-    public (int Status, int RetryAfterSeconds)? Admit()
+    /// <summary>
+    /// Decides whether a request for <paramref name="externalId"/> may be handled now: null when it may, else the status
+    /// and Retry-After. A request for a journal that was told to retry later and comes back sooner counts as an early retry.
+    /// </summary>
+    public (int Status, int RetryAfterSeconds)? Admit(string? externalId)
     {
         lock (_lock)
         {
             var now = _time.GetUtcNow();
             _requests++;
-            if (now < _retryNotBefore)
+            var key = externalId ?? "";
+            if (_retryNotBefore.TryGetValue(key, out var notBefore) && now < notBefore)
             {
                 _earlyRetries++;
             }
@@ -105,7 +109,7 @@ public sealed class SandboxLedger
             {
                 _unavailable++;
                 var retryAfter = Math.Max(1, Math.Min(Options.OutageRetryAfterSeconds, (int)Math.Ceiling((outage.Until - now).TotalSeconds)));
-                _retryNotBefore = now + TimeSpan.FromSeconds(retryAfter);
+                _retryNotBefore[key] = now + TimeSpan.FromSeconds(retryAfter);
                 return (503, retryAfter);
             }
 
@@ -117,13 +121,14 @@ public sealed class SandboxLedger
                 {
                     _throttled++;
                     var retryAfter = Math.Max(1, (int)Math.Ceiling((1 - _tokens) / Options.RatePerSecond));
-                    _retryNotBefore = now + TimeSpan.FromSeconds(retryAfter);
+                    _retryNotBefore[key] = now + TimeSpan.FromSeconds(retryAfter);
                     return (429, retryAfter);
                 }
 
                 _tokens -= 1;
             }
 
+            _retryNotBefore.Remove(key);
             _received++;
             return null;
         }

@@ -18,7 +18,8 @@ namespace Parity.Grains.Posting;
 /// <item>transient failures back off exponentially with jitter, at least as long as Retry-After; the silo's
 /// <see cref="ErpGate"/> keeps within the ERP's rate limit and opens a circuit during an outage (ErpUnavailable);</item>
 /// <item>a reminder exists while anything is queued, so a collected activation or a dead silo resumes;</item>
-/// <item>enqueueing never waits for the ERP: sending runs between turns, one journal at a time in queue order;</item>
+/// <item>enqueueing never waits for the ERP: sending runs between turns, up to <see cref="ErpPostingOptions.MaxConcurrentPosts"/>
+/// journals at a time from the head of the queue;</item>
 /// <item>a posted journal is never edited: <see cref="ReverseAsync"/> queues a reversing entry.</item>
 /// </list>
 /// </summary>
@@ -251,54 +252,30 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
                 }
 
                 var now = TimeProvider.GetUtcNow();
-                var wait = _notBefore > now ? _notBefore - now : _gate.TryAcquire(now);
-                if (wait > TimeSpan.Zero)
+                var wait = _notBefore > now ? _notBefore - now : TimeSpan.Zero;
+                var batch = new List<ErpJournal>(_options.MaxConcurrentPosts);
+                while (wait == TimeSpan.Zero && batch.Count < Math.Min(_options.MaxConcurrentPosts, State.Queue.Count))
+                {
+                    wait = _gate.TryAcquire(now);
+                    if (wait == TimeSpan.Zero)
+                    {
+                        batch.Add(State.Queue[batch.Count].Request.Journal);
+                    }
+                }
+
+                if (batch.Count == 0)
                 {
                     ScheduleWake(wait);
                     return;
                 }
 
-                var journal = State.Queue[0].Request.Journal;
-                var outcome = await SendAsync(journal);
-                now = TimeProvider.GetUtcNow();
-                switch (outcome)
-                {
-                    case ErpPosted posted:
-                        await RecordPostedAsync(journal, posted.DocumentId, duplicate: false, now);
-                        break;
-                    case ErpDuplicate duplicate:
-                        await RecordPostedAsync(journal, duplicate.ExistingDocumentId, duplicate: true, now);
-                        break;
-                    case ErpRejected rejected:
-                        _gate.Success();
-                        _failures = 0;
-                        RaiseEvent(new JournalRejected(journal.JournalKey, rejected.Category, rejected.Message), new EventSource("erp", journal.JournalKey));
-                        Logger.LogWarning("The ERP rejected journal {JournalKey} of {LegalEntity}: {Category} {Message}", journal.JournalKey, Key, rejected.Category, rejected.Message);
-                        await ConfirmEvents();
-                        await ReportRejectionsAsync();
-                        break;
-                    case ErpTransient transient when transient.Throttled:
-                        _gate.Throttled(now, transient.RetryAfter);
-                        _notBefore = now + (transient.RetryAfter ?? _options.FirstRetryDelay);
-                        break;
-                    case ErpTransient transient:
-                        _failures++;
-                        var delay = Backoff(_failures);
-                        if (transient.RetryAfter is { } retryAfter && retryAfter > delay)
-                        {
-                            delay = retryAfter;
-                        }
-
-                        _notBefore = now + delay;
-                        Logger.LogInformation("ERP unavailable for {LegalEntity} ({Message}); {Queued} queued, retrying in {Delay}", Key, transient.Message, State.Queue.Count, delay);
-                        if (_gate.Failure(now))
-                        {
-                            await ReportUnavailableAsync(transient.Message, now);
-                        }
-
-                        break;
-                }
+                // Journals are independent, so a few go at once; each keeps its own key, so the ERP still dedupes.
+                var outcomes = await Task.WhenAll(batch.Select(SendAsync));
+                await RecordAsync(batch, outcomes);
             }
+
+            // Rejection reports raised after the last send must not wait for the next call to become durable.
+            await ConfirmEvents();
         }
         catch (Exception e)
         {
@@ -326,24 +303,88 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
         }
     }
 
-    private async Task RecordPostedAsync(ErpJournal journal, string documentId, bool duplicate, DateTimeOffset now)
+    // Journals every outcome of a batch, then (once durable) exports what was posted and reports rejections.
+    private async Task RecordAsync(IReadOnlyList<ErpJournal> batch, IReadOnlyList<ErpOutcome> outcomes)
     {
-        _gate.Success();
-        _failures = 0;
-        _notBefore = DateTimeOffset.MinValue;
-        RaiseEvent(new JournalPosted(journal.JournalKey, documentId, duplicate, now), new EventSource("erp", documentId));
+        var now = TimeProvider.GetUtcNow();
+        var posted = new List<(ErpJournal Journal, string DocumentId)>();
+        ErpTransient? failure = null;
+        TimeSpan? throttledFor = null;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var journal = batch[i];
+            switch (outcomes[i])
+            {
+                case ErpPosted p:
+                    RaiseEvent(new JournalPosted(journal.JournalKey, p.DocumentId, false, now), new EventSource("erp", p.DocumentId));
+                    posted.Add((journal, p.DocumentId));
+                    break;
+                case ErpDuplicate d:
+                    RaiseEvent(new JournalPosted(journal.JournalKey, d.ExistingDocumentId, true, now), new EventSource("erp", d.ExistingDocumentId));
+                    posted.Add((journal, d.ExistingDocumentId));
+                    break;
+                case ErpRejected r:
+                    RaiseEvent(new JournalRejected(journal.JournalKey, r.Category, r.Message), new EventSource("erp", journal.JournalKey));
+                    Logger.LogWarning("The ERP rejected journal {JournalKey} of {LegalEntity}: {Category} {Message}", journal.JournalKey, Key, r.Category, r.Message);
+                    break;
+                case ErpTransient t when t.Throttled:
+                    throttledFor = t.RetryAfter is { } after && (throttledFor is null || after > throttledFor) ? after : throttledFor ?? _options.FirstRetryDelay;
+                    break;
+                case ErpTransient t:
+                    failure = t.RetryAfter > failure?.RetryAfter ? t : failure ?? t;
+                    break;
+            }
+        }
+
+        if (failure is null && throttledFor is null)
+        {
+            _gate.Success();
+            _failures = 0;
+            _notBefore = DateTimeOffset.MinValue;
+        }
+
+        if (throttledFor is { } wait)
+        {
+            // A 429 means the ERP is up: slow the whole silo down for Retry-After, no circuit.
+            _gate.Throttled(now, wait);
+            _notBefore = now + wait;
+        }
+
+        if (failure is not null)
+        {
+            // One failure per batch: the circuit counts attempts to reach the ERP, not journals.
+            _failures++;
+            var delay = Backoff(_failures);
+            if (failure.RetryAfter is { } retryAfter && retryAfter > delay)
+            {
+                delay = retryAfter;
+            }
+
+            _notBefore = now + delay > _notBefore ? now + delay : _notBefore;
+            Logger.LogInformation("ERP unavailable for {LegalEntity} ({Message}); {Queued} queued, retrying in {Delay}", Key, failure.Message, State.Queue.Count, delay);
+            if (_gate.Failure(now))
+            {
+                await ReportUnavailableAsync(failure.Message, now);
+            }
+        }
+
         await ConfirmEvents();
         if (_exporter is not null)
         {
-            try
+            foreach (var (journal, documentId) in posted)
             {
-                _exporter.Export(journal, documentId);
-            }
-            catch (IOException e)
-            {
-                Logger.LogError(e, "Exporting journal {JournalKey} to hledger failed; the ERP has it as {DocumentId}", journal.JournalKey, documentId);
+                try
+                {
+                    _exporter.Export(journal, documentId);
+                }
+                catch (IOException e)
+                {
+                    Logger.LogError(e, "Exporting journal {JournalKey} to hledger failed; the ERP has it as {DocumentId}", journal.JournalKey, documentId);
+                }
             }
         }
+
+        await ReportRejectionsAsync();
     }
 
     // Exponential with "equal jitter": half the delay fixed, half random, so retries of many grains spread out.

@@ -23,6 +23,9 @@ public sealed class ErpPostingOptions
     /// <summary>Journals that may be sent at once after a quiet period (token bucket size). <value>The default value is 10.</value></summary>
     public int Burst { get; set; } = 10;
 
+    /// <summary>Journals of one legal entity sent to the ERP at once. <value>The default value is 4.</value></summary>
+    public int MaxConcurrentPosts { get; set; } = 4;
+
     /// <summary>First backoff after a transient failure; doubles per failure, with jitter. <value>The default value is 500 ms.</value></summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
@@ -49,6 +52,7 @@ public sealed class ErpPostingOptions
         if (BaseUrl is { Length: > 0 } && !Uri.TryCreate(BaseUrl, UriKind.Absolute, out _)) yield return $"{SectionName}:BaseUrl '{BaseUrl}' is not an absolute URL.";
         if (RequestTimeout <= TimeSpan.Zero) yield return $"{SectionName}:RequestTimeout must be positive.";
         if (RatePerSecond <= 0 || Burst < 1) yield return $"{SectionName}:RatePerSecond must be positive and Burst at least 1.";
+        if (MaxConcurrentPosts < 1) yield return $"{SectionName}:MaxConcurrentPosts must be at least 1.";
         if (FirstRetryDelay <= TimeSpan.Zero || MaxRetryDelay < FirstRetryDelay) yield return $"{SectionName}:FirstRetryDelay must be positive and at most MaxRetryDelay.";
         if (CircuitFailureThreshold < 1 || CircuitBreakDuration <= TimeSpan.Zero) yield return $"{SectionName}:CircuitFailureThreshold must be at least 1 and CircuitBreakDuration positive.";
         if (ReminderPeriod <= TimeSpan.Zero) yield return $"{SectionName}:ReminderPeriod must be positive.";

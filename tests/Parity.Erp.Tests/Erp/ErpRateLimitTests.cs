@@ -41,6 +41,8 @@ public sealed class ErpRateLimitTests(ITestOutputHelper output)
 
         Assert.IsType<ErpPosted>(await connector.PostAsync(journal, default));
         Assert.IsType<ErpTransient>(await connector.PostAsync(journal with { JournalKey = "je-2" }, default));
+        Assert.IsType<ErpTransient>(await connector.PostAsync(journal with { JournalKey = "je-3" }, default));
+        Assert.Equal(0, (await sandbox.CountsAsync()).EarlyRetries);
         Assert.IsType<ErpTransient>(await connector.PostAsync(journal with { JournalKey = "je-2" }, default));
 
         Assert.Equal(1, (await sandbox.CountsAsync()).EarlyRetries);

@@ -54,6 +54,7 @@ internal static class OutageScenario
         Assert.Equal(3 * perPhase, counts.Posted);
         Assert.Equal(0, counts.Duplicates);
         Assert.True(counts.Unavailable > 0, "the outage was hit");
+        Assert.Equal(0, counts.EarlyRetries);
         var documents = await sandbox.DocumentsAsync();
         Assert.Equal(receipts.Select(r => r.JournalKey).ToHashSet(), documents.Select(d => d.Journal.ExternalId!).ToHashSet());
         Assert.Equal(new ErpPostingStatus(0, 3 * perPhase, 0, false, null, 0), await posting.GetStatusAsync());
