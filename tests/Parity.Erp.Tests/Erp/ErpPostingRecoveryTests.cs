@@ -7,8 +7,10 @@ namespace Parity.Erp.Tests.Erp;
 
 public sealed class ErpPostingRecoveryTests
 {
-    [Fact]
-    public async Task QueuedJournals_ArePostedByTheReminder_AfterTheSiloDiedAndAnotherStarted_WithNobodyCalling()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task QueuedJournals_ArePostedByTheReminder_AfterTheSiloWentAwayAndAnotherStarted_WithNobodyCalling(bool crash)
     {
         await using var sandbox = await SandboxServer.StartAsync();
         await sandbox.StartOutageAsync(TimeSpan.FromMinutes(5));
@@ -19,8 +21,17 @@ public sealed class ErpPostingRecoveryTests
         var receipts = await FactStream.SubmitAsync(cluster.GrainFactory, entity, 0, 20);
         await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Queued == 20, because: "the journals reach the posting queue");
 
-        // The only silo crashes; a new one starts on the same storage. No grain is called from here on.
-        await cluster.KillSiloAsync(cluster.Silos[0]);
+        // The only silo crashes (or stops gracefully: every grain deactivates); a new one starts on the same storage.
+        // No grain is called from here on.
+        if (crash)
+        {
+            await cluster.KillSiloAsync(cluster.Silos[0]);
+        }
+        else
+        {
+            await cluster.StopSiloAsync(cluster.Silos[0]);
+        }
+
         await cluster.StartAdditionalSiloAsync();
         await sandbox.EndOutageAsync();
 
