@@ -41,6 +41,9 @@ internal static class SiloConfiguration
             // listener even when this silo is alone.
             silo.UseTcpTransport();
         });
+
+        // ERP posting: rules from Parity:Erp:Posting, the ERP from Parity:Erp (without BaseUrl journals queue durably).
+        builder.Services.AddParityErpPosting(builder.Configuration);
         return settings;
     }
 }

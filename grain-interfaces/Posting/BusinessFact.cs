@@ -102,4 +102,7 @@ public static class FactAmountTypes
 
     /// <summary>A settlement variance beyond tolerance, held in suspense.</summary>
     public const string Suspense = "suspense";
+
+    /// <summary>A gift card sold (issued or topped up): a liability, not revenue.</summary>
+    public const string GiftCardIssued = "gift-card-issued";
 }

@@ -13,4 +13,22 @@ public interface IPostingIntakeGrain : IGrainWithStringKey
     /// <param name="fact">The fact.</param>
     /// <returns>The receipt naming the journal the fact became (or was already).</returns>
     Task<PostingReceipt> SubmitAsync(BusinessFact fact);
+
+    /// <summary>
+    /// Builds a held fact's journal again with the current posting rules (for the exception console, after an
+    /// UnmappedTaxCode or UnbalancedJournal exception was fixed) and hands it on when it now balances.
+    /// </summary>
+    /// <param name="factId">The held fact.</param>
+    /// <returns>True when the journal was built and handed on; false when the fact is not held or still fails.</returns>
+    Task<bool> RetryHeldAsync(string factId);
+
+    /// <summary>The facts held because no balanced journal could be built, with the reason.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<HeldFact>> GetHeldAsync();
 }
+
+/// <summary>A fact whose journal could not be built, held until the mapping is fixed.</summary>
+/// <param name="Fact">The fact.</param>
+/// <param name="Reason">Why: the unmapped amount or the imbalance.</param>
+/// <param name="Category">The exception raised for it (UnmappedTaxCode or UnbalancedJournal).</param>
+public sealed record HeldFact(BusinessFact Fact, string Reason, Parity.GrainInterfaces.Exceptions.ExceptionCategory Category);

@@ -1,0 +1,55 @@
+namespace Parity.GrainInterfaces.Erp;
+
+/// <summary>
+/// A balanced double-entry journal on its way to the ERP (domain.md, ERP posting). Built once from a
+/// business fact by the posting rules; never edited after it is posted (corrections are reversing journals).
+/// </summary>
+/// <param name="JournalKey">Deterministic idempotency key (hash of source event ids + rule id), sent as the ERP's external id.</param>
+/// <param name="RuleId">The posting rule that built it (part of the key).</param>
+/// <param name="FactId">The business fact it was built from.</param>
+/// <param name="LegalEntity">The legal entity that books it.</param>
+/// <param name="Currency">ISO 4217 currency of every line; a journal balances in its one currency.</param>
+/// <param name="PostingDate">The accounting date (the fact's occurred-at date, UTC).</param>
+/// <param name="Description">What happened, for people reading the ERP.</param>
+/// <param name="Lines">The lines; debits equal credits.</param>
+/// <param name="SourceEventIds">The channel events behind it (lineage).</param>
+/// <param name="CorrelationId">The correlation id of the request that caused it.</param>
+/// <param name="ReversesJournalKey">For a reversing entry: the journal it reverses.</param>
+public sealed record ErpJournal(
+    string JournalKey,
+    string RuleId,
+    string FactId,
+    string LegalEntity,
+    string Currency,
+    DateOnly PostingDate,
+    string Description,
+    IReadOnlyList<JournalLine> Lines,
+    IReadOnlyList<string> SourceEventIds,
+    string CorrelationId,
+    string? ReversesJournalKey = null)
+{
+    /// <summary>Sum of the debit lines.</summary>
+    public decimal TotalDebit => Lines.Where(l => l.Side == JournalSide.Debit).Sum(l => l.Amount);
+
+    /// <summary>Sum of the credit lines.</summary>
+    public decimal TotalCredit => Lines.Where(l => l.Side == JournalSide.Credit).Sum(l => l.Amount);
+}
+
+/// <summary>One line of a journal, with its dimensions.</summary>
+/// <param name="Account">The ERP account number from the chart of accounts.</param>
+/// <param name="Side">Debit or credit.</param>
+/// <param name="Amount">The amount, never negative.</param>
+/// <param name="Channel">Dimension: the channel.</param>
+/// <param name="Location">Dimension: the location.</param>
+/// <param name="Memo">What the line is (amount type and qualifier).</param>
+public sealed record JournalLine(string Account, JournalSide Side, decimal Amount, string Channel, string Location, string Memo);
+
+/// <summary>The side of a journal line.</summary>
+public enum JournalSide
+{
+    /// <summary>Debit.</summary>
+    Debit,
+
+    /// <summary>Credit.</summary>
+    Credit,
+}

@@ -1,0 +1,434 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Parity.GrainInterfaces.Erp;
+using Parity.GrainInterfaces.Exceptions;
+using Parity.Runtime;
+using Parity.Runtime.EventSourcing;
+using Parity.Runtime.Timers;
+
+namespace Parity.Grains.Posting;
+
+/// <summary>
+/// Sends one legal entity's journals (the key) to the ERP through <see cref="IErpConnector"/>. Guarantees:
+/// <list type="bullet">
+/// <item>a journal is queued durably before the caller hears so, once per journal key, and leaves the queue only
+/// by a journaled outcome: posted (with the ERP's document id) or rejected (held, reported as ErpRejected);</item>
+/// <item>never a duplicate: the ERP dedupes on the journal key (external id); a resend after a lost answer comes
+/// back Duplicate with the first document id and is recorded as posted;</item>
+/// <item>transient failures back off exponentially with jitter, at least as long as Retry-After; the silo's
+/// <see cref="ErpGate"/> keeps within the ERP's rate limit and opens a circuit during an outage (ErpUnavailable);</item>
+/// <item>a reminder exists while anything is queued, so a collected activation or a dead silo resumes;</item>
+/// <item>enqueueing never waits for the ERP: sending runs between turns, up to <see cref="ErpPostingOptions.MaxConcurrentPosts"/>
+/// journals at a time from the head of the queue;</item>
+/// <item>a posted journal is never edited: <see cref="ReverseAsync"/> queues a reversing entry.</item>
+/// </list>
+/// </summary>
+[GrainType("erp-posting")]
+public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPostingEvent>, IErpPostingGrain, IRemindable
+{
+    /// <summary>Name of the queue's reminder.</summary>
+    public const string ReminderName = "erp-posting-queue";
+
+    private readonly PostingRuleBook _rules;
+    private readonly IErpConnector _connector;
+    private readonly ErpPostingOptions _options;
+    private readonly ErpGate _gate;
+    private readonly HledgerExporter? _exporter;
+    private bool _sending;
+    private bool _reminderRegistered;
+    private IGrainTimer? _wakeTimer;
+    private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
+    private int _failures;
+
+    /// <summary>Creates the grain from the silo's services; what is not registered falls back to a safe default
+    /// (default rules, no ERP — journals queue —, a gate of its own, no export).</summary>
+    public ErpPostingGrain(
+        PostingRuleBook? rules = null, IErpConnector? connector = null, IOptions<ErpPostingOptions>? options = null,
+        ErpGate? gate = null, HledgerExporter? exporter = null)
+    {
+        _rules = rules ?? new PostingRuleBook(PostingRulesOptions.CreateDefault());
+        _connector = connector ?? new UnconfiguredErpConnector();
+        _options = options?.Value ?? new ErpPostingOptions();
+        _gate = gate ?? new ErpGate(_options);
+        _exporter = exporter;
+    }
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (HasWork)
+        {
+            await EnsureReminderAsync();
+            Kick();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int> EnqueueAsync(IReadOnlyList<PostingRequest> requests)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var now = TimeProvider.GetUtcNow();
+        var added = 0;
+        foreach (var request in requests)
+        {
+            var journal = request.Journal;
+            if (!string.Equals(journal.LegalEntity, Key, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Journal {journal.JournalKey} belongs to legal entity '{journal.LegalEntity}', not '{Key}'.", nameof(requests));
+            }
+
+            if (State.Knows(journal.JournalKey))
+            {
+                continue;
+            }
+
+            RaiseEvent(new JournalQueued(request, now), new EventSource(null, journal.JournalKey));
+            added++;
+        }
+
+        if (added == 0)
+        {
+            return Task.FromResult(0);
+        }
+
+        Kick();
+        return _reminderRegistered ? Task.FromResult(added) : RegisterThenAnswerAsync(added);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RetryRejectedAsync(string journalKey)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(journalKey);
+        if (!State.Rejected.TryGetValue(journalKey, out var rejected))
+        {
+            return false;
+        }
+
+        var journal = rejected.Request.Journal;
+        if (rejected.Request.Fact is { } fact)
+        {
+            switch (_rules.Current.Build(fact))
+            {
+                case JournalBuilt built:
+                    // Same source events, same rule: the same key, so the ERP still dedupes whatever happened before.
+                    journal = built.Journal with { JournalKey = journalKey };
+                    break;
+                case JournalHeld held:
+                    Logger.LogInformation("Rejected journal {JournalKey} still cannot be built: {Reason}", journalKey, held.Reason);
+                    return false;
+            }
+        }
+
+        RaiseEvent(new RejectedJournalRequeued(rejected.Request with { Journal = journal }, TimeProvider.GetUtcNow()),
+            new EventSource("parity", $"retry:{journalKey}:{rejected.Sequence}"));
+        Kick();
+        await EnsureReminderAsync();
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<string> ReverseAsync(string journalKey, string correctionId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(journalKey);
+        ArgumentException.ThrowIfNullOrEmpty(correctionId);
+        var reversalKey = JournalKeys.ForReversal(journalKey, correctionId);
+        if (State.Knows(reversalKey))
+        {
+            return reversalKey;
+        }
+
+        ErpJournal original;
+        if (State.Queue.Find(q => q.Request.Journal.JournalKey == journalKey) is { } queued)
+        {
+            original = queued.Request.Journal;
+        }
+        else if (State.Posted.TryGetValue(journalKey, out var posted))
+        {
+            // The body left the state when it was posted; the journal event that queued it still has it.
+            var events = await RetrieveConfirmedEvents(posted.Sequence, posted.Sequence);
+            original = events.Single().Event switch
+            {
+                JournalQueued e => e.Request.Journal,
+                RejectedJournalRequeued e => e.Request.Journal,
+                var other => throw new InvalidOperationException($"Event {posted.Sequence} of {GrainId} is a {other.GetType().Name}, not the journal {journalKey}."),
+            };
+        }
+        else if (State.Rejected.ContainsKey(journalKey))
+        {
+            throw new InvalidOperationException($"Journal {journalKey} was rejected by the ERP and never posted; retry or resolve it instead of reversing it.");
+        }
+        else
+        {
+            throw new ArgumentException($"Legal entity {Key} has no journal {journalKey}.", nameof(journalKey));
+        }
+
+        if (State.Knows(reversalKey))
+        {
+            return reversalKey;
+        }
+
+        var reversal = PostingRules.Reverse(original, correctionId, DateOnly.FromDateTime(TimeProvider.GetUtcNow().UtcDateTime));
+        RaiseEvent(new JournalQueued(new PostingRequest(reversal, null), TimeProvider.GetUtcNow()), new EventSource("parity", $"correction:{correctionId}"));
+        Kick();
+        await EnsureReminderAsync();
+        return reversalKey;
+    }
+
+    /// <inheritdoc />
+    public Task<ErpPostingStatus> GetStatusAsync() => Task.FromResult(new ErpPostingStatus(
+        State.Queue.Count, State.Posted.Count, State.Rejected.Count, _gate.CircuitOpen,
+        State.Queue.Count > 0 ? State.Queue[0].QueuedAt : null, _failures));
+
+    /// <inheritdoc />
+    public Task<string?> GetDocumentIdAsync(string journalKey) =>
+        Task.FromResult(State.Posted.TryGetValue(journalKey, out var posted) ? posted.DocumentId : null);
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ReminderName || !HasWork)
+        {
+            await UnregisterReminder(reminderName);
+            _reminderRegistered = false;
+            return;
+        }
+
+        Kick();
+    }
+
+    private bool HasWork => State.Queue.Count > 0 || State.Rejected.Values.Any(r => !r.Reported);
+
+    private async Task<int> RegisterThenAnswerAsync(int added)
+    {
+        // Before the caller hears a journal is queued, a reminder must exist that resumes the queue after a crash.
+        await EnsureReminderAsync();
+        return added;
+    }
+
+    private async Task EnsureReminderAsync()
+    {
+        if (!_reminderRegistered)
+        {
+            await RegisterOrUpdateReminder(ReminderName, _options.ReminderPeriod, _options.ReminderPeriod);
+            _reminderRegistered = true;
+        }
+    }
+
+    private void Kick()
+    {
+        if (!_sending && HasWork)
+        {
+            _ = SendLoopAsync();
+        }
+    }
+
+    private void ScheduleWake(TimeSpan delay)
+    {
+        if (_wakeTimer is null)
+        {
+            _wakeTimer = RegisterGrainTimer(_ => { Kick(); return Task.CompletedTask; }, delay, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _wakeTimer.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    // Runs between turns on the activation's scheduler, so enqueue calls keep being answered while the ERP is slow
+    // or down. Sends only journals whose queueing is durable, and journals each outcome before the next send.
+    private async Task SendLoopAsync()
+    {
+        _sending = true;
+        RequestContext.Clear();
+        try
+        {
+            await ReportRejectionsAsync();
+            while (State.Queue.Count > 0)
+            {
+                await ConfirmEvents();
+                if (State.Queue.Count == 0)
+                {
+                    break;
+                }
+
+                var now = TimeProvider.GetUtcNow();
+                var wait = _notBefore > now ? _notBefore - now : TimeSpan.Zero;
+                var batch = new List<ErpJournal>(_options.MaxConcurrentPosts);
+                while (wait == TimeSpan.Zero && batch.Count < Math.Min(_options.MaxConcurrentPosts, State.Queue.Count))
+                {
+                    wait = _gate.TryAcquire(now);
+                    if (wait == TimeSpan.Zero)
+                    {
+                        batch.Add(State.Queue[batch.Count].Request.Journal);
+                    }
+                }
+
+                if (batch.Count == 0)
+                {
+                    ScheduleWake(wait);
+                    return;
+                }
+
+                // Journals are independent, so a few go at once; each keeps its own key, so the ERP still dedupes.
+                var outcomes = await Task.WhenAll(batch.Select(SendAsync));
+                await RecordAsync(batch, outcomes);
+            }
+
+            // Rejection reports raised after the last send must not wait for the next call to become durable.
+            await ConfirmEvents();
+        }
+        catch (Exception e)
+        {
+            // A failed append reloads the grain; anything else is retried. The reminder is the backstop.
+            Logger.LogWarning(e, "The ERP posting loop of {LegalEntity} stopped; retrying", Key);
+            ScheduleWake(_options.FirstRetryDelay);
+        }
+        finally
+        {
+            _sending = false;
+        }
+    }
+
+    private async Task<ErpOutcome> SendAsync(ErpJournal journal)
+    {
+        using var timeout = new CancellationTokenSource(_options.RequestTimeout);
+        try
+        {
+            return await _connector.PostAsync(journal, timeout.Token);
+        }
+        catch (Exception e)
+        {
+            // A connector should not throw, but if it does the journal is simply not known to be posted.
+            return new ErpTransient(null, e.Message);
+        }
+    }
+
+    // Journals every outcome of a batch, then (once durable) exports what was posted and reports rejections.
+    private async Task RecordAsync(IReadOnlyList<ErpJournal> batch, IReadOnlyList<ErpOutcome> outcomes)
+    {
+        var now = TimeProvider.GetUtcNow();
+        var posted = new List<(ErpJournal Journal, string DocumentId)>();
+        ErpTransient? failure = null;
+        TimeSpan? throttledFor = null;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var journal = batch[i];
+            switch (outcomes[i])
+            {
+                case ErpPosted p:
+                    RaiseEvent(new JournalPosted(journal.JournalKey, p.DocumentId, false, now), new EventSource("erp", p.DocumentId));
+                    posted.Add((journal, p.DocumentId));
+                    break;
+                case ErpDuplicate d:
+                    RaiseEvent(new JournalPosted(journal.JournalKey, d.ExistingDocumentId, true, now), new EventSource("erp", d.ExistingDocumentId));
+                    posted.Add((journal, d.ExistingDocumentId));
+                    break;
+                case ErpRejected r:
+                    RaiseEvent(new JournalRejected(journal.JournalKey, r.Category, r.Message), new EventSource("erp", journal.JournalKey));
+                    Logger.LogWarning("The ERP rejected journal {JournalKey} of {LegalEntity}: {Category} {Message}", journal.JournalKey, Key, r.Category, r.Message);
+                    break;
+                case ErpTransient t when t.Throttled:
+                    throttledFor = t.RetryAfter is { } after && (throttledFor is null || after > throttledFor) ? after : throttledFor ?? _options.FirstRetryDelay;
+                    break;
+                case ErpTransient t:
+                    failure = t.RetryAfter > failure?.RetryAfter ? t : failure ?? t;
+                    break;
+            }
+        }
+
+        if (failure is null && throttledFor is null)
+        {
+            _gate.Success();
+            _failures = 0;
+            _notBefore = DateTimeOffset.MinValue;
+        }
+
+        if (throttledFor is { } wait)
+        {
+            // A 429 means the ERP is up: slow the whole silo down for Retry-After, no circuit.
+            _gate.Throttled(now, wait);
+            _notBefore = now + wait;
+        }
+
+        if (failure is not null)
+        {
+            // One failure per batch: the circuit counts attempts to reach the ERP, not journals.
+            _failures++;
+            var delay = Backoff(_failures);
+            if (failure.RetryAfter is { } retryAfter && retryAfter > delay)
+            {
+                delay = retryAfter;
+            }
+
+            _notBefore = now + delay > _notBefore ? now + delay : _notBefore;
+            Logger.LogInformation("ERP unavailable for {LegalEntity} ({Message}); {Queued} queued, retrying in {Delay}", Key, failure.Message, State.Queue.Count, delay);
+            if (_gate.Failure(now))
+            {
+                await ReportUnavailableAsync(failure.Message, now);
+            }
+        }
+
+        await ConfirmEvents();
+        if (_exporter is not null)
+        {
+            foreach (var (journal, documentId) in posted)
+            {
+                try
+                {
+                    _exporter.Export(journal, documentId);
+                }
+                catch (IOException e)
+                {
+                    Logger.LogError(e, "Exporting journal {JournalKey} to hledger failed; the ERP has it as {DocumentId}", journal.JournalKey, documentId);
+                }
+            }
+        }
+
+        await ReportRejectionsAsync();
+    }
+
+    // Exponential with "equal jitter": half the delay fixed, half random, so retries of many grains spread out.
+    private TimeSpan Backoff(int failures)
+    {
+        var exponent = Math.Min(failures - 1, 20);
+        var full = Math.Min(_options.MaxRetryDelay.TotalMilliseconds, _options.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, exponent));
+        return TimeSpan.FromMilliseconds(full / 2 + (Random.Shared.NextDouble() * full / 2));
+    }
+
+    private async Task ReportRejectionsAsync()
+    {
+        foreach (var (key, rejected) in State.Rejected.Where(r => !r.Value.Reported).ToList())
+        {
+            var journal = rejected.Request.Journal;
+            try
+            {
+                await GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).RaiseAsync(new ExceptionReport(
+                    ExceptionCategory.ErpRejected, $"erp/{Key}/rejected/{key}",
+                    $"The ERP rejected journal {key} ({journal.Description}) of legal entity {Key}: {rejected.Category}: {rejected.Message}",
+                    journal.CorrelationId, [.. journal.SourceEventIds, $"erp-rejection:{key}:{rejected.Sequence}"]));
+            }
+            catch (Exception e)
+            {
+                Logger.LogWarning(e, "Reporting the rejection of {JournalKey} failed; the reminder retries", key);
+                return;
+            }
+
+            RaiseEvent(new RejectionReported(key), new EventSource("parity", key));
+        }
+    }
+
+    private async Task ReportUnavailableAsync(string message, DateTimeOffset now)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).RaiseAsync(new ExceptionReport(
+                ExceptionCategory.ErpUnavailable, "erp/unavailable",
+                $"The ERP is unavailable ({message}); {State.Queue.Count} journals of legal entity {Key} are queued and will be posted when it returns.",
+                null, [$"erp-unavailable:{Key}:{now:O}"]));
+        }
+        catch (Exception e)
+        {
+            Logger.LogWarning(e, "Reporting the ERP outage failed");
+        }
+    }
+}

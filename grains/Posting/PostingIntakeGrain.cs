@@ -1,0 +1,221 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Parity.GrainInterfaces.Erp;
+using Parity.GrainInterfaces.Exceptions;
+using Parity.GrainInterfaces.Posting;
+using Parity.Runtime;
+using Parity.Runtime.EventSourcing;
+using Parity.Runtime.Timers;
+
+namespace Parity.Grains.Posting;
+
+/// <summary>
+/// Where facts of one legal entity (the key) become journals. Guarantees:
+/// <list type="bullet">
+/// <item>a fact is accepted once: a repeated fact id gets the first receipt and builds nothing;</item>
+/// <item>the caller is answered once the journal (or the held fact) is durable; the turn never waits for the ERP
+/// nor for the posting grain — an outbox hands journals on in batches after they are durable;</item>
+/// <item>a fact that cannot be posted (unmapped amount, imbalance beyond tolerance) is held and raised to the
+/// exception queue before the caller is answered, and can be retried after the mapping is fixed;</item>
+/// <item>a reminder exists while the outbox is not empty, so journals reach the posting grain even if this
+/// activation is collected or its silo dies.</item>
+/// </list>
+/// </summary>
+[GrainType("posting-intake")]
+public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, PostingIntakeEvent>, IPostingIntakeGrain, IRemindable
+{
+    /// <summary>Name of the outbox reminder.</summary>
+    public const string ReminderName = "posting-intake-outbox";
+
+    private const int HandOnBatchSize = 500;
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    private readonly PostingRuleBook _rules;
+    private readonly TimeSpan _reminderPeriod;
+    private bool _reminderRegistered;
+    private bool _handingOn;
+    private IGrainTimer? _retryTimer;
+    private TimeSpan _retryDelay = FirstRetryDelay;
+
+    /// <summary>Creates the grain with the silo's posting rules (the defaults when none are registered); the outbox
+    /// reminder uses <see cref="ErpPostingOptions.ReminderPeriod"/>.</summary>
+    public PostingIntakeGrain(PostingRuleBook? rules = null, IOptions<ErpPostingOptions>? options = null)
+    {
+        _rules = rules ?? new PostingRuleBook(PostingRulesOptions.CreateDefault());
+        _reminderPeriod = (options?.Value ?? new ErpPostingOptions()).ReminderPeriod;
+    }
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        KickOutbox();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<PostingReceipt> SubmitAsync(BusinessFact fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        ArgumentException.ThrowIfNullOrEmpty(fact.FactId);
+        if (!string.Equals(fact.LegalEntity, Key, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Fact {fact.FactId} belongs to legal entity '{fact.LegalEntity}', not '{Key}'.", nameof(fact));
+        }
+
+        if (State.Receipts.TryGetValue(fact.FactId, out var known))
+        {
+            // A held fact's exception may not have reached the queue the first time; raising again is idempotent.
+            return State.Held.TryGetValue(fact.FactId, out var held)
+                ? ReportThenAnswerAsync(held, new PostingReceipt(fact.FactId, known, Duplicate: true))
+                : Task.FromResult(new PostingReceipt(fact.FactId, known, Duplicate: true));
+        }
+
+        var source = new EventSource(fact.Lineage.SourceSystem, fact.FactId);
+        switch (_rules.Current.Build(fact))
+        {
+            case JournalBuilt built:
+                RaiseEvent(new FactAccepted(new PostingRequest(built.Journal, fact)), source);
+                var receipt = new PostingReceipt(fact.FactId, built.Journal.JournalKey, Duplicate: false);
+                KickOutbox();
+                return _reminderRegistered ? Task.FromResult(receipt) : RegisterThenAnswerAsync(receipt);
+            case JournalHeld held:
+                var key = JournalKeys.For(PostingRules.RuleIdOf(fact.Kind), fact.Lineage.SourceEventIds.Count > 0 ? fact.Lineage.SourceEventIds : [fact.FactId]);
+                var heldFact = new HeldFact(fact, held.Reason, held.Category);
+                RaiseEvent(new FactHeld(key, heldFact), source);
+                return ReportThenAnswerAsync(heldFact, new PostingReceipt(fact.FactId, key, Duplicate: false), held.Detail);
+            default:
+                throw new InvalidOperationException("Unknown journal build result.");
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RetryHeldAsync(string factId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(factId);
+        if (!State.Held.TryGetValue(factId, out var held))
+        {
+            return false;
+        }
+
+        switch (_rules.Current.Build(held.Fact))
+        {
+            case JournalBuilt built:
+                RaiseEvent(new HeldFactReleased(new PostingRequest(built.Journal, held.Fact)), new EventSource("parity", $"retry:{factId}"));
+                KickOutbox();
+                if (!_reminderRegistered)
+                {
+                    await EnsureReminderAsync();
+                }
+
+                return true;
+            case JournalHeld stillHeld:
+                Logger.LogInformation("Held fact {FactId} still cannot be posted: {Reason}", factId, stillHeld.Reason);
+                return false;
+            default:
+                throw new InvalidOperationException("Unknown journal build result.");
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<HeldFact>> GetHeldAsync() => Task.FromResult<IReadOnlyList<HeldFact>>(State.Held.Values.ToList());
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ReminderName || State.Outbox.Count == 0)
+        {
+            await UnregisterReminder(reminderName);
+            _reminderRegistered = false;
+            return;
+        }
+
+        KickOutbox();
+    }
+
+    private async Task<PostingReceipt> RegisterThenAnswerAsync(PostingReceipt receipt)
+    {
+        // Before the caller hears the fact is accepted, something must exist that wakes the outbox after a crash.
+        await EnsureReminderAsync();
+        return receipt;
+    }
+
+    private async Task EnsureReminderAsync()
+    {
+        await RegisterOrUpdateReminder(ReminderName, _reminderPeriod, _reminderPeriod);
+        _reminderRegistered = true;
+    }
+
+    private async Task<PostingReceipt> ReportThenAnswerAsync(HeldFact held, PostingReceipt receipt, string? detail = null)
+    {
+        // The hold must be durable before anyone hears of it.
+        await ConfirmEvents();
+        var fact = held.Fact;
+        detail ??= held.Category == ExceptionCategory.UnmappedTaxCode ? held.Reason : fact.FactId;
+        var sourceIds = fact.Lineage.SourceEventIds.Count > 0 ? fact.Lineage.SourceEventIds : [fact.FactId];
+        await GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).RaiseAsync(new ExceptionReport(
+            held.Category, $"posting/{Key}/{held.Category}/{detail}", $"{held.Reason} (fact {fact.FactId})",
+            fact.Lineage.CorrelationId, sourceIds.ToList()));
+        return receipt;
+    }
+
+    private void ScheduleRetry(TimeSpan delay)
+    {
+        if (_retryTimer is null)
+        {
+            _retryTimer = RegisterGrainTimer(_ => { KickOutbox(); return Task.CompletedTask; }, delay, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _retryTimer.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void KickOutbox()
+    {
+        if (!_handingOn && State.Outbox.Count > 0)
+        {
+            _ = HandOnAsync();
+        }
+    }
+
+    // Runs between turns on the activation's scheduler: hands durable journals to the posting grain in batches and
+    // journals the hand-over, so a new activation resends only what the posting grain may not have (it dedupes).
+    private async Task HandOnAsync()
+    {
+        _handingOn = true;
+        RequestContext.Clear();
+        try
+        {
+            while (State.Outbox.Count > 0)
+            {
+                await ConfirmEvents();
+                var batch = State.Outbox.Take(HandOnBatchSize).ToList();
+                try
+                {
+                    await GrainFactory.GetGrain<IErpPostingGrain>(Key).EnqueueAsync(batch);
+                }
+                catch (Exception e)
+                {
+                    Logger.LogWarning(e, "Handing {Count} journals of {LegalEntity} to ERP posting failed; retrying in {Delay}", batch.Count, Key, _retryDelay);
+                    ScheduleRetry(_retryDelay);
+                    _retryDelay = TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, _retryDelay.Ticks * 2));
+                    return;
+                }
+
+                _retryDelay = FirstRetryDelay;
+                RaiseEvent(new JournalsHandedOn(batch.Select(r => r.Journal.JournalKey).ToList()), new EventSource("parity", null));
+            }
+
+            await ConfirmEvents();
+        }
+        catch (Exception e)
+        {
+            Logger.LogWarning(e, "The posting outbox of {LegalEntity} stopped; the reminder restarts it", Key);
+        }
+        finally
+        {
+            _handingOn = false;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Parity.Erp.Tests.Testing;
+using Parity.GrainInterfaces.Erp;
+using Parity.GrainInterfaces.Exceptions;
+using Parity.GrainInterfaces.Posting;
+using Parity.Grains.Posting;
+
+namespace Parity.Erp.Tests.Erp;
+
+public sealed class ErpRejectionTests
+{
+    private static PostingRulesOptions RulesWithRevenueOn(string account)
+    {
+        var options = PostingRulesOptions.CreateDefault();
+        options.Rules.Single(r => r.Kind == PostingRulesOptions.Any && r.Type == "revenue").Account = account;
+        return options;
+    }
+
+    [Fact]
+    public async Task UnknownAccount_IsRejected_RaisedAsErpRejected_ThenPostedOnceAfterTheMappingIsFixedAndRetried()
+    {
+        await using var sandbox = await SandboxServer.StartAsync();
+        var rules = new PostingRuleBook(RulesWithRevenueOn("4999"));
+        await using var cluster = await ErpCluster.StartWithSandboxAsync(rules, sandbox, ErpCluster.QuickRetries());
+        var entity = ErpCluster.NewLegalEntity();
+        var posting = cluster.GrainFactory.GetGrain<IErpPostingGrain>(entity);
+        var fact = Facts.SaleShipped(entity);
+        var other = Facts.SaleShipped(entity);
+
+        var receipt = await cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity).SubmitAsync(fact);
+
+        var queue = cluster.GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey);
+        await ErpCluster.WaitUntilAsync(async () => (await queue.GetAsync(ExceptionCategory.ErpRejected)).Count == 1, because: "the rejection is raised");
+        var exception = Assert.Single(await queue.GetAsync(ExceptionCategory.ErpRejected));
+        Assert.Contains("UnknownAccount", exception.Message);
+        Assert.Contains(receipt.JournalKey, exception.Message);
+        Assert.Equal([fact.Lineage.CorrelationId], exception.CorrelationIds);
+        Assert.Equal(new ErpPostingStatus(0, 0, 1, false, null, 0), await posting.GetStatusAsync());
+
+        // A rejection blocks nothing behind it (the fixed rule is not in place yet, so this one is rejected too).
+        await cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity).SubmitAsync(other);
+        await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Rejected == 2, because: "the second is rejected too");
+
+        rules.Replace(RulesWithRevenueOn("4000"));
+        Assert.True(await posting.RetryRejectedAsync(receipt.JournalKey));
+        await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Posted == 1, because: "the retried journal is posted");
+        Assert.False(await posting.RetryRejectedAsync(receipt.JournalKey));
+
+        var counts = await sandbox.CountsAsync();
+        Assert.Equal((1L, 0L, 2L), (counts.Posted, counts.Duplicates, counts.Rejected));
+        var document = Assert.Single(await sandbox.DocumentsAsync());
+        Assert.Equal(receipt.JournalKey, document.Journal.ExternalId);
+        Assert.Contains(document.Journal.Lines!, l => l.Account == "4000" && l.Credit == 100m);
+        Assert.Equal(document.DocumentId, await posting.GetDocumentIdAsync(receipt.JournalKey));
+        Assert.Equal(1, (await posting.GetStatusAsync()).Rejected);
+    }
+}

@@ -1,0 +1,125 @@
+using Microsoft.Extensions.DependencyInjection;
+using Parity.Erp.Tests.Testing;
+using Parity.GrainInterfaces.Erp;
+using Parity.GrainInterfaces.Exceptions;
+using Parity.GrainInterfaces.Posting;
+using Parity.Grains.Posting;
+using Parity.Runtime.Testing;
+using static Parity.Erp.Tests.Testing.Facts;
+
+namespace Parity.Erp.Tests.Posting;
+
+public sealed class PostingIntakeGrainTests : IAsyncLifetime
+{
+    private readonly RecordingErpConnector _erp = new();
+    private readonly PostingRuleBook _rules = new(PostingRulesOptions.CreateDefault());
+    private TestCluster _cluster = null!;
+
+    public async Task InitializeAsync() =>
+        _cluster = await ErpCluster.StartAsync(_rules, s => s.AddSingleton<IErpConnector>(_erp));
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    private Task<ErpPostingStatus> StatusOf(string legalEntity) => _cluster.GrainFactory.GetGrain<IErpPostingGrain>(legalEntity).GetStatusAsync();
+
+    [Fact]
+    public async Task Submit_SameFactTwice_ReturnsTheFirstReceipt_AndPostsOneJournal()
+    {
+        var entity = ErpCluster.NewLegalEntity();
+        var intake = _cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity);
+        var fact = SaleShipped(entity);
+
+        var first = await intake.SubmitAsync(fact);
+        var again = await intake.SubmitAsync(fact);
+
+        Assert.False(first.Duplicate);
+        Assert.True(again.Duplicate);
+        Assert.Equal(first.JournalKey, again.JournalKey);
+        Assert.Equal(JournalKeys.For("sale-shipped", fact.Lineage.SourceEventIds), first.JournalKey);
+        await ErpCluster.WaitUntilAsync(async () => (await StatusOf(entity)).Posted == 1, because: "the journal is posted");
+
+        // A retry after the journal was posted still builds nothing new.
+        Assert.True((await intake.SubmitAsync(fact)).Duplicate);
+        await Task.Delay(200);
+        Assert.Equal(1, _erp.Received.Count(j => j.LegalEntity == entity));
+        Assert.Equal(new ErpPostingStatus(0, 1, 0, false, null, 0), await StatusOf(entity));
+        Assert.NotNull(await _cluster.GrainFactory.GetGrain<IErpPostingGrain>(entity).GetDocumentIdAsync(first.JournalKey));
+    }
+
+    [Fact]
+    public async Task Submit_ManyFacts_EachBecomesOneJournal_InTheERP()
+    {
+        var entity = ErpCluster.NewLegalEntity();
+        var intake = _cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity);
+        var facts = Enumerable.Range(0, 200).Select(i => SaleShipped(entity, $"ship-{entity}-{i}")).ToList();
+
+        var receipts = await Task.WhenAll(facts.Concat(facts.Take(50)).Select(intake.SubmitAsync));
+
+        Assert.Equal(200, receipts.Select(r => r.JournalKey).Distinct().Count());
+        await ErpCluster.WaitUntilAsync(async () => (await StatusOf(entity)).Posted == 200, because: "all 200 journals are posted");
+        Assert.Equal(200, _erp.Documents.Keys.Count(k => receipts.Any(r => r.JournalKey == k)));
+    }
+
+    [Fact]
+    public async Task Submit_Unbalanced_IsHeldAndRaisedAsUnbalancedJournal_AndNothingIsPosted()
+    {
+        var entity = ErpCluster.NewLegalEntity();
+        var intake = _cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity);
+        var fact = Of(BusinessFactKind.SaleShipped, entity, A("revenue", 100m), A("tax", 20m, "VAT20"), A("tender", 110m, "card"));
+
+        var receipt = await intake.SubmitAsync(fact);
+
+        var held = Assert.Single(await intake.GetHeldAsync());
+        Assert.Equal((fact.FactId, ExceptionCategory.UnbalancedJournal), (held.Fact.FactId, held.Category));
+        var exceptions = await _cluster.GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).GetAsync(ExceptionCategory.UnbalancedJournal);
+        var exception = Assert.Single(exceptions, e => e.TraceKey.Contains(entity, StringComparison.Ordinal));
+        Assert.Equal(fact.Lineage.SourceEventIds, exception.SourceEventIds);
+        Assert.Equal([fact.Lineage.CorrelationId], exception.CorrelationIds);
+        Assert.True((await intake.SubmitAsync(fact)).Duplicate);
+        Assert.Equal(receipt.JournalKey, (await intake.SubmitAsync(fact)).JournalKey);
+        Assert.Equal(0, (await StatusOf(entity)).Queued + (await StatusOf(entity)).Posted);
+    }
+
+    [Fact]
+    public async Task Submit_ForAnotherLegalEntity_IsRefused()
+    {
+        var intake = _cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(ErpCluster.NewLegalEntity());
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => intake.SubmitAsync(SaleShipped("LE-OTHER")));
+        Assert.Contains("LE-OTHER", error.Message);
+    }
+}
+
+public sealed class PostingIntakeMappingTests
+{
+    [Fact]
+    public async Task UnmappedTaxCode_IsHeldAndRaised_ThenPostedOnce_AfterTheMappingIsFixed()
+    {
+        var erp = new RecordingErpConnector();
+        var rules = new PostingRuleBook(PostingRulesOptions.CreateDefault());
+        await using var cluster = await ErpCluster.StartAsync(rules, s => s.AddSingleton<IErpConnector>(erp));
+        var entity = ErpCluster.NewLegalEntity();
+        var intake = cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity);
+        var fact = Of(BusinessFactKind.PosTicket, entity, A("revenue", 100m), A("tax", 7m, "VAT7"), A("tender", 107m, "cash"));
+
+        await intake.SubmitAsync(fact);
+
+        var exception = Assert.Single(await cluster.GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).GetAsync(ExceptionCategory.UnmappedTaxCode));
+        Assert.Contains("VAT7", exception.Message);
+        Assert.False(await intake.RetryHeldAsync(fact.FactId));
+
+        var fixedOptions = PostingRulesOptions.CreateDefault();
+        fixedOptions.Accounts["2230"] = "liabilities:tax:vat7";
+        fixedOptions.Rules.Add(new PostingRuleOptions { Type = "tax", Qualifier = "VAT7", Account = "2230", Side = JournalSide.Credit });
+        rules.Replace(fixedOptions);
+
+        Assert.True(await intake.RetryHeldAsync(fact.FactId));
+        Assert.False(await intake.RetryHeldAsync(fact.FactId));
+        Assert.Empty(await intake.GetHeldAsync());
+        var posting = cluster.GrainFactory.GetGrain<IErpPostingGrain>(entity);
+        await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Posted == 1, because: "the fixed journal is posted");
+        var journal = Assert.Single(erp.Received);
+        Assert.Contains(journal.Lines, l => l.Account == "2230" && l.Amount == 7m);
+        Assert.True((await intake.SubmitAsync(fact)).Duplicate);
+    }
+}
