@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
+using Parity.GrainInterfaces.Settlements;
 using Parity.Runtime;
 
 namespace Parity.Gateway.Errors;
@@ -28,6 +30,10 @@ public static class ExceptionMapping
             $"Reservation '{e.ReservationId}' is not active at {e.Position}: it was never made there or has already been released, shipped, expired or preempted.",
             null, new Dictionary<string, object?> { ["position"] = e.Position.ToString(), ["reservationId"] = e.ReservationId }, true),
         InventoryException e => new(ProblemType.InsufficientStock, e.Message, null, null, true),
+        SettlementFileException e => new(ProblemType.InvalidSettlementFile, e.Message, null,
+            new Dictionary<string, object?> { ["row"] = e.Row, ["column"] = e.Column }, true),
+        SettlementBatchConflictException e => new(ProblemType.SettlementBatchConflict, e.Message, null, null, true),
+        ExceptionNotFoundException e => new(ProblemType.NotFound, e.Message, null, null, true),
         GrainOverloadedException e => new(ProblemType.Overloaded,
             "This item is receiving more requests than it can queue right now. Retry after the time in Retry-After; nothing was changed.", e.RetryAfter, null, false),
         RetryableException e => new(ProblemType.Unavailable,

@@ -12,9 +12,12 @@ public static class GatewayScopes
     /// <summary>Reserve, release and ship reservations for the key's own channel.</summary>
     public const string Reservations = "reservations:write";
 
+    /// <summary>Finance: upload and read settlement batches, record captures, read receivables and reconciliation figures.</summary>
+    public const string Finance = "finance";
+
     /// <summary>Operations: channel policy, exception queue, any channel.</summary>
     public const string Admin = "admin";
 
     /// <summary>Every scope.</summary>
-    public static IReadOnlyList<string> All { get; } = [InventoryRead, InventoryWrite, Reservations, Admin];
+    public static IReadOnlyList<string> All { get; } = [InventoryRead, InventoryWrite, Reservations, Finance, Admin];
 }

@@ -40,6 +40,9 @@ public interface IExceptionQueueGrain : IGrainWithStringKey
     /// <exception cref="ExceptionNotFoundException">No exception has the trace key.</exception>
     Task<ExceptionRecord> BeginRetryAsync(string traceKey);
 
+    /// <summary>Ends a retry the source refused before doing anything (bad edits): back to Open, no attempt counted.</summary>
+    Task<ExceptionRecord> CancelRetryAsync(string traceKey);
+
     /// <summary>Records a retry's outcome: Resolved when it fixed the cause, Open otherwise.</summary>
     Task<ExceptionRecord> CompleteRetryAsync(string traceKey, ExceptionRetryOutcome outcome);
 }

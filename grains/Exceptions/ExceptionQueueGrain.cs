@@ -64,6 +64,18 @@ public sealed class ExceptionQueueGrain : JournaledGrain<ExceptionQueueState, Ex
     }
 
     /// <inheritdoc />
+    public Task<ExceptionRecord> CancelRetryAsync(string traceKey)
+    {
+        var record = Require(traceKey);
+        if (record.Status == ExceptionStatus.Retrying)
+        {
+            RaiseEvent(new ExceptionStatusChanged(traceKey, ExceptionStatus.Open, TimeProvider.GetUtcNow(), null, Attempt: false));
+        }
+
+        return Task.FromResult(State.Find(traceKey)!);
+    }
+
+    /// <inheritdoc />
     public Task<ExceptionRecord> CompleteRetryAsync(string traceKey, ExceptionRetryOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Posting;
+using Parity.GrainInterfaces.Reconciliation;
 using Parity.GrainInterfaces.Settlements;
 using Parity.Runtime;
 using Parity.Runtime.EventSourcing;
@@ -201,6 +202,19 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
         {
             await GrainFactory.GetGrain<IReceivablesGrain>(Provider).SettleAsync(Key, settledReferences, State.File!.PayoutDate ?? State.ReceivedAt);
             RaiseEvents(settledReferences.Select(r => new SideEffectDone("settled:" + r)));
+        }
+
+        var figures = GrainFactory.GetGrain<IReconciliationFiguresGrain>(ReconciliationFigureKeys.For(
+            ProviderOptions.Channel, DateOnly.FromDateTime((State.File!.PayoutDate ?? State.ReceivedAt).UtcDateTime)));
+        foreach (var view in reconciliation.Lines.Where(v => v.Match != SettlementMatch.NotApplicable))
+        {
+            var kind = view.Match == SettlementMatch.Matched ? FigureKind.SettlementLineMatched : FigureKind.SettlementLineUnmatched;
+            var effect = $"figures:{view.Line.LineId}:{kind}";
+            if (!State.Done.Contains(effect))
+            {
+                await figures.ObserveAsync(new FigureObservation($"{Key}:{view.Line.LineId}", kind));
+                RaiseEvent(new SideEffectDone(effect));
+            }
         }
 
         await ConfirmEvents();
