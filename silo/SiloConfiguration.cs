@@ -20,6 +20,11 @@ internal static class SiloConfiguration
         {
             silo.AddGrainAssembly(typeof(Grains.GrainsAssembly).Assembly);
             silo.Configure(options => builder.Configuration.GetSection("Silo").Bind(options));
+
+            // Settlement matching per provider (channel, reference mapping, tolerance, expected window); defaults otherwise.
+            var settlements = new Grains.Settlements.SettlementOptions();
+            builder.Configuration.GetSection(Grains.Settlements.SettlementOptions.SectionName).Bind(settlements);
+            silo.Services.AddSingleton(settlements);
             switch (settings.Storage)
             {
                 case StorageProvider.Memory:
