@@ -71,6 +71,9 @@ public enum SettlementMatch
 
     /// <summary>No order found: an UnmatchedSettlementLine exception holds the batch's fact.</summary>
     Unmatched,
+
+    /// <summary>Finance decided the line belongs to no order: its amount is booked to suspense and no longer holds the batch.</summary>
+    Suspense,
 }
 
 /// <summary>Where a batch is.</summary>
@@ -95,7 +98,7 @@ public enum SettlementBatchStatus
 /// <param name="ClearingRelieved">What leaves the provider's clearing account: expected amounts of orders with a variance beyond tolerance, gross otherwise.</param>
 /// <param name="Suspense">Variances beyond tolerance (per order, and declared payout vs lines).</param>
 /// <param name="MatchedLines">Lines matched to orders.</param>
-/// <param name="UnmatchedLines">Lines that need an order and have none.</param>
+/// <param name="UnmatchedLines">Lines that need an order and have none (lines sent to suspense are not counted).</param>
 public sealed record SettlementTotals(
     decimal GrossSettled,
     decimal Fees,

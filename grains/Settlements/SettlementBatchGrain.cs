@@ -56,7 +56,7 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
             return View(duplicate: true);
         }
 
-        var resolutions = await ResolveAsync(file.Lines.Where(l => l.NeedsOrder), _ => null);
+        var resolutions = await ResolveAsync(file.Currency, file.Lines.Where(l => l.NeedsOrder), _ => null);
         RaiseEvent(new BatchIngested(file, resolutions, TimeProvider.GetUtcNow(), RequestContext.CorrelationId));
         await ConfirmEvents();
         await DriveAsync();
@@ -118,10 +118,15 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
     {
         var line = State.File!.Lines.FirstOrDefault(l => l.LineId == lineId && l.NeedsOrder)
             ?? throw new ArgumentException($"{Provider} batch '{BatchId}' has no line '{lineId}' to match.", nameof(lineId));
-        var unknown = edits.Keys.Where(k => k is not ("orderId" or "reference")).ToList();
+        var unknown = edits.Keys.Where(k => k is not ("orderId" or "reference" or "suspense")).ToList();
         if (unknown.Count > 0)
         {
-            throw new ArgumentException($"An unmatched line takes the edits 'orderId' or 'reference', not '{string.Join("', '", unknown)}'.", nameof(edits));
+            throw new ArgumentException($"An unmatched line takes the edits 'orderId', 'reference' or 'suspense', not '{string.Join("', '", unknown)}'.", nameof(edits));
+        }
+
+        if (edits.ContainsKey("suspense"))
+        {
+            return await SendToSuspenseAsync(line, edits);
         }
 
         if (edits.TryGetValue("orderId", out var orderId) && (orderId.Split(':') is not [{ Length: > 0 }, { Length: > 0 }]))
@@ -130,6 +135,12 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
         }
 
         var current = State.Resolutions.GetValueOrDefault(lineId);
+        if (current is { ToSuspense: true } && edits.Count == 0)
+        {
+            var pendingWork = await DriveAsync();
+            return new ExceptionRetryOutcome(true, $"Line {line.Row} is booked to suspense; nothing was repeated" + (pendingWork is null ? "." : $"; {pendingWork}."));
+        }
+
         if (current?.OrderId is not null && edits.Count == 0)
         {
             var pendingWork = await DriveAsync();
@@ -137,7 +148,7 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
         }
 
         var edited = edits.TryGetValue("reference", out var reference) ? line with { Reference = reference } : line;
-        var resolution = (await ResolveAsync([edited], _ => edits.GetValueOrDefault("orderId"))).Single();
+        var resolution = (await ResolveAsync(State.File!.Currency, [edited], _ => edits.GetValueOrDefault("orderId"))).Single();
         if (resolution != current)
         {
             RaiseEvent(new LineResolved(resolution, new Dictionary<string, string>(edits)));
@@ -154,9 +165,35 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
         return new ExceptionRetryOutcome(true, $"Line {line.Row} matched {resolution.OrderId}" + (pending is null ? "." : $"; {pending}."));
     }
 
+    // Finance decided the money belongs to no order (a test payment, another entity's): book it to suspense so the
+    // batch's journal can go; the suspense account is cleared in the ERP.
+    private async Task<ExceptionRetryOutcome> SendToSuspenseAsync(SettlementLine line, IReadOnlyDictionary<string, string> edits)
+    {
+        if (edits.Count > 1 || string.IsNullOrWhiteSpace(edits["suspense"]))
+        {
+            throw new ArgumentException("'suspense' takes the reason alone (e.g. {\"suspense\":\"test payment\"}), with no other edit.", nameof(edits));
+        }
+
+        var current = State.Resolutions.GetValueOrDefault(line.LineId);
+        if (current?.OrderId is not null)
+        {
+            throw new ArgumentException($"Line {line.Row} is matched to {current.OrderId}; it cannot go to suspense.", nameof(edits));
+        }
+
+        if (current is not { ToSuspense: true })
+        {
+            RaiseEvent(new LineResolved(new LineResolution(line.LineId, null, null, null, ToSuspense: true), new Dictionary<string, string>(edits)));
+            await ConfirmEvents();
+        }
+
+        var pending = await DriveAsync();
+        return new ExceptionRetryOutcome(true, $"Line {line.Row} ({Money(line.Gross)} {State.File!.Currency}) is booked to suspense: {edits["suspense"]}" + (pending is null ? "." : $"; {pending}."));
+    }
+
     // Looks lines up in the provider's receivables: by reference, else by the order id an edit or the provider's
-    // reference mapping gives. Only a recorded capture makes a match (it proves the order exists and says what it owes).
-    private async Task<List<LineResolution>> ResolveAsync(IEnumerable<SettlementLine> lines, Func<SettlementLine, string?> editedOrderId)
+    // reference mapping gives. Only a recorded capture in the batch's currency makes a match (it proves the order exists
+    // and says what it owes; a capture in another currency cannot be compared and is left to finance).
+    private async Task<List<LineResolution>> ResolveAsync(string currency, IEnumerable<SettlementLine> lines, Func<SettlementLine, string?> editedOrderId)
     {
         var list = lines.ToList();
         if (list.Count == 0)
@@ -168,7 +205,7 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
             ? new CaptureQuery(null, edited)
             : new CaptureQuery(l.Reference, ProviderOptions.OrderIdFor(l.Reference))).ToList();
         var captures = await GrainFactory.GetGrain<IReceivablesGrain>(Provider).FindAsync(queries);
-        return list.Select((line, i) => captures[i] is { } capture
+        return list.Select((line, i) => captures[i] is { } capture && capture.Currency == currency
                 ? new LineResolution(line.LineId, capture.OrderId, line.Kind == SettlementLineKind.Payment ? capture.Reference : null,
                     line.Kind == SettlementLineKind.Payment ? capture.Amount : null)
                 : new LineResolution(line.LineId, null, null, null))

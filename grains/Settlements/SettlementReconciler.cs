@@ -8,7 +8,8 @@ namespace Parity.Grains.Settlements;
 /// <param name="OrderId">The order it matched, or null.</param>
 /// <param name="CaptureReference">The capture it matched (payments), so a capture counts once per batch.</param>
 /// <param name="Expected">The captured amount (payments).</param>
-public sealed record LineResolution(string LineId, string? OrderId, string? CaptureReference, decimal? Expected);
+/// <param name="ToSuspense">Finance sent the line to suspense: it belongs to no order.</param>
+public sealed record LineResolution(string LineId, string? OrderId, string? CaptureReference, decimal? Expected, bool ToSuspense = false);
 
 /// <summary>An order whose settled gross differs from its captures beyond tolerance.</summary>
 /// <param name="OrderId">The order.</param>
@@ -75,6 +76,17 @@ public static class SettlementReconciler
                 if (line.Kind is not (SettlementLineKind.Chargeback or SettlementLineKind.ChargebackReversal))
                 {
                     clearing += line.Gross;
+                }
+
+                continue;
+            }
+
+            if (resolution is { ToSuspense: true })
+            {
+                views.Add(new SettlementLineView(line, SettlementMatch.Suspense, null, null, null));
+                if (line.Kind is not (SettlementLineKind.Chargeback or SettlementLineKind.ChargebackReversal))
+                {
+                    suspense += line.Gross;
                 }
 
                 continue;

@@ -146,6 +146,33 @@ public sealed class SettlementBatchGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UnmatchedLine_SentToSuspense_ReleasesTheBatch_BalancedWithTheLineInSuspense()
+    {
+        var sample = UniqueSample.Amazon();
+        var receivables = Grains.GetGrain<IReceivablesGrain>("amazon");
+        await receivables.RecordCaptureAsync("amazon", "305-1111111-1111111", "marketplace:305-1111111-1111111", 52.59m, "EUR", CapturedAt);
+        await receivables.RecordCaptureAsync("amazon", "305-3333333-3333333", "marketplace:305-3333333-3333333", 142.80m, "EUR", CapturedAt);
+
+        // A capture in another currency cannot be compared with the batch: the line stays unmatched.
+        await receivables.RecordCaptureAsync("amazon", "305-2222222-2222222", "marketplace:305-2222222-2222222", 27.25m, "GBP", CapturedAt);
+        await IngestAsync(sample);
+        var exception = Assert.Single(await Queue.GetAsync(ExceptionCategory.UnmatchedSettlementLine));
+        var batch = Grains.GetGrain<ISettlementBatchGrain>(sample.Key);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => batch.RetryAsync(exception.TraceKey, new Dictionary<string, string> { ["suspense"] = " " }));
+        var outcome = await batch.RetryAsync(exception.TraceKey, new Dictionary<string, string> { ["suspense"] = "sold by the outlet entity" });
+        var replay = await batch.RetryAsync(exception.TraceKey, new Dictionary<string, string>());
+
+        Assert.True(outcome.Resolved, outcome.Message);
+        Assert.True(replay.Resolved, replay.Message);
+        var view = (await batch.GetAsync())!;
+        Assert.Equal((SettlementBatchStatus.Submitted, SettlementMatch.Suspense), (view.Status, Assert.Single(view.Lines, l => l.Line.Reference == "305-2222222-2222222").Match));
+        var fact = Assert.Single(RecordingPostingIntake.Of(sample.FactId));
+        AssertBalanced(fact);
+        Assert.Equal(27.25m, Amount(fact, FactAmountTypes.Suspense));
+    }
+
+    [Fact]
     public async Task CaptureUnsettledPastItsWindow_RaisesMissingSettlement_AndStaysProvisionalByAge()
     {
         var receivables = Grains.GetGrain<IReceivablesGrain>("stripe");
