@@ -22,6 +22,11 @@ internal static class SiloConfiguration
             silo.Services.Configure<Grains.StoreDays.StoreDayOptions>(builder.Configuration.GetSection(Grains.StoreDays.StoreDayOptions.SectionName));
             silo.Configure(options => builder.Configuration.GetSection("Silo").Bind(options));
             silo.Services.Configure<Grains.Orders.OrderOptions>(builder.Configuration.GetSection(Grains.Orders.OrderOptions.SectionName));
+
+            // Settlement matching per provider (channel, reference mapping, tolerance, expected window); defaults otherwise.
+            var settlements = new Grains.Settlements.SettlementOptions();
+            builder.Configuration.GetSection(Grains.Settlements.SettlementOptions.SectionName).Bind(settlements);
+            silo.Services.AddSingleton(settlements);
             switch (settings.Storage)
             {
                 case StorageProvider.Memory:

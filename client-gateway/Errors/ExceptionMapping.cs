@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
+using Parity.GrainInterfaces.Settlements;
 using Parity.Runtime;
 
 namespace Parity.Gateway.Errors;
@@ -32,6 +34,10 @@ public static class ExceptionMapping
         OrderTransitionException e => new(ProblemType.OrderTransitionRefused, e.Message, null, null, true),
         OrderValidationException e => new(ProblemType.OrderEventRefused, e.Message, null, null, true),
         OrderNotFoundException e => new(ProblemType.OrderNotFound, e.Message, null, null, true),
+        SettlementFileException e => new(ProblemType.InvalidSettlementFile, e.Message, null,
+            new Dictionary<string, object?> { ["row"] = e.Row, ["column"] = e.Column }, true),
+        SettlementBatchConflictException e => new(ProblemType.SettlementBatchConflict, e.Message, null, null, true),
+        ExceptionNotFoundException e => new(ProblemType.NotFound, e.Message, null, null, true),
         GrainOverloadedException e => new(ProblemType.Overloaded,
             "This item is receiving more requests than it can queue right now. Retry after the time in Retry-After; nothing was changed.", e.RetryAfter, null, false),
         RetryableException e => new(ProblemType.Unavailable,

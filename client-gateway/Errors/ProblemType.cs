@@ -66,6 +66,18 @@ public sealed record ProblemType(string Slug, int Status, string Title)
     /// <summary>An Idempotency-Key was reused for another request.</summary>
     public static readonly ProblemType IdempotencyKeyReused = new("idempotency-key-reused", 422, "The Idempotency-Key was used for a different request");
 
+    /// <summary>A settlement file that cannot be read in its provider's layout (names the row and column).</summary>
+    public static readonly ProblemType InvalidSettlementFile = new("invalid-settlement-file", 422, "The settlement file is not valid");
+
+    /// <summary>Another file was already ingested for the settlement batch.</summary>
+    public static readonly ProblemType SettlementBatchConflict = new("settlement-batch-conflict", 409, "The settlement batch already holds another file");
+
+    /// <summary>A settlement file sent with a media type other than its provider's.</summary>
+    public static readonly ProblemType UnsupportedFileType = new("unsupported-media-type", 415, "The request body has the wrong media type");
+
+    /// <summary>An exception names no source that can retry it.</summary>
+    public static readonly ProblemType ExceptionNotRetryable = new("exception-not-retryable", 409, "This exception cannot be retried");
+
     /// <summary>The channel sent more requests than its rate limit allows.</summary>
     public static readonly ProblemType RateLimited = new("rate-limited", 429, "Too many requests");
 

@@ -3,6 +3,7 @@ using Parity.Gateway.Idempotency;
 using Parity.Gateway.Inventory;
 using Parity.Gateway.Operations;
 using Parity.Gateway.Requests;
+using Parity.Gateway.Settlements;
 
 // Next to UseRouting and MapGet, where a reader of Program.cs looks for it.
 namespace Microsoft.AspNetCore.Builder;
@@ -37,6 +38,8 @@ public static class GatewayApplicationExtensions
         ExceptionQueueEndpoints.Map(v1);
         Parity.Gateway.Orders.OrderEndpoints.Map(v1);
         Parity.Gateway.StoreDays.StoreDayEndpoints.Map(v1);
+        SettlementEndpoints.Map(v1);
+        ReconciliationEndpoints.Map(v1);
 
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;

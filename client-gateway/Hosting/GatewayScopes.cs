@@ -23,10 +23,12 @@ public static class GatewayScopes
 
     /// <summary>Read a store day's status and totals, for the key's own stores.</summary>
     public const string PosRead = "pos:read";
+    /// <summary>Finance: upload and read settlement batches, record captures, read receivables and reconciliation figures.</summary>
+    public const string Finance = "finance";
 
     /// <summary>Operations: channel policy, exception queue, any channel.</summary>
     public const string Admin = "admin";
 
     /// <summary>Every scope.</summary>
-    public static IReadOnlyList<string> All { get; } = [InventoryRead, InventoryWrite, Reservations, OrdersWrite, OrdersRead, PosWrite, PosRead, Admin];
+    public static IReadOnlyList<string> All { get; } = [InventoryRead, InventoryWrite, Reservations, OrdersWrite, OrdersRead, PosWrite, PosRead, Finance, Admin];
 }

@@ -6,9 +6,18 @@ namespace Parity.GrainInterfaces.Exceptions;
 /// <param name="Message">A business-worded description.</param>
 /// <param name="CorrelationId">Correlation id of the request that caused it, if known.</param>
 /// <param name="SourceEventIds">The source events that caused it; a report whose ids are all known already changes nothing.</param>
+/// <param name="Source">The grain that can retry it (<see cref="IExceptionSource"/>), if any.</param>
+/// <param name="Channel">The channel it concerns, if known (for the reconciliation figures).</param>
 public sealed record ExceptionReport(
     ExceptionCategory Category,
     string TraceKey,
     string Message,
     string? CorrelationId,
-    IReadOnlyList<string> SourceEventIds);
+    IReadOnlyList<string> SourceEventIds,
+    ExceptionSourceRef? Source = null,
+    string? Channel = null);
+
+/// <summary>Names the grain that raised an exception and can retry it.</summary>
+/// <param name="Kind">The source kind registered in <see cref="ExceptionSources"/> (e.g. <c>settlement-batch</c>).</param>
+/// <param name="Key">The grain's key.</param>
+public sealed record ExceptionSourceRef(string Kind, string Key);

@@ -3,8 +3,11 @@ using Parity.Runtime;
 namespace Parity.GrainInterfaces.Exceptions;
 
 /// <summary>
-/// Where grains raise business exceptions (key <see cref="GlobalKey"/>) until the operator console exists.
-/// Journaled; reports with the same trace key collapse into one exception; raising is idempotent by source event id.
+/// The operator console's store of business exceptions (key <see cref="GlobalKey"/>). Journaled; reports with the same
+/// trace key collapse into one exception; raising is idempotent by source event id. Each exception has an owner (by
+/// category) and a status: Open → Retrying → Open or Resolved; a new report of a resolved trace key reopens it.
+/// Retries are driven from outside (the gateway calls the source's <see cref="IExceptionSource.RetryAsync"/>) because
+/// the source may raise into this grain while it retries.
 /// </summary>
 public interface IExceptionQueueGrain : IGrainWithStringKey
 {
@@ -20,4 +23,33 @@ public interface IExceptionQueueGrain : IGrainWithStringKey
     /// <param name="category">The category, or null for all.</param>
     [AlwaysInterleave]
     Task<IReadOnlyList<ExceptionRecord>> GetAsync(ExceptionCategory? category = null);
+
+    /// <summary>Exceptions matching every given filter, oldest first.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<ExceptionRecord>> QueryAsync(ExceptionCategory? category, ExceptionOwner? owner, ExceptionStatus? status);
+
+    /// <summary>One exception, or null.</summary>
+    [AlwaysInterleave]
+    Task<ExceptionRecord?> GetOneAsync(string traceKey);
+
+    /// <summary>Resolves an exception by hand with a note. Resolving a resolved exception changes nothing.</summary>
+    /// <exception cref="ExceptionNotFoundException">No exception has the trace key.</exception>
+    Task<ExceptionRecord> ResolveAsync(string traceKey, string note);
+
+    /// <summary>Marks a retry or replay as started (status Retrying).</summary>
+    /// <exception cref="ExceptionNotFoundException">No exception has the trace key.</exception>
+    Task<ExceptionRecord> BeginRetryAsync(string traceKey);
+
+    /// <summary>Ends a retry the source refused before doing anything (bad edits): back to Open, no attempt counted.</summary>
+    Task<ExceptionRecord> CancelRetryAsync(string traceKey);
+
+    /// <summary>Records a retry's outcome: Resolved when it fixed the cause, Open otherwise.</summary>
+    Task<ExceptionRecord> CompleteRetryAsync(string traceKey, ExceptionRetryOutcome outcome);
+}
+
+/// <summary>No exception has the trace key asked for.</summary>
+public sealed class ExceptionNotFoundException : ParityException
+{
+    /// <summary>Creates the exception.</summary>
+    public ExceptionNotFoundException(string message) : base(message) { }
 }

@@ -1,0 +1,64 @@
+using System.Text.Json.Serialization;
+using Parity.Runtime;
+
+namespace Parity.GrainInterfaces.Reconciliation;
+
+/// <summary>
+/// The figures source of one channel and day (key <c>{channel}:{yyyy-MM-dd}</c>, UTC): observations that the
+/// reconciliation figures are computed from and that no other grain keeps by channel and day. Settlement batches
+/// observe each line's match; ERP posting (built on another branch) is to observe each journal posted
+/// (<see cref="FigureKind.JournalPosted"/> with its event-to-ERP latency and whether it was posted without a person)
+/// and each duplicate it suppressed. Observing is an upsert by observation id, so senders may retry freely and a
+/// later observation of the same id (a line matched after an edit) replaces the earlier one.
+/// </summary>
+public interface IReconciliationFiguresGrain : IGrainWithStringKey
+{
+    /// <summary>Records (or replaces) an observation.</summary>
+    /// <returns>True when something changed.</returns>
+    Task<bool> ObserveAsync(FigureObservation observation);
+
+    /// <summary>What was observed.</summary>
+    [AlwaysInterleave]
+    Task<FigureSummary> GetAsync();
+}
+
+/// <summary>Keys of <see cref="IReconciliationFiguresGrain"/> (a static member on the interface would read as a grain method).</summary>
+public static class ReconciliationFigureKeys
+{
+    /// <summary>The key of a channel's day.</summary>
+    public static string For(string channel, DateOnly day) => $"{channel}:{day:yyyy-MM-dd}";
+}
+
+/// <summary>One observation.</summary>
+/// <param name="ObservationId">Its id: the same id again replaces the earlier observation.</param>
+/// <param name="Kind">What was observed.</param>
+/// <param name="LatencyMilliseconds">For <see cref="FigureKind.JournalPosted"/>: business event to ERP acknowledgement.</param>
+/// <param name="Automatic">For <see cref="FigureKind.JournalPosted"/>: posted without anyone touching it.</param>
+public sealed record FigureObservation(string ObservationId, FigureKind Kind, double? LatencyMilliseconds = null, bool? Automatic = null);
+
+/// <summary>What an observation says.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FigureKind>))]
+public enum FigureKind
+{
+    /// <summary>A settlement line matched its order.</summary>
+    SettlementLineMatched,
+
+    /// <summary>A settlement line matched no order.</summary>
+    SettlementLineUnmatched,
+
+    /// <summary>A journal reached the ERP (posting side).</summary>
+    JournalPosted,
+
+    /// <summary>A duplicate event or journal was suppressed (posting side).</summary>
+    DuplicateSuppressed,
+}
+
+/// <summary>The observations of a channel's day, counted.</summary>
+/// <param name="Counts">Observations per kind.</param>
+/// <param name="PostingLatenciesMilliseconds">Latencies of journals posted, ascending.</param>
+/// <param name="PostedAutomatically">Journals posted without anyone touching them.</param>
+public sealed record FigureSummary(IReadOnlyDictionary<FigureKind, int> Counts, IReadOnlyList<double> PostingLatenciesMilliseconds, int PostedAutomatically)
+{
+    /// <summary>Observations of one kind.</summary>
+    public int Count(FigureKind kind) => Counts.GetValueOrDefault(kind);
+}

@@ -1,0 +1,61 @@
+namespace Parity.GrainInterfaces.Reconciliation;
+
+/// <summary>
+/// The figures finance asks for, per channel and day (domain.md). A figure nobody feeds yet is null and named in
+/// <see cref="Unavailable"/> with the reason, never a made-up zero.
+/// </summary>
+/// <param name="Channel">The channel.</param>
+/// <param name="Date">The day (UTC).</param>
+/// <param name="OrdersCaptured">Orders whose payment was captured that day.</param>
+/// <param name="PostedToErp">Journals posted to the ERP that day.</param>
+/// <param name="Settled">Orders captured that day that a settlement has since paid.</param>
+/// <param name="ShareAutomaticallyPosted">Journals posted without a person / journals posted.</param>
+/// <param name="ExceptionRates">Exceptions raised that day per transaction type, with the rate where the transactions are counted.</param>
+/// <param name="SyncLatency">Event-to-ERP latency of journals posted that day.</param>
+/// <param name="DuplicateRate">Duplicates suppressed / journals posted.</param>
+/// <param name="ExceptionResolution">How long the day's exceptions took to resolve.</param>
+/// <param name="SettlementMatchRate">Settlement lines of the day's batches matched / lines needing an order.</param>
+/// <param name="ProvisionalReceivables">Captures of the channel not yet settled, by provider and age, now.</param>
+/// <param name="Unavailable">Figure → why it is null.</param>
+public sealed record ReconciliationFigures(
+    string Channel,
+    DateOnly Date,
+    int OrdersCaptured,
+    int? PostedToErp,
+    int Settled,
+    double? ShareAutomaticallyPosted,
+    IReadOnlyList<ExceptionRate> ExceptionRates,
+    LatencyFigures? SyncLatency,
+    double? DuplicateRate,
+    ResolutionFigures ExceptionResolution,
+    double? SettlementMatchRate,
+    IReadOnlyList<ProvisionalReceivable> ProvisionalReceivables,
+    IReadOnlyDictionary<string, string> Unavailable);
+
+/// <summary>Exceptions of one transaction type.</summary>
+/// <param name="TransactionType">payment, settlement-line, posting, order or store-sale.</param>
+/// <param name="Exceptions">Exceptions raised.</param>
+/// <param name="Transactions">Transactions of the type, when counted.</param>
+/// <param name="Rate">Exceptions / transactions, when both are known and transactions &gt; 0.</param>
+public sealed record ExceptionRate(string TransactionType, int Exceptions, int? Transactions, double? Rate);
+
+/// <summary>Latency percentiles in milliseconds.</summary>
+/// <param name="P50">Median.</param>
+/// <param name="P99">99th percentile.</param>
+/// <param name="Samples">How many.</param>
+public sealed record LatencyFigures(double P50, double P99, int Samples);
+
+/// <summary>Time to resolve exceptions.</summary>
+/// <param name="Raised">Exceptions raised that day.</param>
+/// <param name="Resolved">Of those, resolved.</param>
+/// <param name="MedianMinutes">Median minutes from raised to resolved, when any is resolved.</param>
+/// <param name="MaxMinutes">Longest, when any is resolved.</param>
+public sealed record ResolutionFigures(int Raised, int Resolved, double? MedianMinutes, double? MaxMinutes);
+
+/// <summary>Unsettled captures of one provider, age and currency.</summary>
+/// <param name="Provider">The provider.</param>
+/// <param name="Age">Age bucket.</param>
+/// <param name="Currency">Currency.</param>
+/// <param name="Count">Captures.</param>
+/// <param name="Amount">Amount.</param>
+public sealed record ProvisionalReceivable(string Provider, string Age, string Currency, int Count, decimal Amount);

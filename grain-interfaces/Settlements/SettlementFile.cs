@@ -1,0 +1,34 @@
+namespace Parity.GrainInterfaces.Settlements;
+
+/// <summary>A provider settlement file, parsed and checked whole: every line in canonical form.</summary>
+/// <param name="Provider">The provider (see <see cref="SettlementProviders"/>).</param>
+/// <param name="BatchId">The provider's id of the batch (Stripe payout id, Adyen batch number, Amazon settlement id).</param>
+/// <param name="Currency">ISO 4217 currency of every amount, upper case.</param>
+/// <param name="Lines">The lines in file order.</param>
+/// <param name="DeclaredPayout">The payout the file declares (Amazon total-amount, Adyen MerchantPayout), when it declares one.</param>
+/// <param name="PayoutDate">When the money reaches the bank, when the file says.</param>
+/// <param name="ContentHash">SHA-256 of the file's bytes: the same file again is recognised and changes nothing.</param>
+public sealed record SettlementFile(
+    string Provider,
+    string BatchId,
+    string Currency,
+    IReadOnlyList<SettlementLine> Lines,
+    decimal? DeclaredPayout,
+    DateTimeOffset? PayoutDate,
+    string ContentHash);
+
+/// <summary>The providers whose settlement files Parity reads.</summary>
+public static class SettlementProviders
+{
+    /// <summary>Stripe payout reconciliation, itemized (CSV).</summary>
+    public const string Stripe = "stripe";
+
+    /// <summary>Adyen settlement details report (CSV).</summary>
+    public const string Adyen = "adyen";
+
+    /// <summary>Amazon V2 settlement report flat file (tab-separated).</summary>
+    public const string Amazon = "amazon";
+
+    /// <summary>Every provider.</summary>
+    public static IReadOnlyList<string> All { get; } = [Stripe, Adyen, Amazon];
+}

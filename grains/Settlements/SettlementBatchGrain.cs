@@ -1,0 +1,331 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Parity.GrainInterfaces.Exceptions;
+using Parity.GrainInterfaces.Posting;
+using Parity.GrainInterfaces.Reconciliation;
+using Parity.GrainInterfaces.Settlements;
+using Parity.Runtime;
+using Parity.Runtime.EventSourcing;
+
+namespace Parity.Grains.Settlements;
+
+/// <summary>
+/// One provider settlement batch (<c>{provider}:{batchId}</c>). Guarantees: a file is ingested once (the same bytes
+/// again change nothing, other bytes are refused); every side effect (exception raised, captures settled, fact handed
+/// to posting) is journaled when done and never repeated, so retries, replays and reminders re-drive only what is
+/// missing; the SettlementReceived fact is balanced, waits until every line is matched, and a failed hand-off is
+/// retried by reminder until posting accepts it.
+/// </summary>
+[GrainType("settlement-batch")]
+public sealed class SettlementBatchGrain(SettlementOptions? options = null)
+    : JournaledGrain<SettlementBatchState, SettlementBatchEvent>, ISettlementBatchGrain, IRemindable
+{
+    /// <summary>The reminder that retries a failed hand-off to posting.</summary>
+    public const string HandOffReminder = "settlement-handoff";
+
+    private readonly SettlementOptions _options = options ?? new SettlementOptions();
+
+    private string Provider => Key.Split(':', 2)[0];
+
+    private string BatchId => Key.Split(':', 2) is [_, var id] ? id : "";
+
+    private SettlementProviderOptions ProviderOptions => _options.For(Provider);
+
+    private string FactId => $"settlement:{Key}";
+
+    /// <inheritdoc />
+    public async Task<SettlementBatchView> IngestAsync(SettlementFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (file.Provider != Provider || file.BatchId != BatchId)
+        {
+            throw new ArgumentException($"The file is {file.Provider} batch '{file.BatchId}', not {Provider} batch '{BatchId}'.", nameof(file));
+        }
+
+        if (State.File is { } held)
+        {
+            if (held.ContentHash != file.ContentHash)
+            {
+                throw new SettlementBatchConflictException(
+                    $"{Provider} batch '{BatchId}' already holds another file (received {State.ReceivedAt:u}); a settlement batch is never replaced. " +
+                    "If the provider corrected it, the correction comes as a new batch.");
+            }
+
+            // The same file again: nothing changes, but anything left undone is re-driven.
+            await DriveAsync();
+            return View(duplicate: true);
+        }
+
+        var resolutions = await ResolveAsync(file.Currency, file.Lines.Where(l => l.NeedsOrder), _ => null);
+        RaiseEvent(new BatchIngested(file, resolutions, TimeProvider.GetUtcNow(), RequestContext.CorrelationId));
+        await ConfirmEvents();
+        await DriveAsync();
+        return View(duplicate: false);
+    }
+
+    /// <inheritdoc />
+    public Task<SettlementBatchView?> GetAsync() => Task.FromResult(State.File is null ? null : View(duplicate: false));
+
+    /// <inheritdoc />
+    public async Task<ExceptionRetryOutcome> RetryAsync(string traceKey, IReadOnlyDictionary<string, string> edits)
+    {
+        ArgumentNullException.ThrowIfNull(traceKey);
+        edits ??= new Dictionary<string, string>();
+        var prefix = TracePrefix;
+        if (State.File is null || !traceKey.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{traceKey}' is not an exception of {Provider} batch '{BatchId}'.", nameof(traceKey));
+        }
+
+        var rest = traceKey[prefix.Length..];
+        if (rest.StartsWith("line:", StringComparison.Ordinal))
+        {
+            return await RetryLineAsync(rest["line:".Length..], edits);
+        }
+
+        if (edits.Count > 0)
+        {
+            throw new ArgumentException($"A variance takes no edits: it stays in suspense until finance clears it and resolves the exception with a note. Edits sent: {string.Join(", ", edits.Keys)}.", nameof(edits));
+        }
+
+        var pending = await DriveAsync();
+        return new ExceptionRetryOutcome(false,
+            "The variance is booked to suspense with the batch" + (pending is null ? "" : $" ({pending})") + "; resolve it with a note once finance has cleared it.");
+    }
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != HandOffReminder || State.File is null)
+        {
+            await UnregisterReminder(reminderName);
+            return;
+        }
+
+        if (await DriveAsync() is null || State.Receipt is not null || Reconcile().Totals.UnmatchedLines > 0)
+        {
+            // Done, or held by unmatched lines: their retry submits the fact, not the reminder.
+            await UnregisterReminder(HandOffReminder);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void TransitionState(SettlementBatchState state, SettlementBatchEvent @event) => state.Apply(@event);
+
+    private string TracePrefix => $"settlement:{Key}:";
+
+    private async Task<ExceptionRetryOutcome> RetryLineAsync(string lineId, IReadOnlyDictionary<string, string> edits)
+    {
+        var line = State.File!.Lines.FirstOrDefault(l => l.LineId == lineId && l.NeedsOrder)
+            ?? throw new ArgumentException($"{Provider} batch '{BatchId}' has no line '{lineId}' to match.", nameof(lineId));
+        var unknown = edits.Keys.Where(k => k is not ("orderId" or "reference" or "suspense")).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"An unmatched line takes the edits 'orderId', 'reference' or 'suspense', not '{string.Join("', '", unknown)}'.", nameof(edits));
+        }
+
+        if (edits.ContainsKey("suspense"))
+        {
+            return await SendToSuspenseAsync(line, edits);
+        }
+
+        if (edits.TryGetValue("orderId", out var orderId) && (orderId.Split(':') is not [{ Length: > 0 }, { Length: > 0 }]))
+        {
+            throw new ArgumentException($"'{orderId}' is not a canonical order id ({{channel}}:{{channelOrderId}}).", nameof(edits));
+        }
+
+        var current = State.Resolutions.GetValueOrDefault(lineId);
+        if (current is { ToSuspense: true } && edits.Count == 0)
+        {
+            var pendingWork = await DriveAsync();
+            return new ExceptionRetryOutcome(true, $"Line {line.Row} is booked to suspense; nothing was repeated" + (pendingWork is null ? "." : $"; {pendingWork}."));
+        }
+
+        if (current?.OrderId is not null && edits.Count == 0)
+        {
+            var pendingWork = await DriveAsync();
+            return new ExceptionRetryOutcome(true, $"Line {line.Row} is matched to {current.OrderId}; nothing was repeated" + (pendingWork is null ? "." : $"; {pendingWork}."));
+        }
+
+        var edited = edits.TryGetValue("reference", out var reference) ? line with { Reference = reference } : line;
+        var resolution = (await ResolveAsync(State.File!.Currency, [edited], _ => edits.GetValueOrDefault("orderId"))).Single();
+        if (resolution != current)
+        {
+            RaiseEvent(new LineResolved(resolution, new Dictionary<string, string>(edits)));
+            await ConfirmEvents();
+        }
+
+        var pending = await DriveAsync();
+        if (resolution.OrderId is null)
+        {
+            var tried = edits.Count == 0 ? $"reference '{line.Reference}'" : string.Join(", ", edits.Select(e => $"{e.Key} '{e.Value}'"));
+            return new ExceptionRetryOutcome(false, $"Line {line.Row} still matches no order with a recorded capture ({tried}).");
+        }
+
+        return new ExceptionRetryOutcome(true, $"Line {line.Row} matched {resolution.OrderId}" + (pending is null ? "." : $"; {pending}."));
+    }
+
+    // Finance decided the money belongs to no order (a test payment, another entity's): book it to suspense so the
+    // batch's journal can go; the suspense account is cleared in the ERP.
+    private async Task<ExceptionRetryOutcome> SendToSuspenseAsync(SettlementLine line, IReadOnlyDictionary<string, string> edits)
+    {
+        if (edits.Count > 1 || string.IsNullOrWhiteSpace(edits["suspense"]))
+        {
+            throw new ArgumentException("'suspense' takes the reason alone (e.g. {\"suspense\":\"test payment\"}), with no other edit.", nameof(edits));
+        }
+
+        var current = State.Resolutions.GetValueOrDefault(line.LineId);
+        if (current?.OrderId is not null)
+        {
+            throw new ArgumentException($"Line {line.Row} is matched to {current.OrderId}; it cannot go to suspense.", nameof(edits));
+        }
+
+        if (current is not { ToSuspense: true })
+        {
+            RaiseEvent(new LineResolved(new LineResolution(line.LineId, null, null, null, ToSuspense: true), new Dictionary<string, string>(edits)));
+            await ConfirmEvents();
+        }
+
+        var pending = await DriveAsync();
+        return new ExceptionRetryOutcome(true, $"Line {line.Row} ({Money(line.Gross)} {State.File!.Currency}) is booked to suspense: {edits["suspense"]}" + (pending is null ? "." : $"; {pending}."));
+    }
+
+    // Looks lines up in the provider's receivables: by reference, else by the order id an edit or the provider's
+    // reference mapping gives. Only a recorded capture in the batch's currency makes a match (it proves the order exists
+    // and says what it owes; a capture in another currency cannot be compared and is left to finance).
+    private async Task<List<LineResolution>> ResolveAsync(string currency, IEnumerable<SettlementLine> lines, Func<SettlementLine, string?> editedOrderId)
+    {
+        var list = lines.ToList();
+        if (list.Count == 0)
+        {
+            return [];
+        }
+
+        var queries = list.Select(l => editedOrderId(l) is { } edited
+            ? new CaptureQuery(null, edited)
+            : new CaptureQuery(l.Reference, ProviderOptions.OrderIdFor(l.Reference))).ToList();
+        var captures = await GrainFactory.GetGrain<IReceivablesGrain>(Provider).FindAsync(queries);
+        return list.Select((line, i) => captures[i] is { } capture && capture.Currency == currency
+                ? new LineResolution(line.LineId, capture.OrderId, line.Kind == SettlementLineKind.Payment ? capture.Reference : null,
+                    line.Kind == SettlementLineKind.Payment ? capture.Amount : null)
+                : new LineResolution(line.LineId, null, null, null))
+            .ToList();
+    }
+
+    private SettlementReconciliation Reconcile() => SettlementReconciler.Reconcile(State.File!, State.Resolutions, ProviderOptions.VarianceTolerance);
+
+    // Brings the side effects in line with the state; each is journaled once done. Returns what is still pending
+    // (a hand-off that failed), or null when everything is done.
+    private async Task<string?> DriveAsync()
+    {
+        var reconciliation = Reconcile();
+        var queue = GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey);
+        foreach (var report in Reports(reconciliation))
+        {
+            var effect = "exception:" + report.TraceKey;
+            if (!State.Done.Contains(effect))
+            {
+                await queue.RaiseAsync(report);
+                RaiseEvent(new SideEffectDone(effect));
+            }
+        }
+
+        var settledReferences = State.Resolutions.Values
+            .Where(r => r.CaptureReference is not null && !State.Done.Contains("settled:" + r.CaptureReference))
+            .Select(r => r.CaptureReference!)
+            .Distinct()
+            .ToList();
+        if (settledReferences.Count > 0)
+        {
+            await GrainFactory.GetGrain<IReceivablesGrain>(Provider).SettleAsync(Key, settledReferences, State.File!.PayoutDate ?? State.ReceivedAt);
+            RaiseEvents(settledReferences.Select(r => new SideEffectDone("settled:" + r)));
+        }
+
+        var figures = GrainFactory.GetGrain<IReconciliationFiguresGrain>(ReconciliationFigureKeys.For(
+            ProviderOptions.Channel, DateOnly.FromDateTime((State.File!.PayoutDate ?? State.ReceivedAt).UtcDateTime)));
+        foreach (var view in reconciliation.Lines.Where(v => v.Match != SettlementMatch.NotApplicable))
+        {
+            var kind = view.Match == SettlementMatch.Matched ? FigureKind.SettlementLineMatched : FigureKind.SettlementLineUnmatched;
+            var effect = $"figures:{view.Line.LineId}:{kind}";
+            if (!State.Done.Contains(effect))
+            {
+                await figures.ObserveAsync(new FigureObservation($"{Key}:{view.Line.LineId}", kind));
+                RaiseEvent(new SideEffectDone(effect));
+            }
+        }
+
+        await ConfirmEvents();
+        if (State.Receipt is not null || reconciliation.Totals.UnmatchedLines > 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var receipt = await GrainFactory.GetGrain<IPostingIntakeGrain>(ProviderOptions.LegalEntity).SubmitAsync(Fact(reconciliation));
+            RaiseEvent(new FactSubmitted(receipt, TimeProvider.GetUtcNow()));
+            await ConfirmEvents();
+            return null;
+        }
+        catch (Exception e) when (e is not JournalWriteException)
+        {
+            // Never lost: the reminder hands it off again until posting accepts it (posting dedupes by fact id).
+            Logger.LogWarning(e, "Handing settlement {Batch} to posting failed; retrying by reminder", Key);
+            await RegisterOrUpdateReminder(HandOffReminder, _options.HandOffRetryPeriod, _options.HandOffRetryPeriod);
+            return $"the hand-off to ERP posting failed ({e.Message}) and is retried every {_options.HandOffRetryPeriod.TotalSeconds:0} s";
+        }
+    }
+
+    private BusinessFact Fact(SettlementReconciliation reconciliation)
+    {
+        var file = State.File!;
+        return new BusinessFact(FactId, BusinessFactKind.SettlementReceived, ProviderOptions.LegalEntity, ProviderOptions.Channel,
+            ProviderOptions.Location, file.Currency, file.PayoutDate ?? State.ReceivedAt,
+            SettlementReconciler.FactAmounts(Provider, reconciliation),
+            new FactLineage(State.CorrelationId ?? FactId, Provider, [$"{Key}:{file.ContentHash[..16]}"]));
+    }
+
+    private IEnumerable<ExceptionReport> Reports(SettlementReconciliation reconciliation)
+    {
+        var file = State.File!;
+        var source = new ExceptionSourceRef(ISettlementBatchGrain.SourceKind, Key);
+        var channel = ProviderOptions.Channel;
+        foreach (var view in reconciliation.Lines.Where(v => v.Match == SettlementMatch.Unmatched))
+        {
+            var line = view.Line;
+            yield return new ExceptionReport(ExceptionCategory.UnmatchedSettlementLine, $"{TracePrefix}line:{line.LineId}",
+                $"Row {line.Row} of {Provider} batch {BatchId} ({line.Kind} {Money(line.Gross)} {file.Currency}, reference '{line.Reference}') matches no order " +
+                "with a recorded capture. Edit its orderId (or reference) and retry; the batch's journal waits for it.",
+                State.CorrelationId, [$"{Key}:{line.LineId}"], source, channel);
+        }
+
+        foreach (var variance in reconciliation.Variances)
+        {
+            yield return new ExceptionReport(ExceptionCategory.SettlementVariance, $"{TracePrefix}variance:{variance.OrderId}",
+                $"{Provider} batch {BatchId} settled {Money(variance.Settled)} {file.Currency} for order {variance.OrderId}, which captured " +
+                $"{Money(variance.Expected)}: the difference of {Money(variance.Amount)} is booked to suspense.",
+                State.CorrelationId, [$"{Key}:{variance.FirstLineId}"], source, channel);
+        }
+
+        if (Math.Abs(reconciliation.PayoutVariance) > ProviderOptions.VarianceTolerance)
+        {
+            yield return new ExceptionReport(ExceptionCategory.SettlementVariance, $"{TracePrefix}payout",
+                $"{Provider} batch {BatchId} declares a payout of {Money(reconciliation.Totals.Payout)} {file.Currency}, but its lines come to " +
+                $"{Money(reconciliation.Totals.Payout - reconciliation.PayoutVariance)}: the difference is booked to suspense.",
+                State.CorrelationId, [$"{Key}:payout"], source, channel);
+        }
+    }
+
+    private SettlementBatchView View(bool duplicate)
+    {
+        var file = State.File!;
+        var reconciliation = Reconcile();
+        var status = State.Receipt is not null ? SettlementBatchStatus.Submitted
+            : reconciliation.Totals.UnmatchedLines > 0 ? SettlementBatchStatus.Held
+            : SettlementBatchStatus.Reconciled;
+        return new SettlementBatchView(Provider, BatchId, file.Currency, status, State.ReceivedAt, reconciliation.Lines,
+            reconciliation.FeesByType, reconciliation.Totals, FactId, State.Receipt is not null, duplicate);
+    }
+
+    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Parity.GrainInterfaces.Settlements;
+using Parity.Settlements.Tests.Testing;
+
+namespace Parity.Settlements.Tests.Gateway;
+
+public sealed class SettlementEndpointTests : IAsyncLifetime
+{
+    private SettlementGatewayHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await SettlementGatewayHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Upload_IsCreated_SameFileAgainIsOkAndDuplicate_AndTheBatchReadsBack()
+    {
+        var sample = UniqueSample.Stripe();
+        var finance = _host.Client(SettlementGatewayHost.FinanceKey);
+        await CaptureAsync(finance, "stripe", "pi_3Q1aWeb1001", "web:1001", 100.00m);
+
+        var created = await (await SettlementGatewayHost.UploadAsync(finance, sample)).AssertOkAsync(HttpStatusCode.Created);
+        var journal = _host.JournalLength("settlement-batch", sample.Key);
+        var again = await (await SettlementGatewayHost.UploadAsync(finance, sample)).AssertOkAsync();
+        var read = await (await finance.GetAsync($"/v1/settlements/stripe/batches/{sample.BatchId}")).AssertOkAsync();
+
+        Assert.False(created.GetProperty("duplicate").GetBoolean());
+        Assert.True(again.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(journal, _host.JournalLength("settlement-batch", sample.Key));
+        Assert.Equal("Held", read.GetProperty("status").GetString());
+        Assert.Equal(4.95m, read.GetProperty("feesByType").GetProperty("processing").GetDecimal());
+        Assert.Equal(15.00m, read.GetProperty("feesByType").GetProperty("chargeback").GetDecimal());
+        var lines = read.GetProperty("lines").EnumerateArray().ToList();
+        Assert.Equal(5, lines.Count);
+        Assert.Equal(("Matched", "web:1001"), (lines[0].GetProperty("match").GetString(), lines[0].GetProperty("orderId").GetString()));
+        Assert.Equal("Unmatched", lines[1].GetProperty("match").GetString());
+        Assert.Equal("Chargeback", lines[3].GetProperty("line").GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task Upload_NeedsFinanceOrAdmin()
+    {
+        var sample = UniqueSample.Stripe();
+
+        await (await SettlementGatewayHost.UploadAsync(_host.Client(null), sample)).AssertProblemAsync(HttpStatusCode.Unauthorized, "api-key-missing");
+        await (await SettlementGatewayHost.UploadAsync(_host.Client("not-a-key-at-all"), sample)).AssertProblemAsync(HttpStatusCode.Unauthorized, "api-key-invalid");
+        await (await SettlementGatewayHost.UploadAsync(_host.Client(SettlementGatewayHost.WebKey), sample)).AssertProblemAsync(HttpStatusCode.Forbidden, "scope-missing");
+        await (await _host.Client(SettlementGatewayHost.WebKey).GetAsync("/v1/receivables")).AssertProblemAsync(HttpStatusCode.Forbidden, "scope-missing");
+        Assert.Equal(0, _host.JournalLength("settlement-batch", sample.Key));
+
+        await (await SettlementGatewayHost.UploadAsync(_host.Client(SettlementGatewayHost.AdminKey), sample)).AssertOkAsync(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task MalformedRow_Is422NamingRowAndColumn_AndNothingIsStored()
+    {
+        var sample = UniqueSample.Adyen();
+        var finance = _host.Client(SettlementGatewayHost.FinanceKey);
+        var broken = sample.Content.Replace(",78.40,", ",78.4O,", StringComparison.Ordinal);
+
+        var problem = await (await SettlementGatewayHost.UploadAsync(finance, sample, content: broken))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "invalid-settlement-file");
+
+        Assert.Equal(3, problem.GetProperty("row").GetInt32());
+        Assert.Equal("Net Credit (NC)", problem.GetProperty("column").GetString());
+        Assert.Contains("Row 3", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, _host.JournalLength("settlement-batch", sample.Key));
+        await (await finance.GetAsync($"/v1/settlements/adyen/batches/{sample.BatchId}")).AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
+    }
+
+    [Fact]
+    public async Task BadRequests_AreProblems_AndChangeNothing()
+    {
+        var sample = UniqueSample.Stripe();
+        var finance = _host.Client(SettlementGatewayHost.FinanceKey);
+
+        await (await SettlementGatewayHost.UploadAsync(finance, sample, mediaType: "application/json")).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        var unknown = await (await finance.PostAsync($"/v1/settlements/paypal/batches/{sample.BatchId}", new StringContent(sample.Content, Encoding.UTF8, "text/csv")))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation-failed");
+        Assert.NotEmpty(unknown.FieldErrors("provider"));
+        await (await finance.PostAsync("/v1/settlements/stripe/batches/po_other", new StringContent(sample.Content, Encoding.UTF8, "text/csv")))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "invalid-settlement-file");
+        await (await finance.PostAsync($"/v1/settlements/stripe/batches/{sample.BatchId}", new StringContent("", Encoding.UTF8, "text/csv")))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "invalid-settlement-file");
+        Assert.Equal(0, _host.JournalLength("settlement-batch", sample.Key));
+
+        await (await SettlementGatewayHost.UploadAsync(finance, sample)).AssertOkAsync(HttpStatusCode.Created);
+        var journal = _host.JournalLength("settlement-batch", sample.Key);
+        var changed = sample.Content.Replace("Order 1002", "Order 1002 (corrected)", StringComparison.Ordinal);
+        await (await SettlementGatewayHost.UploadAsync(finance, sample, content: changed)).AssertProblemAsync(HttpStatusCode.Conflict, "settlement-batch-conflict");
+        Assert.Equal(journal, _host.JournalLength("settlement-batch", sample.Key));
+    }
+
+    [Fact]
+    public async Task Captures_AreRecordedOnce_AndShowAsProvisionalReceivablesByAge()
+    {
+        var finance = _host.Client(SettlementGatewayHost.FinanceKey);
+        var body = new { reference = "pi_A", orderId = "web:7001", amount = 25.50m, currency = "USD", capturedAt = DateTimeOffset.UtcNow.AddDays(-2) };
+
+        var first = await (await finance.PostAsJsonAsync("/v1/receivables/stripe/captures", body)).AssertOkAsync(HttpStatusCode.Created);
+        var again = await (await finance.PostAsJsonAsync("/v1/receivables/stripe/captures", body)).AssertOkAsync();
+        var bad = await (await finance.PostAsJsonAsync("/v1/receivables/stripe/captures", new { reference = "pi_B", orderId = "7002", amount = -1m, currency = "US" }))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation-failed");
+        var receivables = await (await finance.GetAsync("/v1/receivables?provider=stripe")).AssertOkAsync();
+
+        Assert.True(first.GetProperty("recorded").GetBoolean());
+        Assert.False(again.GetProperty("recorded").GetBoolean());
+        Assert.All(["orderId", "amount", "currency", "capturedAt"], field => Assert.NotEmpty(bad.FieldErrors(field)));
+        var bucket = Assert.Single(Assert.Single(receivables.GetProperty("providers").EnumerateArray()).GetProperty("buckets").EnumerateArray());
+        Assert.Equal(("1-3d", "USD", 1, 25.50m),
+            (bucket.GetProperty("age").GetString(), bucket.GetProperty("currency").GetString(), bucket.GetProperty("count").GetInt32(), bucket.GetProperty("amount").GetDecimal()));
+        await (await finance.GetAsync("/v1/receivables?provider=paypal")).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation-failed");
+    }
+
+    internal static async Task CaptureAsync(HttpClient client, string provider, string reference, string orderId, decimal amount, DateTimeOffset? at = null, string currency = "USD") =>
+        await (await client.PostAsJsonAsync($"/v1/receivables/{provider}/captures",
+            new { reference, orderId, amount, currency, capturedAt = at ?? DateTimeOffset.UtcNow.AddHours(-1) })).AssertOkAsync(HttpStatusCode.Created);
+}

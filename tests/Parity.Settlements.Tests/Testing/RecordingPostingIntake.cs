@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using Parity.GrainInterfaces.Posting;
+using Parity.Runtime;
+
+namespace Parity.Settlements.Tests.Testing;
+
+/// <summary>Stands in for ERP posting (another branch builds the real one): records every submission, dedupes by
+/// fact id as the contract requires, and can be told to fail so hand-off retries can be tested.</summary>
+[GrainType("test-posting-intake")]
+public sealed class RecordingPostingIntake : Grain, IPostingIntakeGrain
+{
+    /// <summary>Every submission, in order, including duplicates.</summary>
+    public static ConcurrentQueue<BusinessFact> Submissions { get; } = new();
+
+    private static int _failuresLeft;
+
+    /// <summary>The next <paramref name="count"/> submissions fail.</summary>
+    public static void FailNext(int count) => Interlocked.Exchange(ref _failuresLeft, count);
+
+    /// <summary>Submissions of one fact.</summary>
+    public static IReadOnlyList<BusinessFact> Of(string factId) => Submissions.Where(f => f.FactId == factId).ToList();
+
+    /// <inheritdoc />
+    public Task<PostingReceipt> SubmitAsync(BusinessFact fact)
+    {
+        if (Interlocked.Decrement(ref _failuresLeft) >= 0)
+        {
+            throw new InvalidOperationException("posting is down (test)");
+        }
+
+        var duplicate = Submissions.Any(f => f.FactId == fact.FactId);
+        Submissions.Enqueue(fact);
+        return Task.FromResult(new PostingReceipt(fact.FactId, "journal:" + fact.FactId, duplicate));
+    }
+}
