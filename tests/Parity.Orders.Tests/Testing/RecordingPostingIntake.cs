@@ -22,6 +22,12 @@ public sealed class RecordingPostingIntake : Grain, IPostingIntakeGrain
 
     public static int SubmissionsOf(string factId) => Submissions.Count(s => s == factId);
 
+    /// <summary>The double holds nothing back: every fact is recorded as submitted.</summary>
+    public Task<bool> RetryHeldAsync(string factId) => Task.FromResult(false);
+
+    /// <summary>The double holds nothing back.</summary>
+    public Task<IReadOnlyList<HeldFact>> GetHeldAsync() => Task.FromResult<IReadOnlyList<HeldFact>>([]);
+
     public Task<PostingReceipt> SubmitAsync(BusinessFact fact)
     {
         if (Refuse)

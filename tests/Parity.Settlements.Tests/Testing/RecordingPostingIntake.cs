@@ -20,6 +20,12 @@ public sealed class RecordingPostingIntake : Grain, IPostingIntakeGrain
     /// <summary>Submissions of one fact.</summary>
     public static IReadOnlyList<BusinessFact> Of(string factId) => Submissions.Where(f => f.FactId == factId).ToList();
 
+    /// <summary>The double holds nothing back: every fact is recorded as submitted.</summary>
+    public Task<bool> RetryHeldAsync(string factId) => Task.FromResult(false);
+
+    /// <summary>The double holds nothing back.</summary>
+    public Task<IReadOnlyList<HeldFact>> GetHeldAsync() => Task.FromResult<IReadOnlyList<HeldFact>>([]);
+
     /// <inheritdoc />
     public Task<PostingReceipt> SubmitAsync(BusinessFact fact)
     {

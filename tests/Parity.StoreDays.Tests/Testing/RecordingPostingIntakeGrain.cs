@@ -26,6 +26,12 @@ public sealed class RecordingPostingIntakeGrain : Grain, IRecordingPostingIntake
 
     public static void FailNext(string legalEntity, int calls) => FailuresToInject[legalEntity] = calls;
 
+    /// <summary>The double holds nothing back: every fact is recorded as submitted.</summary>
+    public Task<bool> RetryHeldAsync(string factId) => Task.FromResult(false);
+
+    /// <summary>The double holds nothing back.</summary>
+    public Task<IReadOnlyList<HeldFact>> GetHeldAsync() => Task.FromResult<IReadOnlyList<HeldFact>>([]);
+
     public Task<PostingReceipt> SubmitAsync(BusinessFact fact)
     {
         Interlocked.Increment(ref _calls);
