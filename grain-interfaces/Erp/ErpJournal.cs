@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Parity.GrainInterfaces.Erp;
 
 /// <summary>
@@ -29,9 +31,11 @@ public sealed record ErpJournal(
     string? ReversesJournalKey = null)
 {
     /// <summary>Sum of the debit lines.</summary>
+    [JsonIgnore]
     public decimal TotalDebit => Lines.Where(l => l.Side == JournalSide.Debit).Sum(l => l.Amount);
 
     /// <summary>Sum of the credit lines.</summary>
+    [JsonIgnore]
     public decimal TotalCredit => Lines.Where(l => l.Side == JournalSide.Credit).Sum(l => l.Amount);
 }
 
