@@ -9,7 +9,7 @@ public sealed record PosBatchOutcome(string BatchId, string StoreDay, IReadOnlyL
 
 /// <summary>What became of one ticket.</summary>
 /// <param name="TicketId">The ticket.</param>
-/// <param name="Status">Recorded, recorded late (an adjustment), or a duplicate of a ticket already recorded.</param>
+/// <param name="Status">Recorded, recorded late (an adjustment), a duplicate of a ticket already recorded, or a conflict with one.</param>
 public sealed record PosTicketOutcome(string TicketId, PosTicketStatus Status);
 
 /// <summary>What became of a ticket.</summary>
@@ -21,6 +21,10 @@ public enum PosTicketStatus
     /// <summary>Recorded after close: posted as a StoreDayAdjustment, the summary untouched.</summary>
     RecordedLate,
 
-    /// <summary>Its ticket id was already recorded; nothing changed.</summary>
+    /// <summary>Its ticket id was already recorded with the same content; nothing changed.</summary>
     Duplicate,
+
+    /// <summary>Its ticket id was already recorded with other content; nothing changed. The till reused a ticket id or
+    /// edited a ticket after sending it: someone should look.</summary>
+    Conflict,
 }

@@ -15,7 +15,8 @@ namespace Parity.Grains.StoreDays;
 /// One store's business day. Guarantees:
 /// <list type="bullet">
 /// <item>a batch is answered only once it is durable, and a re-sent batch (same id, same content) gets its original
-/// answer and changes nothing; a ticket id is counted once per day, whatever batch carries it;</item>
+/// answer and changes nothing; a ticket id is counted once per day, whatever batch carries it (a re-sent ticket
+/// with other content is answered as a conflict and changes nothing either);</item>
 /// <item>every recorded line reaches its inventory position as a fact (store sale or store return, never refused),
 /// under an event id derived from store day, ticket and line, so retries move nothing twice;</item>
 /// <item>facts for posting are queued in the journaled state together with the change that caused them and handed to
@@ -72,7 +73,19 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
         var outcomes = new List<PosTicketOutcome>(batch.Tickets.Count);
         foreach (var ticket in batch.Tickets)
         {
-            if (State.Tickets.ContainsKey(ticket.TicketId) || !seen.Add(ticket.TicketId))
+            if (State.Tickets.TryGetValue(ticket.TicketId, out var recordedTicket))
+            {
+                var same = recordedTicket == StoreDayState.Fingerprint(ticket);
+                if (!same)
+                {
+                    Logger.LogWarning("Ticket {TicketId} of {StoreDay} was re-sent with other content; the first version stands", ticket.TicketId, Day);
+                }
+
+                outcomes.Add(new PosTicketOutcome(ticket.TicketId, same ? PosTicketStatus.Duplicate : PosTicketStatus.Conflict));
+                continue;
+            }
+
+            if (!seen.Add(ticket.TicketId))
             {
                 outcomes.Add(new PosTicketOutcome(ticket.TicketId, PosTicketStatus.Duplicate));
                 continue;

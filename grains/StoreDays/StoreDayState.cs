@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using Parity.GrainInterfaces.Posting;
 using Parity.GrainInterfaces.StoreDays;
+using Parity.Runtime;
 
 namespace Parity.Grains.StoreDays;
 
@@ -22,8 +25,8 @@ public sealed class StoreDayState
     /// <summary>Ids of batches recorded while the day was open, in order (the summary's lineage).</summary>
     public List<string> OnTimeBatchIds { get; set; } = [];
 
-    /// <summary>Ticket ids recorded, with whether each arrived late.</summary>
-    public Dictionary<string, bool> Tickets { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Ticket ids recorded, each with the fingerprint of its content (a re-sent ticket that differs is a conflict).</summary>
+    public Dictionary<string, string> Tickets { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Totals of tickets recorded while open.</summary>
     public StoreDayTotals Totals { get; set; } = StoreDayTotals.Empty;
@@ -60,7 +63,7 @@ public sealed class StoreDayState
 
                 foreach (var ticket in batch.NewTickets)
                 {
-                    Tickets[ticket.TicketId] = batch.Late;
+                    Tickets[ticket.TicketId] = Fingerprint(ticket);
                     if (batch.Late)
                     {
                         LateTotals = LateTotals.Add(ticket);
@@ -99,6 +102,10 @@ public sealed class StoreDayState
                 break;
         }
     }
+
+    /// <summary>A stable hash of a ticket's content.</summary>
+    public static string Fingerprint(PosTicket ticket) =>
+        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(ticket, ParityJson.Options)));
 
     /// <summary>The inventory event id of line <paramref name="index"/> of a ticket: stable across retries and re-sent batches.</summary>
     public static string LineEventId(string storeDay, string ticketId, int index) => $"pos:{storeDay}:{ticketId}:{index}";

@@ -128,6 +128,28 @@ public sealed class StoreDayBadInputTests(PosGatewayFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task CloseAndRead_RefuseMissingKeysAndMissingScopes()
+    {
+        var date = NewDate();
+
+        await (await fixture.Host.Client(null).PostAsync($"/v1/stores/{NorthStore}/days/{date}/close", null)).AssertProblemAsync(HttpStatusCode.Unauthorized, "api-key-missing");
+        await (await fixture.Host.Client(null).GetAsync($"/v1/stores/{NorthStore}/days/{date}")).AssertProblemAsync(HttpStatusCode.Unauthorized, "api-key-missing");
+        await (await fixture.Host.Client(GatewayHost.WebKey).PostAsync($"/v1/stores/{NorthStore}/days/{date}/close", null)).AssertProblemAsync(HttpStatusCode.Forbidden, "scope-missing");
+        await (await fixture.Host.Client(GatewayHost.WebKey).GetAsync($"/v1/stores/{NorthStore}/days/{date}")).AssertProblemAsync(HttpStatusCode.Forbidden, "scope-missing");
+        Assert.Equal(0, fixture.DayJournalLength(NorthStore, date));
+    }
+
+    [Fact]
+    public async Task Close_MalformedDateOrUnknownStore_IsUnprocessableAndClosesNothing()
+    {
+        var date = NewDate();
+
+        await (await fixture.Host.Client(NorthKey).PostAsync($"/v1/stores/{NorthStore}/days/2026-02-30/close", null)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation-failed");
+        await (await fixture.Host.Client(GatewayHost.AdminKey).PostAsync($"/v1/stores/STORE-404/days/{date}/close", null)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "unknown-reference");
+        Assert.Equal(0, fixture.DayJournalLength("STORE-404", date));
+    }
+
+    [Fact]
     public async Task MalformedDate_IsUnprocessable()
     {
         var response = await fixture.Host.Client(NorthKey).GetAsync($"/v1/stores/{NorthStore}/days/14-03-2026");

@@ -60,7 +60,7 @@ public sealed class StoreDayGrainTests(StoreDayClusterFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Ticket_InAnotherBatch_IsADuplicateAndCountsOnce()
+    public async Task Ticket_InAnotherBatch_IsADuplicateOrAConflictAndCountsOnce()
     {
         var date = NewDate();
         var sku = await fixture.NewPositionAsync(SummaryStore, 10);
@@ -69,11 +69,15 @@ public sealed class StoreDayGrainTests(StoreDayClusterFixture fixture) : IClassF
 
         var outcome = await day.SubmitBatchAsync(Batch("B-2",
             Ticket("T-1", "card", Sale(sku.Sku, 2, 10m, 2m)),
-            Ticket("T-2", "card", Sale(sku.Sku, 1, 10m, 1m))));
+            Ticket("T-2", "card", Sale(sku.Sku, 1, 10m, 1m)),
+            Ticket("T-1", "cash", Sale(sku.Sku, 5, 10m, 5m))));
 
-        Assert.Equal([PosTicketStatus.Duplicate, PosTicketStatus.Recorded], outcome.Tickets.Select(t => t.Status));
+        Assert.Equal([PosTicketStatus.Duplicate, PosTicketStatus.Recorded, PosTicketStatus.Conflict], outcome.Tickets.Select(t => t.Status));
         Assert.Equal(7, await fixture.OnHandAsync(sku));
-        Assert.Equal(2, (await day.GetAsync()).Totals.Tickets);
+        var view = await day.GetAsync();
+        Assert.Equal(2, view.Totals.Tickets);
+        Assert.Equal(33m, view.Totals.Tenders["card"]);
+        Assert.False(view.Totals.Tenders.ContainsKey("cash"));
     }
 
     [Fact]

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Parity.GrainInterfaces.Posting;
+using Parity.GrainInterfaces.StoreDays;
+using Parity.Grains.StoreDays;
+using Parity.Runtime;
+using static Parity.StoreDays.Tests.Testing.Tickets;
+
+namespace Parity.StoreDays.Tests.StoreDays;
+
+/// <summary>The fold and the posting rules without a cluster: snapshots round-trip, events keep their type, facts balance.</summary>
+public sealed class StoreDayStateTests
+{
+    private static readonly StoreDayKey Day = new("STORE-9", new DateOnly(2026, 3, 14));
+    private static readonly StoreDaySettings Settings = new(PostingGranularity.Summary, "LE-9", "EUR");
+
+    [Fact]
+    public void Snapshot_RoundTripsThroughJson()
+    {
+        var state = new StoreDayState();
+        var ticket = Ticket("T-1", "card", Sale("SKU-1", 2, 10m, 2m), Return("SKU-2", 1, 5m, 0.5m, restock: false));
+        var outcome = new PosBatchOutcome("B-1", Day.ToString(), [new PosTicketOutcome("T-1", PosTicketStatus.Recorded)], null);
+        state.Apply(new StoreDayOpened(Settings));
+        state.Apply(new PosBatchRecorded("B-1", "ABC", [ticket], false, outcome));
+        state.Apply(new InventoryLineRecorded(StoreDayState.LineEventId(Day.ToString(), "T-1", 0), 1));
+        var summary = StoreDayPosting.Summary(Day, Settings, state.Totals, state.OnTimeBatchIds, DateTimeOffset.UnixEpoch, "corr-1");
+        state.Apply(new StoreDayClosed(DateTimeOffset.UnixEpoch));
+        state.Apply(new PostingQueued(summary));
+
+        var copy = JsonSerializer.Deserialize<StoreDayState>(JsonSerializer.Serialize(state, ParityJson.Options), ParityJson.Options)!;
+
+        Assert.Equal(state.Settings, copy.Settings);
+        Assert.Equal(StoreDayStatus.Closed, copy.Status);
+        Assert.Equal(state.Batches["B-1"].Fingerprint, copy.Batches["B-1"].Fingerprint);
+        Assert.Equal(state.Batches["B-1"].Outcome.Tickets, copy.Batches["B-1"].Outcome.Tickets);
+        Assert.Equal(["B-1"], copy.OnTimeBatchIds);
+        Assert.Equal(state.Totals.NetRevenue, copy.Totals.NetRevenue);
+        Assert.Equal(state.Totals.Tenders, copy.Totals.Tenders);
+        Assert.Equal(state.PendingLines, copy.PendingLines);
+        Assert.Equal(summary.FactId, Assert.Single(copy.PendingFacts).FactId);
+        Assert.Equal(summary.Amounts, copy.PendingFacts[0].Amounts);
+        Assert.Equal(1, copy.NegativeStockUnits);
+    }
+
+    [Fact]
+    public void Events_KeepTheirTypeThroughJson()
+    {
+        StoreDayEvent e = new PostingHandedOff("f-1", "j-1");
+
+        var back = JsonSerializer.Deserialize<StoreDayEvent>(JsonSerializer.Serialize(e, ParityJson.Options), ParityJson.Options);
+
+        Assert.Equal(e, back);
+    }
+
+    [Fact]
+    public void Amounts_NetReturnsAndBalance()
+    {
+        var totals = StoreDayTotals.Empty
+            .Add(Ticket("T-1", "card", Sale("SKU-1", 3, 9.99m, 2.40m)))
+            .Add(Ticket("T-2", "cash", Return("SKU-1", 1, 9.99m, 0.80m)))
+            .Add(Ticket("T-3", "gift-card", Sale("SKU-2", 1, 0.333m, 0.03m)));
+
+        var amounts = StoreDayPosting.Amounts(totals);
+
+        Assert.Equal(29.97m + 0.33m - 9.99m, amounts.Single(a => a.Type == FactAmountTypes.Revenue).Amount);
+        Assert.Equal(2.40m + 0.03m - 0.80m, amounts.Single(a => a.Type == FactAmountTypes.Tax).Amount);
+        Assert.Equal(["card", "cash", "gift-card"], amounts.Where(a => a.Type == FactAmountTypes.Tender).Select(a => a.Qualifier));
+        Assert.Equal(
+            amounts.Where(a => a.Type != FactAmountTypes.Tender).Sum(a => a.Amount),
+            amounts.Where(a => a.Type == FactAmountTypes.Tender).Sum(a => a.Amount));
+    }
+}
