@@ -49,7 +49,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     private string Channel => State.Order?.Channel ?? OrderId.Parse(Key).Channel;
 
     /// <inheritdoc />
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (HasPendingWork)
         {
@@ -58,7 +58,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
             EnsureTimer();
         }
 
-        await Task.CompletedTask;
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
