@@ -92,12 +92,36 @@ internal static class ShopifyWebhookEndpoints
             outcomes.Add(await order.PlaceAsync(mapped.Place));
         }
 
-        foreach (var command in mapped.Events)
+        foreach (var mappedCommand in mapped.Events)
         {
-            outcomes.Add(await order.ApplyAsync(command));
+            // Shopify repeats a cancellation inside the refund of a cancelled order (restock_type cancel): only units
+            // still open are cancelled, and nothing is sent when orders/cancelled already took them all.
+            var command = mappedCommand.Type == OrderEventType.Cancelled && mappedCommand.Lines is { Count: > 0 }
+                ? await StillOpenAsync(order, mappedCommand)
+                : mappedCommand;
+            if (command is not null)
+            {
+                outcomes.Add(await order.ApplyAsync(command));
+            }
         }
 
         return TypedResults.Ok(new ShopifyWebhookResponse(topic, mapped.OrderId, outcomes));
+    }
+
+    private static async Task<OrderCommand?> StillOpenAsync(IOrderGrain order, OrderCommand command)
+    {
+        if (await order.GetAsync() is not { Status: not OrderStatus.None } view)
+        {
+            // Not placed yet: the order parks the cancellation until it is.
+            return command;
+        }
+
+        var open = view.Lines.ToDictionary(l => l.LineId, l => l.Quantity - l.Shipped - l.Cancelled, StringComparer.Ordinal);
+        var lines = command.Lines!
+            .Select(l => l with { Quantity = Math.Min(l.Quantity, open.GetValueOrDefault(l.LineId, l.Quantity)) })
+            .Where(l => l.Quantity > 0)
+            .ToList();
+        return lines.Count == 0 ? null : command with { Lines = lines };
     }
 
     private static IResult? Authenticate(HttpContext context, ShopifyOptions settings)

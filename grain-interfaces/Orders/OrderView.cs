@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Parity.GrainInterfaces.Orders;
 
 /// <summary>An order as the status endpoint shows it.</summary>
@@ -68,7 +70,7 @@ public sealed record AllocationView(string LocationId, int Quantity, string Rese
 /// <param name="CausationId">The command or event that caused it.</param>
 /// <param name="SourceSystem">The system it came from.</param>
 /// <param name="SourceEventId">The source system's id of it.</param>
-/// <param name="Event">The event as JSON.</param>
+/// <param name="Event">The event itself (its <c>$type</c> names it).</param>
 public sealed record OrderHistoryEntry(
     long Sequence,
     string Type,
@@ -77,4 +79,4 @@ public sealed record OrderHistoryEntry(
     string? CausationId,
     string? SourceSystem,
     string? SourceEventId,
-    string Event);
+    JsonElement Event);

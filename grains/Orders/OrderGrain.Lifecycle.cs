@@ -63,7 +63,8 @@ public sealed partial class OrderGrain
     private void RefuseWhenFinished(OrderCommand command)
     {
         var status = State.Status;
-        if (status is OrderStatus.Closed || (status is OrderStatus.Cancelled && command.Type is not OrderEventType.Closed))
+        // A cancelled order may still give money back (Shopify refunds the payment of a cancelled order) and be closed.
+        if (status is OrderStatus.Closed || (status is OrderStatus.Cancelled && command.Type is not (OrderEventType.Closed or OrderEventType.Refunded)))
         {
             throw new OrderTransitionException($"Order {Key} is {status}; a {command.Type} event is not allowed any more.");
         }

@@ -49,7 +49,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     private string Channel => State.Order?.Channel ?? OrderId.Parse(Key).Channel;
 
     /// <inheritdoc />
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (HasPendingWork)
         {
@@ -58,7 +58,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
             EnsureTimer();
         }
 
-        await Task.CompletedTask;
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -134,7 +134,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
         var events = await RetrieveConfirmedEvents(1, ConfirmedVersion);
         return events.Select(e => new OrderHistoryEntry(
             e.Sequence, e.Event.GetType().Name, e.Metadata.Timestamp, e.Metadata.CorrelationId, e.Metadata.CausationId,
-            e.Metadata.SourceSystem, e.Metadata.SourceEventId, JsonSerializer.Serialize(e.Event, typeof(OrderEvent), JsonOptions)))
+            e.Metadata.SourceSystem, e.Metadata.SourceEventId, JsonSerializer.SerializeToElement(e.Event, typeof(OrderEvent), JsonOptions)))
             .ToList();
     }
 

@@ -59,7 +59,9 @@ public sealed class OrderEndpointTests(OrdersGatewayFixture fixture)
         var allocation = history.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "LinesAllocated");
         Assert.Equal(("corr-order-auth", "web", "auth-1"), (allocation.GetProperty("correlationId").GetString(),
             allocation.GetProperty("sourceSystem").GetString(), allocation.GetProperty("sourceEventId").GetString()));
-        Assert.Contains(history.EnumerateArray(), e => e.GetProperty("type").GetString() == "LinesShipped" && e.GetProperty("sourceEventId").GetString() == "ship-1");
+        var shipment = history.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "LinesShipped");
+        Assert.Equal(("ship-1", "lines-shipped", "DHL-1"), (shipment.GetProperty("sourceEventId").GetString(),
+            shipment.GetProperty("event").GetProperty("$type").GetString(), shipment.GetProperty("event").GetProperty("carrierRef").GetString()));
     }
 
     [Fact]

@@ -121,6 +121,25 @@ public sealed class ShopifyWebhookTests : IAsyncLifetime
         Assert.Equal(0, (await _host.PositionAsync(p.Sku1, "STORE-1")).GetProperty("reserved").GetInt32());
     }
 
+    [Fact]
+    public async Task RefundOfACancelledOrder_RefundsTheMoney_WithoutCancellingTwice()
+    {
+        var p = Payloads.New();
+        await _host.ReceiveAsync(p.Sku1, "STORE-1", 5);
+        await _host.ReceiveAsync(p.Sku2, "STORE-1", 5);
+        var web = _host.Client(GatewayHost.WebKey);
+        await (await PostAsync(web, "orders/create", p.Read("orders-create.json"))).AssertOkAsync();
+        await (await PostAsync(web, "orders/cancelled", p.Read("orders-cancelled.json"))).AssertOkAsync();
+        var refund = p.Read("refunds-create.json").Replace("\"restock_type\": \"return\"", "\"restock_type\": \"cancel\"");
+
+        var result = await (await PostAsync(web, "refunds/create", refund)).AssertOkAsync();
+
+        var outcome = Assert.Single(result.GetProperty("outcomes").EnumerateArray());
+        Assert.EndsWith(":refund", outcome.GetProperty("eventId").GetString(), StringComparison.Ordinal);
+        var view = await (await web.GetAsync($"/v1/orders/web:{p.OrderNumber}")).AssertOkAsync();
+        Assert.Equal(("Cancelled", 14.40m), (view.GetProperty("status").GetString(), view.GetProperty("refunded").GetDecimal()));
+    }
+
     [Theory]
     [InlineData("\"sku\": \"{sku1}\"", "\"sku\": null", "line_items[0].sku")]
     [InlineData("\"quantity\": 2,", "\"quantity\": \"two\",", "line_items[0].quantity")]

@@ -270,6 +270,21 @@ public sealed class OrderLifecycleTests(OrderClusterFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task CancelledOrder_MayStillBeRefundedAndClosed_ButNotShipped()
+    {
+        var (_, order, _) = await PlaceAuthorizedAsync(1, atStore1: 1);
+        await order.ApplyAsync(Event("capture", OrderEventType.PaymentCaptured));
+        await order.ApplyAsync(Event("cancel", OrderEventType.Cancelled));
+
+        await Assert.ThrowsAsync<OrderTransitionException>(() => order.ApplyAsync(Event("ship", OrderEventType.Shipped)));
+        var refunded = await order.ApplyAsync(Event("refund", OrderEventType.Refunded, amount: 12m));
+        var closed = await order.ApplyAsync(Event("close", OrderEventType.Closed));
+
+        Assert.Equal((OrderStatus.Cancelled, 12m), (refunded.Status, (await order.GetAsync())!.Refunded));
+        Assert.Equal(OrderStatus.Closed, closed.Status);
+    }
+
+    [Fact]
     public async Task CancelAfterShipment_IsRefused_AndChangesNothing()
     {
         var (_, order, _) = await PlaceAuthorizedAsync(2, atStore1: 2);
