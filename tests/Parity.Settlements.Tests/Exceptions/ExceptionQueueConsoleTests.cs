@@ -37,6 +37,25 @@ public sealed class ExceptionQueueConsoleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task JournalWrittenBeforeStatusesExisted_StillLoads_AsOpenExceptions()
+    {
+        // The queue's first event shape: ExceptionRaised with no type discriminator.
+        const string legacy = "{\"report\":{\"category\":\"NegativeStock\",\"traceKey\":\"neg:old\",\"message\":\"sold beyond OnHand\","
+            + "\"correlationId\":\"c0\",\"sourceEventIds\":[\"pos-0\"]},\"raisedAt\":\"2026-11-30T10:00:00+00:00\"}";
+        var cluster = await SettlementCluster.StartAsync();
+        await using (cluster)
+        {
+            await cluster.Journal.AppendAsync(new Parity.Runtime.GrainId("exception-queue", IExceptionQueueGrain.GlobalKey), 0,
+                [new Parity.Runtime.Storage.JournalEntry(1, "ExceptionRaised", legacy, new Parity.Runtime.Storage.EventMetadata("c0", null, "pos", "pos-0", DateTimeOffset.UtcNow))]);
+            var queue = cluster.GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey);
+
+            var record = Assert.Single(await queue.GetAsync());
+            Assert.Equal(("neg:old", ExceptionOwner.StoreOps, ExceptionStatus.Open), (record.TraceKey, record.Owner, record.Status));
+            Assert.Equal(ExceptionStatus.Resolved, (await queue.ResolveAsync("neg:old", "counted again")).Status);
+        }
+    }
+
+    [Fact]
     public async Task Statuses_OpenRetryingResolved_AndANewReportReopens()
     {
         await Queue.RaiseAsync(new ExceptionReport(ExceptionCategory.ErpUnavailable, "erp:down", "ERP answers 503", "c1", ["e1"]));

@@ -40,6 +40,23 @@ public sealed class SettlementEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Upload_WithIdempotencyKey_IsReplayed_AndTheKeyCannotCarryAnotherFile()
+    {
+        var sample = UniqueSample.Stripe();
+        var finance = _host.Client(SettlementGatewayHost.FinanceKey);
+        finance.DefaultRequestHeaders.Add("Idempotency-Key", "upload-" + sample.BatchId);
+
+        var first = await SettlementGatewayHost.UploadAsync(finance, sample);
+        var replay = await SettlementGatewayHost.UploadAsync(finance, sample);
+
+        await first.AssertOkAsync(HttpStatusCode.Created);
+        await replay.AssertOkAsync(HttpStatusCode.Created);
+        Assert.Equal("true", Assert.Single(replay.Headers.GetValues("Idempotent-Replayed")));
+        var other = sample.Content.Replace("Order 1002", "Order 1002 (b)", StringComparison.Ordinal);
+        await (await SettlementGatewayHost.UploadAsync(finance, sample, content: other)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+    }
+
+    [Fact]
     public async Task Upload_NeedsFinanceOrAdmin()
     {
         var sample = UniqueSample.Stripe();

@@ -3,10 +3,9 @@ using Parity.GrainInterfaces.Exceptions;
 
 namespace Parity.Grains.Exceptions;
 
-/// <summary>An event of the exception queue's journal.</summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
-[JsonDerivedType(typeof(ExceptionRaised), "raised")]
-[JsonDerivedType(typeof(ExceptionStatusChanged), "status-changed")]
+/// <summary>An event of the exception queue's journal; written with a <c>$type</c> discriminator by
+/// <see cref="LegacyTolerantEventConverter"/>, which also reads the queue's first events, journaled without one.</summary>
+[JsonConverter(typeof(LegacyTolerantEventConverter))]
 public abstract record ExceptionQueueEvent;
 
 /// <summary>A report that brought something new.</summary>
