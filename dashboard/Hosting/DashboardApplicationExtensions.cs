@@ -18,14 +18,13 @@ namespace Microsoft.AspNetCore.Builder;
 public static class DashboardApplicationExtensions
 {
     /// <summary>
-    /// Serves the dashboard page at <c>/dashboard/</c> and its JSON API under <c>/dashboard/api</c> (overview,
+    /// Serves the dashboard page at <c>/dashboard</c> and its JSON API under <c>/dashboard/api</c> (overview,
     /// grain-types, hot-grains, storage, business, grains/{type}/{key}), plus <c>/dashboard/login</c> and
     /// <c>/dashboard/logout</c>. Needs <see cref="DashboardServiceCollectionExtensions.AddParityDashboard"/>.
     /// </summary>
     public static IEndpointRouteBuilder MapParityDashboard(this IEndpointRouteBuilder endpoints)
     {
         var assets = DashboardAssets.Load();
-        endpoints.MapGet(DashboardRoutes.Prefix, () => Results.Redirect(DashboardRoutes.Prefix + "/")).ExcludeFromDescription();
         foreach (var asset in assets)
         {
             endpoints.MapGet(DashboardRoutes.Prefix + "/" + asset.Path, (HttpContext context) =>
