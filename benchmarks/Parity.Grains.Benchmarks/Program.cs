@@ -16,6 +16,11 @@ internal static class Program
             return await RemoteCallRun.RunAsync(args);
         }
 
+        if (args.Contains("--dashboard-overhead"))
+        {
+            return await DashboardOverheadRun.RunAsync(args);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
