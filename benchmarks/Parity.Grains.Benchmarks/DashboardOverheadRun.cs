@@ -30,7 +30,7 @@ internal static partial class DashboardOverheadRun
         var results = new List<(string Mode, Phase Phase)>();
         await using (var silo = await SiloProcess.StartAsync(publish: false))
         {
-            await silo.RunPhaseAsync(callers, rate, Math.Min(seconds, 5), browsers: 0); // warm-up
+            await silo.RunPhaseAsync(callers, rate, seconds, browsers: 0); // warm-up (JIT tiering), not counted
             for (var round = 0; round < rounds; round++)
             {
                 results.Add(("statistics publishing off", await silo.RunPhaseAsync(callers, rate, seconds, browsers: 0)));
@@ -39,7 +39,7 @@ internal static partial class DashboardOverheadRun
 
         await using (var silo = await SiloProcess.StartAsync(publish: true))
         {
-            await silo.RunPhaseAsync(callers, rate, Math.Min(seconds, 5), browsers: 0);
+            await silo.RunPhaseAsync(callers, rate, seconds, browsers: 0); // warm-up, not counted
             for (var round = 0; round < rounds; round++)
             {
                 // Alternating, so drift in the machine's load (other builds) spreads over every mode alike.
