@@ -21,6 +21,11 @@ internal static class Program
             return await DashboardOverheadRun.RunAsync(args);
         }
 
+        if (args.Contains("--snapshot-cost"))
+        {
+            return await SnapshotCostRun.RunAsync(args);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
