@@ -47,11 +47,17 @@ public static class DashboardApplicationExtensions
             .ExcludeFromDescription();
 
         var api = endpoints.MapGroup(DashboardRoutes.Api).AddEndpointFilter<DashboardAccessFilter>().ExcludeFromDescription();
-        api.MapGet("/overview", async (ClusterStatisticsReader reader, CancellationToken ct) => Results.Ok(DashboardViews.Overview(await reader.ReadAsync(ct))));
-        api.MapGet("/grain-types", async (ClusterStatisticsReader reader, CancellationToken ct) => Results.Ok(DashboardViews.GrainTypes(await reader.ReadAsync(ct))));
-        api.MapGet("/hot-grains", async (ClusterStatisticsReader reader, int? top, CancellationToken ct) =>
-            Results.Ok(DashboardViews.HotGrains(await reader.ReadAsync(ct), Math.Clamp(top ?? 20, 1, 200))));
-        api.MapGet("/storage", async (ClusterStatisticsReader reader, CancellationToken ct) => Results.Ok(DashboardViews.Storage(await reader.ReadAsync(ct))));
+        api.MapGet("/overview", async (ClusterStatisticsReader reader, ShapedResponseCache cache, CancellationToken ct) =>
+            cache.Json(await reader.ReadAsync(ct), "overview", DashboardViews.Overview));
+        api.MapGet("/grain-types", async (ClusterStatisticsReader reader, ShapedResponseCache cache, CancellationToken ct) =>
+            cache.Json(await reader.ReadAsync(ct), "grain-types", DashboardViews.GrainTypes));
+        api.MapGet("/hot-grains", async (ClusterStatisticsReader reader, ShapedResponseCache cache, int? top, CancellationToken ct) =>
+        {
+            var n = Math.Clamp(top ?? 20, 1, 200);
+            return cache.Json(await reader.ReadAsync(ct), "hot-grains/" + n, v => DashboardViews.HotGrains(v, n));
+        });
+        api.MapGet("/storage", async (ClusterStatisticsReader reader, ShapedResponseCache cache, CancellationToken ct) =>
+            cache.Json(await reader.ReadAsync(ct), "storage", DashboardViews.Storage));
         api.MapGet("/business", async (BusinessHealthReader reader, CancellationToken ct) => Results.Ok(await reader.ReadAsync(ct)));
         api.MapGet("/grains/{type}/{**key}", InspectAsync);
         return endpoints;

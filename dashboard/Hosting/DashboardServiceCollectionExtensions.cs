@@ -33,6 +33,7 @@ public static class DashboardServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DashboardAccess>();
         services.AddSingleton<ClusterStatisticsReader>();
+        services.AddSingleton<ShapedResponseCache>();
         services.AddSingleton<BusinessHealthReader>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBusinessHealthSource, ExceptionQueueHealthSource>());
 

@@ -3,7 +3,8 @@ using Parity.Runtime.Statistics;
 namespace Parity.Dashboard.Statistics;
 
 /// <summary>Shapes the cluster statistics into the pages' JSON. Cluster figures are sums over the live silos; a
-/// cluster percentile is the highest of the silos' (histograms are not shipped, so this errs on the slow side).</summary>
+/// cluster percentile is the highest of the silos' (histograms are not shipped, so this errs on the slow side). The
+/// overview carries the cluster's history only (the page charts that); each silo's stays in the grain's view.</summary>
 internal static class DashboardViews
 {
     public static object Overview(ClusterStatisticsView view)
@@ -44,7 +45,6 @@ internal static class DashboardViews
                 e.Latest.TotalCalls,
                 e.Latest.TotalErrors,
                 e.Latest.Overloads,
-                history = e.History,
             }),
             history = view.History,
         };
