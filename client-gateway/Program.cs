@@ -4,8 +4,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? "http://127.0.0.1:5090");
 builder.Services.AddParityClusterConnection(builder.Configuration);
 builder.Services.AddParityGateway(builder.Configuration);
+builder.Services.AddParityDashboard(builder.Configuration);
 
 var app = builder.Build();
 app.MapClusterConnectionHealth();
 app.MapParityGateway();
+app.MapParityDashboard();
 await app.RunAsync();

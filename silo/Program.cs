@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? "http://127.0.0.1:5080");
 var settings = builder.UseParitySiloFromConfiguration();
 builder.Services.AddParityGateway(builder.Configuration);
+builder.Services.AddParityDashboard(builder.Configuration);
 
 var app = builder.Build();
 app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
@@ -16,6 +17,7 @@ app.MapGet("/health/ready", (Silo silo) => silo.Status == Parity.Runtime.Members
     : Results.Problem(title: "Silo not ready", detail: $"The silo is {silo.Status}.", statusCode: StatusCodes.Status503ServiceUnavailable));
 app.MapGet("/statistics", (ISiloStatistics statistics, int? top) => Results.Ok(statistics.GetSnapshot(top ?? 10)));
 app.MapParityGateway();
+app.MapParityDashboard();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -21,6 +21,16 @@ internal static class Program
             return await RemoteCallRun.RunAsync(args);
         }
 
+        if (args.Contains("--dashboard-overhead"))
+        {
+            return await DashboardOverheadRun.RunAsync(args);
+        }
+
+        if (args.Contains("--snapshot-cost"))
+        {
+            return await SnapshotCostRun.RunAsync(args);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -27,7 +27,6 @@ internal sealed class ActivationData
     private long _lastActiveTimestamp;
     private long _calls;
     private long _callsAtLastSample;
-    private long _lastSampleTimestamp;
 
     public ActivationData(GrainId grainId, GrainClassInfo classInfo, Silo silo)
     {
@@ -37,7 +36,6 @@ internal sealed class ActivationData
         Scheduler = new ActivationTaskScheduler();
         Logger = silo.LoggerFactory.CreateLogger(classInfo.ClassType);
         _lastActiveTimestamp = silo.TimeProvider.GetTimestamp();
-        _lastSampleTimestamp = _lastActiveTimestamp;
     }
 
     public GrainId GrainId { get; }
@@ -70,13 +68,12 @@ internal sealed class ActivationData
     public void Activate() => Task.Factory.StartNew(static s => ((ActivationData)s!).ActivateAsync(), this, CancellationToken.None,
         TaskCreationOptions.DenyChildAttach, Scheduler);
 
-    /// <summary>Calls per second since the previous sample; for the hot-grains view.</summary>
-    public double SampleCallRate(long nowTimestamp)
+    /// <summary>Calls received since the previous sample; the statistics divide by the silo-wide sampling interval, so a
+    /// grain activated a moment ago does not look hotter than one that served all along.</summary>
+    public long SampleCalls()
     {
         var calls = Calls;
-        var elapsed = Silo.TimeProvider.GetElapsedTime(Interlocked.Exchange(ref _lastSampleTimestamp, nowTimestamp), nowTimestamp);
-        var delta = calls - Interlocked.Exchange(ref _callsAtLastSample, calls);
-        return elapsed > TimeSpan.Zero ? delta / elapsed.TotalSeconds : 0;
+        return calls - Interlocked.Exchange(ref _callsAtLastSample, calls);
     }
 
     /// <summary>Offers a message. False when this activation is gone; the caller then routes it afresh.</summary>

@@ -27,7 +27,7 @@ public enum DeactivationReason
 /// Base class of every grain: a virtual actor that runs one turn at a time (unless
 /// <see cref="ReentrantAttribute"/>), is activated on demand on its owning silo and collected when idle.
 /// </summary>
-public abstract class Grain : IAddressable
+public abstract class Grain : IAddressable, Inspection.IGrainInspection
 {
     private ActivationData? _activation;
 
@@ -79,4 +79,13 @@ public abstract class Grain : IAddressable
     protected Task<bool> UnregisterReminder(string reminderName) => Activation.Silo.Reminders.UnregisterAsync(GrainId, reminderName);
 
     internal virtual Task OnLoadAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task<Inspection.GrainInspection> Inspection.IGrainInspection.InspectAsync(int maxEvents) => InspectCoreAsync(Math.Clamp(maxEvents, 0, 1000));
+
+    /// <summary>The operator's view of this activation; state-holding bases add their state and events.</summary>
+    internal virtual Task<Inspection.GrainInspection> InspectCoreAsync(int maxEvents) => Task.FromResult(CreateInspection("grain", null, null, null, []));
+
+    internal Inspection.GrainInspection CreateInspection(string kind, long? version, long? confirmedVersion, string? stateJson, IReadOnlyList<Inspection.InspectedEvent> events) =>
+        new(GrainId.ToString(), GetType().Name, Activation.Silo.Address.ToString(), kind, version, confirmedVersion, stateJson, events,
+            Activation.Calls, Activation.MailboxDepth);
 }

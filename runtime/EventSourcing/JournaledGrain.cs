@@ -130,6 +130,24 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IJournalParticipan
 
     internal override Task OnLoadAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
+    internal override async Task<Inspection.GrainInspection> InspectCoreAsync(int maxEvents)
+    {
+        // Serialized now, inside the turn, so the JSON is the state as of this turn.
+        var state = JsonSerializer.Serialize(_state, JsonOptions);
+        var (version, confirmed) = (_version, _confirmedVersion);
+        var events = new List<Inspection.InspectedEvent>();
+        if (maxEvents > 0 && confirmed > 0)
+        {
+            var from = Math.Max(0, confirmed - maxEvents);
+            foreach (var entry in await Activation.Silo.JournalStorage.ReadAsync(GrainId, from, maxEvents))
+            {
+                events.Add(new Inspection.InspectedEvent(entry.Sequence, entry.EventType, entry.Payload, entry.Metadata));
+            }
+        }
+
+        return CreateInspection("journaled", version, confirmed, state, events);
+    }
+
     Task? IJournalParticipant.OnTurnEnded()
     {
         if (_failure is not null)

@@ -23,6 +23,7 @@ public sealed class Silo : IAsyncDisposable
     private readonly ISiloConnector _connector;
     private readonly MembershipService _membership;
     private readonly SiloStatistics _statistics;
+    private StatisticsPublisher? _publisher;
     private int _killed;
 
     internal Silo(IServiceProvider services)
@@ -101,6 +102,12 @@ public sealed class Silo : IAsyncDisposable
         Catalog.Start();
         await _membership.StartAsync(cancellationToken);
         Reminders.Start();
+        if (Options.StatisticsPublishPeriod > TimeSpan.Zero)
+        {
+            _publisher = new StatisticsPublisher(this);
+            _publisher.Start(Options.StatisticsPublishPeriod);
+        }
+
         Logger.LogInformation("Silo {Silo} is Active in cluster '{Cluster}' ({Silos} silos in view)", Address, Options.ClusterId, Placement.View.ActiveSilos.Count);
     }
 
@@ -114,6 +121,7 @@ public sealed class Silo : IAsyncDisposable
         }
 
         Logger.LogInformation("Silo {Silo} is shutting down", Address);
+        _publisher?.Dispose();
         await _membership.AnnounceShutdownAsync(cancellationToken);
         await Reminders.DisposeAsync();
         await Catalog.DeactivateAllAsync(DeactivationReason.ShuttingDown);
@@ -133,6 +141,7 @@ public sealed class Silo : IAsyncDisposable
         }
 
         Status = SiloStatus.Dead;
+        _publisher?.Dispose();
         _membership.Kill();
         _ = Reminders.DisposeAsync();
         Catalog.Kill();
@@ -142,6 +151,9 @@ public sealed class Silo : IAsyncDisposable
 
     /// <summary>Reads the membership table now instead of waiting for the next refresh.</summary>
     public Task RefreshMembershipAsync() => _membership.RefreshAsync(CancellationToken.None);
+
+    /// <summary>Publishes this silo's statistics to the cluster statistics grain now instead of waiting for the next tick.</summary>
+    public Task PublishStatisticsAsync() => (_publisher ??= new StatisticsPublisher(this)).PublishAsync();
 
     /// <summary>Fires due reminders now instead of waiting for the next poll.</summary>
     public Task PollRemindersAsync() => Reminders.PollAsync();
@@ -176,6 +188,7 @@ public sealed class Silo : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        _publisher?.Dispose();
         await _membership.DisposeAsync();
         await Reminders.DisposeAsync();
         await Catalog.DisposeAsync();

@@ -48,6 +48,13 @@ public sealed class SiloOptions
 
     /// <summary>How often the reminder table is polled for due reminders. <value>The default value is 1 second.</value></summary>
     public TimeSpan ReminderPollPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the silo sends its statistics snapshot to the cluster statistics grain, which dashboards
+    /// read; zero turns publishing off. <value>The default value is zero (off); the silo host turns it on with the dashboard.</value></summary>
+    public TimeSpan StatisticsPublishPeriod { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How many of the busiest activations each published snapshot names. <value>The default value is 20.</value></summary>
+    public int StatisticsTopGrains { get; set; } = 20;
 }
 
 /// <summary>Rejects silo options that cannot work, at start.</summary>
@@ -63,6 +70,8 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
         if (options.MailboxBound < 1) errors.Add("MailboxBound must be at least 1.");
         if (options.CollectionAge <= TimeSpan.Zero || options.CollectionQuantum <= TimeSpan.Zero) errors.Add("CollectionAge and CollectionQuantum must be positive.");
         if (options.JournalSnapshotInterval < 1) errors.Add("JournalSnapshotInterval must be at least 1.");
+        if (options.StatisticsPublishPeriod < TimeSpan.Zero) errors.Add("StatisticsPublishPeriod must not be negative.");
+        if (options.StatisticsTopGrains < 0) errors.Add("StatisticsTopGrains must not be negative.");
         if (options.DeathTimeout <= options.IAmAlivePeriod) errors.Add("DeathTimeout must be longer than IAmAlivePeriod.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -16,6 +16,14 @@ internal sealed class GrainTypeRegistry
     private readonly HashSet<Assembly> _assemblies = [];
     private readonly Lock _lock = new();
 
+    public GrainTypeRegistry()
+    {
+        // The runtime's own grains, known to every silo and client: cluster statistics and grain inspection.
+        AddClass(typeof(Statistics.ClusterStatisticsGrain));
+        AddClass(typeof(Inspection.GrainInspectorGrain));
+        GetInterface(typeof(Inspection.IGrainInspection));
+    }
+
     public void AddAssembly(Assembly assembly)
     {
         lock (_lock)
@@ -47,6 +55,7 @@ internal sealed class GrainTypeRegistry
         foreach (var iface in grainClass.GetInterfaces())
         {
             if (iface == typeof(IGrain) || iface == typeof(IGrainWithStringKey) || iface == typeof(IAddressable) || iface == typeof(IRemindable)
+                || iface == typeof(Inspection.IGrainInspection)
                 || !typeof(IGrain).IsAssignableFrom(iface))
             {
                 continue;

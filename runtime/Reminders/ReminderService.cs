@@ -26,6 +26,9 @@ internal sealed class ReminderService : IAsyncDisposable
         _table = table;
     }
 
+    /// <summary>Deliveries running now, for the statistics.</summary>
+    public int InFlight => _inFlight.Count;
+
     public void Start()
     {
         _receiveReminder = _silo.Registry.GetInterface(typeof(IRemindable)).AllMethods.Single(m => m.Name == nameof(IRemindable.ReceiveReminder));
@@ -41,10 +44,15 @@ internal sealed class ReminderService : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(period), "A reminder's period must be positive.");
         }
 
+        _silo.StatisticsInternal.RecordReminderRegistered();
         return _table.UpsertAsync(new ReminderEntry(grainId, name, _silo.TimeProvider.GetUtcNow() + dueTime, period, null));
     }
 
-    public Task<bool> UnregisterAsync(GrainId grainId, string name) => _table.RemoveAsync(grainId, name);
+    public Task<bool> UnregisterAsync(GrainId grainId, string name)
+    {
+        _silo.StatisticsInternal.RecordReminderUnregistered();
+        return _table.RemoveAsync(grainId, name);
+    }
 
     /// <summary>Fires every due reminder this silo owns; also called by tests to avoid waiting for the timer.</summary>
     public async Task PollAsync()
@@ -62,13 +70,22 @@ internal sealed class ReminderService : IAsyncDisposable
             }
 
             var now = _silo.TimeProvider.GetUtcNow();
+            var due = 0;
             foreach (var reminder in await _table.ReadDueAsync(now))
             {
-                if (_silo.Placement.IsLocalOwner(reminder.GrainId) && _inFlight.TryAdd((reminder.GrainId, reminder.Name), true))
+                if (!_silo.Placement.IsLocalOwner(reminder.GrainId))
+                {
+                    continue;
+                }
+
+                due++;
+                if (_inFlight.TryAdd((reminder.GrainId, reminder.Name), true))
                 {
                     _ = FireAsync(reminder);
                 }
             }
+
+            _silo.StatisticsInternal.RecordRemindersDue(due);
         }
         catch (Exception e)
         {
@@ -95,9 +112,11 @@ internal sealed class ReminderService : IAsyncDisposable
             }
 
             await _table.TryUpdateDueAsync(reminder.GrainId, reminder.Name, next, reminder.ETag!);
+            _silo.StatisticsInternal.RecordReminderFired(succeeded: true);
         }
         catch (Exception e)
         {
+            _silo.StatisticsInternal.RecordReminderFired(succeeded: false);
             _silo.Logger.LogWarning(e, "Reminder {Name} of {GrainId} failed; it stays due and fires again", reminder.Name, reminder.GrainId);
         }
         finally

@@ -29,6 +29,9 @@ public abstract class Grain<TState> : Grain where TState : new()
     /// <summary>Deletes the stored state.</summary>
     protected Task ClearStateAsync() => StateStorage.ClearStateAsync();
 
+    internal override Task<Inspection.GrainInspection> InspectCoreAsync(int maxEvents) =>
+        Task.FromResult(CreateInspection("state", null, null, System.Text.Json.JsonSerializer.Serialize(State, ParityJson.Options), []));
+
     internal override Task OnLoadAsync(CancellationToken cancellationToken)
     {
         _state = new PersistentState<TState>(StateName, GrainId, Activation.Silo.GrainStorage);

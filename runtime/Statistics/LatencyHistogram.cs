@@ -7,7 +7,9 @@ namespace Parity.Runtime.Statistics;
 internal sealed class LatencyHistogram
 {
     private const int BucketsPerDoubling = 4;
-    private const int BucketCount = 33 * BucketsPerDoubling;
+
+    /// <summary>Number of buckets; the size of the arrays <see cref="CopyBuckets"/> fills.</summary>
+    public const int BucketCount = 33 * BucketsPerDoubling;
     private readonly long[] _buckets = new long[BucketCount];
     private long _count;
     private long _sumMicros;
@@ -41,6 +43,46 @@ internal sealed class LatencyHistogram
     public double Mean => Count == 0 ? 0 : (double)Interlocked.Read(ref _sumMicros) / Count;
 
     public long Max => Interlocked.Read(ref _maxMicros);
+
+    /// <summary>Copies the bucket counts into <paramref name="into"/>; the statistics publisher diffs two copies to get
+    /// the percentiles of the last interval only, off the hot path.</summary>
+    public void CopyBuckets(long[] into)
+    {
+        for (var i = 0; i < BucketCount; i++)
+        {
+            into[i] = Interlocked.Read(ref _buckets[i]);
+        }
+    }
+
+    /// <summary>The <paramref name="quantile"/> of the records counted in <paramref name="buckets"/> (bucket upper bound), 0 when empty.</summary>
+    public static double Percentile(ReadOnlySpan<long> buckets, double quantile)
+    {
+        long total = 0;
+        foreach (var n in buckets)
+        {
+            total += n;
+        }
+
+        if (total == 0)
+        {
+            return 0;
+        }
+
+        var rank = (long)Math.Ceiling(quantile * total);
+        long seen = 0;
+        for (var i = 0; i < buckets.Length; i++)
+        {
+            seen += buckets[i];
+            if (seen >= rank)
+            {
+                return UpperBound(i);
+            }
+        }
+
+        return UpperBound(buckets.Length - 1);
+    }
+
+    private static double UpperBound(int bucket) => Math.Pow(2, (bucket + 1) / (double)BucketsPerDoubling);
 
     /// <summary>The value below which <paramref name="quantile"/> of the records fall (bucket upper bound).</summary>
     public double Percentile(double quantile)

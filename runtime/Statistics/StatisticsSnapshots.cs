@@ -14,6 +14,13 @@ namespace Parity.Runtime.Statistics;
 /// <param name="Methods">Per grain method figures.</param>
 /// <param name="HotGrains">The busiest activations.</param>
 /// <param name="Storage">Journal append figures.</param>
+/// <param name="IntervalSeconds">Length of the interval the per-second rates cover (since the previous sample).</param>
+/// <param name="CallsPerSecond">Calls served per second over the interval.</param>
+/// <param name="ErrorsPerSecond">Failed calls per second over the interval.</param>
+/// <param name="GcHeapBytes">Managed heap size after the last garbage collection.</param>
+/// <param name="Reminders">Reminder figures; null from a silo that predates them.</param>
+/// <param name="RecentP50Ms">Median latency of every call of the interval, in milliseconds.</param>
+/// <param name="RecentP99Ms">99th percentile latency of every call of the interval, in milliseconds.</param>
 public sealed record SiloStatisticsSnapshot(
     string Silo,
     string Status,
@@ -27,14 +34,23 @@ public sealed record SiloStatisticsSnapshot(
     IReadOnlyList<GrainTypeStatistics> GrainTypes,
     IReadOnlyList<MethodStatistics> Methods,
     IReadOnlyList<HotGrainStatistics> HotGrains,
-    StorageStatistics Storage);
+    StorageStatistics Storage,
+    double IntervalSeconds = 0,
+    double CallsPerSecond = 0,
+    double ErrorsPerSecond = 0,
+    long GcHeapBytes = 0,
+    ReminderStatistics? Reminders = null,
+    double RecentP50Ms = 0,
+    double RecentP99Ms = 0);
 
 /// <summary>Figures of one grain type on one silo.</summary>
 /// <param name="GrainType">The grain type name.</param>
 /// <param name="Activations">Its activations.</param>
 /// <param name="Calls">Calls served.</param>
 /// <param name="Errors">Calls failed.</param>
-public sealed record GrainTypeStatistics(string GrainType, int Activations, long Calls, long Errors);
+/// <param name="CallsPerSecond">Calls per second over the last interval.</param>
+/// <param name="ErrorsPerSecond">Failed calls per second over the last interval.</param>
+public sealed record GrainTypeStatistics(string GrainType, int Activations, long Calls, long Errors, double CallsPerSecond = 0, double ErrorsPerSecond = 0);
 
 /// <summary>Figures of one grain method on one silo; latencies in milliseconds.</summary>
 /// <param name="GrainType">The grain type name.</param>
@@ -44,7 +60,12 @@ public sealed record GrainTypeStatistics(string GrainType, int Activations, long
 /// <param name="MeanMs">Mean latency.</param>
 /// <param name="P50Ms">Median latency.</param>
 /// <param name="P99Ms">99th percentile latency.</param>
-public sealed record MethodStatistics(string GrainType, string Method, long Calls, long Errors, double MeanMs, double P50Ms, double P99Ms);
+/// <param name="CallsPerSecond">Calls per second over the last interval.</param>
+/// <param name="ErrorsPerSecond">Failed calls per second over the last interval.</param>
+/// <param name="RecentP50Ms">Median latency of the calls of the last interval (0 when there were none).</param>
+/// <param name="RecentP99Ms">99th percentile latency of the calls of the last interval.</param>
+public sealed record MethodStatistics(string GrainType, string Method, long Calls, long Errors, double MeanMs, double P50Ms, double P99Ms,
+    double CallsPerSecond = 0, double ErrorsPerSecond = 0, double RecentP50Ms = 0, double RecentP99Ms = 0);
 
 /// <summary>One busy activation.</summary>
 /// <param name="GrainId">The grain.</param>
@@ -62,7 +83,20 @@ public sealed record HotGrainStatistics(string GrainId, long Calls, double Calls
 /// <param name="P99Ms">99th percentile append latency.</param>
 /// <param name="MeanBatchSize">Mean events per append.</param>
 /// <param name="MaxBatchSize">Largest append.</param>
-public sealed record StorageStatistics(long Appends, long Events, long Failures, double MeanMs, double P50Ms, double P99Ms, double MeanBatchSize, long MaxBatchSize);
+/// <param name="AppendsPerSecond">Appends per second over the last interval.</param>
+/// <param name="RecentP99Ms">99th percentile append latency over the last interval.</param>
+/// <param name="RecentMeanBatchSize">Mean events per append over the last interval.</param>
+public sealed record StorageStatistics(long Appends, long Events, long Failures, double MeanMs, double P50Ms, double P99Ms, double MeanBatchSize, long MaxBatchSize,
+    double AppendsPerSecond = 0, double RecentP99Ms = 0, double RecentMeanBatchSize = 0);
+
+/// <summary>Durable reminder figures of one silo since it started.</summary>
+/// <param name="Registered">Reminders registered or moved by grains of this silo.</param>
+/// <param name="Unregistered">Reminders removed.</param>
+/// <param name="Fired">Reminders delivered to their grain.</param>
+/// <param name="Failed">Deliveries that failed (the reminder stays due and fires again).</param>
+/// <param name="DueAtLastPoll">Reminders this silo owned and found due at its last poll.</param>
+/// <param name="InFlight">Deliveries running now.</param>
+public sealed record ReminderStatistics(long Registered, long Unregistered, long Fired, long Failed, int DueAtLastPoll, int InFlight);
 
 /// <summary>Reads a silo's statistics. Collected continuously as counters; a snapshot reads them and scans
 /// the local activations, with no grain calls.</summary>

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Parity.Dashboard.Business;
+using Parity.Dashboard.Hosting;
+using Parity.Dashboard.Security;
+using Parity.Dashboard.Statistics;
+using Parity.Runtime.Hosting;
+
+// Next to AddParityGateway, where a reader of Program.cs looks for it.
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds the dashboard to a host.</summary>
+public static class DashboardServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the dashboard: options from <c>Parity:Dashboard</c>, its access rules and login cookie, the cluster
+    /// statistics reader and the business health sources (the exception queue; register more
+    /// <see cref="IBusinessHealthSource"/>s to add figures). A silo in this host publishes its statistics every
+    /// <see cref="DashboardOptions.PublishPeriod"/>. Needs an <see cref="Parity.Runtime.IGrainFactory"/> (a co-hosted
+    /// silo's or a cluster client's). Safe to call twice.
+    /// </summary>
+    public static IServiceCollection AddParityDashboard(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(DashboardAccess)))
+        {
+            return services;
+        }
+
+        var section = configuration.GetSection(DashboardOptions.SectionName);
+        services.AddOptions<DashboardOptions>().Bind(section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DashboardAccess>();
+        services.AddSingleton<ClusterStatisticsReader>();
+        services.AddSingleton<ShapedResponseCache>();
+        services.AddSingleton<BusinessHealthReader>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBusinessHealthSource, ExceptionQueueHealthSource>());
+
+        // Publishing is what the dashboard reads; a silo configured explicitly (Silo:StatisticsPublishPeriod) keeps its period.
+        var period = section.GetValue("PublishPeriod", TimeSpan.FromSeconds(1));
+        services.PostConfigure<SiloOptions>(o =>
+        {
+            if (o.StatisticsPublishPeriod == TimeSpan.Zero)
+            {
+                o.StatisticsPublishPeriod = period;
+            }
+        });
+
+        services.AddAuthentication().AddCookie(DashboardAccess.CookieScheme, o =>
+        {
+            o.Cookie.Name = "parity-dashboard";
+            o.Cookie.Path = DashboardRoutes.Prefix;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // The API answers 401 itself; never redirect a fetch to a login page.
+            o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+            o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+        });
+        return services;
+    }
+}
