@@ -66,7 +66,8 @@ internal sealed class LoadTestRunner(LoadTestSettings settings, IRunObserver obs
 
             observer.Status($"Starting an in-process silo ({settings.Store.ToString().ToLowerInvariant()} store) with the gateway on loopback");
             host = await InProcessHost.StartAsync(new InProcessHostOptions(settings.Store, scenario.Channels.Select(c => c.Id).ToList(),
-                settings.Store == StoreKind.Postgres ? postgres : null, baselineDatabase), cancellationToken).ConfigureAwait(false);
+                PostgresConnectionString: settings.Store == StoreKind.Postgres ? postgres : null, SqliteDirectory: sqlite,
+                BaselineConnectionString: settings.Baseline ? baselineDatabase : null), cancellationToken).ConfigureAwait(false);
             resources.Host = host;
             baseAddress = host.BaseAddress;
             keys = new TargetKeys(LoadTestKeys.Admin, PerChannelKeys: true);

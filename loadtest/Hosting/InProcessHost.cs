@@ -15,10 +15,11 @@ namespace Parity.LoadTest.Hosting;
 /// <summary>Settings of an <see cref="InProcessHost"/>.</summary>
 /// <param name="Store">Where the silo keeps its journals.</param>
 /// <param name="Channels">Channels to create API keys for.</param>
-/// <param name="PostgresConnectionString">The database of the postgres store and of the sql-row-lock baseline; needed
-/// when either is used.</param>
+/// <param name="PostgresConnectionString">The database of the postgres store.</param>
 /// <param name="SqliteDirectory">Directory of the SQLite database (the sqlite store).</param>
-internal sealed record InProcessHostOptions(StoreKind Store, IReadOnlyList<string> Channels, string? PostgresConnectionString, string? SqliteDirectory);
+/// <param name="BaselineConnectionString">The database of the sql-row-lock baseline, when it is driven.</param>
+internal sealed record InProcessHostOptions(StoreKind Store, IReadOnlyList<string> Channels, string? PostgresConnectionString = null,
+    string? SqliteDirectory = null, string? BaselineConnectionString = null);
 
 /// <summary>
 /// One silo and the co-hosted channel gateway on a Kestrel server on 127.0.0.1 (random port), as the silo executable
@@ -80,7 +81,7 @@ internal sealed class InProcessHost : IAsyncDisposable
             }
         });
         builder.Services.AddParityGateway(builder.Configuration);
-        if (options.PostgresConnectionString is { } baselineDatabase)
+        if (options.BaselineConnectionString is { } baselineDatabase)
         {
             builder.Services.AddSingleton(new SqlRowLockStore(baselineDatabase));
         }
@@ -113,7 +114,13 @@ internal sealed class InProcessHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var baseline = Baseline;
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        if (baseline is not null)
+        {
+            // Registered as an instance, so the container does not dispose it.
+            await baseline.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

@@ -10,7 +10,7 @@ namespace Parity.LoadTest.Reporting;
 internal sealed class LoadTestReport : RunResult
 {
     /// <summary>Options the report is written with.</summary>
-    public static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    public static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     /// <summary>When the invocation started (UTC).</summary>
     [JsonPropertyName("startedAt")]

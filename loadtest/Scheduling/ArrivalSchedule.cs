@@ -75,7 +75,8 @@ internal sealed record ArrivalSchedule
             return TimeSpan.FromSeconds(n / StartRate);
         }
 
-        var t = (-StartRate + Math.Sqrt((StartRate * StartRate) + (4 * a * n))) / (2 * a);
+        // The root in the form without the cancelling subtraction, exact enough for the first requests of a ramp.
+        var t = 2 * n / (StartRate + Math.Sqrt((StartRate * StartRate) + (4 * a * n)));
         return TimeSpan.FromSeconds(Math.Clamp(t, 0, ramp));
     }
 

@@ -4,7 +4,7 @@ namespace Parity.LoadTest.Scheduling;
 
 /// <summary>The bounds of one open-loop run.</summary>
 /// <param name="Schedule">When each request is due.</param>
-/// <param name="Duration">No request is due later than this.</param>
+/// <param name="Duration">Requests are due before this: [0, Duration).</param>
 /// <param name="MaxRequests">At most this many requests.</param>
 /// <param name="MaxInFlight">Requests due while this many are unanswered are not sent and count as errors: the client
 /// stays honest (their latency is not hidden) without growing without bound.</param>
@@ -29,7 +29,7 @@ internal sealed class OpenLoopRunner(TimeProvider time)
         for (long index = 0; index < plan.MaxRequests && !cancellationToken.IsCancellationRequested; index++)
         {
             var due = plan.Schedule.DueTime(index);
-            if (due > plan.Duration)
+            if (due >= plan.Duration)
             {
                 break;
             }
