@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Parity.LoadTest.Baseline;
 using Parity.LoadTest.Hosting;
@@ -6,6 +7,7 @@ using Parity.LoadTest.Measurement;
 using Parity.LoadTest.Reporting;
 using Parity.LoadTest.Scenarios;
 using Parity.LoadTest.Scheduling;
+using Parity.Runtime.Statistics;
 using Parity.TestInfrastructure;
 
 namespace Parity.LoadTest.Cli;
@@ -81,31 +83,31 @@ internal sealed class LoadTestRunner(LoadTestSettings settings, IRunObserver obs
         await setup.PrepareWarmUpAsync($"{warmPosition.Item1}@{warmPosition.Item2}", 1_000_000, cancellationToken).ConfigureAwait(false);
 
         var store = settings.Gateway is null ? settings.Store.ToString().ToLowerInvariant() : "remote";
-        var parity = await MeasureAsync("parity", http, "/v1/inventory/reservations", scenario, keys, warmPosition, cancellationToken).ConfigureAwait(false);
+        var parity = await MeasureAsync("parity", http, "/v1/inventory/reservations", scenario, keys, warmPosition, host, cancellationToken).ConfigureAwait(false);
         observer.Status("Checking invariants: reading every position and its journal");
         var observations = await setup.ObserveAsync(
             async position => host is null ? null : await host.JournaledReservationIdsAsync(position, cancellationToken).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
         var parityResult = RunResult.From(FlashSaleScenario.Name, "parity", settings.TargetName, store, settings.PeakRate,
-            parity.Samples, WithErrors(InvariantChecker.Check(observations, parity.Driver.Acknowledgements.ToList()), parity.Driver));
+            parity.Samples, WithErrors(InvariantChecker.Check(observations, parity.Driver.Acknowledgements.ToList()), parity.Driver), parity.Server);
 
         RunResult? baselineResult = null;
         if (settings.Baseline)
         {
             var baseline = host!.Baseline!;
             await baseline.SeedAsync([.. scenario.Positions, warmPosition], settings.Sale.Stock, cancellationToken).ConfigureAwait(false);
-            var run = await MeasureAsync("sql-row-lock", http, BaselineEndpoints.BaselinePath, scenario, keys, warmPosition, cancellationToken).ConfigureAwait(false);
+            var run = await MeasureAsync("sql-row-lock", http, BaselineEndpoints.BaselinePath, scenario, keys, warmPosition, host, cancellationToken).ConfigureAwait(false);
             observer.Status("Checking the baseline's rows");
             baselineResult = RunResult.From(FlashSaleScenario.Name, "sql-row-lock", settings.TargetName, "postgres", settings.PeakRate,
-                run.Samples, WithErrors(await CheckBaselineAsync(baseline, scenario, run.Driver.Acknowledgements.ToList(), cancellationToken).ConfigureAwait(false), run.Driver));
+                run.Samples, WithErrors(await CheckBaselineAsync(baseline, scenario, run.Driver.Acknowledgements.ToList(), cancellationToken).ConfigureAwait(false), run.Driver), run.Server);
         }
 
         RunResult? ceilingResult = null;
         if (settings.Ceiling)
         {
-            var run = await MeasureAsync("ceiling", http, BaselineEndpoints.CeilingPath, scenario, keys, warmPosition, cancellationToken).ConfigureAwait(false);
+            var run = await MeasureAsync("ceiling", http, BaselineEndpoints.CeilingPath, scenario, keys, warmPosition, host, cancellationToken).ConfigureAwait(false);
             ceilingResult = RunResult.From(FlashSaleScenario.Name, "ceiling", settings.TargetName, "none", settings.PeakRate,
-                run.Samples, WithErrors(new InvariantResult(0, 0, 0, 0, 0, [CeilingNote], []), run.Driver));
+                run.Samples, WithErrors(new InvariantResult(0, 0, 0, 0, 0, [CeilingNote], []), run.Driver), run.Server);
         }
 
         return LoadTestReport.Create(parityResult, baselineResult, ceilingResult, settings.CommandLine, machine, startedAt);
@@ -143,10 +145,10 @@ internal sealed class LoadTestRunner(LoadTestSettings settings, IRunObserver obs
             [InvariantChecker.NoPostingsNote, BaselinePolicyNote], [.. details, .. policy.Details]);
     }
 
-    private sealed record Measured(RequestSample[] Samples, ReservationDriver Driver);
+    private sealed record Measured(RequestSample[] Samples, ReservationDriver Driver, ServerProfile? Server);
 
     private async Task<Measured> MeasureAsync(string label, HttpClient http, string path, FlashSaleScenario scenario, TargetKeys keys,
-        (string Sku, string Location) warmPosition, CancellationToken cancellationToken)
+        (string Sku, string Location) warmPosition, InProcessHost? host, CancellationToken cancellationToken)
     {
         if (settings.WarmUpRequests > 0)
         {
@@ -161,10 +163,29 @@ internal sealed class LoadTestRunner(LoadTestSettings settings, IRunObserver obs
         var recorder = new RunRecorder();
         var plan = new OpenLoopPlan(new ArrivalSchedule(Math.Min(settings.StartRate, settings.PeakRate), settings.PeakRate, settings.Ramp),
             settings.Duration, settings.MaxRequests, settings.MaxInFlight, TimeSpan.FromSeconds(30));
+        host?.Timings.Reset();
+        var storageBefore = host?.Statistics.GetSnapshot(0).Storage;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
         var run = new OpenLoopRunner(time).RunAsync(plan, driver, recorder, cancellationToken);
         await observer.WatchAsync(label, recorder, settings.PeakRate, settings.Duration, run).ConfigureAwait(false);
         await run.ConfigureAwait(false);
-        return new Measured(recorder.Snapshot(), driver);
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / wall.Elapsed.TotalSeconds * 100;
+        return new Measured(recorder.Snapshot(), driver, host is null ? null : Profile(host, storageBefore!, cpu));
+    }
+
+    // Grain-call and append latencies are the silo's cumulative histograms (warm-up included); appends are this run's.
+    private static ServerProfile Profile(InProcessHost host, StorageStatistics before, double cpuPercent)
+    {
+        var snapshot = host.Statistics.GetSnapshot(0);
+        var reserve = snapshot.Methods.FirstOrDefault(m => m.Method == "ReserveAsync" && m.GrainType.Contains("position", StringComparison.OrdinalIgnoreCase));
+        var appends = snapshot.Storage.Appends - before.Appends;
+        var events = snapshot.Storage.Events - before.Events;
+        return new ServerProfile(host.Timings.Summarise(),
+            reserve is null ? null : new SiloTiming(reserve.P50Ms, reserve.P99Ms),
+            appends, appends == 0 ? 0 : Math.Round((double)events / appends, 1),
+            snapshot.Storage.Appends == 0 ? null : new SiloTiming(snapshot.Storage.P50Ms, snapshot.Storage.P99Ms),
+            Math.Round(cpuPercent, 1));
     }
 
     private static InvariantResult WithErrors(InvariantResult result, ReservationDriver driver) =>

@@ -8,6 +8,7 @@ using Parity.Grains;
 using Parity.LoadTest.Baseline;
 using Parity.Runtime;
 using Parity.Runtime.Hosting;
+using Parity.Runtime.Statistics;
 using Parity.Runtime.Storage;
 
 namespace Parity.LoadTest.Hosting;
@@ -86,12 +87,21 @@ internal sealed class InProcessHost : IAsyncDisposable
             builder.Services.AddSingleton(new SqlRowLockStore(baselineDatabase));
         }
 
+        builder.Services.AddSingleton<ServerTimings>();
         var app = builder.Build();
+        var timings = app.Services.GetRequiredService<ServerTimings>();
+        app.Use((context, next) => timings.MiddlewareAsync(context, () => next()));
         app.MapParityGateway();
         BaselineEndpoints.Map(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new InProcessHost(app, options.Store);
     }
+
+    /// <summary>Time inside the server per POST.</summary>
+    public ServerTimings Timings => _app.Services.GetRequiredService<ServerTimings>();
+
+    /// <summary>The silo's statistics (grain calls, journal appends).</summary>
+    public ISiloStatistics Statistics => _app.Services.GetRequiredService<ISiloStatistics>();
 
     /// <summary>The sql-row-lock store, when a PostgreSQL database was given.</summary>
     public SqlRowLockStore? Baseline => _app.Services.GetService<SqlRowLockStore>();

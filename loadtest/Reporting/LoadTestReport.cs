@@ -70,6 +70,7 @@ internal sealed class LoadTestReport : RunResult
             LatencyMs = parity.LatencyMs,
             Invariants = parity.Invariants,
             Timeline = parity.Timeline,
+            Server = parity.Server,
             StartedAt = startedAt,
             Command = command,
             Machine = machine,

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Parity.LoadTest.Hosting;
 using Parity.LoadTest.Invariants;
 using Parity.LoadTest.Measurement;
 
@@ -63,9 +64,13 @@ internal class RunResult
     [JsonPropertyName("timeline")]
     public required IReadOnlyList<TimelineBucket> Timeline { get; init; }
 
+    /// <summary>Where the time went inside the in-process server; null for a remote target.</summary>
+    [JsonPropertyName("server")]
+    public ServerProfile? Server { get; init; }
+
     /// <summary>Builds the figures from the samples of a run.</summary>
     public static RunResult From(string scenario, string system, string target, string store, double peakRate,
-        IReadOnlyList<RequestSample> samples, InvariantResult invariants)
+        IReadOnlyList<RequestSample> samples, InvariantResult invariants, ServerProfile? server = null)
     {
         var duration = samples.Count == 0 ? 0 : samples.Max(s => s.CompletedSeconds);
         var accepted = samples.LongCount(s => s.Outcome == RequestOutcome.Accepted);
@@ -86,6 +91,7 @@ internal class RunResult
             LatencyMs = Percentiles.Summarise(samples.Where(s => s.Outcome != RequestOutcome.NotSent).Select(s => s.LatencyMs)),
             Invariants = invariants,
             Timeline = TimelineBucket.From(samples),
+            Server = server,
         };
     }
 }
