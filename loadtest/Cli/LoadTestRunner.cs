@@ -145,6 +145,9 @@ internal sealed class LoadTestRunner(LoadTestSettings settings, IRunObserver obs
             [InvariantChecker.NoPostingsNote, BaselinePolicyNote], [.. details, .. policy.Details]);
     }
 
+    // Every request ends within this (as an error if it must), so the drain after the schedule records every one.
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
     private sealed record Measured(RequestSample[] Samples, ReservationDriver Driver, ServerProfile? Server);
 
     private async Task<Measured> MeasureAsync(string label, HttpClient http, string path, FlashSaleScenario scenario, TargetKeys keys,
@@ -162,7 +165,7 @@ internal sealed class LoadTestRunner(LoadTestSettings settings, IRunObserver obs
         var driver = new ReservationDriver(http, path, scenario, keys, requestPrefix: label == "parity" ? "" : label + "-");
         var recorder = new RunRecorder();
         var plan = new OpenLoopPlan(new ArrivalSchedule(Math.Min(settings.StartRate, settings.PeakRate), settings.PeakRate, settings.Ramp),
-            settings.Duration, settings.MaxRequests, settings.MaxInFlight, TimeSpan.FromSeconds(30));
+            settings.Duration, settings.MaxRequests, settings.MaxInFlight, RequestTimeout + TimeSpan.FromSeconds(10));
         host?.Timings.Reset();
         var storageBefore = host?.Statistics.GetSnapshot(0).Storage;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -171,12 +174,17 @@ internal sealed class LoadTestRunner(LoadTestSettings settings, IRunObserver obs
         await observer.WatchAsync(label, recorder, settings.PeakRate, settings.Duration, run).ConfigureAwait(false);
         await run.ConfigureAwait(false);
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / wall.Elapsed.TotalSeconds * 100;
-        return new Measured(recorder.Snapshot(), driver, host is null ? null : Profile(host, storageBefore!, cpu));
+        return new Measured(recorder.Snapshot(), driver, host is null ? null : Profile(host, storageBefore!, cpu, withSilo: label == "parity"));
     }
 
     // Grain-call and append latencies are the silo's cumulative histograms (warm-up included); appends are this run's.
-    private static ServerProfile Profile(InProcessHost host, StorageStatistics before, double cpuPercent)
+    private static ServerProfile Profile(InProcessHost host, StorageStatistics before, double cpuPercent, bool withSilo)
     {
+        if (!withSilo)
+        {
+            return new ServerProfile(host.Timings.Summarise(), null, 0, 0, null, Math.Round(cpuPercent, 1));
+        }
+
         var snapshot = host.Statistics.GetSnapshot(0);
         var reserve = snapshot.Methods.FirstOrDefault(m => m.Method == "ReserveAsync" && m.GrainType.Contains("position", StringComparison.OrdinalIgnoreCase));
         var appends = snapshot.Storage.Appends - before.Appends;
@@ -219,7 +227,7 @@ internal sealed class LoadTestRunner(LoadTestSettings settings, IRunObserver obs
     })
     {
         BaseAddress = baseAddress,
-        Timeout = TimeSpan.FromSeconds(30),
+        Timeout = RequestTimeout,
     };
 
     /// <summary>What the invocation started, stopped in reverse order.</summary>

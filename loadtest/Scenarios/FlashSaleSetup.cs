@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Parity.LoadTest.Invariants;
@@ -92,9 +93,26 @@ internal sealed class FlashSaleSetup(HttpClient http, FlashSaleScenario scenario
 
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("X-Api-Key", adminKey);
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        // After an overloaded run the hot position may still be working through its mailbox: 503 and 504 are retried
+        // for two minutes before the read-back gives up.
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("X-Api-Key", adminKey);
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout && deadline.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            return await ReadAsync<T>(path, response, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<T> ReadAsync<T>(string path, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
         if (!response.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
