@@ -173,16 +173,20 @@ internal sealed class LoadTestRunner(LoadTestSettings settings, IRunObserver obs
         var run = new OpenLoopRunner(time).RunAsync(plan, driver, recorder, cancellationToken);
         await observer.WatchAsync(label, recorder, settings.PeakRate, settings.Duration, run).ConfigureAwait(false);
         await run.ConfigureAwait(false);
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / wall.Elapsed.TotalSeconds * 100;
-        return new Measured(recorder.Snapshot(), driver, host is null ? null : Profile(host, storageBefore!, cpu, withSilo: label == "parity"));
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var samples = recorder.Snapshot();
+        var usage = new CpuUsage(cpuSeconds / wall.Elapsed.TotalSeconds * 100, samples.Length == 0 ? 0 : cpuSeconds * 1000 / samples.Length);
+        return new Measured(samples, driver, host is null ? null : Profile(host, storageBefore!, usage, withSilo: label == "parity"));
     }
 
     // Grain-call and append latencies are the silo's cumulative histograms (warm-up included); appends are this run's.
-    private static ServerProfile Profile(InProcessHost host, StorageStatistics before, double cpuPercent, bool withSilo)
+    private readonly record struct CpuUsage(double Percent, double MsPerRequest);
+
+    private static ServerProfile Profile(InProcessHost host, StorageStatistics before, CpuUsage cpu, bool withSilo)
     {
         if (!withSilo)
         {
-            return new ServerProfile(host.Timings.Summarise(), null, 0, 0, null, Math.Round(cpuPercent, 1));
+            return new ServerProfile(host.Timings.Summarise(), null, 0, 0, null, Math.Round(cpu.Percent, 1), Math.Round(cpu.MsPerRequest, 3));
         }
 
         var snapshot = host.Statistics.GetSnapshot(0);
@@ -193,7 +197,7 @@ internal sealed class LoadTestRunner(LoadTestSettings settings, IRunObserver obs
             reserve is null ? null : new SiloTiming(reserve.P50Ms, reserve.P99Ms),
             appends, appends == 0 ? 0 : Math.Round((double)events / appends, 1),
             snapshot.Storage.Appends == 0 ? null : new SiloTiming(snapshot.Storage.P50Ms, snapshot.Storage.P99Ms),
-            Math.Round(cpuPercent, 1));
+            Math.Round(cpu.Percent, 1), Math.Round(cpu.MsPerRequest, 3));
     }
 
     private static InvariantResult WithErrors(InvariantResult result, ReservationDriver driver) =>

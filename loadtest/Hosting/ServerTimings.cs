@@ -50,13 +50,16 @@ internal sealed class ServerTimings
 /// <param name="EventsPerAppend">Events per append during the run (group commit).</param>
 /// <param name="AppendMs">Append latency as the silo timed it (since the silo started).</param>
 /// <param name="ProcessCpuPercent">This process's CPU during the run, in percent of one core (the load generator included).</param>
+/// <param name="CpuMsPerRequest">This process's CPU time per request of the run (generator, HTTP stack and system together):
+/// what a request costs, whatever share of the machine the process got.</param>
 internal sealed record ServerProfile(
     [property: JsonPropertyName("httpServerMs")] LatencySummary HttpServerMs,
     [property: JsonPropertyName("reserveGrainCallMs")] SiloTiming? ReserveGrainCallMs,
     [property: JsonPropertyName("appends")] long Appends,
     [property: JsonPropertyName("eventsPerAppend")] double EventsPerAppend,
     [property: JsonPropertyName("appendMs")] SiloTiming? AppendMs,
-    [property: JsonPropertyName("processCpuPercent")] double ProcessCpuPercent);
+    [property: JsonPropertyName("processCpuPercent")] double ProcessCpuPercent,
+    [property: JsonPropertyName("cpuMsPerRequest")] double CpuMsPerRequest);
 
 /// <summary>A latency the silo's own histogram reports, in milliseconds.</summary>
 /// <param name="P50">Median.</param>
