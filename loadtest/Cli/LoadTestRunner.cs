@@ -1,0 +1,264 @@
+using System.Diagnostics;
+using System.Net;
+using Parity.LoadTest.Baseline;
+using Parity.LoadTest.Hosting;
+using Parity.LoadTest.Invariants;
+using Parity.LoadTest.Measurement;
+using Parity.LoadTest.Reporting;
+using Parity.LoadTest.Scenarios;
+using Parity.LoadTest.Scheduling;
+using Parity.Runtime.Statistics;
+using Parity.TestInfrastructure;
+
+namespace Parity.LoadTest.Cli;
+
+/// <summary>
+/// One invocation: brings up the target (an in-process silo with the co-hosted gateway, or a running gateway), sets up
+/// the flash sale through the API, drives it open-loop, checks the invariants, then — when asked — drives the same
+/// request mix at the same rates against the sql-row-lock baseline and the ceiling on the same HTTP stack, one after
+/// the other.
+/// </summary>
+internal sealed class LoadTestRunner(LoadTestSettings settings, IRunObserver observer, TimeProvider time)
+{
+    private const string CeilingNote = "not applicable: the ceiling endpoint keeps no state";
+    private const string BaselinePolicyNote = "the sql-row-lock design does not enforce tiers, SafetyStock or caps: its safety-stock and cap figures count what its acknowledgements hold against the same policy";
+
+    /// <summary>Runs everything and returns the report (not yet written).</summary>
+    public async Task<LoadTestReport> RunAsync(CancellationToken cancellationToken)
+    {
+        if (settings.Scenario != FlashSaleScenario.Name)
+        {
+            throw new NotSupportedException($"Scenario '{settings.Scenario}' is not built yet; only '{FlashSaleScenario.Name}' is.");
+        }
+
+        if (settings.Gateway is not null && (settings.Baseline || settings.Ceiling))
+        {
+            throw new NotSupportedException("--baseline and --ceiling need --target inproc: their endpoints live in the load test's own host.");
+        }
+
+        var startedAt = time.GetUtcNow();
+        var machine = MachineInfo.Current();
+        var runId = Guid.NewGuid().ToString("N")[..8];
+        var scenario = new FlashSaleScenario(settings.Sale, runId);
+        await using var resources = new Resources();
+
+        Uri baseAddress;
+        TargetKeys keys;
+        InProcessHost? host = null;
+        if (settings.Gateway is { } gateway)
+        {
+            baseAddress = gateway;
+            keys = new TargetKeys(settings.ApiKey ?? throw new ArgumentException("--api-key (an admin key) is required with a gateway URL."), PerChannelKeys: false);
+        }
+        else
+        {
+            string? postgres = null;
+            string? baselineDatabase = null;
+            if (settings.Store == StoreKind.Postgres || settings.Baseline)
+            {
+                (postgres, baselineDatabase) = await PostgresAsync(resources, cancellationToken).ConfigureAwait(false);
+            }
+
+            string? sqlite = null;
+            if (settings.Store == StoreKind.Sqlite)
+            {
+                sqlite = Path.Combine(Path.GetTempPath(), "parity-loadtest-" + runId);
+                resources.Directory = sqlite;
+            }
+
+            observer.Status($"Starting an in-process silo ({settings.Store.ToString().ToLowerInvariant()} store) with the gateway on loopback");
+            host = await InProcessHost.StartAsync(new InProcessHostOptions(settings.Store, scenario.Channels.Select(c => c.Id).ToList(),
+                PostgresConnectionString: settings.Store == StoreKind.Postgres ? postgres : null, SqliteDirectory: sqlite,
+                BaselineConnectionString: settings.Baseline ? baselineDatabase : null), cancellationToken).ConfigureAwait(false);
+            resources.Host = host;
+            baseAddress = host.BaseAddress;
+            keys = new TargetKeys(LoadTestKeys.Admin, PerChannelKeys: true);
+        }
+
+        using var http = CreateClient(baseAddress, settings.MaxInFlight);
+        var setup = new FlashSaleSetup(http, scenario, keys.AdminKey);
+        observer.Status($"Setting up the flash sale: {scenario.Positions.Count} position(s), {scenario.Channels.Count} channels, {settings.Sale.Stock:N0} units each, SafetyStock {settings.Sale.EffectiveSafetyStock:N0}");
+        await setup.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        var warmPosition = ($"FS-{runId}-WARM", scenario.Positions[0].Location);
+        await setup.PrepareWarmUpAsync($"{warmPosition.Item1}@{warmPosition.Item2}", 1_000_000, cancellationToken).ConfigureAwait(false);
+
+        var store = settings.Gateway is null ? settings.Store.ToString().ToLowerInvariant() : "remote";
+        var parity = await MeasureAsync("parity", http, "/v1/inventory/reservations", scenario, keys, warmPosition, host, cancellationToken).ConfigureAwait(false);
+        observer.Status("Checking invariants: reading every position and its journal");
+        var observations = await setup.ObserveAsync(
+            async position => host is null ? null : await host.JournaledReservationIdsAsync(position, cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        var parityResult = RunResult.From(FlashSaleScenario.Name, "parity", settings.TargetName, store, settings.PeakRate,
+            parity.Samples, WithErrors(InvariantChecker.Check(observations, parity.Driver.Acknowledgements.ToList()), parity.Driver), parity.Server);
+
+        RunResult? baselineResult = null;
+        if (settings.Baseline)
+        {
+            var baseline = host!.Baseline!;
+            await baseline.SeedAsync([.. scenario.Positions, warmPosition], settings.Sale.Stock, cancellationToken).ConfigureAwait(false);
+            var run = await MeasureAsync("sql-row-lock", http, BaselineEndpoints.BaselinePath, scenario, keys, warmPosition, host, cancellationToken).ConfigureAwait(false);
+            observer.Status("Checking the baseline's rows");
+            baselineResult = RunResult.From(FlashSaleScenario.Name, "sql-row-lock", settings.TargetName, "postgres", settings.PeakRate,
+                run.Samples, WithErrors(await CheckBaselineAsync(baseline, scenario, run.Driver.Acknowledgements.ToList(), cancellationToken).ConfigureAwait(false), run.Driver), run.Server);
+        }
+
+        RunResult? ceilingResult = null;
+        if (settings.Ceiling)
+        {
+            var run = await MeasureAsync("ceiling", http, BaselineEndpoints.CeilingPath, scenario, keys, warmPosition, host, cancellationToken).ConfigureAwait(false);
+            ceilingResult = RunResult.From(FlashSaleScenario.Name, "ceiling", settings.TargetName, "none", settings.PeakRate,
+                run.Samples, WithErrors(new InvariantResult(0, 0, 0, 0, 0, [CeilingNote], []), run.Driver), run.Server);
+        }
+
+        return LoadTestReport.Create(parityResult, baselineResult, ceilingResult, settings.CommandLine, machine, startedAt);
+    }
+
+    /// <summary>The baseline's invariants: its rows against what it acknowledged.</summary>
+    internal static async Task<InvariantResult> CheckBaselineAsync(SqlRowLockStore store, FlashSaleScenario scenario, IReadOnlyList<Acknowledgement> acknowledgements, CancellationToken cancellationToken)
+    {
+        var observations = new List<PositionObservation>();
+        long oversold = 0, lost = 0;
+        var details = new List<string>();
+        foreach (var (sku, location) in scenario.Positions)
+        {
+            var position = $"{sku}@{location}";
+            var available = await store.AvailableAsync(sku, location, cancellationToken).ConfigureAwait(false) ?? 0;
+            var acked = acknowledgements.Where(a => a.Position == position).ToList();
+            var ackedUnits = acked.Sum(a => (long)a.Quantity);
+            var taken = (long)scenario.Options.Stock - available;
+            oversold += Math.Max(0, -available) + Math.Max(0, ackedUnits - scenario.Options.Stock);
+            if (ackedUnits > taken)
+            {
+                // Acknowledged units the row does not account for: a 2xx for a reservation that is not there.
+                lost += ackedUnits - taken;
+                details.Add($"{position}: {ackedUnits - taken} acknowledged unit(s) missing from the row (available {available})");
+            }
+
+            // The same policy judged against what the baseline acknowledged.
+            observations.Add(new PositionObservation(position, scenario.Options.Stock, (int)ackedUnits, 0, null,
+                scenario.Options.EffectiveSafetyStock, 0, scenario.Limits,
+                acked.Select(a => new ObservedReservation(a.ReservationId, a.ChannelId, a.Quantity)).ToList(), null));
+        }
+
+        var policy = InvariantChecker.Check(observations, []);
+        return new InvariantResult(oversold, policy.SafetyStockBreaches, policy.CapBreaches, lost, 0,
+            [InvariantChecker.NoPostingsNote, BaselinePolicyNote], [.. details, .. policy.Details]);
+    }
+
+    // Every request ends within this (as an error if it must), so the drain after the schedule records every one.
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    private sealed record Measured(RequestSample[] Samples, ReservationDriver Driver, ServerProfile? Server);
+
+    private async Task<Measured> MeasureAsync(string label, HttpClient http, string path, FlashSaleScenario scenario, TargetKeys keys,
+        (string Sku, string Location) warmPosition, InProcessHost? host, CancellationToken cancellationToken)
+    {
+        if (settings.WarmUpRequests > 0)
+        {
+            observer.Status($"{label}: warming up ({settings.WarmUpRequests} requests to a separate position, not counted)");
+            var warmScenario = new FlashSaleScenario(scenario.Options, scenario.RunId, [warmPosition]);
+            var warm = new ReservationDriver(http, path, warmScenario, keys, requestPrefix: "warm-" + label + "-");
+            await Parallel.ForAsync(0, settings.WarmUpRequests, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+                async (i, ct) => await warm.SendAsync(i, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+
+        var driver = new ReservationDriver(http, path, scenario, keys, requestPrefix: label == "parity" ? "" : label + "-");
+        var recorder = new RunRecorder();
+        var plan = new OpenLoopPlan(new ArrivalSchedule(Math.Min(settings.StartRate, settings.PeakRate), settings.PeakRate, settings.Ramp),
+            settings.Duration, settings.MaxRequests, settings.MaxInFlight, RequestTimeout + TimeSpan.FromSeconds(10));
+        host?.Timings.Reset();
+        var storageBefore = host?.Statistics.GetSnapshot(0).Storage;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        var run = new OpenLoopRunner(time).RunAsync(plan, driver, recorder, cancellationToken);
+        await observer.WatchAsync(label, recorder, settings.PeakRate, settings.Duration, run).ConfigureAwait(false);
+        await run.ConfigureAwait(false);
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var samples = recorder.Snapshot();
+        var usage = new CpuUsage(cpuSeconds / wall.Elapsed.TotalSeconds * 100, samples.Length == 0 ? 0 : cpuSeconds * 1000 / samples.Length);
+        return new Measured(samples, driver, host is null ? null : Profile(host, storageBefore!, usage, withSilo: label == "parity"));
+    }
+
+    // Grain-call and append latencies are the silo's cumulative histograms (warm-up included); appends are this run's.
+    private readonly record struct CpuUsage(double Percent, double MsPerRequest);
+
+    private static ServerProfile Profile(InProcessHost host, StorageStatistics before, CpuUsage cpu, bool withSilo)
+    {
+        if (!withSilo)
+        {
+            return new ServerProfile(host.Timings.Summarise(), null, 0, 0, null, Math.Round(cpu.Percent, 1), Math.Round(cpu.MsPerRequest, 3));
+        }
+
+        var snapshot = host.Statistics.GetSnapshot(0);
+        var reserve = snapshot.Methods.FirstOrDefault(m => m.Method == "ReserveAsync" && m.GrainType.Contains("position", StringComparison.OrdinalIgnoreCase));
+        var appends = snapshot.Storage.Appends - before.Appends;
+        var events = snapshot.Storage.Events - before.Events;
+        return new ServerProfile(host.Timings.Summarise(),
+            reserve is null ? null : new SiloTiming(reserve.P50Ms, reserve.P99Ms),
+            appends, appends == 0 ? 0 : Math.Round((double)events / appends, 1),
+            snapshot.Storage.Appends == 0 ? null : new SiloTiming(snapshot.Storage.P50Ms, snapshot.Storage.P99Ms),
+            Math.Round(cpu.Percent, 1), Math.Round(cpu.MsPerRequest, 3));
+    }
+
+    private static InvariantResult WithErrors(InvariantResult result, ReservationDriver driver) =>
+        driver.ErrorsByStatus.IsEmpty
+            ? result
+            : result with { Notes = [.. result.Notes, "errors by status (0 = transport failure): " + string.Join(", ", driver.ErrorsByStatus.OrderBy(e => e.Key).Select(e => $"{e.Key}: {e.Value}"))] };
+
+    private async Task<(string Store, string Baseline)> PostgresAsync(Resources resources, CancellationToken cancellationToken)
+    {
+        if (settings.PostgresConnectionString is { Length: > 0 } given)
+        {
+            // A given server: the silo's schema and the baseline's table live side by side in its database.
+            return (given, given);
+        }
+
+        observer.Status("Starting a throwaway PostgreSQL server from the machine's binaries (durable: fsync and synchronous commit on)");
+        var server = new PostgresServerFixture { Durable = true };
+        resources.Postgres = server;
+        await server.InitializeAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return (await server.CreateDatabaseAsync("loadtest").ConfigureAwait(false), await server.CreateDatabaseAsync("baseline").ConfigureAwait(false));
+    }
+
+    private static HttpClient CreateClient(Uri baseAddress, int maxConnections) => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = Math.Max(16, maxConnections),
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false,
+    })
+    {
+        BaseAddress = baseAddress,
+        Timeout = RequestTimeout,
+    };
+
+    /// <summary>What the invocation started, stopped in reverse order.</summary>
+    private sealed class Resources : IAsyncDisposable
+    {
+        public InProcessHost? Host { get; set; }
+
+        public PostgresServerFixture? Postgres { get; set; }
+
+        public string? Directory { get; set; }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Host is not null)
+            {
+                await Host.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (Postgres is not null)
+            {
+                await Postgres.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (Directory is not null && System.IO.Directory.Exists(Directory))
+            {
+                System.IO.Directory.Delete(Directory, recursive: true);
+            }
+        }
+    }
+}

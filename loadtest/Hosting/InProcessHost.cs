@@ -1,0 +1,137 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Parity.Grains;
+using Parity.LoadTest.Baseline;
+using Parity.Runtime;
+using Parity.Runtime.Hosting;
+using Parity.Runtime.Statistics;
+using Parity.Runtime.Storage;
+
+namespace Parity.LoadTest.Hosting;
+
+/// <summary>Settings of an <see cref="InProcessHost"/>.</summary>
+/// <param name="Store">Where the silo keeps its journals.</param>
+/// <param name="Channels">Channels to create API keys for.</param>
+/// <param name="PostgresConnectionString">The database of the postgres store.</param>
+/// <param name="SqliteDirectory">Directory of the SQLite database (the sqlite store).</param>
+/// <param name="BaselineConnectionString">The database of the sql-row-lock baseline, when it is driven.</param>
+internal sealed record InProcessHostOptions(StoreKind Store, IReadOnlyList<string> Channels, string? PostgresConnectionString = null,
+    string? SqliteDirectory = null, string? BaselineConnectionString = null);
+
+/// <summary>
+/// One silo and the co-hosted channel gateway on a Kestrel server on 127.0.0.1 (random port), as the silo executable
+/// composes them, plus two endpoints that share the gateway's whole pipeline (problem details, correlation id, body
+/// limit, API-key authentication, per-channel rate limit, scopes): the sql-row-lock baseline
+/// (<see cref="BaselineEndpoints"/>) and the no-work ceiling. Rate limits are lifted so the load test measures the
+/// system, not the limiter.
+/// </summary>
+internal sealed class InProcessHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private InProcessHost(WebApplication app, StoreKind store)
+    {
+        _app = app;
+        Store = store;
+        BaseAddress = new Uri(app.Urls.Single());
+    }
+
+    /// <summary>The gateway's address.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Where the silo keeps its journals.</summary>
+    public StoreKind Store { get; }
+
+    /// <summary>The silo's journal store, for reading positions' journals back after a run.</summary>
+    public IJournalStorage Journal => _app.Services.GetRequiredService<IJournalStorage>();
+
+    /// <summary>Starts the silo, the gateway and the extra endpoints.</summary>
+    public static async Task<InProcessHost> StartAsync(InProcessHostOptions options, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", Args = [] });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        // Errors only: under overload every 504 would log a warning, and the report counts them by status anyway.
+        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Error);
+        var settings = LoadTestKeys.Settings(options.Channels);
+        settings["Gateway:RateLimits:Default:TokenLimit"] = "100000000";
+        settings["Gateway:RateLimits:Default:TokensPerPeriod"] = "100000000";
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.UseParitySilo(silo =>
+        {
+            silo.AddGrainAssembly(typeof(GrainsAssembly).Assembly);
+            switch (options.Store)
+            {
+                case StoreKind.Memory:
+                    silo.UseMemoryStorage();
+                    break;
+                case StoreKind.Sqlite:
+                    var directory = options.SqliteDirectory ?? throw new InvalidOperationException("The sqlite store needs a directory.");
+                    Directory.CreateDirectory(directory);
+                    silo.UseSqliteStorage(o => o.ConnectionString = $"Data Source={Path.Combine(directory, "parity.db")}");
+                    break;
+                case StoreKind.Postgres:
+                    var connectionString = options.PostgresConnectionString ?? throw new InvalidOperationException("The postgres store needs a connection string.");
+                    silo.UsePostgresStorage(o => o.ConnectionString = connectionString);
+                    // A free port: other silos on this machine (other engineers' tests) may hold the default.
+                    silo.Configure(o => o.SiloPort = 0);
+                    break;
+            }
+        });
+        builder.Services.AddParityGateway(builder.Configuration);
+        if (options.BaselineConnectionString is { } baselineDatabase)
+        {
+            builder.Services.AddSingleton(new SqlRowLockStore(baselineDatabase));
+        }
+
+        builder.Services.AddSingleton<ServerTimings>();
+        var app = builder.Build();
+        var timings = app.Services.GetRequiredService<ServerTimings>();
+        app.Use((context, next) => timings.MiddlewareAsync(context, () => next()));
+        app.MapParityGateway();
+        BaselineEndpoints.Map(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        return new InProcessHost(app, options.Store);
+    }
+
+    /// <summary>Time inside the server per POST.</summary>
+    public ServerTimings Timings => _app.Services.GetRequiredService<ServerTimings>();
+
+    /// <summary>The silo's statistics (grain calls, journal appends).</summary>
+    public ISiloStatistics Statistics => _app.Services.GetRequiredService<ISiloStatistics>();
+
+    /// <summary>The sql-row-lock store, when a PostgreSQL database was given.</summary>
+    public SqlRowLockStore? Baseline => _app.Services.GetService<SqlRowLockStore>();
+
+    /// <summary>Reservation ids of the Reserved events in <paramref name="position"/>'s journal.</summary>
+    public async Task<IReadOnlySet<string>> JournaledReservationIdsAsync(string position, CancellationToken cancellationToken = default)
+    {
+        var entries = await Journal.ReadAsync(new GrainId("inventory-position", position), 0, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            if (entry.EventType == "Reserved" && JournalPayload.ReservationId(entry.Payload) is { } id)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var baseline = Baseline;
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        if (baseline is not null)
+        {
+            // Registered as an instance, so the container does not dispose it.
+            await baseline.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

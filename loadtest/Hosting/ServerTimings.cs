@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json.Serialization;
+using Parity.LoadTest.Measurement;
+
+namespace Parity.LoadTest.Hosting;
+
+/// <summary>
+/// Time each POST spends inside the in-process server, from the first middleware to the end of the response, so a
+/// report can split the client's latency into time queued before the server saw the request and time inside it.
+/// </summary>
+internal sealed class ServerTimings
+{
+    private ConcurrentQueue<double> _milliseconds = new();
+
+    /// <summary>Records one request's time inside the server.</summary>
+    public void Record(TimeSpan elapsed) => _milliseconds.Enqueue(elapsed.TotalMilliseconds);
+
+    /// <summary>Forgets what was recorded (between the warm-up and the measured run).</summary>
+    public void Reset() => Interlocked.Exchange(ref _milliseconds, new ConcurrentQueue<double>());
+
+    /// <summary>Percentiles of what was recorded since the last reset.</summary>
+    public LatencySummary Summarise() => Percentiles.Summarise(_milliseconds);
+
+    /// <summary>Wraps every POST of the pipeline.</summary>
+    public async Task MiddlewareAsync(HttpContext context, Func<Task> next)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            await next().ConfigureAwait(false);
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next().ConfigureAwait(false);
+        }
+        finally
+        {
+            Record(Stopwatch.GetElapsedTime(started));
+        }
+    }
+}
+
+/// <summary>Where the time of a run went, as the in-process server saw it.</summary>
+/// <param name="HttpServerMs">Time inside the server (first middleware to response end) per POST.</param>
+/// <param name="ReserveGrainCallMs">The position grain's ReserveAsync as the silo timed it (since the silo started).</param>
+/// <param name="Appends">Journal appends during the run.</param>
+/// <param name="EventsPerAppend">Events per append during the run (group commit).</param>
+/// <param name="AppendMs">Append latency as the silo timed it (since the silo started).</param>
+/// <param name="ProcessCpuPercent">This process's CPU during the run, in percent of one core (the load generator included).</param>
+/// <param name="CpuMsPerRequest">This process's CPU time per request of the run (generator, HTTP stack and system together):
+/// what a request costs, whatever share of the machine the process got.</param>
+internal sealed record ServerProfile(
+    [property: JsonPropertyName("httpServerMs")] LatencySummary HttpServerMs,
+    [property: JsonPropertyName("reserveGrainCallMs")] SiloTiming? ReserveGrainCallMs,
+    [property: JsonPropertyName("appends")] long Appends,
+    [property: JsonPropertyName("eventsPerAppend")] double EventsPerAppend,
+    [property: JsonPropertyName("appendMs")] SiloTiming? AppendMs,
+    [property: JsonPropertyName("processCpuPercent")] double ProcessCpuPercent,
+    [property: JsonPropertyName("cpuMsPerRequest")] double CpuMsPerRequest);
+
+/// <summary>A latency the silo's own histogram reports, in milliseconds.</summary>
+/// <param name="P50">Median.</param>
+/// <param name="P99">99th percentile.</param>
+internal sealed record SiloTiming([property: JsonPropertyName("p50")] double P50, [property: JsonPropertyName("p99")] double P99);

@@ -1,0 +1,6 @@
+using Parity.TestInfrastructure;
+
+namespace Parity.LoadTest.Tests;
+
+[CollectionDefinition(PostgresServerFixture.CollectionName)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresServerFixture>;

@@ -1,0 +1,43 @@
+using Parity.LoadTest.Cli;
+using Parity.LoadTest.Hosting;
+using Parity.LoadTest.Scenarios;
+
+namespace Parity.LoadTest.Tests.Scenarios;
+
+public sealed class FlashSaleInProcessTests
+{
+    [Fact]
+    public async Task FlashSale_MemoryStore_SellsOutWithEveryInvariantZero()
+    {
+        // 300 units (SafetyStock 30) against about 480 requests of 1–2 units: the sale sells out, the marketplaces hit
+        // their caps and the unprotected tiers reach the SafetyStock — exactly where an oversell or breach would appear.
+        var settings = new LoadTestSettings
+        {
+            Store = StoreKind.Memory,
+            StartRate = 60,
+            PeakRate = 200,
+            Ramp = TimeSpan.FromSeconds(1),
+            Duration = TimeSpan.FromSeconds(3),
+            WarmUpRequests = 20,
+            Ceiling = true,
+            Sale = new FlashSaleOptions { Stock = 300, SafetyStock = 30, MaxQuantity = 2 },
+        };
+
+        var report = await new LoadTestRunner(settings, new SilentObserver(), TimeProvider.System).RunAsync(CancellationToken.None);
+
+        Assert.True(report.Invariants.Holds, string.Join("; ", report.Invariants.Details));
+        Assert.Equal(0, report.Invariants.Oversold);
+        Assert.Equal(0, report.Invariants.SafetyStockBreaches);
+        Assert.Equal(0, report.Invariants.CapBreaches);
+        Assert.Equal(0, report.Invariants.LostAcknowledgements);
+        Assert.Equal(0, report.Invariants.DuplicatePostings);
+        Assert.True(report.Attempts >= 400, $"{report.Attempts} attempts");
+        Assert.Equal(0, report.Errors);
+        Assert.True(report.Accepted > 50, $"{report.Accepted} accepted");
+        Assert.True(report.Rejected > 50, $"{report.Rejected} rejected: the sale must sell out");
+        Assert.Equal(report.Attempts, report.Accepted + report.Rejected);
+        Assert.NotNull(report.Ceiling);
+        Assert.Equal(report.Attempts, report.Ceiling.Accepted);
+        Assert.Null(report.Baseline);
+    }
+}
