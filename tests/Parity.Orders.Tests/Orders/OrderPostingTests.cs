@@ -81,9 +81,10 @@ public sealed class OrderPostingTests(OrderClusterFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task NoPostingGrainDeployed_OrderShips_AndTheFactStaysQueued()
+    public async Task WithTheRealPostingGrains_AnUnconfiguredChannelBackorders_AndItsRefundFactReachesPosting()
     {
-        // Only the real grains: no class implements IPostingIntakeGrain on this branch yet.
+        // Only the real grains: the order hands its fact to the real posting intake grain (no ERP configured, so the
+        // journal waits there), not to this assembly's recording double.
         await using var cluster = await TestCluster.StartAsync(1, o => o.GrainAssemblies.Add(typeof(GrainsAssembly).Assembly));
         var sku = NewSku();
         await cluster.GrainFactory.GetGrain<IInventoryPositionGrain>(new PositionKey(sku, "DC-X").ToString()).ReceiveAsync("r", 1, null);
@@ -101,6 +102,9 @@ public sealed class OrderPostingTests(OrderClusterFixture fixture) : IClassFixtu
         Assert.Equal(OrderStatus.Refunded, refund.Status);
         var history = await order.GetHistoryAsync();
         Assert.Contains(history, h => h.Type == "FactQueued");
-        Assert.DoesNotContain(history, h => h.Type == "FactSubmitted");
+        await WaitUntilAsync(async () => (await order.GetHistoryAsync()).Any(h => h.Type == "FactSubmitted"), "the fact reaches the real intake");
+        var submitted = (await order.GetHistoryAsync()).Single(h => h.Type == "FactSubmitted");
+        Assert.Equal("refund:b2b:PO-1:refund", submitted.SourceEventId);
+        Assert.StartsWith("je-", submitted.Event.GetProperty("journalKey").GetString(), StringComparison.Ordinal);
     }
 }
