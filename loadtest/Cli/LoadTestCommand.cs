@@ -22,7 +22,7 @@ internal static class LoadTestCommand
     /// <summary>Builds the root command with its scenario argument and options.</summary>
     public static RootCommand Create()
     {
-        var scenario = new Argument<string>("scenario") { Description = "flash-sale (omnichannel-day and pos-burst are not built yet)" };
+        var scenario = new Argument<string>("scenario") { Description = "flash-sale, omnichannel-day or pos-burst" };
         scenario.AcceptOnlyFromAmong(FlashSaleScenario.Name, "omnichannel-day", "pos-burst");
         var target = new Option<string>("--target") { Description = "inproc (a silo with the co-hosted gateway in this process) or the URL of a running gateway", DefaultValueFactory = _ => "inproc" };
         var store = new Option<string>("--store") { Description = "The in-process silo's store: memory, sqlite or postgres (durable)", DefaultValueFactory = _ => "memory" };
@@ -44,24 +44,22 @@ internal static class LoadTestCommand
         var stock = new Option<int>("--stock") { Description = "OnHand per position before the sale", DefaultValueFactory = _ => 100_000 };
         var safetyStock = new Option<int?>("--safety-stock") { Description = "SafetyStock per position (default 1 % of --stock)" };
         var maxQuantity = new Option<int>("--max-quantity") { Description = "Each request asks 1 to this many units", DefaultValueFactory = _ => 1 };
+        var stores = new Option<int>("--stores") { Description = "omnichannel-day, pos-burst: stores uploading POS batches", DefaultValueFactory = _ => 5 };
+        var tickets = new Option<int>("--tickets") { Description = "omnichannel-day, pos-burst: tickets per POS batch", DefaultValueFactory = _ => 5 };
+        var mix = new Option<string?>("--mix") { Description = "omnichannel-day: weights, e.g. place=50,ship=15,cancel=5,return=10,refund=5,pos=15 (the default)" };
+        var burstInterval = new Option<double>("--burst-interval") { Description = "pos-burst: seconds between waves (every store uploads one batch at the same instant)", DefaultValueFactory = _ => 1 };
         var report = new Option<string>("--report") { Description = "JSON report path", DefaultValueFactory = _ => "loadtest-report.json" };
         var html = new Option<string>("--html") { Description = "HTML report path", DefaultValueFactory = _ => "loadtest-report.html" };
 
         var root = new RootCommand("Parity peak-event load test: open-loop arrivals, invariants after every run, baseline and ceiling side by side")
         {
             scenario, target, store, postgres, apiKey, rate, startRate, ramp, duration, count, maxInFlight, warmUp, baseline, ceiling,
-            skus, locations, stock, safetyStock, maxQuantity, report, html,
+            skus, locations, stock, safetyStock, maxQuantity, stores, tickets, mix, burstInterval, report, html,
         };
 
         root.SetAction(async (parse, cancellationToken) =>
         {
             var console = AnsiConsole.Console;
-            if (parse.GetValue(scenario) != FlashSaleScenario.Name)
-            {
-                console.MarkupLine($"[red]Scenario '{Markup.Escape(parse.GetValue(scenario) ?? "")}' is not built yet[/]: it needs the order and POS-batch endpoints, which are not on this branch. Use flash-sale.");
-                return Failed;
-            }
-
             var targetValue = parse.GetValue(target)!;
             Uri? gateway = null;
             if (!string.Equals(targetValue, "inproc", StringComparison.OrdinalIgnoreCase)
@@ -72,8 +70,36 @@ internal static class LoadTestCommand
             }
 
             var peak = parse.GetValue(rate);
+            MixedOptions mixed;
+            try
+            {
+                mixed = new MixedOptions
+                {
+                    // --skus defaults to one hot SKU for the flash sale; the mixed scenarios spread over 20 unless told.
+                    Skus = parse.GetResult(skus) is { Implicit: false } ? parse.GetValue(skus) : 20,
+                    Stores = parse.GetValue(stores),
+                    Stock = parse.GetValue(stock),
+                    TicketsPerBatch = parse.GetValue(tickets),
+                    Mix = parse.GetValue(mix) is { } m ? OperationMix.Parse(m) : OperationMix.Default,
+                };
+            }
+            catch (ArgumentException ex)
+            {
+                console.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
+                return Failed;
+            }
+
+            if (mixed.Skus < 1 || mixed.Stores < 1 || mixed.TicketsPerBatch < 1 || parse.GetValue(burstInterval) <= 0)
+            {
+                console.MarkupLine("[red]--skus, --stores, --tickets and --burst-interval must be positive.[/]");
+                return Failed;
+            }
+
             var settings = new LoadTestSettings
             {
+                Scenario = parse.GetValue(scenario)!,
+                Mixed = mixed,
+                BurstInterval = TimeSpan.FromSeconds(parse.GetValue(burstInterval)),
                 Gateway = gateway,
                 Store = Enum.Parse<StoreKind>(parse.GetValue(store)!, ignoreCase: true),
                 PostgresConnectionString = parse.GetValue(postgres),

@@ -18,7 +18,7 @@ namespace Parity.LoadTest.Cli;
 /// request mix at the same rates against the sql-row-lock baseline and the ceiling on the same HTTP stack, one after
 /// the other.
 /// </summary>
-internal sealed class LoadTestRunner(LoadTestSettings settings, IRunObserver observer, TimeProvider time)
+internal sealed partial class LoadTestRunner(LoadTestSettings settings, IRunObserver observer, TimeProvider time)
 {
     private const string CeilingNote = "not applicable: the ceiling endpoint keeps no state";
     private const string BaselinePolicyNote = "the sql-row-lock design does not enforce tiers, SafetyStock or caps: its safety-stock and cap figures count what its acknowledgements hold against the same policy";
@@ -26,9 +26,14 @@ internal sealed class LoadTestRunner(LoadTestSettings settings, IRunObserver obs
     /// <summary>Runs everything and returns the report (not yet written).</summary>
     public async Task<LoadTestReport> RunAsync(CancellationToken cancellationToken)
     {
+        if (settings.Scenario is OmnichannelDay.Name or PosBurst.Name)
+        {
+            return await RunMixedAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (settings.Scenario != FlashSaleScenario.Name)
         {
-            throw new NotSupportedException($"Scenario '{settings.Scenario}' is not built yet; only '{FlashSaleScenario.Name}' is.");
+            throw new NotSupportedException($"Unknown scenario '{settings.Scenario}'.");
         }
 
         if (settings.Gateway is not null && (settings.Baseline || settings.Ceiling))

@@ -6,7 +6,7 @@ namespace Parity.LoadTest.Cli;
 /// <summary>Everything one invocation does, as parsed from the command line.</summary>
 internal sealed record LoadTestSettings
 {
-    /// <summary>The scenario; only <c>flash-sale</c> is built.</summary>
+    /// <summary>The scenario: <c>flash-sale</c>, <c>omnichannel-day</c> or <c>pos-burst</c>.</summary>
     public string Scenario { get; init; } = FlashSaleScenario.Name;
 
     /// <summary>Null for the in-process target, or the running gateway's URL.</summary>
@@ -50,6 +50,12 @@ internal sealed record LoadTestSettings
 
     /// <summary>The sale's shape.</summary>
     public FlashSaleOptions Sale { get; init; } = new();
+
+    /// <summary>The shape of omnichannel-day and pos-burst.</summary>
+    public MixedOptions Mixed { get; init; } = new();
+
+    /// <summary>pos-burst: time between waves (every store uploads one batch per wave).</summary>
+    public TimeSpan BurstInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Where the JSON report goes.</summary>
     public string ReportPath { get; init; } = "loadtest-report.json";

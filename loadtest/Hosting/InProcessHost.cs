@@ -40,6 +40,9 @@ internal sealed class InProcessHost : IAsyncDisposable
         BaseAddress = new Uri(app.Urls.Single());
     }
 
+    /// <summary>Where orders of every channel are sourced (the silo's default sourcing list).</summary>
+    public const string OrderLocation = "DC-OC";
+
     /// <summary>The gateway's address.</summary>
     public Uri BaseAddress { get; }
 
@@ -60,10 +63,13 @@ internal sealed class InProcessHost : IAsyncDisposable
         var settings = LoadTestKeys.Settings(options.Channels);
         settings["Gateway:RateLimits:Default:TokenLimit"] = "100000000";
         settings["Gateway:RateLimits:Default:TokensPerPeriod"] = "100000000";
+        // Orders with no channel list of their own source from the omnichannel scenario's distribution centre.
+        settings["Parity:Orders:Sourcing:DefaultLocations:0"] = OrderLocation;
         builder.Configuration.AddInMemoryCollection(settings);
         builder.UseParitySilo(silo =>
         {
             silo.AddGrainAssembly(typeof(GrainsAssembly).Assembly);
+            silo.Services.Configure<Parity.Grains.Orders.OrderOptions>(builder.Configuration.GetSection(Parity.Grains.Orders.OrderOptions.SectionName));
             switch (options.Store)
             {
                 case StoreKind.Memory:
@@ -82,6 +88,8 @@ internal sealed class InProcessHost : IAsyncDisposable
                     break;
             }
         });
+        // As the silo executable: without Parity:Erp:BaseUrl journals queue durably in the posting intake.
+        builder.Services.AddParityErpPosting(builder.Configuration);
         builder.Services.AddParityGateway(builder.Configuration);
         if (options.BaselineConnectionString is { } baselineDatabase)
         {

@@ -21,7 +21,8 @@ internal enum RequestOutcome
 /// <param name="DueSeconds">Scheduled send time.</param>
 /// <param name="CompletedSeconds">Time the answer (or failure) arrived.</param>
 /// <param name="Outcome">How it ended.</param>
-internal readonly record struct RequestSample(double DueSeconds, double CompletedSeconds, RequestOutcome Outcome)
+/// <param name="Index">The request's number in the run (−1 when unknown), so mixed scenarios can sort samples by operation.</param>
+internal readonly record struct RequestSample(double DueSeconds, double CompletedSeconds, RequestOutcome Outcome, long Index = -1)
 {
     /// <summary>Latency from the scheduled send time, in milliseconds: waiting to be sent counts (no coordinated omission).</summary>
     public double LatencyMs => Math.Max(0, CompletedSeconds - DueSeconds) * 1000;

@@ -68,6 +68,7 @@ internal sealed class LoadTestReport : RunResult
             ThroughputPerSecond = parity.ThroughputPerSecond,
             OfferedPeakRatePerSecond = parity.OfferedPeakRatePerSecond,
             LatencyMs = parity.LatencyMs,
+            Operations = parity.Operations,
             Invariants = parity.Invariants,
             Timeline = parity.Timeline,
             Server = parity.Server,

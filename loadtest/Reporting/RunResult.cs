@@ -68,9 +68,15 @@ internal class RunResult
     [JsonPropertyName("server")]
     public ServerProfile? Server { get; init; }
 
+    /// <summary>Per operation type (mixed scenarios only; absent for the flash sale).</summary>
+    [JsonPropertyName("operations")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, OperationFigures>? Operations { get; init; }
+
     /// <summary>Builds the figures from the samples of a run.</summary>
     public static RunResult From(string scenario, string system, string target, string store, double peakRate,
-        IReadOnlyList<RequestSample> samples, InvariantResult invariants, ServerProfile? server = null)
+        IReadOnlyList<RequestSample> samples, InvariantResult invariants, ServerProfile? server = null,
+        IReadOnlyDictionary<string, OperationFigures>? operations = null)
     {
         var duration = samples.Count == 0 ? 0 : samples.Max(s => s.CompletedSeconds);
         var accepted = samples.LongCount(s => s.Outcome == RequestOutcome.Accepted);
@@ -92,6 +98,7 @@ internal class RunResult
             Invariants = invariants,
             Timeline = TimelineBucket.From(samples),
             Server = server,
+            Operations = operations,
         };
     }
 }
@@ -143,4 +150,29 @@ internal sealed record TimelineBucket(
 
         return buckets;
     }
+}
+
+/// <summary>The figures of one operation type of a mixed scenario.</summary>
+/// <param name="Attempts">Requests of this type due by the schedule.</param>
+/// <param name="Accepted">2xx answers.</param>
+/// <param name="Rejected">Business refusals (409).</param>
+/// <param name="Errors">Failures and requests not sent.</param>
+/// <param name="LatencyMs">Latency from the scheduled time of the answered ones.</param>
+internal sealed record OperationFigures(
+    [property: JsonPropertyName("attempts")] long Attempts,
+    [property: JsonPropertyName("accepted")] long Accepted,
+    [property: JsonPropertyName("rejected")] long Rejected,
+    [property: JsonPropertyName("errors")] long Errors,
+    [property: JsonPropertyName("latencyMs")] LatencySummary LatencyMs)
+{
+    /// <summary>Groups <paramref name="samples"/> by the operation <paramref name="operationOf"/> names for each request index.</summary>
+    public static IReadOnlyDictionary<string, OperationFigures> From(IReadOnlyList<RequestSample> samples, Func<long, string> operationOf) =>
+        samples.GroupBy(s => operationOf(s.Index)).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g =>
+        {
+            var accepted = g.LongCount(s => s.Outcome == RequestOutcome.Accepted);
+            var rejected = g.LongCount(s => s.Outcome == RequestOutcome.Rejected);
+            var all = g.LongCount();
+            return new OperationFigures(all, accepted, rejected, all - accepted - rejected,
+                Percentiles.Summarise(g.Where(s => s.Outcome != RequestOutcome.NotSent).Select(s => s.LatencyMs)));
+        }, StringComparer.Ordinal);
 }

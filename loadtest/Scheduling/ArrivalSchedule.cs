@@ -36,6 +36,22 @@ internal sealed record ArrivalSchedule
     /// <summary>A constant rate.</summary>
     public static ArrivalSchedule Constant(double rate) => new(rate, rate, TimeSpan.Zero);
 
+    /// <summary>Waves of <paramref name="size"/> requests due at the same instant, one wave every <paramref name="interval"/>
+    /// (many stores uploading at once).</summary>
+    public static ArrivalSchedule Bursts(int size, TimeSpan interval)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        var rate = size / interval.TotalSeconds;
+        return new ArrivalSchedule(rate, rate, TimeSpan.Zero) { BurstSize = size, BurstInterval = interval };
+    }
+
+    /// <summary>Requests per wave; 1 for a smooth schedule.</summary>
+    public int BurstSize { get; private init; } = 1;
+
+    /// <summary>Time between waves.</summary>
+    public TimeSpan BurstInterval { get; private init; }
+
     /// <summary>Arrivals per second at <paramref name="elapsed"/>.</summary>
     public double RateAt(TimeSpan elapsed)
     {
@@ -61,6 +77,11 @@ internal sealed record ArrivalSchedule
     public TimeSpan DueTime(long index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
+        if (BurstSize > 1)
+        {
+            return BurstInterval * (index / BurstSize);
+        }
+
         double n = index;
         var ramp = Ramp.TotalSeconds;
         if (n >= RampArrivals)

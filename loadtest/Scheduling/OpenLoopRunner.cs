@@ -52,7 +52,7 @@ internal sealed class OpenLoopRunner(TimeProvider time)
             var dueSeconds = due.TotalSeconds;
             if (Interlocked.Read(ref inFlight) >= plan.MaxInFlight)
             {
-                recorder.Dropped(new RequestSample(dueSeconds, Now(), RequestOutcome.NotSent));
+                recorder.Dropped(new RequestSample(dueSeconds, Now(), RequestOutcome.NotSent, index));
                 continue;
             }
 
@@ -76,7 +76,7 @@ internal sealed class OpenLoopRunner(TimeProvider time)
                     outcome = RequestOutcome.Error;
                 }
 
-                recorder.Completed(new RequestSample(dueSeconds, Now(), outcome));
+                recorder.Completed(new RequestSample(dueSeconds, Now(), outcome, requestIndex));
                 Interlocked.Decrement(ref inFlight);
             }, CancellationToken.None));
 

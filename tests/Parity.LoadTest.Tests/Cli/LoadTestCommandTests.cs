@@ -5,11 +5,24 @@ namespace Parity.LoadTest.Tests.Cli;
 public sealed class LoadTestCommandTests
 {
     [Theory]
+    [InlineData("omnichannel-day", "--mix", "place=50,teleport=3")]
+    [InlineData("omnichannel-day", "--mix", "place=0,pos=0")]
+    [InlineData("pos-burst", "--stores", "0")]
+    [InlineData("pos-burst", "--burst-interval", "0")]
+    public async Task Invoke_MixedScenarioWithInvalidShape_ExitsWithFailure(string scenario, string option, string value)
+    {
+        var exit = await LoadTestCommand.Create().Parse([scenario, option, value]).InvokeAsync();
+
+        Assert.Equal(LoadTestCommand.Failed, exit);
+    }
+
+    [Theory]
     [InlineData("omnichannel-day")]
     [InlineData("pos-burst")]
-    public async Task Invoke_ScenarioNotBuilt_ExitsWithFailure(string scenario)
+    public async Task Invoke_MixedScenarioWithBaseline_ExitsWithFailure(string scenario)
     {
-        var exit = await LoadTestCommand.Create().Parse([scenario]).InvokeAsync();
+        // The baseline and ceiling are defined for the flash sale's reservation only.
+        var exit = await LoadTestCommand.Create().Parse([scenario, "--ceiling"]).InvokeAsync();
 
         Assert.Equal(LoadTestCommand.Failed, exit);
     }

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Parity.LoadTest.Hosting;
+using Parity.LoadTest.Invariants;
+using Parity.LoadTest.Measurement;
+using Parity.LoadTest.Reporting;
+using Parity.LoadTest.Scenarios;
+using Parity.LoadTest.Scheduling;
+
+namespace Parity.LoadTest.Cli;
+
+/// <summary>The mixed scenarios (omnichannel-day, pos-burst): no baseline or ceiling, every request with the admin key.</summary>
+internal sealed partial class LoadTestRunner
+{
+    /// <summary>Why duplicate postings read 0 in omnichannel-day: they are not counted.</summary>
+    internal const string PostingsNotMeasured = "duplicatePostings: not measured: with no ERP configured the silo queues journals durably in the posting intake, and this run neither starts the sandbox ERP nor reads the intake, so duplicate journal keys are not counted (the 0 is not a measurement)";
+
+    private async Task<LoadTestReport> RunMixedAsync(CancellationToken cancellationToken)
+    {
+        if (settings.Baseline || settings.Ceiling)
+        {
+            throw new NotSupportedException("--baseline and --ceiling are defined for flash-sale only.");
+        }
+
+        var startedAt = time.GetUtcNow();
+        var machine = MachineInfo.Current();
+        var runId = Guid.NewGuid().ToString("N")[..8];
+        await using var resources = new Resources();
+        Uri baseAddress;
+        string adminKey;
+        InProcessHost? host = null;
+        if (settings.Gateway is { } gateway)
+        {
+            baseAddress = gateway;
+            adminKey = settings.ApiKey ?? throw new ArgumentException("--api-key (an admin key) is required with a gateway URL.");
+        }
+        else
+        {
+            string? postgres = null;
+            if (settings.Store == StoreKind.Postgres)
+            {
+                (postgres, _) = await PostgresAsync(resources, cancellationToken).ConfigureAwait(false);
+            }
+
+            string? sqlite = null;
+            if (settings.Store == StoreKind.Sqlite)
+            {
+                sqlite = Path.Combine(Path.GetTempPath(), "parity-loadtest-" + runId);
+                resources.Directory = sqlite;
+            }
+
+            observer.Status($"Starting an in-process silo ({settings.Store.ToString().ToLowerInvariant()} store) with the gateway on loopback");
+            host = await InProcessHost.StartAsync(new InProcessHostOptions(settings.Store, [],
+                PostgresConnectionString: postgres, SqliteDirectory: sqlite), cancellationToken).ConfigureAwait(false);
+            resources.Host = host;
+            baseAddress = host.BaseAddress;
+            adminKey = LoadTestKeys.Admin;
+        }
+
+        using var http = CreateClient(baseAddress, settings.MaxInFlight);
+        var api = new AdminApi(http, adminKey);
+        IRequestDriver driver;
+        Func<long, string> operationOf;
+        Func<Task<InvariantResult>> check;
+        ArrivalSchedule schedule;
+        Func<Task> prepare;
+        if (settings.Scenario == OmnichannelDay.Name)
+        {
+            var day = new OmnichannelDay(http, api, settings.Mixed, runId);
+            (driver, operationOf, prepare) = (day, day.OperationOf, () => day.PrepareAsync(cancellationToken));
+            check = () => day.CheckAsync(PostingsNotMeasured, cancellationToken);
+            schedule = new ArrivalSchedule(Math.Min(settings.StartRate, settings.PeakRate), settings.PeakRate, settings.Ramp);
+        }
+        else
+        {
+            var burst = new PosBurst(http, api, settings.Mixed, runId);
+            (driver, operationOf, prepare) = (burst, burst.OperationOf, () => burst.PrepareAsync(cancellationToken));
+            check = () => burst.CheckAsync(cancellationToken);
+            schedule = ArrivalSchedule.Bursts(settings.Mixed.Stores, settings.BurstInterval);
+        }
+
+        observer.Status($"Setting up {settings.Scenario}: {settings.Mixed.Skus} SKU(s), {settings.Mixed.Stores} store(s), {settings.Mixed.Stock:N0} units per position");
+        await prepare().ConfigureAwait(false);
+
+        var recorder = new RunRecorder();
+        var plan = new OpenLoopPlan(schedule, settings.Duration, settings.MaxRequests, settings.MaxInFlight, RequestTimeout + TimeSpan.FromSeconds(10));
+        host?.Timings.Reset();
+        var storageBefore = host?.Statistics.GetSnapshot(0).Storage;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        var run = new OpenLoopRunner(time).RunAsync(plan, driver, recorder, cancellationToken);
+        await observer.WatchAsync(settings.Scenario, recorder, schedule.PeakRate, settings.Duration, run).ConfigureAwait(false);
+        await run.ConfigureAwait(false);
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var samples = recorder.Snapshot();
+        var server = host is null ? null : Profile(host, storageBefore!, new CpuUsage(cpuSeconds / wall.Elapsed.TotalSeconds * 100, samples.Length == 0 ? 0 : cpuSeconds * 1000 / samples.Length), withSilo: true);
+
+        observer.Status("Checking invariants: positions, orders and their history, store days");
+        var invariants = await check().ConfigureAwait(false);
+        var store = settings.Gateway is null ? settings.Store.ToString().ToLowerInvariant() : "remote";
+        var result = RunResult.From(settings.Scenario, "parity", settings.TargetName, store, schedule.PeakRate, samples, invariants, server,
+            OperationFigures.From(samples, operationOf));
+        return LoadTestReport.Create(result, null, null, settings.CommandLine, machine, startedAt);
+    }
+}

@@ -1,0 +1,65 @@
+using Parity.LoadTest.Cli;
+using Parity.LoadTest.Hosting;
+using Parity.LoadTest.Reporting;
+using Parity.LoadTest.Scenarios;
+
+namespace Parity.LoadTest.Tests.Scenarios;
+
+public sealed class MixedScenarioInProcessTests
+{
+    [Fact]
+    public async Task OmnichannelDay_MemoryStore_EveryOperationAcceptedAndEveryInvariantZero()
+    {
+        var settings = new LoadTestSettings
+        {
+            Scenario = OmnichannelDay.Name,
+            Store = StoreKind.Memory,
+            StartRate = 80,
+            PeakRate = 80,
+            Ramp = TimeSpan.Zero,
+            Duration = TimeSpan.FromSeconds(3),
+            Mixed = new MixedOptions { Skus = 5, Stores = 3, Stock = 1_000, TicketsPerBatch = 4 },
+        };
+
+        var report = await new LoadTestRunner(settings, new SilentObserver(), TimeProvider.System).RunAsync(CancellationToken.None);
+
+        Assert.True(report.Invariants.Holds, string.Join("; ", report.Invariants.Details));
+        Assert.Equal(OmnichannelDay.Name, report.Scenario);
+        Assert.True(report.Attempts >= 200, $"{report.Attempts} attempts");
+        Assert.Equal(0, report.Errors);
+        Assert.Equal(report.Attempts, report.Accepted);
+        Assert.NotNull(report.Operations);
+        foreach (var operation in new[] { "place", "ship", "cancel", "pos-batch" })
+        {
+            Assert.True(report.Operations.TryGetValue(operation, out var figures) && figures.Accepted > 0, $"no accepted {operation}");
+        }
+
+        Assert.Equal(report.Attempts, report.Operations.Values.Sum(o => o.Attempts));
+        Assert.Contains(report.Invariants.Notes, n => n.Contains("not measured", StringComparison.Ordinal));
+        Assert.Contains("\"operations\"", report.ToJson(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PosBurst_MemoryStore_EveryTicketRecordedOnceAndOnHandBalanced()
+    {
+        var settings = new LoadTestSettings
+        {
+            Scenario = PosBurst.Name,
+            Store = StoreKind.Memory,
+            Duration = TimeSpan.FromSeconds(2.5),
+            BurstInterval = TimeSpan.FromSeconds(1),
+            Mixed = new MixedOptions { Skus = 4, Stores = 20, Stock = 1_000, TicketsPerBatch = 5 },
+        };
+
+        var report = await new LoadTestRunner(settings, new SilentObserver(), TimeProvider.System).RunAsync(CancellationToken.None);
+
+        Assert.True(report.Invariants.Holds, string.Join("; ", report.Invariants.Details));
+        // Three waves of 20 stores: due at 0, 1 and 2 s.
+        Assert.Equal(60, report.Attempts);
+        Assert.Equal(60, report.Accepted);
+        Assert.NotNull(report.Operations);
+        Assert.True(report.Operations["pos-batch-csv"].Accepted > 0);
+        Assert.True(report.Operations["pos-batch-json"].Accepted > 0);
+        Assert.Equal(3, report.Timeline.Sum(b => b.Due > 0 ? 1 : 0));
+    }
+}
