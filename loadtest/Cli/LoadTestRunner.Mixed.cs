@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using Parity.LoadTest.Hosting;
 using Parity.LoadTest.Invariants;
@@ -48,9 +49,18 @@ internal sealed partial class LoadTestRunner
                 resources.Directory = sqlite;
             }
 
+            Uri? erpUrl = null;
+            if (settings.Scenario == OmnichannelDay.Name)
+            {
+                observer.Status("Starting the sandbox ERP on loopback (journals are counted there for duplicate postings)");
+                resources.Erp = Parity.ErpSandbox.SandboxErp.Build("http://127.0.0.1:0");
+                await resources.Erp.StartAsync(cancellationToken).ConfigureAwait(false);
+                erpUrl = new Uri(resources.Erp.Urls.First() + "/");
+            }
+
             observer.Status($"Starting an in-process silo ({settings.Store.ToString().ToLowerInvariant()} store) with the gateway on loopback");
             host = await InProcessHost.StartAsync(new InProcessHostOptions(settings.Store, [],
-                PostgresConnectionString: postgres, SqliteDirectory: sqlite), cancellationToken).ConfigureAwait(false);
+                PostgresConnectionString: postgres, SqliteDirectory: sqlite, ErpBaseUrl: erpUrl), cancellationToken).ConfigureAwait(false);
             resources.Host = host;
             baseAddress = host.BaseAddress;
             adminKey = LoadTestKeys.Admin;
@@ -67,7 +77,10 @@ internal sealed partial class LoadTestRunner
         {
             var day = new OmnichannelDay(http, api, settings.Mixed, runId);
             (driver, operationOf, prepare) = (day, day.OperationOf, () => day.PrepareAsync(cancellationToken));
-            check = () => day.CheckAsync(PostingsNotMeasured, cancellationToken);
+            check = resources.Erp is { } erp
+                ? async () => day.WithPostings(await day.CheckAsync(PostingsNotMeasured, cancellationToken).ConfigureAwait(false),
+                    await ErpPostingCheck.CountAsync(erp.Services.GetRequiredService<Parity.ErpSandbox.SandboxLedger>(), day.ExpectedJournals(), cancellationToken).ConfigureAwait(false))
+                : () => day.CheckAsync(PostingsNotMeasured, cancellationToken);
             schedule = new ArrivalSchedule(Math.Min(settings.StartRate, settings.PeakRate), settings.PeakRate, settings.Ramp);
         }
         else

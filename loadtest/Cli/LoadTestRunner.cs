@@ -248,11 +248,19 @@ internal sealed partial class LoadTestRunner(LoadTestSettings settings, IRunObse
 
         public string? Directory { get; set; }
 
+        public Microsoft.AspNetCore.Builder.WebApplication? Erp { get; set; }
+
         public async ValueTask DisposeAsync()
         {
             if (Host is not null)
             {
                 await Host.DisposeAsync().ConfigureAwait(false);
+            }
+
+            // After the silo: it may still be posting while it stops.
+            if (Erp is not null)
+            {
+                await Erp.DisposeAsync().ConfigureAwait(false);
             }
 
             if (Postgres is not null)

@@ -20,7 +20,7 @@ namespace Parity.LoadTest.Hosting;
 /// <param name="SqliteDirectory">Directory of the SQLite database (the sqlite store).</param>
 /// <param name="BaselineConnectionString">The database of the sql-row-lock baseline, when it is driven.</param>
 internal sealed record InProcessHostOptions(StoreKind Store, IReadOnlyList<string> Channels, string? PostgresConnectionString = null,
-    string? SqliteDirectory = null, string? BaselineConnectionString = null);
+    string? SqliteDirectory = null, string? BaselineConnectionString = null, Uri? ErpBaseUrl = null);
 
 /// <summary>
 /// One silo and the co-hosted channel gateway on a Kestrel server on 127.0.0.1 (random port), as the silo executable
@@ -65,6 +65,11 @@ internal sealed class InProcessHost : IAsyncDisposable
         settings["Gateway:RateLimits:Default:TokensPerPeriod"] = "100000000";
         // Orders with no channel list of their own source from the omnichannel scenario's distribution centre.
         settings["Parity:Orders:Sourcing:DefaultLocations:0"] = OrderLocation;
+        if (options.ErpBaseUrl is { } erp)
+        {
+            settings["Parity:Erp:BaseUrl"] = erp.ToString();
+        }
+
         builder.Configuration.AddInMemoryCollection(settings);
         builder.UseParitySilo(silo =>
         {

@@ -332,6 +332,46 @@ internal sealed class OmnichannelDay : IRequestDriver
     }
 
     /// <summary>Plants an order acknowledgement the server never gave (tests: the checker must find it).</summary>
+    /// <summary>
+    /// The ERP journals the acknowledged operations imply, by the description posting gives them: one per shipment,
+    /// return and refund of each order (every order ships from one location).
+    /// </summary>
+    public IReadOnlyDictionary<string, int> ExpectedJournals()
+    {
+        var expected = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var order in _orders)
+        {
+            foreach (var operation in order.Acknowledged)
+            {
+                var kind = operation switch
+                {
+                    "ship" => "SaleShipped",
+                    "return" or "return-in-store" => "SaleReturned",
+                    "refund" => "Refunded",
+                    _ => null,
+                };
+                if (kind is not null)
+                {
+                    var key = $"{kind} {order.OrderId}";
+                    expected[key] = expected.GetValueOrDefault(key) + 1;
+                }
+            }
+        }
+
+        return expected;
+    }
+
+    /// <summary><paramref name="result"/> with the duplicate postings counted in the sandbox ERP.</summary>
+    public InvariantResult WithPostings(InvariantResult result, ErpPostingCount postings)
+    {
+        var note = $"duplicatePostings: counted in the sandbox ERP: {postings.Documents} journal(s) posted for {postings.Expected} implied by acknowledged shipments, returns and refunds; {postings.Duplicates} duplicate(s), {postings.Missing} not (yet) posted, {postings.Rejected} rejected, {postings.ResendsDeduplicated} resend(s) absorbed by external-id dedupe";
+        return result with
+        {
+            DuplicatePostings = postings.Duplicates,
+            Notes = [.. result.Notes.Where(n => !n.StartsWith("duplicatePostings:", StringComparison.Ordinal)), note],
+        };
+    }
+
     internal void PlantAcknowledgedOrder(string channel, string channelOrderId)
     {
         var order = new OrderRecord($"{channel}:{channelOrderId}", Skus[0], 1, PosTraffic.UnitPrice(Skus[0]));
