@@ -12,8 +12,8 @@ namespace Parity.LoadTest.Cli;
 /// <summary>The mixed scenarios (omnichannel-day, pos-burst): no baseline or ceiling, every request with the admin key.</summary>
 internal sealed partial class LoadTestRunner
 {
-    /// <summary>Why duplicate postings read 0 in omnichannel-day: they are not counted.</summary>
-    internal const string PostingsNotMeasured = "duplicatePostings: not measured: with no ERP configured the silo queues journals durably in the posting intake, and this run neither starts the sandbox ERP nor reads the intake, so duplicate journal keys are not counted (the 0 is not a measurement)";
+    /// <summary>Why duplicate postings read 0 in omnichannel-day against a gateway URL: they are not counted.</summary>
+    internal const string PostingsNotMeasured = "duplicatePostings: not measured: against a gateway URL the tool cannot see the ERP the silos post to, so duplicate journals are not counted (the 0 is not a measurement)";
 
     private async Task<LoadTestReport> RunMixedAsync(CancellationToken cancellationToken)
     {
