@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Exceptions;
+using Parity.GrainInterfaces.Posting;
 using Parity.Runtime;
 using Parity.Runtime.EventSourcing;
 using Parity.Runtime.Timers;
@@ -405,7 +406,8 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
                 await GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).RaiseAsync(new ExceptionReport(
                     ExceptionCategory.ErpRejected, $"erp/{Key}/rejected/{key}",
                     $"The ERP rejected journal {key} ({journal.Description}) of legal entity {Key}: {rejected.Category}: {rejected.Message}",
-                    journal.CorrelationId, [.. journal.SourceEventIds, $"erp-rejection:{key}:{rejected.Sequence}"]));
+                    journal.CorrelationId, [.. journal.SourceEventIds, $"erp-rejection:{key}:{rejected.Sequence}"],
+                    new ExceptionSourceRef(IPostingExceptionSourceGrain.SourceKind, Key), journal.Lines.FirstOrDefault()?.Channel));
             }
             catch (Exception e)
             {

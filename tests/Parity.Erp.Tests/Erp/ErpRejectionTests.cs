@@ -53,4 +53,56 @@ public sealed class ErpRejectionTests
         Assert.Equal(document.DocumentId, await posting.GetDocumentIdAsync(receipt.JournalKey));
         Assert.Equal(1, (await posting.GetStatusAsync()).Rejected);
     }
+
+    [Fact]
+    public async Task ConsoleRetry_OfAnErpRejectedException_ThroughItsRegisteredSource_PostsOnce()
+    {
+        await using var sandbox = await SandboxServer.StartAsync();
+        var rules = new PostingRuleBook(RulesWithRevenueOn("4999"));
+        await using var cluster = await ErpCluster.StartWithSandboxAsync(rules, sandbox, ErpCluster.QuickRetries());
+        var entity = ErpCluster.NewLegalEntity();
+        var posting = cluster.GrainFactory.GetGrain<IErpPostingGrain>(entity);
+        var receipt = await cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity).SubmitAsync(Facts.SaleShipped(entity));
+        var queue = cluster.GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey);
+        await ErpCluster.WaitUntilAsync(async () => (await queue.GetAsync(ExceptionCategory.ErpRejected)).Count == 1, because: "the rejection is raised");
+        var exception = Assert.Single(await queue.GetAsync(ExceptionCategory.ErpRejected));
+        Assert.Equal(new ExceptionSourceRef(IPostingExceptionSourceGrain.SourceKind, entity), exception.Source);
+        var source = ExceptionSources.Resolve(cluster.GrainFactory, exception.Source!)!;
+
+        rules.Replace(RulesWithRevenueOn("4000"));
+        var first = await source.RetryAsync(exception.TraceKey, new Dictionary<string, string>());
+        var replay = await source.RetryAsync(exception.TraceKey, new Dictionary<string, string>());
+
+        Assert.True(first.Resolved, first.Message);
+        await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Posted == 1, because: "the retried journal is posted");
+        Assert.False(replay.Resolved, replay.Message);
+        var counts = await sandbox.CountsAsync();
+        Assert.Equal((1L, 1L), (counts.Posted, counts.Rejected));
+        Assert.Equal(receipt.JournalKey, Assert.Single(await sandbox.DocumentsAsync()).Journal.ExternalId);
+    }
+
+    [Fact]
+    public async Task ConsoleRetry_OfAnUnmappedTaxCode_ReleasesEveryHeldFactOfThatMapping()
+    {
+        await using var sandbox = await SandboxServer.StartAsync();
+        var broken = PostingRulesOptions.CreateDefault();
+        broken.Rules.RemoveAll(r => r.Type == "tax" && r.Qualifier == "VAT20");
+        var rules = new PostingRuleBook(broken);
+        await using var cluster = await ErpCluster.StartWithSandboxAsync(rules, sandbox, ErpCluster.QuickRetries());
+        var entity = ErpCluster.NewLegalEntity();
+        var intake = cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity);
+        await intake.SubmitAsync(Facts.SaleShipped(entity));
+        await intake.SubmitAsync(Facts.SaleShipped(entity));
+        var queue = cluster.GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey);
+        var exception = Assert.Single(await queue.GetAsync(ExceptionCategory.UnmappedTaxCode));
+        Assert.Equal(2, (await intake.GetHeldAsync()).Count);
+
+        rules.Replace(PostingRulesOptions.CreateDefault());
+        var outcome = await ExceptionSources.Resolve(cluster.GrainFactory, exception.Source!)!.RetryAsync(exception.TraceKey, new Dictionary<string, string>());
+
+        Assert.True(outcome.Resolved, outcome.Message);
+        Assert.Empty(await intake.GetHeldAsync());
+        await ErpCluster.WaitUntilAsync(async () => (await cluster.GrainFactory.GetGrain<IErpPostingGrain>(entity).GetStatusAsync()).Posted == 2, because: "both are posted");
+        Assert.Equal(2L, (await sandbox.CountsAsync()).Posted);
+    }
 }
