@@ -2,6 +2,7 @@ using Parity.Erp.Tests.Testing;
 using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Posting;
+using Parity.GrainInterfaces.Reconciliation;
 using Parity.Grains.Posting;
 
 namespace Parity.Erp.Tests.Erp;
@@ -62,7 +63,8 @@ public sealed class ErpRejectionTests
         await using var cluster = await ErpCluster.StartWithSandboxAsync(rules, sandbox, ErpCluster.QuickRetries());
         var entity = ErpCluster.NewLegalEntity();
         var posting = cluster.GrainFactory.GetGrain<IErpPostingGrain>(entity);
-        var receipt = await cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity).SubmitAsync(Facts.SaleShipped(entity));
+        var fact = Facts.SaleShipped(entity);
+        var receipt = await cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity).SubmitAsync(fact);
         var queue = cluster.GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey);
         await ErpCluster.WaitUntilAsync(async () => (await queue.GetAsync(ExceptionCategory.ErpRejected)).Count == 1, because: "the rejection is raised");
         var exception = Assert.Single(await queue.GetAsync(ExceptionCategory.ErpRejected));
@@ -79,6 +81,11 @@ public sealed class ErpRejectionTests
         var counts = await sandbox.CountsAsync();
         Assert.Equal((1L, 1L), (counts.Posted, counts.Rejected));
         Assert.Equal(receipt.JournalKey, Assert.Single(await sandbox.DocumentsAsync()).Journal.ExternalId);
+
+        // The posting side feeds the figures of the fact's channel and day; a console retry is not "automatic".
+        var figures = await cluster.GrainFactory.GetGrain<IReconciliationFiguresGrain>(
+            ReconciliationFigureKeys.For(fact.Channel, DateOnly.FromDateTime(fact.OccurredAt.UtcDateTime))).GetAsync();
+        Assert.Equal((1, 0, 1), (figures.Count(FigureKind.JournalPosted), figures.PostedAutomatically, figures.PostingLatenciesMilliseconds.Count));
     }
 
     [Fact]
@@ -104,5 +111,7 @@ public sealed class ErpRejectionTests
         Assert.Empty(await intake.GetHeldAsync());
         await ErpCluster.WaitUntilAsync(async () => (await cluster.GrainFactory.GetGrain<IErpPostingGrain>(entity).GetStatusAsync()).Posted == 2, because: "both are posted");
         Assert.Equal(2L, (await sandbox.CountsAsync()).Posted);
+        var figures = await cluster.GrainFactory.GetGrain<IReconciliationFiguresGrain>(ReconciliationFigureKeys.For("web", new DateOnly(2026, 12, 1))).GetAsync();
+        Assert.Equal(2, figures.Count(FigureKind.JournalPosted));
     }
 }
