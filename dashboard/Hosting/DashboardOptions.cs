@@ -32,8 +32,8 @@ public sealed class DashboardOptions
     public List<string> ErpLegalEntities { get; set; } = ["default"];
 
     /// <summary>Channels whose settlement match rate and posting latency the business health page shows (today, UTC).
-    /// <value>The default value is <c>web</c>, <c>amazon</c>, <c>pos</c>.</value></summary>
-    public List<string> ReconciliationChannels { get; set; } = ["web", "amazon", "pos"];
+    /// <value>The default value is <c>web</c>, <c>marketplace</c>, <c>pos</c>.</value></summary>
+    public List<string> ReconciliationChannels { get; set; } = ["web", "marketplace", "pos"];
 
     /// <summary>The authentication scheme of the gateway's API keys, tried when it is registered.
     /// <value>The default value is <c>ApiKey</c>.</value></summary>
