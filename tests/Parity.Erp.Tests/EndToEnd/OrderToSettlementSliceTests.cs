@@ -18,12 +18,17 @@ namespace Parity.Erp.Tests.EndToEnd;
 /// </summary>
 public sealed class OrderToSettlementSliceTests
 {
+    private static readonly DateTimeOffset Day = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
+
     [Fact]
     public async Task WebOrder_CapturedShippedAndSettledByStripe_BooksMatchTheHandComputation()
     {
         await using var sandbox = await SandboxServer.StartAsync();
-        await using var cluster = await ErpCluster.StartWithSandboxAsync(new PostingRuleBook(PostingRulesOptions.CreateDefault()), sandbox,
-            ErpCluster.QuickRetries(), configure: o =>
+        var rules = new PostingRuleBook(PostingRulesOptions.CreateDefault());
+        var directory = Directory.CreateTempSubdirectory("parity-e2e-").FullName;
+        var exporter = new HledgerExporter(directory, rules);
+        await using var cluster = await ErpCluster.StartWithSandboxAsync(rules, sandbox,
+            ErpCluster.QuickRetries(), exporter, configure: o =>
             {
                 var inner = o.ConfigureSilo;
                 o.ConfigureSilo = silo =>
@@ -40,16 +45,16 @@ public sealed class OrderToSettlementSliceTests
         var grains = cluster.GrainFactory;
         await grains.GetGrain<IInventoryPositionGrain>(new PositionKey("SKU-E2E", "DC-1").ToString()).ReceiveAsync("po-e2e", 5, "PO-E2E");
         var order = grains.GetGrain<IOrderGrain>("web:E2E-1");
-        await order.PlaceAsync(new PlaceOrder("placed-E2E-1", "web", "E2E-1", "EUR", DateTimeOffset.UtcNow,
+        await order.PlaceAsync(new PlaceOrder("placed-E2E-1", "web", "E2E-1", "EUR", Day,
             [new OrderLine("1", "SKU-E2E", 1, 100m, Tax: 20m, TaxCode: "VAT20")]));
-        await order.ApplyAsync(new OrderCommand("auth-1", OrderEventType.PaymentAuthorized, DateTimeOffset.UtcNow, Amount: 120m, Tender: "card", Reference: "pi_e2e_1"));
-        await order.ApplyAsync(new OrderCommand("cap-1", OrderEventType.PaymentCaptured, DateTimeOffset.UtcNow, Amount: 120m, Tender: "card", Reference: "pi_e2e_1"));
-        await order.ApplyAsync(new OrderCommand("ship-1", OrderEventType.Shipped, DateTimeOffset.UtcNow, [new OrderCommandLine("1", 1)], "DC-1"));
+        await order.ApplyAsync(new OrderCommand("auth-1", OrderEventType.PaymentAuthorized, Day, Amount: 120m, Tender: "card", Reference: "pi_e2e_1"));
+        await order.ApplyAsync(new OrderCommand("cap-1", OrderEventType.PaymentCaptured, Day, Amount: 120m, Tender: "card", Reference: "pi_e2e_1"));
+        await order.ApplyAsync(new OrderCommand("ship-1", OrderEventType.Shipped, Day, [new OrderCommandLine("1", 1)], "DC-1"));
         await ErpCluster.WaitUntilAsync(async () => (await grains.GetGrain<IReceivablesGrain>("stripe").FindAsync([new CaptureQuery("pi_e2e_1", null)]))[0] is not null,
             because: "the order records its capture with Stripe's receivables");
 
         const string header = "balance_transaction_id,created_utc,created,available_on_utc,available_on,currency,gross,fee,net,reporting_category,source_id,description,customer_facing_amount,customer_facing_currency,automatic_payout_id,automatic_payout_effective_at,customer_id,customer_email,charge_id,payment_intent_id,charge_created_utc,invoice_id,order_id,payment_method_type,card_brand";
-        const string charge = "txn_e2e_1,2026-12-01 09:00:00,2026-12-01 10:00:00,2026-12-03 00:00:00,2026-12-03 01:00:00,eur,120.00,2.10,117.90,charge,ch_e2e_1,Order E2E-1,120.00,eur,po_e2e,2026-12-04 00:00:00,cus_1,a@example.com,ch_e2e_1,pi_e2e_1,2026-12-01 08:59:58,,E2E-1,card,visa";
+        const string charge = "txn_e2e_1,2026-12-01 09:00:00,2026-12-01 10:00:00,2026-12-03 00:00:00,2026-12-03 01:00:00,eur,120.00,2.10,117.90,charge,ch_e2e_1,Order E2E-1,120.00,eur,po_e2e,2026-12-01 00:00:00,cus_1,a@example.com,ch_e2e_1,pi_e2e_1,2026-12-01 08:59:58,,E2E-1,card,visa";
         var file = SettlementParsers.Parse(SettlementProviders.Stripe, "po_e2e", header + "\n" + charge + "\n");
         await grains.GetGrain<ISettlementBatchGrain>($"{SettlementProviders.Stripe}:po_e2e").IngestAsync(file);
 
@@ -69,6 +74,14 @@ public sealed class OrderToSettlementSliceTests
         }
 
         Assert.Equal(0m, books.Values.Sum());
+
+        // hledger agrees with the hand computation on the exported day.
+        var journal = exporter.PathOf("default", DateOnly.FromDateTime(Day.UtcDateTime));
+        var check = await Hledger.RunAsync("-f", journal, "check", "--strict");
+        Assert.True(check.ExitCode == 0, $"hledger check failed: {check.Error}");
+        var balances = await Hledger.BalancesAsync(journal, "EUR");
+        Assert.Equal(expected.Where(p => p.Value != 0).ToDictionary(p => exporter.AccountName(p.Key), p => p.Value).OrderBy(p => p.Key),
+            balances.OrderBy(p => p.Key));
         var counts = await sandbox.CountsAsync();
         Assert.Equal((2L, 0L, 0L), (counts.Posted, counts.Duplicates, counts.Rejected));
     }
