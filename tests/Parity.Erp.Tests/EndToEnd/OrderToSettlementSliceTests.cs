@@ -13,7 +13,8 @@ namespace Parity.Erp.Tests.EndToEnd;
 /// <summary>
 /// A slice of issue 6's end-to-end day through the wiring, with real grains and the real sandbox ERP: a web order paid
 /// by card is captured (→ Stripe receivables), shipped (→ sale journal), and settled by a Stripe payout file that
-/// matches it through the capture the order recorded (→ settlement journal). The sandbox's books then equal figures
+/// matches it through the capture the order recorded (→ settlement journal), then returned in store (BORIS) and refunded
+/// (→ return and refund journals). The sandbox's books, and hledger on the exported day, then equal figures
 /// computed by hand.
 /// </summary>
 public sealed class OrderToSettlementSliceTests
@@ -58,13 +59,23 @@ public sealed class OrderToSettlementSliceTests
         var file = SettlementParsers.Parse(SettlementProviders.Stripe, "po_e2e", header + "\n" + charge + "\n");
         await grains.GetGrain<ISettlementBatchGrain>($"{SettlementProviders.Stripe}:po_e2e").IngestAsync(file);
 
+        // Bought online, returned in store (BORIS): the return and the refund book at STORE-1.
+        await order.ApplyAsync(new OrderCommand("ret-1", OrderEventType.ReturnReceived, Day, [new OrderCommandLine("1", 1, ReturnDisposition.Restock)], "STORE-1"));
+        await order.ApplyAsync(new OrderCommand("refund-1", OrderEventType.Refunded, Day, null, "STORE-1", 120m, "card", "re_e2e_1"));
+
         var posting = grains.GetGrain<IErpPostingGrain>("default");
-        await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Posted == 2, because: "the sale and the settlement are posted");
+        await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Posted == 4, because: "sale, settlement, return and refund are posted");
 
         // By hand. Sale: Cr 4000 revenue 100, Cr 2200 VAT 20, Dr 1210 card clearing 120.
         // Settlement: Cr 1210 clearing 120 (gross relieved), Dr 6190 processing fee 2.10, Dr 1100 bank 117.90.
-        // Net per account (debit positive): 1210 = 120 − 120 = 0; 1100 = 117.90; 6190 = 2.10; 4000 = −100; 2200 = −20.
-        var expected = new Dictionary<string, decimal> { ["1210"] = 0m, ["1100"] = 117.90m, ["6190"] = 2.10m, ["4000"] = -100m, ["2200"] = -20m };
+        // Return (reverses the sale, owes the customer): Dr 4000 100, Dr 2200 20, Cr 2300 refunds payable 120.
+        // Refund (pays it out through the card): Dr 2300 120, Cr 1210 120.
+        // Net per account (debit positive): 1210 = 120 − 120 − 120 = −120 (the refund awaits the next settlement);
+        // 1100 = 117.90; 6190 = 2.10; 4000 = −100 + 100 = 0; 2200 = −20 + 20 = 0; 2300 = −120 + 120 = 0.
+        var expected = new Dictionary<string, decimal>
+        {
+            ["1210"] = -120m, ["1100"] = 117.90m, ["6190"] = 2.10m, ["4000"] = 0m, ["2200"] = 0m, ["2300"] = 0m,
+        };
         var documents = await sandbox.DocumentsAsync();
         var books = documents.SelectMany(d => d.Journal.Lines!).GroupBy(l => l.Account!)
             .ToDictionary(g => g.Key, g => g.Sum(l => l.Debit - l.Credit));
@@ -83,6 +94,6 @@ public sealed class OrderToSettlementSliceTests
         Assert.Equal(expected.Where(p => p.Value != 0).ToDictionary(p => exporter.AccountName(p.Key), p => p.Value).OrderBy(p => p.Key),
             balances.OrderBy(p => p.Key));
         var counts = await sandbox.CountsAsync();
-        Assert.Equal((2L, 0L, 0L), (counts.Posted, counts.Duplicates, counts.Rejected));
+        Assert.Equal((4L, 0L, 0L), (counts.Posted, counts.Duplicates, counts.Rejected));
     }
 }
