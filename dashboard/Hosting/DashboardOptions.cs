@@ -27,6 +27,14 @@ public sealed class DashboardOptions
     /// <summary>How long one read of the business health sources is served. <value>The default value is 5 seconds.</value></summary>
     public TimeSpan BusinessCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Legal entities whose ERP posting queues the business health page shows. <value>The default value is
+    /// <c>default</c> (the legal entity of unconfigured locations).</value></summary>
+    public List<string> ErpLegalEntities { get; set; } = ["default"];
+
+    /// <summary>Channels whose settlement match rate and posting latency the business health page shows (today, UTC).
+    /// <value>The default value is <c>web</c>, <c>marketplace</c>, <c>pos</c>.</value></summary>
+    public List<string> ReconciliationChannels { get; set; } = ["web", "marketplace", "pos"];
+
     /// <summary>The authentication scheme of the gateway's API keys, tried when it is registered.
     /// <value>The default value is <c>ApiKey</c>.</value></summary>
     public string ApiKeyScheme { get; set; } = "ApiKey";

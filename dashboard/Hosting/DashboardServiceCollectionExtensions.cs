@@ -36,6 +36,8 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<ShapedResponseCache>();
         services.AddSingleton<BusinessHealthReader>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBusinessHealthSource, ExceptionQueueHealthSource>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBusinessHealthSource, ErpPostingHealthSource>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBusinessHealthSource, SettlementHealthSource>());
 
         // Publishing is what the dashboard reads; a silo configured explicitly (Silo:StatisticsPublishPeriod) keeps its period.
         var period = section.GetValue("PublishPeriod", TimeSpan.FromSeconds(1));

@@ -29,6 +29,7 @@ public static class ExceptionSources
     private static readonly Dictionary<string, Func<IGrainFactory, string, IExceptionSource>> Kinds = new(StringComparer.Ordinal)
     {
         [Settlements.ISettlementBatchGrain.SourceKind] = static (grains, key) => grains.GetGrain<Settlements.ISettlementBatchGrain>(key),
+        [Posting.IPostingExceptionSourceGrain.SourceKind] = static (grains, key) => grains.GetGrain<Posting.IPostingExceptionSourceGrain>(key),
     };
 
     private static readonly Lock Gate = new();

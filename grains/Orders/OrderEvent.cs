@@ -25,6 +25,8 @@ namespace Parity.Grains.Orders;
 [JsonDerivedType(typeof(OutcomeRecorded), "outcome-recorded")]
 [JsonDerivedType(typeof(FactQueued), "fact-queued")]
 [JsonDerivedType(typeof(FactSubmitted), "fact-submitted")]
+[JsonDerivedType(typeof(CaptureQueued), "capture-queued")]
+[JsonDerivedType(typeof(CaptureHandedOff), "capture-handed-off")]
 public abstract record OrderEvent;
 
 /// <summary>OrderPlaced.</summary>
@@ -77,6 +79,20 @@ public sealed record FactQueued(BusinessFact Fact) : OrderEvent;
 
 /// <summary>Posting took the fact.</summary>
 public sealed record FactSubmitted(string FactId, string JournalKey) : OrderEvent;
+
+/// <summary>A captured payment waits to be recorded with its provider's receivables (settlement matching).</summary>
+public sealed record CaptureQueued(PendingCapture Capture) : OrderEvent;
+
+/// <summary>The provider's receivables took the capture (or refused it for good; the refusal is logged).</summary>
+public sealed record CaptureHandedOff(string Reference) : OrderEvent;
+
+/// <summary>A capture for <c>IReceivablesGrain.RecordCaptureAsync</c>.</summary>
+/// <param name="Provider">The payment provider (the receivables grain's key).</param>
+/// <param name="Reference">The provider's payment reference.</param>
+/// <param name="Amount">Amount captured.</param>
+/// <param name="Currency">The order's currency.</param>
+/// <param name="CapturedAt">When it was captured.</param>
+public sealed record PendingCapture(string Provider, string Reference, decimal Amount, string Currency, DateTimeOffset CapturedAt);
 
 /// <summary>A reservation made for a line.</summary>
 /// <param name="LineId">The line.</param>

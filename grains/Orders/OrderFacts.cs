@@ -44,11 +44,13 @@ public static class OrderFacts
     {
         var order = state.Order!;
         var amounts = LineAmounts(order, returned.Items.Select(i => (i.LineId, i.Quantity)));
-        foreach (var item in returned.Items)
-        {
-            // The disposition tells posting whether COGS is reversed (restocked) or written off.
-            amounts.Add(new FactAmount("units", item.Quantity, $"{Line(order, item.LineId).Sku}:{item.Disposition}"));
-        }
+        // Posting reverses revenue, tax and discount with the sale's accounts and books the tender amount as the
+        // refund owed (refunds payable), which the Refunded fact then pays out; without it the journal cannot
+        // balance. Units and dispositions are not sent: no posting rule maps them (they would hold the fact) and
+        // orders carry no unit cost for COGS.
+        var owed = amounts.Where(a => a.Type == FactAmountTypes.Revenue || a.Type == FactAmountTypes.Tax).Sum(a => a.Amount)
+            - amounts.Where(a => a.Type == FactAmountTypes.Discount).Sum(a => a.Amount);
+        amounts.Add(new FactAmount(FactAmountTypes.Tender, owed, state.Tender));
 
         return new BusinessFact(
             $"return:{orderId}:{returned.EventId}", BusinessFactKind.SaleReturned, options.LegalEntityOf(returned.LocationId),

@@ -119,7 +119,33 @@ public sealed partial class OrderGrain
         Require(amount <= State.Authorized - State.Captured,
             $"Capturing {amount} exceeds what is authorized and not yet captured ({State.Authorized - State.Captured}).");
         Raise(new PaymentCaptured(command.EventId, amount, command.Tender, command.Reference));
+        QueueCapture(command, amount);
         return null;
+    }
+
+    // Settlement matching needs every capture in the provider's receivables; queued here (journaled with the
+    // capture) and handed over after the turn like posting facts, so a missing or failing receivables grain never
+    // fails the order.
+    private void QueueCapture(OrderCommand command, decimal amount)
+    {
+        var tender = command.Tender ?? State.Tender;
+        var provider = _options.ProviderOf(Order.Channel, tender);
+        if (provider is null || amount <= 0)
+        {
+            return;
+        }
+
+        // The provider's reference: the capture's, else the placement's tender of that method, else one derived from
+        // the order (the settlement then matches by order id through the provider's reference pattern).
+        var reference = command.Reference
+            ?? Order.Payments?.FirstOrDefault(p => p.Reference is not null && (tender is null || string.Equals(p.Method, tender, StringComparison.OrdinalIgnoreCase)))?.Reference
+            ?? $"{Key}/{command.EventId}";
+        if (State.PendingCaptures.Any(c => c.Provider == provider && c.Reference == reference))
+        {
+            return;
+        }
+
+        Raise(new CaptureQueued(new PendingCapture(provider, reference, amount, Order.Currency, command.OccurredAt)));
     }
 
     private async Task<string?> ShipAsync(OrderCommand command)

@@ -5,6 +5,7 @@ using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.Posting;
+using Parity.GrainInterfaces.Settlements;
 using Parity.Runtime;
 using Parity.Runtime.EventSourcing;
 using Parity.Runtime.Timers;
@@ -40,6 +41,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     private IGrainTimer? _timer;
     private bool _reminderRegistered;
     private DateTimeOffset _nextFactAttempt;
+    private DateTimeOffset _nextCaptureAttempt;
 
     /// <summary>Creates the grain with the silo's order options (defaults when none are configured).</summary>
     public OrderGrain(IOptions<OrderOptions>? options = null) => _options = options?.Value ?? new OrderOptions();
@@ -154,7 +156,8 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     protected override void TransitionState(OrderState state, OrderEvent @event) => state.Apply(@event);
 
     private bool HasPendingWork =>
-        State.Parked.Any(p => !State.Escalated.Contains(p.Command.EventId)) || State.PendingFacts.Count > 0;
+        State.Parked.Any(p => !State.Escalated.Contains(p.Command.EventId)) || State.PendingFacts.Count > 0
+        || State.PendingCaptures.Count > 0;
 
     private void Raise(OrderEvent @event) => RaiseEvent(@event, _source);
 
@@ -215,6 +218,12 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
             await DeliverFactsAsync();
         }
 
+        if (State.PendingCaptures.Count > 0)
+        {
+            await ConfirmEvents();
+            await DeliverCapturesAsync();
+        }
+
         await SyncScheduleAsync();
     }
 
@@ -239,6 +248,11 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
         if (_options.PostFacts && State.PendingFacts.Count > 0 && now >= _nextFactAttempt)
         {
             await DeliverFactsAsync();
+        }
+
+        if (State.PendingCaptures.Count > 0 && now >= _nextCaptureAttempt)
+        {
+            await DeliverCapturesAsync();
         }
 
         await ConfirmEvents();
@@ -267,6 +281,33 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
                 _nextFactAttempt = TimeProvider.GetUtcNow() + _options.PostingRetryPeriod;
                 return;
             }
+        }
+    }
+
+    private async Task DeliverCapturesAsync()
+    {
+        foreach (var capture in State.PendingCaptures.ToArray())
+        {
+            try
+            {
+                // Idempotent by reference at the receivables, so a retry after a lost answer records nothing twice.
+                await GrainFactory.GetGrain<IReceivablesGrain>(capture.Provider)
+                    .RecordCaptureAsync(capture.Provider, capture.Reference, Key, capture.Amount, capture.Currency, capture.CapturedAt);
+            }
+            catch (ArgumentException e)
+            {
+                // Refused for good (e.g. an invalid currency): retrying cannot help; settlement matching will raise it.
+                Logger.LogError(e, "Receivables of {Provider} refused capture {Reference} of order {OrderId}", capture.Provider, capture.Reference, Key);
+            }
+            catch (Exception e)
+            {
+                Logger.LogWarning(e, "Receivables of {Provider} did not take capture {Reference} of order {OrderId}; retrying in {Delay}",
+                    capture.Provider, capture.Reference, Key, _options.PostingRetryPeriod);
+                _nextCaptureAttempt = TimeProvider.GetUtcNow() + _options.PostingRetryPeriod;
+                return;
+            }
+
+            RaiseEvent(new CaptureHandedOff(capture.Reference), new EventSource("parity", capture.Reference));
         }
     }
 

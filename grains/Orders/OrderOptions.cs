@@ -26,8 +26,20 @@ public sealed class OrderOptions
     /// <summary>Legal entity per location id (the key of the posting intake grain). <value>Empty by default.</value></summary>
     public Dictionary<string, string> LegalEntities { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Payment provider per <c>{channel}/{tender}</c>, <c>{channel}</c> or <c>{tender}</c> (most specific
+    /// first): a captured payment is recorded with that provider's receivables so its settlement can be matched.
+    /// A capture no entry maps is not recorded. <value>Empty by default.</value></summary>
+    public Dictionary<string, string> PaymentProviders { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The sourcing rule set.</summary>
     public SourcingRules Sourcing { get; set; } = new();
+
+    /// <summary>The provider whose settlements bring a capture of <paramref name="tender"/> on <paramref name="channel"/>, or null.</summary>
+    public string? ProviderOf(string channel, string? tender) =>
+        tender is not null && PaymentProviders.TryGetValue($"{channel}/{tender}", out var byBoth) ? byBoth
+        : PaymentProviders.TryGetValue(channel, out var byChannel) ? byChannel
+        : tender is not null && PaymentProviders.TryGetValue(tender, out var byTender) ? byTender
+        : null;
 
     /// <summary>The legal entity that books what happens at <paramref name="locationId"/>.</summary>
     public string LegalEntityOf(string locationId) =>

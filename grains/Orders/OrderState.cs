@@ -59,6 +59,9 @@ public sealed class OrderState
     /// <summary>Facts not yet taken by posting.</summary>
     public List<BusinessFact> PendingFacts { get; set; } = [];
 
+    /// <summary>Captures not yet taken by the provider's receivables.</summary>
+    public List<PendingCapture> PendingCaptures { get; set; } = [];
+
     /// <summary>The line, or null.</summary>
     public LineState? Line(string lineId) => Lines.Find(l => l.LineId == lineId);
 
@@ -238,6 +241,12 @@ public sealed class OrderState
                 break;
             case FactSubmitted e:
                 PendingFacts.RemoveAll(f => f.FactId == e.FactId);
+                break;
+            case CaptureQueued e:
+                PendingCaptures.Add(e.Capture);
+                break;
+            case CaptureHandedOff e:
+                PendingCaptures.RemoveAll(c => c.Reference == e.Reference);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown order event {@event.GetType().Name}.");

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Exceptions;
+using Parity.GrainInterfaces.Posting;
+using Parity.GrainInterfaces.Reconciliation;
 using Parity.Runtime;
 using Parity.Runtime.EventSourcing;
 using Parity.Runtime.Timers;
@@ -308,6 +310,10 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
     {
         var now = TimeProvider.GetUtcNow();
         var posted = new List<(ErpJournal Journal, string DocumentId)>();
+        // Read before the outcomes are applied: a posted journal leaves the queue, and with it its fact.
+        var queued = State.Queue.Where(q => batch.Any(j => j.JournalKey == q.Request.Journal.JournalKey))
+            .ToDictionary(q => q.Request.Journal.JournalKey, StringComparer.Ordinal);
+        var observations = new List<(string Channel, DateOnly Day, FigureObservation Observation)>();
         ErpTransient? failure = null;
         TimeSpan? throttledFor = null;
         for (var i = 0; i < batch.Count; i++)
@@ -318,10 +324,12 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
                 case ErpPosted p:
                     RaiseEvent(new JournalPosted(journal.JournalKey, p.DocumentId, false, now), new EventSource("erp", p.DocumentId));
                     posted.Add((journal, p.DocumentId));
+                    Observe(observations, queued.GetValueOrDefault(journal.JournalKey), journal, now, duplicate: false);
                     break;
                 case ErpDuplicate d:
                     RaiseEvent(new JournalPosted(journal.JournalKey, d.ExistingDocumentId, true, now), new EventSource("erp", d.ExistingDocumentId));
                     posted.Add((journal, d.ExistingDocumentId));
+                    Observe(observations, queued.GetValueOrDefault(journal.JournalKey), journal, now, duplicate: true);
                     break;
                 case ErpRejected r:
                     RaiseEvent(new JournalRejected(journal.JournalKey, r.Category, r.Message), new EventSource("erp", journal.JournalKey));
@@ -385,6 +393,43 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
         }
 
         await ReportRejectionsAsync();
+        await ReportFiguresAsync(observations);
+    }
+
+    // The reconciliation figures of the fact's channel and day: posted, share automatic, event-to-ERP latency, and a
+    // duplicate suppressed by the ERP's dedupe. Upserts by journal key, so a repeat changes nothing.
+    private static void Observe(List<(string, DateOnly, FigureObservation)> observations, QueuedJournal? queued, ErpJournal journal, DateTimeOffset now, bool duplicate)
+    {
+        var fact = queued?.Request.Fact;
+        var channel = fact?.Channel ?? journal.Lines.FirstOrDefault()?.Channel;
+        if (channel is null)
+        {
+            return;
+        }
+
+        var day = DateOnly.FromDateTime((fact?.OccurredAt ?? now).UtcDateTime);
+        var latency = fact is null ? (double?)null : Math.Max(0, (now - fact.OccurredAt).TotalMilliseconds);
+        observations.Add((channel, day, new FigureObservation($"journal:{journal.JournalKey}", FigureKind.JournalPosted, latency, !(queued?.Touched ?? false))));
+        if (duplicate)
+        {
+            observations.Add((channel, day, new FigureObservation($"duplicate:{journal.JournalKey}", FigureKind.DuplicateSuppressed)));
+        }
+    }
+
+    private async Task ReportFiguresAsync(List<(string Channel, DateOnly Day, FigureObservation Observation)> observations)
+    {
+        foreach (var (channel, day, observation) in observations)
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IReconciliationFiguresGrain>(ReconciliationFigureKeys.For(channel, day)).ObserveAsync(observation);
+            }
+            catch (Exception e)
+            {
+                // Figures are best effort: the journal is posted either way (see docs/architecture.md, How the pieces meet).
+                Logger.LogWarning(e, "Reporting {Observation} to the reconciliation figures failed", observation.ObservationId);
+            }
+        }
     }
 
     // Exponential with "equal jitter": half the delay fixed, half random, so retries of many grains spread out.
@@ -405,7 +450,8 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
                 await GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).RaiseAsync(new ExceptionReport(
                     ExceptionCategory.ErpRejected, $"erp/{Key}/rejected/{key}",
                     $"The ERP rejected journal {key} ({journal.Description}) of legal entity {Key}: {rejected.Category}: {rejected.Message}",
-                    journal.CorrelationId, [.. journal.SourceEventIds, $"erp-rejection:{key}:{rejected.Sequence}"]));
+                    journal.CorrelationId, [.. journal.SourceEventIds, $"erp-rejection:{key}:{rejected.Sequence}"],
+                    new ExceptionSourceRef(IPostingExceptionSourceGrain.SourceKind, Key), journal.Lines.FirstOrDefault()?.Channel));
             }
             catch (Exception e)
             {

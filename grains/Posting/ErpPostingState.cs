@@ -37,7 +37,7 @@ public sealed class ErpPostingState : IJournaledState<ErpPostingEvent>
                 break;
             case RejectedJournalRequeued e:
                 Rejected.Remove(e.Request.Journal.JournalKey);
-                Queue.Add(new QueuedJournal(e.Request, e.QueuedAt, sequence));
+                Queue.Add(new QueuedJournal(e.Request, e.QueuedAt, sequence, Touched: true));
                 break;
             case JournalPosted e:
                 var posted = Queue.FindIndex(q => q.Request.Journal.JournalKey == e.JournalKey);
@@ -74,7 +74,7 @@ public sealed class ErpPostingState : IJournaledState<ErpPostingEvent>
 /// <param name="Request">The journal and its fact.</param>
 /// <param name="QueuedAt">When it was queued.</param>
 /// <param name="Sequence">The sequence of the event that carries it.</param>
-public sealed record QueuedJournal(PostingRequest Request, DateTimeOffset QueuedAt, long Sequence);
+public sealed record QueuedJournal(PostingRequest Request, DateTimeOffset QueuedAt, long Sequence, bool Touched = false);
 
 /// <summary>A posted journal.</summary>
 /// <param name="DocumentId">The ERP's document id.</param>

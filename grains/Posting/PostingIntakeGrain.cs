@@ -155,7 +155,7 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
         var sourceIds = fact.Lineage.SourceEventIds.Count > 0 ? fact.Lineage.SourceEventIds : [fact.FactId];
         await GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).RaiseAsync(new ExceptionReport(
             held.Category, $"posting/{Key}/{held.Category}/{detail}", $"{held.Reason} (fact {fact.FactId})",
-            fact.Lineage.CorrelationId, sourceIds.ToList()));
+            fact.Lineage.CorrelationId, sourceIds.ToList(), new ExceptionSourceRef(IPostingExceptionSourceGrain.SourceKind, Key), fact.Channel));
         return receipt;
     }
 

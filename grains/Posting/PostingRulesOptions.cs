@@ -88,6 +88,11 @@ public sealed class PostingRulesOptions
         Rule("SettlementReceived", "tender", "card", "1210", Cr);
         Rule("SettlementReceived", "tender", "paypal", "1220", Cr);
         Rule("SettlementReceived", "tender", "marketplace", "1230", Cr);
+        // Settlement batches qualify the clearing they relieve by provider (SettlementReconciler): card PSPs relieve
+        // card clearing, the marketplace its own.
+        Rule("SettlementReceived", "tender", "stripe", "1210", Cr);
+        Rule("SettlementReceived", "tender", "adyen", "1210", Cr);
+        Rule("SettlementReceived", "tender", "amazon", "1230", Cr);
         Rule("SettlementReceived", "payout", null, "1100", Dr);
         Rule("SettlementReceived", "fee", "commission", "6100", Dr);
         Rule("SettlementReceived", "fee", "scheme", "6110", Dr);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Parity.Dashboard.Tests.Testing;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
+using Parity.GrainInterfaces.Reconciliation;
 using Parity.Runtime;
 
 namespace Parity.Dashboard.Tests.Api;
@@ -118,10 +119,25 @@ public sealed class StatisticsApiTests(LoadedDashboard fixture) : IClassFixture<
         var byOwner = Figure(view, "exceptions.by_owner")!.Value.GetProperty("breakdown");
         Assert.Equal(1, byOwner.GetProperty("store ops").GetDouble());
         Assert.Equal(1, byOwner.GetProperty("finance").GetDouble());
-        var awaiting = view.GetProperty("awaiting").EnumerateArray().Select(a => a.GetString()).ToList();
-        Assert.Contains("erp.posting.queue", awaiting);
-        Assert.Contains("settlement.match_rate", awaiting);
-        Assert.DoesNotContain("exceptions.by_category", awaiting);
+        // Since the wiring, ERP posting and settlements supply their figures: nothing awaits a source.
+        Assert.Empty(view.GetProperty("awaiting").EnumerateArray());
+        Assert.Equal(0, Figure(view, "erp.posting.queue")!.Value.GetProperty("value").GetDouble());
+    }
+
+    [Fact]
+    public async Task Business_ShowsTodaysSettlementMatchRate_FromTheReconciliationFigures()
+    {
+        var figures = Host.Grains.GetGrain<IReconciliationFiguresGrain>(ReconciliationFigureKeys.For("web", DateOnly.FromDateTime(DateTime.UtcNow)));
+        await figures.ObserveAsync(new FigureObservation("dash-line-1", FigureKind.SettlementLineMatched));
+        await figures.ObserveAsync(new FigureObservation("dash-line-2", FigureKind.SettlementLineMatched));
+        await figures.ObserveAsync(new FigureObservation("dash-line-3", FigureKind.SettlementLineMatched));
+        await figures.ObserveAsync(new FigureObservation("dash-line-4", FigureKind.SettlementLineUnmatched));
+
+        var view = await Eventually.WaitForAsync(() => Host.GetJsonAsync("/dashboard/api/business"),
+            v => Figure(v, "settlement.match_rate") is { } f && f.GetProperty("value").ValueKind == System.Text.Json.JsonValueKind.Number,
+            "the match rate is read");
+
+        Assert.Equal(75, Figure(view, "settlement.match_rate")!.Value.GetProperty("value").GetDouble());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Parity.Erp.Tests.Testing;
 using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Posting;
+using Parity.GrainInterfaces.Reconciliation;
 using Parity.Grains.Posting;
 
 namespace Parity.Erp.Tests.Erp;
@@ -52,5 +53,65 @@ public sealed class ErpRejectionTests
         Assert.Contains(document.Journal.Lines!, l => l.Account == "4000" && l.Credit == 100m);
         Assert.Equal(document.DocumentId, await posting.GetDocumentIdAsync(receipt.JournalKey));
         Assert.Equal(1, (await posting.GetStatusAsync()).Rejected);
+    }
+
+    [Fact]
+    public async Task ConsoleRetry_OfAnErpRejectedException_ThroughItsRegisteredSource_PostsOnce()
+    {
+        await using var sandbox = await SandboxServer.StartAsync();
+        var rules = new PostingRuleBook(RulesWithRevenueOn("4999"));
+        await using var cluster = await ErpCluster.StartWithSandboxAsync(rules, sandbox, ErpCluster.QuickRetries());
+        var entity = ErpCluster.NewLegalEntity();
+        var posting = cluster.GrainFactory.GetGrain<IErpPostingGrain>(entity);
+        var fact = Facts.SaleShipped(entity);
+        var receipt = await cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity).SubmitAsync(fact);
+        var queue = cluster.GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey);
+        await ErpCluster.WaitUntilAsync(async () => (await queue.GetAsync(ExceptionCategory.ErpRejected)).Count == 1, because: "the rejection is raised");
+        var exception = Assert.Single(await queue.GetAsync(ExceptionCategory.ErpRejected));
+        Assert.Equal(new ExceptionSourceRef(IPostingExceptionSourceGrain.SourceKind, entity), exception.Source);
+        var source = ExceptionSources.Resolve(cluster.GrainFactory, exception.Source!)!;
+
+        rules.Replace(RulesWithRevenueOn("4000"));
+        var first = await source.RetryAsync(exception.TraceKey, new Dictionary<string, string>());
+        var replay = await source.RetryAsync(exception.TraceKey, new Dictionary<string, string>());
+
+        Assert.True(first.Resolved, first.Message);
+        await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Posted == 1, because: "the retried journal is posted");
+        Assert.False(replay.Resolved, replay.Message);
+        var counts = await sandbox.CountsAsync();
+        Assert.Equal((1L, 1L), (counts.Posted, counts.Rejected));
+        Assert.Equal(receipt.JournalKey, Assert.Single(await sandbox.DocumentsAsync()).Journal.ExternalId);
+
+        // The posting side feeds the figures of the fact's channel and day; a console retry is not "automatic".
+        var figures = await cluster.GrainFactory.GetGrain<IReconciliationFiguresGrain>(
+            ReconciliationFigureKeys.For(fact.Channel, DateOnly.FromDateTime(fact.OccurredAt.UtcDateTime))).GetAsync();
+        Assert.Equal((1, 0, 1), (figures.Count(FigureKind.JournalPosted), figures.PostedAutomatically, figures.PostingLatenciesMilliseconds.Count));
+    }
+
+    [Fact]
+    public async Task ConsoleRetry_OfAnUnmappedTaxCode_ReleasesEveryHeldFactOfThatMapping()
+    {
+        await using var sandbox = await SandboxServer.StartAsync();
+        var broken = PostingRulesOptions.CreateDefault();
+        broken.Rules.RemoveAll(r => r.Type == "tax" && r.Qualifier == "VAT20");
+        var rules = new PostingRuleBook(broken);
+        await using var cluster = await ErpCluster.StartWithSandboxAsync(rules, sandbox, ErpCluster.QuickRetries());
+        var entity = ErpCluster.NewLegalEntity();
+        var intake = cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity);
+        await intake.SubmitAsync(Facts.SaleShipped(entity));
+        await intake.SubmitAsync(Facts.SaleShipped(entity));
+        var queue = cluster.GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey);
+        var exception = Assert.Single(await queue.GetAsync(ExceptionCategory.UnmappedTaxCode));
+        Assert.Equal(2, (await intake.GetHeldAsync()).Count);
+
+        rules.Replace(PostingRulesOptions.CreateDefault());
+        var outcome = await ExceptionSources.Resolve(cluster.GrainFactory, exception.Source!)!.RetryAsync(exception.TraceKey, new Dictionary<string, string>());
+
+        Assert.True(outcome.Resolved, outcome.Message);
+        Assert.Empty(await intake.GetHeldAsync());
+        await ErpCluster.WaitUntilAsync(async () => (await cluster.GrainFactory.GetGrain<IErpPostingGrain>(entity).GetStatusAsync()).Posted == 2, because: "both are posted");
+        Assert.Equal(2L, (await sandbox.CountsAsync()).Posted);
+        var figures = await cluster.GrainFactory.GetGrain<IReconciliationFiguresGrain>(ReconciliationFigureKeys.For("web", new DateOnly(2026, 12, 1))).GetAsync();
+        Assert.Equal(2, figures.Count(FigureKind.JournalPosted));
     }
 }

@@ -27,6 +27,7 @@ internal static class OrderCluster
                 options.ParkingWindow = TimeSpan.FromSeconds(2);
                 options.PostingRetryPeriod = TimeSpan.FromMilliseconds(100);
                 options.LegalEntities[Store2] = "retail-store-co";
+                options.PaymentProviders[$"{Web}/card"] = "stripe";
                 options.Sourcing.Version = "test-v1";
                 options.Sourcing.MaxSplits = 2;
                 options.Sourcing.Channels[Web] = [Store1, Dc1];
