@@ -32,16 +32,14 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
     public const string ReminderName = "store-day-retry";
 
     private readonly StoreDayOptions _options;
-    private readonly IPostingIntakeResolver? _intakes;
     private StoreDayKey? _day;
     private bool _reminderRegistered;
 
-    /// <summary>Creates the grain with the silo's store-day options and, optionally, a posting intake resolver.</summary>
-    public StoreDayGrain(IOptions<StoreDayOptions> options, IPostingIntakeResolver? intakes = null)
+    /// <summary>Creates the grain with the silo's store-day options.</summary>
+    public StoreDayGrain(IOptions<StoreDayOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        _intakes = intakes;
     }
 
     private StoreDayKey Day => _day ??= StoreDayKey.Parse(Key);
@@ -284,7 +282,7 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
         {
             try
             {
-                var intake = _intakes?.Resolve(GrainFactory, fact.LegalEntity) ?? GrainFactory.GetGrain<IPostingIntakeGrain>(fact.LegalEntity);
+                var intake = GrainFactory.GetGrain<IPostingIntakeGrain>(fact.LegalEntity);
                 var receipt = await intake.SubmitAsync(fact);
                 RaiseEvent(new PostingHandedOff(fact.FactId, receipt.JournalKey), new EventSource(StoreDayPosting.SourceSystem, fact.FactId));
             }

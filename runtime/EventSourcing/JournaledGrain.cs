@@ -107,7 +107,7 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IJournalParticipan
             return;
         }
 
-        throw new NotImplementedException($"{GetType().Name} must override TransitionState or its state must implement IJournaledState<{typeof(TEvent).Name}>.");
+        throw new InvalidOperationException($"{GetType().Name} must override TransitionState or its state must implement IJournaledState<{typeof(TEvent).Name}>.");
     }
 
     /// <summary>Reads confirmed events with sequences from <paramref name="fromVersion"/> to <paramref name="toVersion"/> inclusive.</summary>

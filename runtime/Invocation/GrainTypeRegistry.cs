@@ -66,19 +66,6 @@ internal sealed class GrainTypeRegistry
         }
     }
 
-    /// <summary>Makes <paramref name="grainClass"/> the implementation of each of its grain interfaces even when another
-    /// registered class implements them too (a test double standing in for a real grain).</summary>
-    public void Prefer(Type grainClass)
-    {
-        AddClass(grainClass);
-        var info = _classByTypeName[new GrainClassInfo(grainClass).TypeName];
-        foreach (var iface in grainClass.GetInterfaces().Where(i => i != typeof(IGrain) && i != typeof(IGrainWithStringKey)
-            && i != typeof(IAddressable) && i != typeof(IRemindable) && typeof(IGrain).IsAssignableFrom(i)))
-        {
-            _classByInterface[iface] = info;
-        }
-    }
-
     public GrainClassInfo GetClassForInterface(Type grainInterface)
     {
         if (_classByInterface.TryGetValue(grainInterface, out var info))

@@ -17,9 +17,6 @@ public sealed class TestClusterOptions
     /// <summary>Assemblies whose grain classes the silos host.</summary>
     public List<Assembly> GrainAssemblies { get; } = [];
 
-    /// <summary>Grain classes that implement their interfaces in place of any other registered class (test doubles).</summary>
-    public List<Type> PreferredGrainClasses { get; } = [];
-
     /// <summary>Changes every silo's options (ports are assigned by the cluster).</summary>
     public Action<SiloOptions>? ConfigureOptions { get; set; }
 
@@ -60,11 +57,6 @@ public sealed class TestCluster : IAsyncDisposable
         foreach (var assembly in options.GrainAssemblies)
         {
             _registry.AddAssembly(assembly);
-        }
-
-        foreach (var grainClass in options.PreferredGrainClasses)
-        {
-            _registry.Prefer(grainClass);
         }
 
         Journal = options.JournalStorage ?? new MemoryJournalStorage();

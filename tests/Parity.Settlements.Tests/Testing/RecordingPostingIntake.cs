@@ -7,6 +7,7 @@ namespace Parity.Settlements.Tests.Testing;
 /// <summary>Stands in for ERP posting (another branch builds the real one): records every submission, dedupes by
 /// fact id as the contract requires, and can be told to fail so hand-off retries can be tested.</summary>
 [GrainType("test-posting-intake")]
+[GrainOverride]
 public sealed class RecordingPostingIntake : Grain, IPostingIntakeGrain
 {
     /// <summary>Every submission, in order, including duplicates.</summary>

@@ -17,7 +17,6 @@ public static class SettlementCluster
         {
             o.GrainAssemblies.Add(typeof(GrainsAssembly).Assembly);
             o.GrainAssemblies.Add(typeof(RecordingPostingIntake).Assembly);
-            o.PreferredGrainClasses.Add(typeof(RecordingPostingIntake));
             o.ConfigureOptions = s => s.ReminderPollPeriod = TimeSpan.FromMilliseconds(100);
             o.ConfigureSilo = b => b.Services.AddSingleton(options);
         });

@@ -1,18 +1,15 @@
 using System.Collections.Concurrent;
 using Parity.GrainInterfaces.Posting;
-using Parity.Grains.StoreDays;
 using Parity.Runtime;
 
 namespace Parity.StoreDays.Tests.Testing;
-
-/// <summary>The recording double's own interface, so the resolver can address it apart from the real intake grain.</summary>
-public interface IRecordingPostingIntakeGrain : IPostingIntakeGrain;
 
 /// <summary>
 /// Stands in for ERP posting: records every fact per legal entity (once per fact id, as the real intake dedupes) and can
 /// be told to fail the next calls for a legal entity, to exercise the store day's retries.
 /// </summary>
-public sealed class RecordingPostingIntakeGrain : Grain, IRecordingPostingIntakeGrain
+[GrainOverride]
+public sealed class RecordingPostingIntakeGrain : Grain, IPostingIntakeGrain
 {
     private static readonly ConcurrentDictionary<string, ConcurrentDictionary<string, BusinessFact>> Facts = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, int> FailuresToInject = new(StringComparer.Ordinal);
@@ -45,11 +42,4 @@ public sealed class RecordingPostingIntakeGrain : Grain, IRecordingPostingIntake
         var duplicate = !facts.TryAdd(fact.FactId, fact);
         return Task.FromResult(new PostingReceipt(fact.FactId, "journal:" + fact.FactId, duplicate));
     }
-}
-
-/// <summary>Sends the store day's facts to the recording double.</summary>
-public sealed class RecordingIntakeResolver : IPostingIntakeResolver
-{
-    public IPostingIntakeGrain Resolve(IGrainFactory grainFactory, string legalEntity) =>
-        grainFactory.GetGrain<IRecordingPostingIntakeGrain>(legalEntity);
 }

@@ -49,7 +49,6 @@ public sealed class StoreDayClusterFixture : IAsyncLifetime
         o.ConfigureOptions = s => s.ReminderPollPeriod = TimeSpan.FromMilliseconds(100);
         o.ConfigureSilo = silo =>
         {
-            silo.Services.AddSingleton<IPostingIntakeResolver, RecordingIntakeResolver>();
             silo.Services.Configure<StoreDayOptions>(options =>
             {
                 options.RetryPeriod = TimeSpan.FromMilliseconds(300);
