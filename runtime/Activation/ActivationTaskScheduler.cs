@@ -50,7 +50,10 @@ internal sealed class ActivationTaskScheduler : TaskScheduler, IThreadPoolWorkIt
             t_running = previous;
         }
 
-        Volatile.Write(ref _scheduled, 0);
+        // A full fence, not a release write: the store of 0 must be visible before the queue is read again. A producer
+        // enqueues and then tries to take the flag; with a plain store the CPU may read "empty" before other cores see
+        // the 0, the producer still sees 1, and an item stays queued with no one to run it: the grain hangs for good.
+        Interlocked.Exchange(ref _scheduled, 0);
         if (!_queue.IsEmpty && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
