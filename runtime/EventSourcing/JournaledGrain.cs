@@ -257,6 +257,21 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IJournalParticipan
 
     private async Task ReloadAsync()
     {
+        // Raised events not yet written are dropped with the tentative state: their callers hear so now (a retryable
+        // failure) instead of waiting on a batch that will never be written, and an append still in flight ends
+        // before the journal is read, so it cannot move the confirmed version of the reloaded state.
+        if (_pendingBatch is { } dropped)
+        {
+            _pendingBatch = null;
+            _pending = [];
+            dropped.TrySetException(new JournalWriteException(GrainId, "the grain reloaded its state from storage before they were written"));
+        }
+
+        if (_inFlightBatch is { } inFlight)
+        {
+            await inFlight.Task.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Current);
+        }
+
         await LoadAsync(CancellationToken.None);
         _failure = null;
     }

@@ -151,6 +151,42 @@ public sealed class JournaledGrainTests
     }
 
     [Fact]
+    public async Task FoldFailure_WhileEarlierEventsWaitForTheirAppend_EveryCallerIsAnswered_AndStateMatchesTheJournal()
+    {
+        await using var cluster = await Clusters.StartAsync();
+        cluster.Storage.AppendLatency = TimeSpan.FromMilliseconds(20);
+        var key = "poison-" + Guid.NewGuid();
+        var ledger = cluster.GrainFactory.GetGrain<ILedgerGrain>(key);
+
+        // Deposits queue behind an append in flight; the poison one makes the fold throw, so the grain reloads.
+        var references = Enumerable.Range(0, 30).Select(i => i == 12 ? "poison" : "d" + i).ToList();
+        var outcomes = await Task.WhenAll(references.Select(async reference =>
+        {
+            try
+            {
+                await ledger.DepositAsync(1, reference);
+                return (Reference: reference, Outcome: "ok");
+            }
+            catch (Exception e)
+            {
+                return (Reference: reference, Outcome: e.GetType().Name);
+            }
+        }));
+
+        // A caller is told the truth: durable, not written (retryable), or its own fold error — never left to time out.
+        Assert.All(outcomes, o => Assert.Contains(o.Outcome, new[] { "ok", nameof(JournalWriteException), nameof(InvalidOperationException) }));
+        Assert.Equal(nameof(InvalidOperationException), outcomes.Single(o => o.Reference == "poison").Outcome);
+        var stored = ((MemoryJournalStorage)cluster.Journal).GetEntries(new GrainId("ledger", key));
+        var storedReferences = stored.Select(e => System.Text.Json.JsonDocument.Parse(e.Payload).RootElement.GetProperty("reference").GetString()!).ToHashSet();
+        Assert.Equal(outcomes.Where(o => o.Outcome == "ok").Select(o => o.Reference).ToHashSet(), storedReferences);
+
+        await ledger.DepositAsync(100, "after");
+        var view = await ledger.GetAsync();
+        Assert.Equal(storedReferences.Count + 100, view.Balance);
+        Assert.Equal(stored.Count + 1, view.ConfirmedVersion);
+    }
+
+    [Fact]
     public async Task TwoActivationsWithSplitViews_OnlyOneAppendWins_NoAcknowledgedEventLost()
     {
         await using var cluster = await Clusters.StartAsync(2);

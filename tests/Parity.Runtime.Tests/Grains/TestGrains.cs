@@ -255,6 +255,8 @@ public sealed class LedgerState : IJournaledState<LedgerEvent>
     {
         switch (@event)
         {
+            case Deposited { Reference: "poison" }:
+                throw new InvalidOperationException("The fold cannot apply this deposit.");
             case Deposited d:
                 Balance += d.Amount;
                 References.Add(d.Reference);
