@@ -1,4 +1,5 @@
 using Parity.Runtime.Storage;
+using Parity.Runtime.Testing;
 using Parity.Runtime.Tests.Activation;
 using Parity.Runtime.Tests.Grains;
 using Parity.Runtime.Tests.Testing;
@@ -138,16 +139,8 @@ public sealed class JournaledGrainTests
             }
         }));
 
-        var stored = ((MemoryJournalStorage)cluster.Journal).GetEntries(new GrainId("ledger", key));
-        var storedReferences = stored.Select(e => System.Text.Json.JsonDocument.Parse(e.Payload).RootElement.GetProperty("reference").GetString()!).ToHashSet();
         Assert.Contains(outcomes, o => !o.Ok);
-        Assert.Equal(outcomes.Where(o => o.Ok).Select(o => o.Reference).ToHashSet(), storedReferences);
-        Assert.Equal(Enumerable.Range(1, stored.Count).Select(i => (long)i), stored.Select(e => e.Sequence));
-
-        await ledger.DepositAsync(100, "after");
-        var view = await ledger.GetAsync();
-        Assert.Equal(storedReferences.Count + 100, view.Balance);
-        Assert.Equal(stored.Count + 1, view.ConfirmedVersion);
+        await AssertJournalHoldsExactlyAndGrainRecoversAsync(cluster, key, outcomes.Where(o => o.Ok).Select(o => o.Reference));
     }
 
     [Fact]
@@ -176,14 +169,7 @@ public sealed class JournaledGrainTests
         // A caller is told the truth: durable, not written (retryable), or its own fold error — never left to time out.
         Assert.All(outcomes, o => Assert.Contains(o.Outcome, new[] { "ok", nameof(JournalWriteException), nameof(InvalidOperationException) }));
         Assert.Equal(nameof(InvalidOperationException), outcomes.Single(o => o.Reference == "poison").Outcome);
-        var stored = ((MemoryJournalStorage)cluster.Journal).GetEntries(new GrainId("ledger", key));
-        var storedReferences = stored.Select(e => System.Text.Json.JsonDocument.Parse(e.Payload).RootElement.GetProperty("reference").GetString()!).ToHashSet();
-        Assert.Equal(outcomes.Where(o => o.Outcome == "ok").Select(o => o.Reference).ToHashSet(), storedReferences);
-
-        await ledger.DepositAsync(100, "after");
-        var view = await ledger.GetAsync();
-        Assert.Equal(storedReferences.Count + 100, view.Balance);
-        Assert.Equal(stored.Count + 1, view.ConfirmedVersion);
+        await AssertJournalHoldsExactlyAndGrainRecoversAsync(cluster, key, outcomes.Where(o => o.Outcome == "ok").Select(o => o.Reference));
     }
 
     [Fact]
@@ -217,5 +203,20 @@ public sealed class JournaledGrainTests
         await Clusters.WaitUntilAsync(() => !other.Catalog.TryGetActivation(grainId, out _), because: "the losing activation deactivates");
         other.Placement.UpdateView(owner.Placement.View is var v ? new Membership.MembershipView(v.ActiveSilos, 2_000) : null!);
         Assert.Equal(2, (await viaOther.GetAsync()).Balance);
+    }
+
+    // The journal holds exactly the acknowledged deposits, in an unbroken sequence, and the grain serves on from it.
+    private static async Task AssertJournalHoldsExactlyAndGrainRecoversAsync(TestCluster cluster, string key, IEnumerable<string> acknowledged)
+    {
+        var stored = ((MemoryJournalStorage)cluster.Journal).GetEntries(new GrainId("ledger", key));
+        var storedReferences = stored.Select(e => System.Text.Json.JsonDocument.Parse(e.Payload).RootElement.GetProperty("reference").GetString()!).ToHashSet();
+        Assert.Equal(acknowledged.ToHashSet(), storedReferences);
+        Assert.Equal(Enumerable.Range(1, stored.Count).Select(i => (long)i), stored.Select(e => e.Sequence));
+
+        var ledger = cluster.GrainFactory.GetGrain<ILedgerGrain>(key);
+        await ledger.DepositAsync(100, "after");
+        var view = await ledger.GetAsync();
+        Assert.Equal(storedReferences.Count + 100, view.Balance);
+        Assert.Equal(stored.Count + 1, view.ConfirmedVersion);
     }
 }
