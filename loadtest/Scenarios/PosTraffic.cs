@@ -221,7 +221,18 @@ internal sealed class PosTraffic(HttpClient http, AdminApi api, ScenarioKeys key
             {
                 using var message = new HttpRequestMessage(HttpMethod.Post, $"/v1/stores/{store}/days/{date}/close");
                 message.Headers.Add("X-Api-Key", keys.Store(store));
-                using var response = await http.SendAsync(message, ct).ConfigureAwait(false);
+                HttpResponseMessage response;
+                try
+                {
+                    response = await http.SendAsync(message, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+                {
+                    failures.Add($"closing {store}:{date} got no answer: {ex.Message}");
+                    return;
+                }
+
+                using var _ = response;
                 if (response.IsSuccessStatusCode)
                 {
                     return;
