@@ -28,7 +28,7 @@ internal static class LoadTestCommand
         var store = new Option<string>("--store") { Description = "The in-process silo's store: memory, sqlite or postgres (durable)", DefaultValueFactory = _ => "memory" };
         store.AcceptOnlyFromAmong("memory", "sqlite", "postgres");
         var postgres = new Option<string?>("--postgres") { Description = "Connection string of a PostgreSQL server to use instead of starting a throwaway one" };
-        var apiKey = new Option<string?>("--api-key") { Description = "Admin API key of a running gateway (with --target URL)" };
+        var apiKey = new Option<string?>("--api-key") { Description = "Admin API key of a running gateway (with --target URL). Against a URL every request carries this key; in process each channel and store uses its own key" };
         var rate = new Option<double>("--rate") { Description = "Peak arrival rate (requests/s)", DefaultValueFactory = _ => 1000 };
         var startRate = new Option<double?>("--start-rate") { Description = "Arrival rate at the start of the ramp; default a tenth of --rate" };
         var ramp = new Option<double>("--ramp") { Description = "Seconds to ramp from --start-rate to --rate (0: constant rate)", DefaultValueFactory = _ => 5 };

@@ -9,10 +9,12 @@ using Parity.LoadTest.Scheduling;
 
 namespace Parity.LoadTest.Cli;
 
-/// <summary>The mixed scenarios (omnichannel-day, pos-burst): no baseline or ceiling, every request with the admin key.</summary>
+/// <summary>The mixed scenarios (omnichannel-day, pos-burst): no baseline or ceiling. In process each request carries its
+/// channel's or store's key and the sandbox ERP counts the postings; against a gateway URL every request carries the
+/// given admin key.</summary>
 internal sealed partial class LoadTestRunner
 {
-    /// <summary>Why duplicate postings read 0 in omnichannel-day against a gateway URL: they are not counted.</summary>
+    /// <summary>Why duplicate postings read 0 in omnichannel-day against a gateway URL: they are not counted (pos-burst has its own, <see cref="PosBurst.PostingsNotMeasured"/>).</summary>
     internal const string PostingsNotMeasured = "duplicatePostings: not measured: against a gateway URL the tool cannot see the ERP the silos post to, so duplicate journals are not counted (the 0 is not a measurement)";
 
     private async Task<LoadTestReport> RunMixedAsync(CancellationToken cancellationToken)
@@ -27,12 +29,13 @@ internal sealed partial class LoadTestRunner
         var runId = Guid.NewGuid().ToString("N")[..8];
         await using var resources = new Resources();
         Uri baseAddress;
-        string adminKey;
+        ScenarioKeys keys;
         InProcessHost? host = null;
+        var omnichannel = settings.Scenario == OmnichannelDay.Name;
         if (settings.Gateway is { } gateway)
         {
             baseAddress = gateway;
-            adminKey = settings.ApiKey ?? throw new ArgumentException("--api-key (an admin key) is required with a gateway URL.");
+            keys = ScenarioKeys.AdminOnly(settings.ApiKey ?? throw new ArgumentException("--api-key (an admin key) is required with a gateway URL."));
         }
         else
         {
@@ -49,45 +52,54 @@ internal sealed partial class LoadTestRunner
                 resources.Directory = sqlite;
             }
 
-            Uri? erpUrl = null;
-            if (settings.Scenario == OmnichannelDay.Name)
-            {
-                observer.Status("Starting the sandbox ERP on loopback (journals are counted there for duplicate postings)");
-                resources.Erp = Parity.ErpSandbox.SandboxErp.Build("http://127.0.0.1:0");
-                await resources.Erp.StartAsync(cancellationToken).ConfigureAwait(false);
-                erpUrl = new Uri(resources.Erp.Urls.First() + "/");
-            }
+            observer.Status("Starting the sandbox ERP on loopback (journals are counted there for duplicate postings)");
+            resources.Erp = Parity.ErpSandbox.SandboxErp.Build("http://127.0.0.1:0");
+            await resources.Erp.StartAsync(cancellationToken).ConfigureAwait(false);
+            var erpUrl = new Uri(resources.Erp.Urls.First() + "/");
 
+            // Keys are issued at start-up, so the stores (named by the run id) are worked out before the scenario exists.
+            var stores = omnichannel ? OmnichannelDay.StoreIds(runId, settings.Mixed.Stores) : PosBurst.StoreIds(runId, settings.Mixed.Stores);
             observer.Status($"Starting an in-process silo ({settings.Store.ToString().ToLowerInvariant()} store) with the gateway on loopback");
             host = await InProcessHost.StartAsync(new InProcessHostOptions(settings.Store, [],
-                PostgresConnectionString: postgres, SqliteDirectory: sqlite, ErpBaseUrl: erpUrl), cancellationToken).ConfigureAwait(false);
+                PostgresConnectionString: postgres, SqliteDirectory: sqlite, ErpBaseUrl: erpUrl,
+                OrderChannels: omnichannel ? OmnichannelDay.Channels : [], Stores: stores), cancellationToken).ConfigureAwait(false);
             resources.Host = host;
             baseAddress = host.BaseAddress;
-            adminKey = LoadTestKeys.Admin;
+            keys = ScenarioKeys.InProcess;
         }
 
         using var http = CreateClient(baseAddress, settings.MaxInFlight);
-        var api = new AdminApi(http, adminKey);
+        var api = new AdminApi(http, keys.Admin);
+        var ledger = resources.Erp?.Services.GetRequiredService<Parity.ErpSandbox.SandboxLedger>();
         IRequestDriver driver;
         Func<long, string> operationOf;
         Func<Task<InvariantResult>> check;
         ArrivalSchedule schedule;
         Func<Task> prepare;
-        if (settings.Scenario == OmnichannelDay.Name)
+        if (omnichannel)
         {
-            var day = new OmnichannelDay(http, api, settings.Mixed, runId);
+            var day = new OmnichannelDay(http, api, keys, settings.Mixed, runId);
             (driver, operationOf, prepare) = (day, day.OperationOf, () => day.PrepareAsync(cancellationToken));
-            check = resources.Erp is { } erp
-                ? async () => day.WithPostings(await day.CheckAsync(PostingsNotMeasured, cancellationToken).ConfigureAwait(false),
-                    await ErpPostingCheck.CountAsync(erp.Services.GetRequiredService<Parity.ErpSandbox.SandboxLedger>(), day.ExpectedJournals(), cancellationToken).ConfigureAwait(false))
+            check = ledger is not null
+                ? async () => OmnichannelDay.WithPostings(await day.CheckAsync(PostingsNotMeasured, cancellationToken).ConfigureAwait(false),
+                    await ErpPostingCheck.CountAsync(ledger, day.ExpectedJournals(), cancellationToken).ConfigureAwait(false))
                 : () => day.CheckAsync(PostingsNotMeasured, cancellationToken);
             schedule = new ArrivalSchedule(Math.Min(settings.StartRate, settings.PeakRate), settings.PeakRate, settings.Ramp);
         }
         else
         {
-            var burst = new PosBurst(http, api, settings.Mixed, runId);
+            var burst = new PosBurst(http, api, keys, settings.Mixed, runId);
             (driver, operationOf, prepare) = (burst, burst.OperationOf, () => burst.PrepareAsync(cancellationToken));
-            check = () => burst.CheckAsync(cancellationToken);
+            check = ledger is not null && host is not null
+                ? async () =>
+                {
+                    observer.Status("Closing every store day the run uploaded to (each with its store's key)");
+                    var notClosed = await burst.CloseDaysAsync(cancellationToken).ConfigureAwait(false);
+                    var result = await burst.CheckAsync(cancellationToken).ConfigureAwait(false);
+                    return PosBurst.WithPostings(result,
+                        await ErpPostingCheck.CountAsync(ledger, burst.ExpectedJournals(host.StoreDays), cancellationToken).ConfigureAwait(false), notClosed);
+                }
+                : () => burst.CheckAsync(cancellationToken);
             schedule = ArrivalSchedule.Bursts(settings.Mixed.Stores, settings.BurstInterval);
         }
 

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Parity.Grains;
+using Parity.Grains.StoreDays;
 using Parity.LoadTest.Baseline;
 using Parity.Runtime;
 using Parity.Runtime.Hosting;
@@ -15,12 +17,18 @@ namespace Parity.LoadTest.Hosting;
 
 /// <summary>Settings of an <see cref="InProcessHost"/>.</summary>
 /// <param name="Store">Where the silo keeps its journals.</param>
-/// <param name="Channels">Channels to create API keys for.</param>
+/// <param name="Channels">Channels to create reservation keys for (flash-sale).</param>
 /// <param name="PostgresConnectionString">The database of the postgres store.</param>
 /// <param name="SqliteDirectory">Directory of the SQLite database (the sqlite store).</param>
 /// <param name="BaselineConnectionString">The database of the sql-row-lock baseline, when it is driven.</param>
+/// <param name="ErpBaseUrl">The ERP the silo posts journals to; without one they queue in the posting intake.</param>
+/// <param name="OrderChannels">Channels to create order keys for (web, marketplaces of the mixed scenarios).</param>
+/// <param name="Stores">Stores to create POS keys for.</param>
+/// <param name="Configuration">Further silo and gateway settings (e.g. <c>Parity:StoreDays</c>); they win over the host's own.</param>
 internal sealed record InProcessHostOptions(StoreKind Store, IReadOnlyList<string> Channels, string? PostgresConnectionString = null,
-    string? SqliteDirectory = null, string? BaselineConnectionString = null, Uri? ErpBaseUrl = null);
+    string? SqliteDirectory = null, string? BaselineConnectionString = null, Uri? ErpBaseUrl = null,
+    IReadOnlyList<string>? OrderChannels = null, IReadOnlyList<string>? Stores = null,
+    IReadOnlyDictionary<string, string?>? Configuration = null);
 
 /// <summary>
 /// One silo and the co-hosted channel gateway on a Kestrel server on 127.0.0.1 (random port), as the silo executable
@@ -60,7 +68,9 @@ internal sealed class InProcessHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         // Errors only: under overload every 504 would log a warning, and the report counts them by status anyway.
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Error);
-        var settings = LoadTestKeys.Settings(options.Channels);
+        var settings = LoadTestKeys.Settings(
+            [.. options.Channels.Select(c => (c, LoadTestKeys.ReservationScopes)), .. (options.OrderChannels ?? []).Select(c => (c, LoadTestKeys.OrderScopes))],
+            options.Stores ?? []);
         settings["Gateway:RateLimits:Default:TokenLimit"] = "100000000";
         settings["Gateway:RateLimits:Default:TokensPerPeriod"] = "100000000";
         // Orders with no channel list of their own source from the omnichannel scenario's distribution centre.
@@ -70,11 +80,18 @@ internal sealed class InProcessHost : IAsyncDisposable
             settings["Parity:Erp:BaseUrl"] = erp.ToString();
         }
 
+        foreach (var (key, value) in options.Configuration ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         builder.Configuration.AddInMemoryCollection(settings);
         builder.UseParitySilo(silo =>
         {
             silo.AddGrainAssembly(typeof(GrainsAssembly).Assembly);
             silo.Services.Configure<Parity.Grains.Orders.OrderOptions>(builder.Configuration.GetSection(Parity.Grains.Orders.OrderOptions.SectionName));
+            // As the silo executable binds them, so a run's posting granularity is the configured one, not a default assumed here.
+            silo.Services.Configure<StoreDayOptions>(builder.Configuration.GetSection(StoreDayOptions.SectionName));
             switch (options.Store)
             {
                 case StoreKind.Memory:
@@ -116,6 +133,9 @@ internal sealed class InProcessHost : IAsyncDisposable
 
     /// <summary>The silo's statistics (grain calls, journal appends).</summary>
     public ISiloStatistics Statistics => _app.Services.GetRequiredService<ISiloStatistics>();
+
+    /// <summary>The silo's store-day options (posting granularity per store), as the grains see them.</summary>
+    public StoreDayOptions StoreDays => _app.Services.GetRequiredService<IOptions<StoreDayOptions>>().Value;
 
     /// <summary>The sql-row-lock store, when a PostgreSQL database was given.</summary>
     public SqlRowLockStore? Baseline => _app.Services.GetService<SqlRowLockStore>();

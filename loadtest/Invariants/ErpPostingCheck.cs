@@ -1,4 +1,5 @@
 using Parity.ErpSandbox;
+using Parity.GrainInterfaces.Posting;
 
 namespace Parity.LoadTest.Invariants;
 
@@ -19,8 +20,8 @@ internal static class ErpPostingCheck
 
     /// <summary>
     /// Waits until every expected journal is posted or the sandbox has seen no request for a while (at most a minute),
-    /// then counts. <paramref name="expected"/> maps a journal description (<c>{fact kind} {order id}</c>, as the posting
-    /// rules write it) to how many journals of it the acknowledged operations imply.
+    /// then counts. <paramref name="expected"/> maps a journal description (<see cref="Description"/>) to how many
+    /// journals of it the acknowledged operations imply.
     /// </summary>
     public static async Task<ErpPostingCount> CountAsync(SandboxLedger ledger, IReadOnlyDictionary<string, int> expected, CancellationToken cancellationToken)
     {
@@ -49,6 +50,26 @@ internal static class ErpPostingCheck
         }
 
         return Count(ledger.Documents, ledger.Counts, expected);
+    }
+
+    /// <summary>
+    /// The description posting gives the journal of a fact (<c>{kind} {order id}</c> for order facts,
+    /// <c>{kind} {fact id}</c> otherwise, see <c>PostingRules.Build</c>): the key of an expectation.
+    /// </summary>
+    public static string Description(BusinessFactKind kind, string orderOrFactId) => $"{kind} {orderOrFactId}";
+
+    /// <summary><paramref name="result"/> with the duplicate postings counted in the sandbox ERP and a note saying what
+    /// <paramref name="implied"/> the expected journals (replacing the "not measured" note).</summary>
+    public static InvariantResult WithPostings(InvariantResult result, ErpPostingCount postings, string implied)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(postings);
+        var note = $"duplicatePostings: counted in the sandbox ERP: {postings.Documents} journal(s) posted for {postings.Expected} implied by {implied}; {postings.Duplicates} duplicate(s), {postings.Missing} not (yet) posted, {postings.Rejected} rejected, {postings.ResendsDeduplicated} resend(s) absorbed by external-id dedupe";
+        return result with
+        {
+            DuplicatePostings = postings.Duplicates,
+            Notes = [.. result.Notes.Where(n => !n.StartsWith("duplicatePostings:", StringComparison.Ordinal)), note],
+        };
     }
 
     /// <summary>The count itself, separate so a test can feed it planted documents.</summary>

@@ -11,9 +11,6 @@ internal sealed class AdminApi(HttpClient http, string adminKey)
     /// <summary>Web-style JSON (camelCase, enums as numbers or strings on the way in).</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The key every request of the mixed scenarios carries.</summary>
-    public string Key => adminKey;
-
     /// <summary>Receives <paramref name="quantity"/> units into <paramref name="position"/>.</summary>
     public async Task ReceiveAsync(string position, int quantity, string eventId, CancellationToken cancellationToken)
     {

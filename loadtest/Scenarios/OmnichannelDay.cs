@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Parity.GrainInterfaces.Posting;
 using Parity.LoadTest.Hosting;
 using Parity.LoadTest.Invariants;
 using Parity.LoadTest.Measurement;
@@ -89,9 +90,9 @@ internal sealed class OmnichannelDay : IRequestDriver
     /// <summary>The scenario's name on the command line and in reports.</summary>
     public const string Name = "omnichannel-day";
 
-    private static readonly string[] Channels = ["web", "marketplace-1", "marketplace-2"];
     private readonly HttpClient _http;
     private readonly AdminApi _api;
+    private readonly ScenarioKeys _keys;
     private readonly MixedOptions _options;
     private readonly double[] _cumulative;
     private readonly ConcurrentDictionary<long, string> _operations = new();
@@ -102,19 +103,27 @@ internal sealed class OmnichannelDay : IRequestDriver
     private readonly ConcurrentDictionary<string, long> _storeRestocks = new(StringComparer.Ordinal);
     private long _posBatches;
 
-    public OmnichannelDay(HttpClient http, AdminApi api, MixedOptions options, string runId)
+    /// <summary>Creates the scenario; <paramref name="keys"/> says which key each request carries.</summary>
+    public OmnichannelDay(HttpClient http, AdminApi api, ScenarioKeys keys, MixedOptions options, string runId)
     {
         _http = http;
         _api = api;
+        _keys = keys;
         _options = options;
         RunId = runId;
         Skus = [.. Enumerable.Range(1, options.Skus).Select(n => $"OC-{runId}-{n}")];
-        Stores = [.. Enumerable.Range(1, options.Stores).Select(n => $"S{runId}-{n}")];
-        Pos = new PosTraffic(http, api, runId, Stores, Skus, DateOnly.FromDateTime(DateTime.UtcNow));
+        Stores = StoreIds(runId, options.Stores);
+        Pos = new PosTraffic(http, api, keys, runId, Stores, Skus, DateOnly.FromDateTime(DateTime.UtcNow));
         var m = options.Mix;
         double sum = 0;
         _cumulative = [.. new[] { m.Place, m.Ship, m.Cancel, m.Return, m.Refund, m.Pos }.Select(w => sum += w)];
     }
+
+    /// <summary>The channels orders are placed for, each with its own key in process.</summary>
+    public static IReadOnlyList<string> Channels { get; } = ["web", "marketplace-1", "marketplace-2"];
+
+    /// <summary>The store ids of run <paramref name="runId"/> (known before the host starts, which issues their keys).</summary>
+    public static IReadOnlyList<string> StoreIds(string runId, int stores) => [.. Enumerable.Range(1, stores).Select(n => $"S{runId}-{n}")];
 
     /// <summary>Distinguishes this run's SKUs, stores and ids.</summary>
     public string RunId { get; }
@@ -168,7 +177,7 @@ internal sealed class OmnichannelDay : IRequestDriver
     private async Task<RequestOutcome> PlaceAsync(long index, Random random, CancellationToken cancellationToken)
     {
         _operations[index] = "place";
-        var channel = Channels[random.Next(Channels.Length)];
+        var channel = Channels[random.Next(Channels.Count)];
         var sku = Skus[random.Next(Skus.Count)];
         var quantity = random.Next(1, 3);
         var channelOrderId = string.Create(CultureInfo.InvariantCulture, $"{RunId}-{index}");
@@ -183,7 +192,7 @@ internal sealed class OmnichannelDay : IRequestDriver
             payments = new[] { new { method = "card", reference = "pay-" + channelOrderId, amount, status = "captured" } },
         };
         var order = new OrderRecord($"{channel}:{channelOrderId}", sku, quantity, amount);
-        var outcome = await PostAsync("/v1/orders", body, cancellationToken).ConfigureAwait(false);
+        var outcome = await PostAsync("/v1/orders", body, _keys.Channel(channel), cancellationToken).ConfigureAwait(false);
         if (outcome == RequestOutcome.Accepted)
         {
             order.Acknowledge("place");
@@ -211,7 +220,7 @@ internal sealed class OmnichannelDay : IRequestDriver
             },
             _ => new { eventId, type = "Refunded", amount = order.Amount, tender = "card" },
         };
-        var outcome = await PostAsync($"/v1/orders/{order.OrderId}/events", body, cancellationToken).ConfigureAwait(false);
+        var outcome = await PostAsync($"/v1/orders/{order.OrderId}/events", body, _keys.Channel(order.Channel), cancellationToken).ConfigureAwait(false);
         if (outcome != RequestOutcome.Accepted)
         {
             return outcome;
@@ -235,10 +244,10 @@ internal sealed class OmnichannelDay : IRequestDriver
         return outcome;
     }
 
-    private async Task<RequestOutcome> PostAsync(string path, object body, CancellationToken cancellationToken)
+    private async Task<RequestOutcome> PostAsync(string path, object body, string key, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: AdminApi.Json) };
-        message.Headers.Add("X-Api-Key", _api.Key);
+        message.Headers.Add("X-Api-Key", key);
         try
         {
             using var response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
@@ -331,7 +340,6 @@ internal sealed class OmnichannelDay : IRequestDriver
         return null;
     }
 
-    /// <summary>Plants an order acknowledgement the server never gave (tests: the checker must find it).</summary>
     /// <summary>
     /// The ERP journals the acknowledged operations imply, by the description posting gives them: one per shipment,
     /// return and refund of each order (every order ships from one location).
@@ -343,16 +351,16 @@ internal sealed class OmnichannelDay : IRequestDriver
         {
             foreach (var operation in order.Acknowledged)
             {
-                var kind = operation switch
+                BusinessFactKind? kind = operation switch
                 {
-                    "ship" => "SaleShipped",
-                    "return" or "return-in-store" => "SaleReturned",
-                    "refund" => "Refunded",
+                    "ship" => BusinessFactKind.SaleShipped,
+                    "return" or "return-in-store" => BusinessFactKind.SaleReturned,
+                    "refund" => BusinessFactKind.Refunded,
                     _ => null,
                 };
-                if (kind is not null)
+                if (kind is { } k)
                 {
-                    var key = $"{kind} {order.OrderId}";
+                    var key = ErpPostingCheck.Description(k, order.OrderId);
                     expected[key] = expected.GetValueOrDefault(key) + 1;
                 }
             }
@@ -362,16 +370,10 @@ internal sealed class OmnichannelDay : IRequestDriver
     }
 
     /// <summary><paramref name="result"/> with the duplicate postings counted in the sandbox ERP.</summary>
-    public InvariantResult WithPostings(InvariantResult result, ErpPostingCount postings)
-    {
-        var note = $"duplicatePostings: counted in the sandbox ERP: {postings.Documents} journal(s) posted for {postings.Expected} implied by acknowledged shipments, returns and refunds; {postings.Duplicates} duplicate(s), {postings.Missing} not (yet) posted, {postings.Rejected} rejected, {postings.ResendsDeduplicated} resend(s) absorbed by external-id dedupe";
-        return result with
-        {
-            DuplicatePostings = postings.Duplicates,
-            Notes = [.. result.Notes.Where(n => !n.StartsWith("duplicatePostings:", StringComparison.Ordinal)), note],
-        };
-    }
+    public static InvariantResult WithPostings(InvariantResult result, ErpPostingCount postings) =>
+        ErpPostingCheck.WithPostings(result, postings, "acknowledged shipments, returns and refunds");
 
+    /// <summary>Plants an order acknowledgement the server never gave (tests: the checker must find it).</summary>
     internal void PlantAcknowledgedOrder(string channel, string channelOrderId)
     {
         var order = new OrderRecord($"{channel}:{channelOrderId}", Skus[0], 1, PosTraffic.UnitPrice(Skus[0]));
@@ -391,6 +393,9 @@ internal sealed record OrderRecord(string OrderId, string Sku, int Quantity, dec
 
     /// <summary>Operations answered 2xx, in order.</summary>
     public IReadOnlyCollection<string> Acknowledged => [.. _acknowledged];
+
+    /// <summary>The channel it was placed for: the part of <see cref="OrderId"/> before the colon.</summary>
+    public string Channel => OrderId[..OrderId.IndexOf(':', StringComparison.Ordinal)];
 
     /// <summary>The store it was returned to, when returned in store.</summary>
     public string? ReturnStore { get; set; }

@@ -1,3 +1,4 @@
+using Parity.Grains.StoreDays;
 using Parity.LoadTest.Invariants;
 using Parity.LoadTest.Measurement;
 using Parity.LoadTest.Scheduling;
@@ -8,7 +9,8 @@ namespace Parity.LoadTest.Scenarios;
 /// The pos-burst scenario: every store uploads one batch at the same instant, wave after wave (request i is store
 /// i mod stores of wave i / stores), JSON and CSV mixed, some tickets with restocked returns. Afterwards every
 /// acknowledged ticket must be in its store day exactly once and every store position's OnHand must equal
-/// received − sold + restocked.
+/// received − sold + restocked. In process the days are closed after the run and their postings counted in the
+/// sandbox ERP (<see cref="CloseDaysAsync"/>, <see cref="ExpectedJournals"/>).
 /// </summary>
 internal sealed class PosBurst : IRequestDriver
 {
@@ -18,15 +20,22 @@ internal sealed class PosBurst : IRequestDriver
     private readonly MixedOptions _options;
     private readonly AdminApi _api;
 
-    public PosBurst(HttpClient http, AdminApi api, MixedOptions options, string runId)
+    /// <summary>Why duplicate postings read 0 against a gateway URL: the days are not closed and the ERP is not visible.</summary>
+    public const string PostingsNotMeasured = "duplicatePostings: not measured: against a gateway URL the tool cannot see the ERP the silos post to, so it does not close the store days (their summaries would post to that ERP uncounted) and counts no journals (the 0 is not a measurement)";
+
+    /// <summary>Creates the scenario; <paramref name="keys"/> says which key each batch carries.</summary>
+    public PosBurst(HttpClient http, AdminApi api, ScenarioKeys keys, MixedOptions options, string runId)
     {
         _options = options;
         _api = api;
         RunId = runId;
         Skus = [.. Enumerable.Range(1, options.Skus).Select(n => $"PB-{runId}-{n}")];
-        Stores = [.. Enumerable.Range(1, options.Stores).Select(n => $"P{runId}-{n}")];
-        Pos = new PosTraffic(http, api, runId, Stores, Skus, DateOnly.FromDateTime(DateTime.UtcNow));
+        Stores = StoreIds(runId, options.Stores);
+        Pos = new PosTraffic(http, api, keys, runId, Stores, Skus, DateOnly.FromDateTime(DateTime.UtcNow));
     }
+
+    /// <summary>The store ids of run <paramref name="runId"/> (known before the host starts, which issues their keys).</summary>
+    public static IReadOnlyList<string> StoreIds(string runId, int stores) => [.. Enumerable.Range(1, stores).Select(n => $"P{runId}-{n}")];
 
     /// <summary>Distinguishes this run's SKUs, stores and ids.</summary>
     public string RunId { get; }
@@ -56,15 +65,41 @@ internal sealed class PosBurst : IRequestDriver
     private PosBatchPlan Plan(long index) =>
         Pos.Plan(Stores[(int)(index % Stores.Count)], index, _options.TicketsPerBatch, _options.Seed, withReturns: true);
 
+    /// <summary>Closes every store day the run uploaded to, with each store's key; returns the ones that did not close.</summary>
+    public Task<IReadOnlyList<string>> CloseDaysAsync(CancellationToken cancellationToken) => Pos.CloseDaysAsync(cancellationToken);
+
+    /// <summary>The journals the acknowledged tickets imply once the days are closed (<see cref="PosTraffic.ExpectedJournals"/>).</summary>
+    public IReadOnlyDictionary<string, int> ExpectedJournals(StoreDayOptions storeDays)
+    {
+        ArgumentNullException.ThrowIfNull(storeDays);
+        return Pos.ExpectedJournals(store => storeDays.For(store).Posting);
+    }
+
+    /// <summary><paramref name="result"/> with the duplicate postings counted in the sandbox ERP; days that did not
+    /// close (<paramref name="closeFailures"/>) are named, their journals count as not posted.</summary>
+    public static InvariantResult WithPostings(InvariantResult result, ErpPostingCount postings, IReadOnlyList<string> closeFailures)
+    {
+        ArgumentNullException.ThrowIfNull(closeFailures);
+        var counted = ErpPostingCheck.WithPostings(result, postings, "the acknowledged tickets of the closed store days (one summary per day with tickets, or one per ticket for per-ticket stores)");
+        return closeFailures.Count == 0 ? counted : counted with
+        {
+            Notes = [.. counted.Notes, $"{closeFailures.Count} store day(s) did not close; their journals count as not posted"],
+            Details = [.. counted.Details, .. closeFailures],
+        };
+    }
+
     /// <summary>Store days against the acknowledged tickets, store positions against received − sold + restocked.</summary>
-    public async Task<InvariantResult> CheckAsync(CancellationToken cancellationToken)
+    public Task<InvariantResult> CheckAsync(CancellationToken cancellationToken) => CheckAsync(PostingsNotMeasured, cancellationToken);
+
+    /// <summary>As <see cref="CheckAsync(CancellationToken)"/>, with <paramref name="duplicatePostingsNote"/> as the postings note.</summary>
+    public async Task<InvariantResult> CheckAsync(string duplicatePostingsNote, CancellationToken cancellationToken)
     {
         var pos = await Pos.CheckAsync(_options.Stock, new Dictionary<string, long>(), cancellationToken).ConfigureAwait(false);
         return new InvariantResult(0, 0, 0, pos.Lost, 0,
             [.. pos.Notes,
                 "oversold, safety-stock and cap breaches: not applicable, POS tickets record sales already made (no reservations); OnHand is compared instead",
                 "lostAcknowledgements counts tickets acknowledged but missing from (or counted more than once in) their store day, and units by which a store position's OnHand differs from received − sold + restocked",
-                "duplicatePostings: not measured: store days post one summary per day at close and this run does not close days"],
+                duplicatePostingsNote],
             pos.Details);
     }
 }

@@ -3,6 +3,10 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Parity.GrainInterfaces.Posting;
+using Parity.GrainInterfaces.StoreDays;
+using Parity.Grains.StoreDays;
+using Parity.LoadTest.Invariants;
 using Parity.LoadTest.Measurement;
 
 namespace Parity.LoadTest.Scenarios;
@@ -25,9 +29,11 @@ internal sealed record PosTicketPlan(string TicketId, IReadOnlyList<(string Sku,
 /// acknowledged as Recorded must be counted exactly once, and each store position's OnHand must equal what was
 /// received − sold + restocked.
 /// </summary>
-internal sealed class PosTraffic(HttpClient http, AdminApi api, string runId, IReadOnlyList<string> stores, IReadOnlyList<string> skus, DateOnly businessDate)
+/// <remarks>Batches and closes go with the store's own key (<see cref="ScenarioKeys.Store"/>); reads with the admin key.</remarks>
+internal sealed class PosTraffic(HttpClient http, AdminApi api, ScenarioKeys keys, string runId, IReadOnlyList<string> stores, IReadOnlyList<string> skus, DateOnly businessDate)
 {
     private readonly ConcurrentDictionary<string, StoreLedger> _stores = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _sentTo = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _unitsSold = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _unitsRestocked = new(StringComparer.Ordinal);
     private long _uncertainBatches;
@@ -79,7 +85,8 @@ internal sealed class PosTraffic(HttpClient http, AdminApi api, string runId, IR
         HttpContent content = plan.Csv ? new StringContent(Csv(plan, date), Encoding.UTF8) : new ByteArrayContent(JsonBody(plan, date));
         content.Headers.ContentType = new MediaTypeHeaderValue(plan.Csv ? "text/csv" : "application/json");
         using var message = new HttpRequestMessage(HttpMethod.Post, plan.Csv ? path + "?batchId=" + plan.BatchId : path) { Content = content };
-        message.Headers.Add("X-Api-Key", api.Key);
+        message.Headers.Add("X-Api-Key", keys.Store(plan.Store));
+        _sentTo.TryAdd(plan.Store, true);
         try
         {
             using var response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
@@ -112,6 +119,7 @@ internal sealed class PosTraffic(HttpClient http, AdminApi api, string runId, IR
                 {
                     ledger.Tickets++;
                     ledger.Sales += ticket.Sales;
+                    ledger.TicketIds.Add(ticket.TicketId);
                     foreach (var line in ticket.Lines)
                     {
                         var position = $"{line.Sku}@{plan.Store}";
@@ -198,6 +206,89 @@ internal sealed class PosTraffic(HttpClient http, AdminApi api, string runId, IR
     /// <summary>Acknowledged tickets, over every store.</summary>
     public long AcknowledgedTickets => _stores.Values.Sum(s => (long)s.Tickets);
 
+    /// <summary>
+    /// Closes the day of every store a batch was sent to, each with the store's own key (503/504 retried for a minute,
+    /// as a run that overloaded the silo may leave it busy). Returns the days that did not close, with why.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CloseDaysAsync(CancellationToken cancellationToken)
+    {
+        var date = businessDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var failures = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(_sentTo.Keys, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (store, ct) =>
+        {
+            var deadline = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                using var message = new HttpRequestMessage(HttpMethod.Post, $"/v1/stores/{store}/days/{date}/close");
+                message.Headers.Add("X-Api-Key", keys.Store(store));
+                HttpResponseMessage response;
+                try
+                {
+                    response = await http.SendAsync(message, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+                {
+                    failures.Add($"closing {store}:{date} got no answer: {ex.Message}");
+                    return;
+                }
+
+                using var _ = response;
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+
+                if (response.StatusCode is System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.GatewayTimeout && deadline.Elapsed < TimeSpan.FromMinutes(1))
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+                    continue;
+                }
+
+                failures.Add($"closing {store}:{date} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false)}");
+                return;
+            }
+        }).ConfigureAwait(false);
+        return [.. failures];
+    }
+
+    /// <summary>
+    /// The ERP journals the acknowledged tickets imply once every day is closed, by the description posting gives them,
+    /// with each store's posting granularity as the silo resolves it (<paramref name="granularityOf"/>): a summary store
+    /// posts one summary per day with tickets; a per-ticket store one journal per recorded ticket. Tickets recorded by
+    /// a batch that ended without an answer are not known here, so their journals are not expected (nor counted as
+    /// duplicates).
+    /// </summary>
+    public IReadOnlyDictionary<string, int> ExpectedJournals(Func<string, PostingGranularity> granularityOf)
+    {
+        ArgumentNullException.ThrowIfNull(granularityOf);
+        var expected = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (store, ledger) in _stores)
+        {
+            var day = new StoreDayKey(store, businessDate);
+            lock (ledger)
+            {
+                if (ledger.Tickets == 0)
+                {
+                    continue;
+                }
+
+                if (granularityOf(store) == PostingGranularity.PerTicket)
+                {
+                    foreach (var ticket in ledger.TicketIds)
+                    {
+                        expected[ErpPostingCheck.Description(BusinessFactKind.PosTicket, StoreDayPosting.TicketFactId(day, ticket))] = 1;
+                    }
+                }
+                else
+                {
+                    expected[ErpPostingCheck.Description(BusinessFactKind.StoreDaySummary, StoreDayPosting.SummaryFactId(day))] = 1;
+                }
+            }
+        }
+
+        return expected;
+    }
+
     /// <summary>Plants an acknowledgement the server never saw (tests: the checker must find it).</summary>
     internal void PlantAcknowledgedTicket(string store, decimal sales)
     {
@@ -247,6 +338,7 @@ internal sealed class PosTraffic(HttpClient http, AdminApi api, string runId, IR
         public int Batches;
         public int Tickets;
         public decimal Sales;
+        public readonly List<string> TicketIds = [];
     }
 }
 

@@ -14,7 +14,7 @@ public sealed class MixedInvariantTests
         await using var host = await InProcessHost.StartAsync(new InProcessHostOptions(StoreKind.Memory, []));
         using var http = Client(host);
         var api = new AdminApi(http, LoadTestKeys.Admin);
-        var day = new OmnichannelDay(http, api, new MixedOptions { Skus = 2, Stores = 1, Stock = 100 }, "inv1");
+        var day = new OmnichannelDay(http, api, ScenarioKeys.AdminOnly(LoadTestKeys.Admin), new MixedOptions { Skus = 2, Stores = 1, Stock = 100 }, "inv1");
         await day.PrepareAsync(CancellationToken.None);
         for (var i = 0; i < 20; i++)
         {
@@ -38,7 +38,7 @@ public sealed class MixedInvariantTests
         await using var host = await InProcessHost.StartAsync(new InProcessHostOptions(StoreKind.Memory, []));
         using var http = Client(host);
         var api = new AdminApi(http, LoadTestKeys.Admin);
-        var burst = new PosBurst(http, api, new MixedOptions { Skus = 2, Stores = 2, Stock = 100, TicketsPerBatch = 3 }, "inv2");
+        var burst = new PosBurst(http, api, ScenarioKeys.AdminOnly(LoadTestKeys.Admin), new MixedOptions { Skus = 2, Stores = 2, Stock = 100, TicketsPerBatch = 3 }, "inv2");
         await burst.PrepareAsync(CancellationToken.None);
         for (var i = 0; i < 4; i++)
         {
@@ -61,7 +61,7 @@ public sealed class MixedInvariantTests
         await using var host = await InProcessHost.StartAsync(new InProcessHostOptions(StoreKind.Memory, []));
         using var http = Client(host);
         var api = new AdminApi(http, LoadTestKeys.Admin);
-        var burst = new PosBurst(http, api, new MixedOptions { Skus = 1, Stores = 1, Stock = 100, TicketsPerBatch = 2 }, "inv3");
+        var burst = new PosBurst(http, api, ScenarioKeys.AdminOnly(LoadTestKeys.Admin), new MixedOptions { Skus = 1, Stores = 1, Stock = 100, TicketsPerBatch = 2 }, "inv3");
         await burst.PrepareAsync(CancellationToken.None);
         await burst.SendAsync(0, CancellationToken.None);
 

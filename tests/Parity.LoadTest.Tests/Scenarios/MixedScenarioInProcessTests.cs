@@ -64,5 +64,10 @@ public sealed class MixedScenarioInProcessTests
         Assert.True(report.Operations["pos-batch-csv"].Accepted > 0);
         Assert.True(report.Operations["pos-batch-json"].Accepted > 0);
         Assert.Equal(3, report.Timeline.Sum(b => b.Due > 0 ? 1 : 0));
+        // The run closes the 20 days and counts their summaries in the sandbox ERP it hosts: one each, none twice.
+        var postings = Assert.Single(report.Invariants.Notes, n => n.StartsWith("duplicatePostings: counted in the sandbox ERP", StringComparison.Ordinal));
+        Assert.Contains(": 20 journal(s) posted for 20 implied", postings, StringComparison.Ordinal);
+        Assert.Contains(" 0 duplicate(s), 0 not (yet) posted", postings, StringComparison.Ordinal);
+        Assert.Equal(0, report.Invariants.DuplicatePostings);
     }
 }
