@@ -433,6 +433,7 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
     {
         _delivering = true;
         RequestContext.Clear();
+        var raisedMeanwhile = false;
         try
         {
             var failed = false;
@@ -469,6 +470,7 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
             else
             {
                 _retryDelay = FirstRetryDelay;
+                raisedMeanwhile = State.Notices.Count > 0;
             }
         }
         catch (Exception e)
@@ -480,6 +482,13 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
         finally
         {
             _delivering = false;
+        }
+
+        // A notice raised while the last deliveries were being confirmed found this loop still running and did not
+        // start another; without this it would wait for the retry reminder.
+        if (raisedMeanwhile)
+        {
+            _ = DeliverOutboxAsync();
         }
     }
 

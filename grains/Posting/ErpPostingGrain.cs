@@ -242,6 +242,7 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
     {
         _sending = true;
         RequestContext.Clear();
+        var queuedMeanwhile = false;
         try
         {
             await ReportRejectionsAsync();
@@ -278,6 +279,7 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
 
             // Rejection reports raised after the last send must not wait for the next call to become durable.
             await ConfirmEvents();
+            queuedMeanwhile = State.Queue.Count > 0;
         }
         catch (Exception e)
         {
@@ -288,6 +290,13 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
         finally
         {
             _sending = false;
+        }
+
+        // A journal queued while the last outcomes were being confirmed found this loop still running and did not
+        // start another; without this it would wait for the reminder.
+        if (queuedMeanwhile)
+        {
+            Kick();
         }
     }
 

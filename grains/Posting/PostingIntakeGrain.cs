@@ -185,6 +185,7 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
     {
         _handingOn = true;
         RequestContext.Clear();
+        var drained = false;
         try
         {
             while (State.Outbox.Count > 0)
@@ -208,6 +209,7 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
             }
 
             await ConfirmEvents();
+            drained = true;
         }
         catch (Exception e)
         {
@@ -216,6 +218,13 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
         finally
         {
             _handingOn = false;
+        }
+
+        // A fact accepted while the last hand-over was being confirmed found this loop still running and did not
+        // start another; without this it would wait for the reminder.
+        if (drained)
+        {
+            KickOutbox();
         }
     }
 }

@@ -61,6 +61,51 @@ public sealed class PostingIntakeGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_WhileTheLastHandOverIsBeingConfirmed_IsHandedOnWithoutWaitingForTheReminder()
+    {
+        var entity = ErpCluster.NewLegalEntity();
+        var intake = _cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity);
+        using var handOverWriting = new ManualResetEventSlim();
+        using var letHandOverFinish = new ManualResetEventSlim();
+        var held = 0;
+
+        // With a latency the append continues on a pool thread, so holding it below does not hold the grain's turns.
+        _cluster.Storage.AppendLatency = TimeSpan.FromMilliseconds(1);
+
+        // Holds the append of the first hand-over record: the outbox is empty then, and the hand-off loop is in its
+        // last confirmation, exactly when the second fact arrives.
+        _cluster.Storage.FailWhen = (grain, entries) =>
+        {
+            if (grain.Type == "posting-intake" && grain.Key == entity && entries.Any(e => e.EventType == "JournalsHandedOn")
+                && Interlocked.Exchange(ref held, 1) == 0)
+            {
+                handOverWriting.Set();
+                letHandOverFinish.Wait(TimeSpan.FromSeconds(30));
+            }
+
+            return false;
+        };
+
+        try
+        {
+            await intake.SubmitAsync(SaleShipped(entity, $"first-{entity}"));
+            Assert.True(handOverWriting.Wait(TimeSpan.FromSeconds(10)), "the first journal was handed on");
+            var second = intake.SubmitAsync(SaleShipped(entity, $"second-{entity}"));
+            await Task.Delay(200); // lets the second fact's turn run while the hand-over record is still being written
+            letHandOverFinish.Set();
+            await second;
+
+            // The default reminder comes a minute later; the journal must not wait for it.
+            await ErpCluster.WaitUntilAsync(async () => (await StatusOf(entity)).Posted == 2, TimeSpan.FromSeconds(10), "both journals are posted");
+        }
+        finally
+        {
+            letHandOverFinish.Set();
+            _cluster.Storage.FailWhen = null;
+        }
+    }
+
+    [Fact]
     public async Task Submit_Unbalanced_IsHeldAndRaisedAsUnbalancedJournal_AndNothingIsPosted()
     {
         var entity = ErpCluster.NewLegalEntity();
