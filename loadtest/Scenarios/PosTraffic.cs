@@ -60,9 +60,10 @@ internal sealed class PosTraffic(HttpClient http, AdminApi api, ScenarioKeys key
             lines.Add((saleSku, saleQuantity, UnitPrice(saleSku), false));
             if (withReturns && random.Next(4) == 0)
             {
-                // A return of one unit of another item, back on the shelf; the ticket still nets positive.
+                // A return of one unit of another item, back on the shelf; the ticket still nets positive (a ticket
+                // netting to zero has no amount to post, and posting holds it as an exception instead of a journal).
                 var returnSku = skus[random.Next(skus.Count)];
-                if (UnitPrice(returnSku) <= saleQuantity * UnitPrice(saleSku))
+                if (UnitPrice(returnSku) < saleQuantity * UnitPrice(saleSku))
                 {
                     lines.Add((returnSku, 1, UnitPrice(returnSku), true));
                 }
