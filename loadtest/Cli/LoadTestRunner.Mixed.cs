@@ -66,7 +66,7 @@ internal sealed partial class LoadTestRunner
             adminKey = LoadTestKeys.Admin;
         }
 
-        using var http = CreateClient(baseAddress, settings.MaxInFlight);
+        using var http = CreateClient(baseAddress, settings.Connections > 0 ? settings.Connections : Math.Max(16, settings.MaxInFlight));
         var api = new AdminApi(http, adminKey);
         IRequestDriver driver;
         Func<long, string> operationOf;

@@ -80,7 +80,7 @@ internal sealed partial class LoadTestRunner(LoadTestSettings settings, IRunObse
             keys = new TargetKeys(LoadTestKeys.Admin, PerChannelKeys: true);
         }
 
-        using var http = CreateClient(baseAddress, settings.MaxInFlight);
+        using var http = CreateClient(baseAddress, settings.Connections > 0 ? settings.Connections : Math.Max(16, settings.MaxInFlight));
         var setup = new FlashSaleSetup(http, scenario, keys.AdminKey);
         observer.Status($"Setting up the flash sale: {scenario.Positions.Count} position(s), {scenario.Channels.Count} channels, {settings.Sale.Stock:N0} units each, SafetyStock {settings.Sale.EffectiveSafetyStock:N0}");
         await setup.PrepareAsync(cancellationToken).ConfigureAwait(false);
@@ -228,7 +228,7 @@ internal sealed partial class LoadTestRunner(LoadTestSettings settings, IRunObse
 
     private static HttpClient CreateClient(Uri baseAddress, int maxConnections) => new(new SocketsHttpHandler
     {
-        MaxConnectionsPerServer = Math.Max(16, maxConnections),
+        MaxConnectionsPerServer = maxConnections,
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
         ConnectTimeout = TimeSpan.FromSeconds(10),
         AutomaticDecompression = DecompressionMethods.None,
