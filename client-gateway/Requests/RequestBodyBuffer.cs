@@ -42,7 +42,7 @@ internal sealed class RequestBodyBuffer(RequestDelegate next, IOptions<GatewayOp
                 sizeFeature.MaxRequestBodySize = limit + 1;
             }
 
-            var bytes = context.Request.ContentLength is { } length && context.Request.Headers.TransferEncoding.Count == 0
+            var bytes = context.Request.ContentLength is { } length && length <= Array.MaxLength && context.Request.Headers.TransferEncoding.Count == 0
                 ? await ReadAnnouncedAsync(context, (int)length)
                 : await ReadChunkedAsync(context, limit);
             if (bytes is null)
@@ -60,7 +60,8 @@ internal sealed class RequestBodyBuffer(RequestDelegate next, IOptions<GatewayOp
     }
 
     // The common case: the length is announced (and already checked against the limit), so the body goes straight
-    // into one array of that size. Kestrel refuses a body longer than announced, and a shorter one ends the read early.
+    // into one array of that size. Kestrel never delivers more than announced (and fails a body that ends early); a
+    // stream that ends early anyway keeps what it gave.
     private static async Task<byte[]?> ReadAnnouncedAsync(HttpContext context, int length)
     {
         var bytes = new byte[length];

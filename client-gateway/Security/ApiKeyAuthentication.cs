@@ -26,7 +26,7 @@ internal sealed class ApiKeyAuthentication(
         }
 
         // The principal is built once per key (ApiKeyStore) and shared: nothing in the pipeline adds claims or
-        // identities to it, and building the claims on every request was a measurable share of a request's CPU.
+        // identities to it, and building it per request allocated a list, the claims, an identity and a principal.
         var principal = identity.Principal;
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
