@@ -48,6 +48,7 @@ public static class GatewayServiceCollectionExtensions
         {
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default);
         });
 
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)

@@ -71,8 +71,9 @@ internal static class ReservationEndpoints
                     continue;
                 }
 
-                var position = v.Position(line.Sku, line.LocationId, $"lines[{i}].sku", $"lines[{i}].locationId");
-                var quantity = v.Positive(line.Quantity, $"lines[{i}].quantity");
+                var fields = LineFields[i];
+                var position = v.Position(line.Sku, line.LocationId, fields.Sku, fields.LocationId);
+                var quantity = v.Positive(line.Quantity, fields.Quantity);
                 lines.Add(new ReserveLine(position.Sku, position.LocationId, quantity));
             }
         }
@@ -88,15 +89,17 @@ internal static class ReservationEndpoints
         }
 
         GatewayCommand.Start(context, requestId);
-        var byPosition = lines.GroupBy(l => new PositionKey(l.Sku, l.LocationId)).ToList();
-        var outcomes = await Task.WhenAll(byPosition.Select(async group =>
-            (Position: group.Key, Outcome: await grains.GetGrain<IInventoryPositionGrain>(group.Key.ToString())
-                .ReserveAsync(new ReserveRequest(requestId, channelId, orderRef, kind, group.ToList())))));
-
-        if (outcomes.All(o => o.Outcome.IsAccepted))
+        var outcomes = await ReserveByPositionAsync(grains, requestId, channelId, orderRef, kind, lines);
+        if (Array.TrueForAll(outcomes, o => o.Outcome.IsAccepted))
         {
-            return TypedResults.Ok(new ReservationResponse(requestId, channelId, orderRef, kind,
-                outcomes.Select(o => new HeldReservation(o.Position.Sku, o.Position.LocationId, o.Outcome.ReservationId!, o.Outcome.Quantity, o.Outcome.PolicyVersion)).ToList()));
+            var held = new HeldReservation[outcomes.Length];
+            for (var i = 0; i < outcomes.Length; i++)
+            {
+                var (position, outcome) = outcomes[i];
+                held[i] = new HeldReservation(position.Sku, position.LocationId, outcome.ReservationId!, outcome.Quantity, outcome.PolicyVersion);
+            }
+
+            return TypedResults.Ok(new ReservationResponse(requestId, channelId, orderRef, kind, held));
         }
 
         // All or nothing: give back what other positions held. A retry of the request id gets the same outcomes from
@@ -110,6 +113,28 @@ internal static class ReservationEndpoints
             $"Nothing was reserved: channel '{channelId}' can have {first.Available} of the {first.Requested} units of {first.Sku} at {first.LocationId} ({Wording(first.Reason)})"
             + (refusedLines.Count > 1 ? $", and {refusedLines.Count - 1} more line(s) were refused." : "."),
             [new("requestId", requestId), new("refusedLines", refusedLines)]);
+    }
+
+    // Each line's field names, made once: building them per request cost three strings per line even when valid.
+    private static readonly (string Sku, string LocationId, string Quantity)[] LineFields =
+        [.. Enumerable.Range(0, MaxLines).Select(i => ($"lines[{i}].sku", $"lines[{i}].locationId", $"lines[{i}].quantity"))];
+
+    // One call per position with that position's lines. Nearly every request names a single position, so that case
+    // skips the grouping and the fan-out.
+    private static async Task<(PositionKey Position, ReservationOutcome Outcome)[]> ReserveByPositionAsync(
+        IGrainFactory grains, string requestId, string channelId, string orderRef, ReservationKind kind, List<ReserveLine> lines)
+    {
+        var first = new PositionKey(lines[0].Sku, lines[0].LocationId);
+        if (lines.TrueForAll(l => l.Sku == first.Sku && l.LocationId == first.LocationId))
+        {
+            var outcome = await grains.GetGrain<IInventoryPositionGrain>(first.ToString())
+                .ReserveAsync(new ReserveRequest(requestId, channelId, orderRef, kind, lines));
+            return [(first, outcome)];
+        }
+
+        return await Task.WhenAll(lines.GroupBy(l => new PositionKey(l.Sku, l.LocationId)).Select(async group =>
+            (Position: group.Key, Outcome: await grains.GetGrain<IInventoryPositionGrain>(group.Key.ToString())
+                .ReserveAsync(new ReserveRequest(requestId, channelId, orderRef, kind, group.ToList())))));
     }
 
     private static async Task<IResult> ReleaseAsync(ReleaseReservationRequest body, HttpContext context, IGrainFactory grains, ICatalogCheck catalog)

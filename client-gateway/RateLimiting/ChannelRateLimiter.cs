@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Parity.Gateway.Errors;
@@ -15,6 +16,8 @@ internal static class ChannelRateLimiter
 {
     public static void Configure(RateLimiterOptions limiter, RateLimitOptions limits)
     {
+        // A channel's partition (its key and bucket factory) is made once, not on every request.
+        var channelPartitions = new ConcurrentDictionary<string, RateLimitPartition<string>>(StringComparer.Ordinal);
         limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
             if (!context.Request.Path.StartsWithSegments(GatewayRoutes.Prefix, StringComparison.OrdinalIgnoreCase))
@@ -24,8 +27,8 @@ internal static class ChannelRateLimiter
 
             var channel = context.User.ChannelId();
             return channel.Length > 0
-                ? RateLimitPartition.GetTokenBucketLimiter("channel:" + channel,
-                    _ => Bucket(limits.Channels.GetValueOrDefault(channel) ?? limits.Default))
+                ? channelPartitions.GetOrAdd(channel, static (channel, limits) => RateLimitPartition.GetTokenBucketLimiter("channel:" + channel,
+                    _ => Bucket(limits.Channels.GetValueOrDefault(channel) ?? limits.Default)), limits)
                 : RateLimitPartition.GetTokenBucketLimiter("address:" + context.Connection.RemoteIpAddress,
                     _ => Bucket(limits.Unauthenticated));
         });

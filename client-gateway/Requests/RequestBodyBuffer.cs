@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Parity.Gateway.Errors;
@@ -41,27 +42,63 @@ internal sealed class RequestBodyBuffer(RequestDelegate next, IOptions<GatewayOp
                 sizeFeature.MaxRequestBodySize = limit + 1;
             }
 
+            var bytes = context.Request.ContentLength is { } length && length <= Array.MaxLength && context.Request.Headers.TransferEncoding.Count == 0
+                ? await ReadAnnouncedAsync(context, (int)length)
+                : await ReadChunkedAsync(context, limit);
+            if (bytes is null)
+            {
+                await TooLargeAsync(context, limit);
+                return;
+            }
+
+            context.Items[ItemKey] = bytes;
+            context.Request.Body = new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true);
+            context.Request.ContentLength = bytes.Length;
+        }
+
+        await next(context);
+    }
+
+    // The common case: the length is announced (and already checked against the limit), so the body goes straight
+    // into one array of that size. Kestrel never delivers more than announced (and fails a body that ends early); a
+    // stream that ends early anyway keeps what it gave.
+    private static async Task<byte[]?> ReadAnnouncedAsync(HttpContext context, int length)
+    {
+        var bytes = new byte[length];
+        var filled = 0;
+        int read;
+        while (filled < length && (read = await context.Request.Body.ReadAsync(bytes.AsMemory(filled), context.RequestAborted)) > 0)
+        {
+            filled += read;
+        }
+
+        return filled == length ? bytes : bytes[..filled];
+    }
+
+    // Chunked: the size is known only at the end, so read in pooled chunks and stop as soon as the limit is passed.
+    private static async Task<byte[]?> ReadChunkedAsync(HttpContext context, long limit)
+    {
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
             var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
             int read;
             while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
             {
                 if (buffer.Length + read > limit)
                 {
-                    await TooLargeAsync(context, limit);
-                    return;
+                    return null;
                 }
 
                 buffer.Write(chunk, 0, read);
             }
 
-            var bytes = buffer.ToArray();
-            context.Items[ItemKey] = bytes;
-            context.Request.Body = new MemoryStream(bytes, writable: false);
-            context.Request.ContentLength = bytes.Length;
+            return buffer.ToArray();
         }
-
-        await next(context);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
     }
 
     private static Task TooLargeAsync(HttpContext context, long limit)

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -26,9 +25,9 @@ internal sealed class ApiKeyAuthentication(
             return Task.FromResult(AuthenticateResult.Fail("The API key is not recognised."));
         }
 
-        var claims = new List<Claim> { new(ChannelClaims.Channel, identity.ChannelId) };
-        claims.AddRange(identity.Scopes.Select(s => new Claim(ChannelClaims.Scope, s)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, ChannelClaims.Channel, null));
+        // The principal is built once per key (ApiKeyStore) and shared: nothing in the pipeline adds claims or
+        // identities to it, and building it per request allocated a list, the claims, an identity and a principal.
+        var principal = identity.Principal;
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 }

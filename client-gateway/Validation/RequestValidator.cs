@@ -187,7 +187,11 @@ public sealed class RequestValidator
             return null;
         }
 
-        var verdict = await catalog.CheckAsync(_references.Select(r => r.Position).Distinct().ToList(), context.RequestAborted);
+        // One reference is the common case (a single-line reserve): no need to build a distinct set for it.
+        IReadOnlyCollection<PositionKey> positions = _references.Count == 1
+            ? [_references[0].Position]
+            : _references.Select(r => r.Position).Distinct().ToList();
+        var verdict = await catalog.CheckAsync(positions, context.RequestAborted);
         if (verdict.IsAllKnown)
         {
             return null;

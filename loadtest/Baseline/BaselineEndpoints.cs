@@ -65,3 +65,8 @@ internal sealed record LoadReserveBody(string? RequestId, string? OrderRef, stri
 /// <param name="LocationId">The location.</param>
 /// <param name="Quantity">Units.</param>
 internal sealed record LoadReserveLine(string? Sku, string? LocationId, int Quantity);
+
+/// <summary>Source-generated metadata for the body the baseline and the ceiling bind, as the gateway has for its own
+/// reserve request, so all three pay the same for JSON.</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(LoadReserveBody))]
+internal sealed partial class BaselineJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -35,6 +35,7 @@ internal static class LoadTestCommand
         var duration = new Option<double>("--duration") { Description = "Seconds to send requests for", DefaultValueFactory = _ => 15 };
         var count = new Option<long?>("--count") { Description = "Most requests to send" };
         var maxInFlight = new Option<int>("--max-in-flight") { Description = "Requests in flight beyond which due requests count as errors", DefaultValueFactory = _ => 4096 };
+        var connections = new Option<int>("--connections") { Description = "Most HTTP connections to the target (0: one per request in flight, up to --max-in-flight); requests beyond wait in the client, their wait counted in their latency", DefaultValueFactory = _ => 0 };
         var warmUp = new Option<int>("--warmup") { Description = "Uncounted requests to a separate position before each run", DefaultValueFactory = _ => 300 };
         var baseline = new Option<string?>("--baseline") { Description = "sql-row-lock: also drive the naive one-row-per-SKU-location design on PostgreSQL" };
         baseline.AcceptOnlyFromAmong("sql-row-lock");
@@ -53,7 +54,7 @@ internal static class LoadTestCommand
 
         var root = new RootCommand("Parity peak-event load test: open-loop arrivals, invariants after every run, baseline and ceiling side by side")
         {
-            scenario, target, store, postgres, apiKey, rate, startRate, ramp, duration, count, maxInFlight, warmUp, baseline, ceiling,
+            scenario, target, store, postgres, apiKey, rate, startRate, ramp, duration, count, maxInFlight, connections, warmUp, baseline, ceiling,
             skus, locations, stock, safetyStock, maxQuantity, stores, tickets, mix, burstInterval, report, html,
         };
 
@@ -110,6 +111,7 @@ internal static class LoadTestCommand
                 Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
                 MaxRequests = parse.GetValue(count) ?? long.MaxValue,
                 MaxInFlight = parse.GetValue(maxInFlight),
+                Connections = parse.GetValue(connections),
                 WarmUpRequests = parse.GetValue(warmUp),
                 Baseline = parse.GetValue(baseline) is not null,
                 Ceiling = parse.GetValue(ceiling),

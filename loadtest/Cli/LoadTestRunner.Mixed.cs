@@ -68,7 +68,7 @@ internal sealed partial class LoadTestRunner
             keys = ScenarioKeys.InProcess;
         }
 
-        using var http = CreateClient(baseAddress, settings.MaxInFlight);
+        using var http = CreateClient(baseAddress, settings.Connections > 0 ? settings.Connections : Math.Max(16, settings.MaxInFlight));
         var api = new AdminApi(http, keys.Admin);
         var ledger = resources.Erp?.Services.GetRequiredService<Parity.ErpSandbox.SandboxLedger>();
         IRequestDriver driver;
@@ -111,13 +111,17 @@ internal sealed partial class LoadTestRunner
         host?.Timings.Reset();
         var storageBefore = host?.Statistics.GetSnapshot(0).Storage;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var wall = Stopwatch.StartNew();
         var run = new OpenLoopRunner(time).RunAsync(plan, driver, recorder, cancellationToken);
         await observer.WatchAsync(settings.Scenario, recorder, schedule.PeakRate, settings.Duration, run).ConfigureAwait(false);
         await run.ConfigureAwait(false);
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var samples = recorder.Snapshot();
-        var server = host is null ? null : Profile(host, storageBefore!, new CpuUsage(cpuSeconds / wall.Elapsed.TotalSeconds * 100, samples.Length == 0 ? 0 : cpuSeconds * 1000 / samples.Length), withSilo: true);
+        var sent = samples.Count(s => s.Outcome != RequestOutcome.NotSent);
+        var server = host is null ? null : Profile(host, storageBefore!, new CpuUsage(cpuSeconds / wall.Elapsed.TotalSeconds * 100,
+            samples.Length == 0 ? 0 : cpuSeconds * 1000 / samples.Length, sent == 0 ? 0 : allocated / 1024.0 / sent), withSilo: true);
 
         observer.Status("Checking invariants: positions, orders and their history, store days");
         var invariants = await check().ConfigureAwait(false);

@@ -39,6 +39,9 @@ internal sealed record LoadTestSettings
     /// <summary>Requests in flight beyond which due requests are counted as errors instead of sent.</summary>
     public int MaxInFlight { get; init; } = 4096;
 
+    /// <summary>Most HTTP connections to the target; 0 for one per request in flight (up to <see cref="MaxInFlight"/>).</summary>
+    public int Connections { get; init; }
+
     /// <summary>Requests sent before each measured run (not counted) so JIT and connection set-up do not count.</summary>
     public int WarmUpRequests { get; init; } = 300;
 

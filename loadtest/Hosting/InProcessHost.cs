@@ -113,6 +113,7 @@ internal sealed class InProcessHost : IAsyncDisposable
         // As the silo executable: without Parity:Erp:BaseUrl journals queue durably in the posting intake.
         builder.Services.AddParityErpPosting(builder.Configuration);
         builder.Services.AddParityGateway(builder.Configuration);
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, BaselineJson.Default));
         if (options.BaselineConnectionString is { } baselineDatabase)
         {
             builder.Services.AddSingleton(new SqlRowLockStore(baselineDatabase));

@@ -52,6 +52,8 @@ internal sealed class ServerTimings
 /// <param name="ProcessCpuPercent">This process's CPU during the run, in percent of one core (the load generator included).</param>
 /// <param name="CpuMsPerRequest">This process's CPU time per request of the run (generator, HTTP stack and system together):
 /// what a request costs, whatever share of the machine the process got.</param>
+/// <param name="AllocatedKbPerRequest">Managed memory this process allocated during the run per request sent (generator, HTTP
+/// stack and silo together): a cost that does not vary with how busy the machine is.</param>
 internal sealed record ServerProfile(
     [property: JsonPropertyName("httpServerMs")] LatencySummary HttpServerMs,
     [property: JsonPropertyName("reserveGrainCallMs")] SiloTiming? ReserveGrainCallMs,
@@ -59,7 +61,8 @@ internal sealed record ServerProfile(
     [property: JsonPropertyName("eventsPerAppend")] double EventsPerAppend,
     [property: JsonPropertyName("appendMs")] SiloTiming? AppendMs,
     [property: JsonPropertyName("processCpuPercent")] double ProcessCpuPercent,
-    [property: JsonPropertyName("cpuMsPerRequest")] double CpuMsPerRequest);
+    [property: JsonPropertyName("cpuMsPerRequest")] double CpuMsPerRequest,
+    [property: JsonPropertyName("allocatedKbPerRequest")] double AllocatedKbPerRequest = 0);
 
 /// <summary>A latency the silo's own histogram reports, in milliseconds.</summary>
 /// <param name="P50">Median.</param>
