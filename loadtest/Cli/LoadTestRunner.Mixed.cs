@@ -110,18 +110,12 @@ internal sealed partial class LoadTestRunner
         var plan = new OpenLoopPlan(schedule, settings.Duration, settings.MaxRequests, settings.MaxInFlight, RequestTimeout + TimeSpan.FromSeconds(10));
         host?.Timings.Reset();
         var storageBefore = host?.Statistics.GetSnapshot(0).Storage;
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var wall = Stopwatch.StartNew();
+        var meter = CostMeter.Start();
         var run = new OpenLoopRunner(time).RunAsync(plan, driver, recorder, cancellationToken);
         await observer.WatchAsync(settings.Scenario, recorder, schedule.PeakRate, settings.Duration, run).ConfigureAwait(false);
         await run.ConfigureAwait(false);
-        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var samples = recorder.Snapshot();
-        var sent = samples.Count(s => s.Outcome != RequestOutcome.NotSent);
-        var server = host is null ? null : Profile(host, storageBefore!, new CpuUsage(cpuSeconds / wall.Elapsed.TotalSeconds * 100,
-            samples.Length == 0 ? 0 : cpuSeconds * 1000 / samples.Length, sent == 0 ? 0 : allocated / 1024.0 / sent), withSilo: true);
+        var server = host is null ? null : Profile(host, storageBefore!, meter.Stop(samples), withSilo: true);
 
         observer.Status("Checking invariants: positions, orders and their history, store days");
         var invariants = await check().ConfigureAwait(false);

@@ -173,31 +173,47 @@ internal sealed partial class LoadTestRunner(LoadTestSettings settings, IRunObse
             settings.Duration, settings.MaxRequests, settings.MaxInFlight, RequestTimeout + TimeSpan.FromSeconds(10));
         host?.Timings.Reset();
         var storageBefore = host?.Statistics.GetSnapshot(0).Storage;
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var wall = Stopwatch.StartNew();
+        var meter = CostMeter.Start();
         var run = new OpenLoopRunner(time).RunAsync(plan, driver, recorder, cancellationToken);
         await observer.WatchAsync(label, recorder, settings.PeakRate, settings.Duration, run).ConfigureAwait(false);
         await run.ConfigureAwait(false);
-        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var samples = recorder.Snapshot();
-        // Allocation per request actually sent: unlike CPU time it does not depend on the share of the machine the
-        // process got, so it compares builds on a busy machine.
-        var sent = samples.Count(s => s.Outcome != RequestOutcome.NotSent);
-        var usage = new CpuUsage(cpuSeconds / wall.Elapsed.TotalSeconds * 100, samples.Length == 0 ? 0 : cpuSeconds * 1000 / samples.Length,
-            sent == 0 ? 0 : allocated / 1024.0 / sent);
+        var usage = meter.Stop(samples);
         return new Measured(samples, driver, host is null ? null : Profile(host, storageBefore!, usage, withSilo: label == "parity"));
     }
 
     // Grain-call and append latencies are the silo's cumulative histograms (warm-up included); appends are this run's.
-    private readonly record struct CpuUsage(double Percent, double MsPerRequest, double AllocatedKbPerRequest);
+    private readonly record struct CpuUsage(double Percent, double MsPerRequest, double AllocatedKbPerRequest, GcFigures Gc);
+
+    // What the process spent during a run: CPU, managed allocation and garbage collection.
+    private sealed class CostMeter
+    {
+        private readonly TimeSpan _cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        private readonly long _allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        private readonly GcFigures _gcBefore = GcFigures.Now();
+        private readonly Stopwatch _wall = Stopwatch.StartNew();
+
+        public static CostMeter Start() => new();
+
+        public CpuUsage Stop(RequestSample[] samples)
+        {
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - _cpuBefore).TotalSeconds;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - _allocatedBefore;
+            var gc = GcFigures.Now().Since(_gcBefore, _wall.Elapsed);
+
+            // Allocation per request actually sent: unlike CPU time it does not depend on the share of the machine the
+            // process got, so it compares builds on a busy machine.
+            var sent = samples.Count(s => s.Outcome != RequestOutcome.NotSent);
+            return new CpuUsage(cpuSeconds / _wall.Elapsed.TotalSeconds * 100, samples.Length == 0 ? 0 : cpuSeconds * 1000 / samples.Length,
+                sent == 0 ? 0 : allocated / 1024.0 / sent, gc);
+        }
+    }
 
     private static ServerProfile Profile(InProcessHost host, StorageStatistics before, CpuUsage cpu, bool withSilo)
     {
         if (!withSilo)
         {
-            return new ServerProfile(host.Timings.Summarise(), null, 0, 0, null, Math.Round(cpu.Percent, 1), Math.Round(cpu.MsPerRequest, 3), Math.Round(cpu.AllocatedKbPerRequest, 2));
+            return new ServerProfile(host.Timings.Summarise(), null, 0, 0, null, Math.Round(cpu.Percent, 1), Math.Round(cpu.MsPerRequest, 3), Math.Round(cpu.AllocatedKbPerRequest, 2), cpu.Gc);
         }
 
         var snapshot = host.Statistics.GetSnapshot(0);
@@ -208,7 +224,7 @@ internal sealed partial class LoadTestRunner(LoadTestSettings settings, IRunObse
             reserve is null ? null : new SiloTiming(reserve.P50Ms, reserve.P99Ms),
             appends, appends == 0 ? 0 : Math.Round((double)events / appends, 1),
             snapshot.Storage.Appends == 0 ? null : new SiloTiming(snapshot.Storage.P50Ms, snapshot.Storage.P99Ms),
-            Math.Round(cpu.Percent, 1), Math.Round(cpu.MsPerRequest, 3), Math.Round(cpu.AllocatedKbPerRequest, 2));
+            Math.Round(cpu.Percent, 1), Math.Round(cpu.MsPerRequest, 3), Math.Round(cpu.AllocatedKbPerRequest, 2), cpu.Gc);
     }
 
     private static InvariantResult WithErrors(InvariantResult result, ReservationDriver driver) =>

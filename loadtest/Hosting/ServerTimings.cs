@@ -62,7 +62,38 @@ internal sealed record ServerProfile(
     [property: JsonPropertyName("appendMs")] SiloTiming? AppendMs,
     [property: JsonPropertyName("processCpuPercent")] double ProcessCpuPercent,
     [property: JsonPropertyName("cpuMsPerRequest")] double CpuMsPerRequest,
-    [property: JsonPropertyName("allocatedKbPerRequest")] double AllocatedKbPerRequest = 0);
+    [property: JsonPropertyName("allocatedKbPerRequest")] double AllocatedKbPerRequest = 0,
+    [property: JsonPropertyName("gc")] GcFigures? Gc = null);
+
+/// <summary>
+/// The garbage collections of this process during a run (load generator, gateway and silo together): how many of
+/// each generation and how long the runtime was paused for them. A pause stops every request at once, so it is the
+/// first thing to compare with a latency tail.
+/// </summary>
+/// <param name="Gen0">Generation-0 collections (gen-1 and gen-2 ones included, as the runtime counts them).</param>
+/// <param name="Gen1">Generation-1 collections.</param>
+/// <param name="Gen2">Generation-2 (full) collections.</param>
+/// <param name="PauseMs">Total time the runtime was paused for collections.</param>
+/// <param name="PausePercent">That pause as a share of the run's wall-clock time.</param>
+internal sealed record GcFigures(
+    [property: JsonPropertyName("gen0")] long Gen0,
+    [property: JsonPropertyName("gen1")] long Gen1,
+    [property: JsonPropertyName("gen2")] long Gen2,
+    [property: JsonPropertyName("pauseMs")] double PauseMs,
+    [property: JsonPropertyName("pausePercent")] double PausePercent)
+{
+    /// <summary>The process's counts and total pause so far (PausePercent 0).</summary>
+    public static GcFigures Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
+        GC.GetTotalPauseDuration().TotalMilliseconds, 0);
+
+    /// <summary>What happened between <paramref name="before"/> and this reading, over <paramref name="wall"/>.</summary>
+    public GcFigures Since(GcFigures before, TimeSpan wall)
+    {
+        var pause = PauseMs - before.PauseMs;
+        return new GcFigures(Gen0 - before.Gen0, Gen1 - before.Gen1, Gen2 - before.Gen2, Math.Round(pause, 1),
+            wall <= TimeSpan.Zero ? 0 : Math.Round(pause / wall.TotalMilliseconds * 100, 2));
+    }
+}
 
 /// <summary>A latency the silo's own histogram reports, in milliseconds.</summary>
 /// <param name="P50">Median.</param>

@@ -39,5 +39,20 @@ public sealed class FlashSaleInProcessTests
         Assert.NotNull(report.Ceiling);
         Assert.Equal(report.Attempts, report.Ceiling.Accepted);
         Assert.Null(report.Baseline);
+
+        // The collections of the run are reported with the pause they cost, a share of the run's time.
+        var gc = Assert.IsType<GcFigures>(report.Server?.Gc);
+        Assert.True(gc.Gen0 >= gc.Gen1 && gc.Gen1 >= gc.Gen2 && gc.Gen2 >= 0, $"{gc}");
+        Assert.InRange(gc.PausePercent, 0, 100);
+        Assert.True(gc.PauseMs >= 0, $"{gc}");
+    }
+
+    [Fact]
+    public void GcFigures_Since_IsTheDifference_AndThePauseAsAShareOfTheRun()
+    {
+        var before = new GcFigures(10, 5, 1, 100, 0);
+        var after = new GcFigures(15, 6, 1, 150, 0);
+
+        Assert.Equal(new GcFigures(5, 1, 0, 50, 5), after.Since(before, TimeSpan.FromSeconds(1)));
     }
 }
