@@ -24,15 +24,7 @@ public sealed class MixedScenarioKeysAndPostingsTests
     public async Task PosBurst_ClosedDays_OneSummaryPerDayWithoutDuplicates_AndAPlantedSecondPostingIsFound()
     {
         await using var rig = await Rig.StartAsync("pk1", stores: 3);
-        var burst = new PosBurst(rig.Http, rig.Api, ScenarioKeys.InProcess, new MixedOptions { Skus = 2, Stores = 3, Stock = 100, TicketsPerBatch = 2 }, "pk1");
-        await burst.PrepareAsync(CancellationToken.None);
-        for (var i = 0; i < 6; i++)
-        {
-            Assert.Equal(RequestOutcome.Accepted, await burst.SendAsync(i, CancellationToken.None));
-        }
-
-        Assert.Empty(await burst.CloseDaysAsync(CancellationToken.None));
-        var expected = burst.ExpectedJournals(rig.Host.StoreDays);
+        var (burst, expected) = await SendBatchesAndCloseDaysAsync(rig, "pk1", stores: 3, ticketsPerBatch: 2, batches: 6);
         // Summary granularity (the silo's default, not configured here): one summary journal per store day.
         Assert.Equal(3, expected.Count);
         Assert.All(expected.Keys, k => Assert.StartsWith("StoreDaySummary store-day:", k, StringComparison.Ordinal));
@@ -54,19 +46,26 @@ public sealed class MixedScenarioKeysAndPostingsTests
         Assert.False(result.Holds);
     }
 
-    [Fact]
-    public async Task PosBurst_PerTicketStores_ExpectOneJournalPerAcknowledgedTicket()
+    // Every batch accepted and every store day closed; what the closed days should have posted.
+    private static async Task<(PosBurst Burst, IReadOnlyDictionary<string, int> Expected)> SendBatchesAndCloseDaysAsync(
+        Rig rig, string runId, int stores, int ticketsPerBatch, int batches)
     {
-        await using var rig = await Rig.StartAsync("pk2", stores: 2, new Dictionary<string, string?> { ["Parity:StoreDays:PostingGranularity"] = "PerTicket" });
-        var burst = new PosBurst(rig.Http, rig.Api, ScenarioKeys.InProcess, new MixedOptions { Skus = 2, Stores = 2, Stock = 100, TicketsPerBatch = 3 }, "pk2");
+        var burst = new PosBurst(rig.Http, rig.Api, ScenarioKeys.InProcess, new MixedOptions { Skus = 2, Stores = stores, Stock = 100, TicketsPerBatch = ticketsPerBatch }, runId);
         await burst.PrepareAsync(CancellationToken.None);
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < batches; i++)
         {
             Assert.Equal(RequestOutcome.Accepted, await burst.SendAsync(i, CancellationToken.None));
         }
 
         Assert.Empty(await burst.CloseDaysAsync(CancellationToken.None));
-        var expected = burst.ExpectedJournals(rig.Host.StoreDays);
+        return (burst, burst.ExpectedJournals(rig.Host.StoreDays));
+    }
+
+    [Fact]
+    public async Task PosBurst_PerTicketStores_ExpectOneJournalPerAcknowledgedTicket()
+    {
+        await using var rig = await Rig.StartAsync("pk2", stores: 2, new Dictionary<string, string?> { ["Parity:StoreDays:PostingGranularity"] = "PerTicket" });
+        var (_, expected) = await SendBatchesAndCloseDaysAsync(rig, "pk2", stores: 2, ticketsPerBatch: 3, batches: 4);
         Assert.Equal(12, expected.Count);
         Assert.All(expected.Keys, k => Assert.StartsWith("PosTicket pos-ticket:", k, StringComparison.Ordinal));
 
