@@ -80,9 +80,15 @@ internal sealed partial class LoadTestRunner
         {
             var day = new OmnichannelDay(http, api, keys, settings.Mixed, runId);
             (driver, operationOf, prepare) = (day, day.OperationOf, () => day.PrepareAsync(cancellationToken));
-            check = ledger is not null
-                ? async () => OmnichannelDay.WithPostings(await day.CheckAsync(PostingsNotMeasured, cancellationToken).ConfigureAwait(false),
-                    await ErpPostingCheck.CountAsync(ledger, day.ExpectedJournals(), cancellationToken).ConfigureAwait(false))
+            check = ledger is not null && host is not null
+                ? async () =>
+                {
+                    observer.Status("Closing every store day the run uploaded to (each with its store's key)");
+                    var notClosed = await day.Pos.CloseDaysAsync(cancellationToken).ConfigureAwait(false);
+                    var result = await day.CheckAsync(PostingsNotMeasured, cancellationToken).ConfigureAwait(false);
+                    return OmnichannelDay.WithPostings(result,
+                        await ErpPostingCheck.CountAsync(ledger, day.ExpectedJournals(host.StoreDays), cancellationToken).ConfigureAwait(false), notClosed);
+                }
                 : () => day.CheckAsync(PostingsNotMeasured, cancellationToken);
             schedule = new ArrivalSchedule(Math.Min(settings.StartRate, settings.PeakRate), settings.PeakRate, settings.Ramp);
         }

@@ -59,16 +59,22 @@ internal static class ErpPostingCheck
     public static string Description(BusinessFactKind kind, string orderOrFactId) => $"{kind} {orderOrFactId}";
 
     /// <summary><paramref name="result"/> with the duplicate postings counted in the sandbox ERP and a note saying what
-    /// <paramref name="implied"/> the expected journals (replacing the "not measured" note).</summary>
-    public static InvariantResult WithPostings(InvariantResult result, ErpPostingCount postings, string implied)
+    /// <paramref name="implied"/> the expected journals (replacing the "not measured" note). Store days that did not
+    /// close (<paramref name="closeFailures"/>) are named; their journals count as not posted.</summary>
+    public static InvariantResult WithPostings(InvariantResult result, ErpPostingCount postings, string implied, IReadOnlyList<string>? closeFailures = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(postings);
         var note = $"duplicatePostings: counted in the sandbox ERP: {postings.Documents} journal(s) posted for {postings.Expected} implied by {implied}; {postings.Duplicates} duplicate(s), {postings.Missing} not (yet) posted, {postings.Rejected} rejected, {postings.ResendsDeduplicated} resend(s) absorbed by external-id dedupe";
-        return result with
+        var counted = result with
         {
             DuplicatePostings = postings.Duplicates,
             Notes = [.. result.Notes.Where(n => !n.StartsWith("duplicatePostings:", StringComparison.Ordinal)), note],
+        };
+        return closeFailures is not { Count: > 0 } ? counted : counted with
+        {
+            Notes = [.. counted.Notes, $"{closeFailures.Count} store day(s) did not close; their journals count as not posted"],
+            Details = [.. counted.Details, .. closeFailures],
         };
     }
 

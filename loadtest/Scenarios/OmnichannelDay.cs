@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Parity.GrainInterfaces.Posting;
+using Parity.Grains.StoreDays;
 using Parity.LoadTest.Hosting;
 using Parity.LoadTest.Invariants;
 using Parity.LoadTest.Measurement;
@@ -369,9 +370,26 @@ internal sealed class OmnichannelDay : IRequestDriver
         return expected;
     }
 
-    /// <summary><paramref name="result"/> with the duplicate postings counted in the sandbox ERP.</summary>
-    public static InvariantResult WithPostings(InvariantResult result, ErpPostingCount postings) =>
-        ErpPostingCheck.WithPostings(result, postings, "acknowledged shipments, returns and refunds");
+    /// <summary>
+    /// The journals of the orders (<see cref="ExpectedJournals()"/>) and those the acknowledged POS tickets imply once
+    /// the stores' days are closed, by each store's posting granularity in <paramref name="storeDays"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> ExpectedJournals(StoreDayOptions storeDays)
+    {
+        ArgumentNullException.ThrowIfNull(storeDays);
+        var expected = new Dictionary<string, int>(ExpectedJournals(), StringComparer.Ordinal);
+        foreach (var (journal, count) in Pos.ExpectedJournals(store => storeDays.For(store).Posting))
+        {
+            expected[journal] = expected.GetValueOrDefault(journal) + count;
+        }
+
+        return expected;
+    }
+
+    /// <summary><paramref name="result"/> with the duplicate postings counted in the sandbox ERP; days that did not
+    /// close (<paramref name="closeFailures"/>) are named, their journals count as not posted.</summary>
+    public static InvariantResult WithPostings(InvariantResult result, ErpPostingCount postings, IReadOnlyList<string> closeFailures) =>
+        ErpPostingCheck.WithPostings(result, postings, "acknowledged shipments, returns and refunds, and the POS tickets of the closed store days", closeFailures);
 
     /// <summary>Plants an order acknowledgement the server never gave (tests: the checker must find it).</summary>
     internal void PlantAcknowledgedOrder(string channel, string channelOrderId)

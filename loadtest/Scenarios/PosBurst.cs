@@ -77,16 +77,9 @@ internal sealed class PosBurst : IRequestDriver
 
     /// <summary><paramref name="result"/> with the duplicate postings counted in the sandbox ERP; days that did not
     /// close (<paramref name="closeFailures"/>) are named, their journals count as not posted.</summary>
-    public static InvariantResult WithPostings(InvariantResult result, ErpPostingCount postings, IReadOnlyList<string> closeFailures)
-    {
-        ArgumentNullException.ThrowIfNull(closeFailures);
-        var counted = ErpPostingCheck.WithPostings(result, postings, "the acknowledged tickets of the closed store days (one summary per day with tickets, or one per ticket for per-ticket stores)");
-        return closeFailures.Count == 0 ? counted : counted with
-        {
-            Notes = [.. counted.Notes, $"{closeFailures.Count} store day(s) did not close; their journals count as not posted"],
-            Details = [.. counted.Details, .. closeFailures],
-        };
-    }
+    public static InvariantResult WithPostings(InvariantResult result, ErpPostingCount postings, IReadOnlyList<string> closeFailures) =>
+        ErpPostingCheck.WithPostings(result, postings,
+            "the acknowledged tickets of the closed store days (one summary per day with tickets, or one per ticket for per-ticket stores)", closeFailures);
 
     /// <summary>Store days against the acknowledged tickets, store positions against received − sold + restocked.</summary>
     public Task<InvariantResult> CheckAsync(CancellationToken cancellationToken) => CheckAsync(PostingsNotMeasured, cancellationToken);

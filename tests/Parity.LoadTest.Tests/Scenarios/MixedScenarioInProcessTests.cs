@@ -35,9 +35,12 @@ public sealed class MixedScenarioInProcessTests
         }
 
         Assert.Equal(report.Attempts, report.Operations.Values.Sum(o => o.Attempts));
-        // Duplicate postings are counted in the sandbox ERP the run hosts, against the acknowledged shipments.
+        // Duplicate postings are counted in the sandbox ERP the run hosts, against the acknowledged shipments, returns and
+        // refunds and the summaries of the store days the run closed at its end: every one posted, none twice.
         var postings = Assert.Single(report.Invariants.Notes, n => n.StartsWith("duplicatePostings: counted in the sandbox ERP", StringComparison.Ordinal));
+        Assert.Contains("closed store days", postings, StringComparison.Ordinal);
         Assert.Matches(@" 0 duplicate\(s\)", postings);
+        Assert.Matches(@" 0 not \(yet\) posted", postings);
         Assert.DoesNotMatch(@": 0 journal\(s\) posted", postings);
         Assert.Contains("\"operations\"", report.ToJson(), StringComparison.Ordinal);
     }
