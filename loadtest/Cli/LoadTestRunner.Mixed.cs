@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using System.Diagnostics;
 using Parity.LoadTest.Hosting;
 using Parity.LoadTest.Invariants;
 using Parity.LoadTest.Measurement;
@@ -68,7 +67,7 @@ internal sealed partial class LoadTestRunner
             keys = ScenarioKeys.InProcess;
         }
 
-        using var http = CreateClient(baseAddress, settings.Connections > 0 ? settings.Connections : Math.Max(16, settings.MaxInFlight));
+        using var http = CreateClient(baseAddress);
         var api = new AdminApi(http, keys.Admin);
         var ledger = resources.Erp?.Services.GetRequiredService<Parity.ErpSandbox.SandboxLedger>();
         IRequestDriver driver;
@@ -81,14 +80,8 @@ internal sealed partial class LoadTestRunner
             var day = new OmnichannelDay(http, api, keys, settings.Mixed, runId);
             (driver, operationOf, prepare) = (day, day.OperationOf, () => day.PrepareAsync(cancellationToken));
             check = ledger is not null && host is not null
-                ? async () =>
-                {
-                    observer.Status("Closing every store day the run uploaded to (each with its store's key)");
-                    var notClosed = await day.Pos.CloseDaysAsync(cancellationToken).ConfigureAwait(false);
-                    var result = await day.CheckAsync(PostingsNotMeasured, cancellationToken).ConfigureAwait(false);
-                    return OmnichannelDay.WithPostings(result,
-                        await ErpPostingCheck.CountAsync(ledger, day.ExpectedJournals(host.StoreDays), cancellationToken).ConfigureAwait(false), notClosed);
-                }
+                ? () => CloseDaysThenCountPostingsAsync(day.Pos, () => day.CheckAsync(PostingsNotMeasured, cancellationToken),
+                    () => day.ExpectedJournals(host.StoreDays), OmnichannelDay.WithPostings, ledger, cancellationToken)
                 : () => day.CheckAsync(PostingsNotMeasured, cancellationToken);
             schedule = new ArrivalSchedule(Math.Min(settings.StartRate, settings.PeakRate), settings.PeakRate, settings.Ramp);
         }
@@ -97,14 +90,8 @@ internal sealed partial class LoadTestRunner
             var burst = new PosBurst(http, api, keys, settings.Mixed, runId);
             (driver, operationOf, prepare) = (burst, burst.OperationOf, () => burst.PrepareAsync(cancellationToken));
             check = ledger is not null && host is not null
-                ? async () =>
-                {
-                    observer.Status("Closing every store day the run uploaded to (each with its store's key)");
-                    var notClosed = await burst.CloseDaysAsync(cancellationToken).ConfigureAwait(false);
-                    var result = await burst.CheckAsync(cancellationToken).ConfigureAwait(false);
-                    return PosBurst.WithPostings(result,
-                        await ErpPostingCheck.CountAsync(ledger, burst.ExpectedJournals(host.StoreDays), cancellationToken).ConfigureAwait(false), notClosed);
-                }
+                ? () => CloseDaysThenCountPostingsAsync(burst.Pos, () => burst.CheckAsync(cancellationToken),
+                    () => burst.ExpectedJournals(host.StoreDays), PosBurst.WithPostings, ledger, cancellationToken)
                 : () => burst.CheckAsync(cancellationToken);
             schedule = ArrivalSchedule.Bursts(settings.Mixed.Stores, settings.BurstInterval);
         }
@@ -129,5 +116,17 @@ internal sealed partial class LoadTestRunner
         var result = RunResult.From(settings.Scenario, "parity", settings.TargetName, store, schedule.PeakRate, samples, invariants, server,
             OperationFigures.From(samples, operationOf));
         return LoadTestReport.Create(result, null, null, settings.CommandLine, machine, startedAt);
+    }
+
+    // In process: the store days are closed first (their journals post at close), then the scenario's own checks run
+    // and the postings are counted in the sandbox ERP against what the acknowledged operations imply.
+    private async Task<InvariantResult> CloseDaysThenCountPostingsAsync(PosTraffic pos, Func<Task<InvariantResult>> check,
+        Func<IReadOnlyDictionary<string, int>> expected, Func<InvariantResult, ErpPostingCount, IReadOnlyList<string>, InvariantResult> withPostings,
+        Parity.ErpSandbox.SandboxLedger ledger, CancellationToken cancellationToken)
+    {
+        observer.Status("Closing every store day the run uploaded to (each with its store's key)");
+        var notClosed = await pos.CloseDaysAsync(cancellationToken).ConfigureAwait(false);
+        var result = await check().ConfigureAwait(false);
+        return withPostings(result, await ErpPostingCheck.CountAsync(ledger, expected(), cancellationToken).ConfigureAwait(false), notClosed);
     }
 }

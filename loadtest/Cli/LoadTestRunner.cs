@@ -48,12 +48,12 @@ internal sealed partial class LoadTestRunner(LoadTestSettings settings, IRunObse
         await using var resources = new Resources();
 
         Uri baseAddress;
-        TargetKeys keys;
+        ScenarioKeys keys;
         InProcessHost? host = null;
         if (settings.Gateway is { } gateway)
         {
             baseAddress = gateway;
-            keys = new TargetKeys(settings.ApiKey ?? throw new ArgumentException("--api-key (an admin key) is required with a gateway URL."), PerChannelKeys: false);
+            keys = ScenarioKeys.AdminOnly(settings.ApiKey ?? throw new ArgumentException("--api-key (an admin key) is required with a gateway URL."));
         }
         else
         {
@@ -77,11 +77,11 @@ internal sealed partial class LoadTestRunner(LoadTestSettings settings, IRunObse
                 BaselineConnectionString: settings.Baseline ? baselineDatabase : null), cancellationToken).ConfigureAwait(false);
             resources.Host = host;
             baseAddress = host.BaseAddress;
-            keys = new TargetKeys(LoadTestKeys.Admin, PerChannelKeys: true);
+            keys = ScenarioKeys.InProcess;
         }
 
-        using var http = CreateClient(baseAddress, settings.Connections > 0 ? settings.Connections : Math.Max(16, settings.MaxInFlight));
-        var setup = new FlashSaleSetup(http, scenario, keys.AdminKey);
+        using var http = CreateClient(baseAddress);
+        var setup = new FlashSaleSetup(http, scenario, keys.Admin);
         observer.Status($"Setting up the flash sale: {scenario.Positions.Count} position(s), {scenario.Channels.Count} channels, {settings.Sale.Stock:N0} units each, SafetyStock {settings.Sale.EffectiveSafetyStock:N0}");
         await setup.PrepareAsync(cancellationToken).ConfigureAwait(false);
         var warmPosition = ($"FS-{runId}-WARM", scenario.Positions[0].Location);
@@ -155,7 +155,7 @@ internal sealed partial class LoadTestRunner(LoadTestSettings settings, IRunObse
 
     private sealed record Measured(RequestSample[] Samples, ReservationDriver Driver, ServerProfile? Server);
 
-    private async Task<Measured> MeasureAsync(string label, HttpClient http, string path, FlashSaleScenario scenario, TargetKeys keys,
+    private async Task<Measured> MeasureAsync(string label, HttpClient http, string path, FlashSaleScenario scenario, ScenarioKeys keys,
         (string Sku, string Location) warmPosition, InProcessHost? host, CancellationToken cancellationToken)
     {
         if (settings.WarmUpRequests > 0)
@@ -248,9 +248,10 @@ internal sealed partial class LoadTestRunner(LoadTestSettings settings, IRunObse
         return (await server.CreateDatabaseAsync("loadtest").ConfigureAwait(false), await server.CreateDatabaseAsync("baseline").ConfigureAwait(false));
     }
 
-    private static HttpClient CreateClient(Uri baseAddress, int maxConnections) => new(new SocketsHttpHandler
+    // --connections caps the client's connections; by default one per request in flight (at least 16).
+    private HttpClient CreateClient(Uri baseAddress) => new(new SocketsHttpHandler
     {
-        MaxConnectionsPerServer = maxConnections,
+        MaxConnectionsPerServer = settings.Connections > 0 ? settings.Connections : Math.Max(16, settings.MaxInFlight),
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
         ConnectTimeout = TimeSpan.FromSeconds(10),
         AutomaticDecompression = DecompressionMethods.None,

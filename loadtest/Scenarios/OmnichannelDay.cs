@@ -378,7 +378,7 @@ internal sealed class OmnichannelDay : IRequestDriver
     {
         ArgumentNullException.ThrowIfNull(storeDays);
         var expected = new Dictionary<string, int>(ExpectedJournals(), StringComparer.Ordinal);
-        foreach (var (journal, count) in Pos.ExpectedJournals(store => storeDays.For(store).Posting))
+        foreach (var (journal, count) in Pos.ExpectedJournals(storeDays))
         {
             expected[journal] = expected.GetValueOrDefault(journal) + count;
         }

@@ -69,11 +69,7 @@ internal sealed class PosBurst : IRequestDriver
     public Task<IReadOnlyList<string>> CloseDaysAsync(CancellationToken cancellationToken) => Pos.CloseDaysAsync(cancellationToken);
 
     /// <summary>The journals the acknowledged tickets imply once the days are closed (<see cref="PosTraffic.ExpectedJournals"/>).</summary>
-    public IReadOnlyDictionary<string, int> ExpectedJournals(StoreDayOptions storeDays)
-    {
-        ArgumentNullException.ThrowIfNull(storeDays);
-        return Pos.ExpectedJournals(store => storeDays.For(store).Posting);
-    }
+    public IReadOnlyDictionary<string, int> ExpectedJournals(StoreDayOptions storeDays) => Pos.ExpectedJournals(storeDays);
 
     /// <summary><paramref name="result"/> with the duplicate postings counted in the sandbox ERP; days that did not
     /// close (<paramref name="closeFailures"/>) are named, their journals count as not posted.</summary>

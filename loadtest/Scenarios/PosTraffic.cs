@@ -254,14 +254,14 @@ internal sealed class PosTraffic(HttpClient http, AdminApi api, ScenarioKeys key
 
     /// <summary>
     /// The ERP journals the acknowledged tickets imply once every day is closed, by the description posting gives them,
-    /// with each store's posting granularity as the silo resolves it (<paramref name="granularityOf"/>): a summary store
+    /// with each store's posting granularity as the silo resolves it from <paramref name="storeDays"/>: a summary store
     /// posts one summary per day with tickets; a per-ticket store one journal per recorded ticket. Tickets recorded by
     /// a batch that ended without an answer are not known here, so their journals are not expected (nor counted as
     /// duplicates).
     /// </summary>
-    public IReadOnlyDictionary<string, int> ExpectedJournals(Func<string, PostingGranularity> granularityOf)
+    public IReadOnlyDictionary<string, int> ExpectedJournals(StoreDayOptions storeDays)
     {
-        ArgumentNullException.ThrowIfNull(granularityOf);
+        ArgumentNullException.ThrowIfNull(storeDays);
         var expected = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (store, ledger) in _stores)
         {
@@ -273,7 +273,7 @@ internal sealed class PosTraffic(HttpClient http, AdminApi api, ScenarioKeys key
                     continue;
                 }
 
-                if (granularityOf(store) == PostingGranularity.PerTicket)
+                if (storeDays.For(store).Posting == PostingGranularity.PerTicket)
                 {
                     foreach (var ticket in ledger.TicketIds)
                     {

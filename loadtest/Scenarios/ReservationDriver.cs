@@ -10,22 +10,12 @@ using Parity.LoadTest.Scheduling;
 
 namespace Parity.LoadTest.Scenarios;
 
-/// <summary>Which API keys a run sends.</summary>
-/// <param name="AdminKey">Setup and read-back; with <paramref name="PerChannelKeys"/> false, every request too (naming
-/// its channel in the body, which only admin keys may).</param>
-/// <param name="PerChannelKeys">Send each request with its channel's own key (the in-process target configures them).</param>
-internal sealed record TargetKeys(string AdminKey, bool PerChannelKeys)
-{
-    /// <summary>The key a request of <paramref name="channel"/> is sent with.</summary>
-    public string KeyFor(string channel) => PerChannelKeys ? Hosting.LoadTestKeys.ForChannel(channel) : AdminKey;
-}
-
 /// <summary>
 /// Sends the sale's request i as a reservation POST (the gateway's, the baseline's or the ceiling's path), sorts the
 /// answer into accepted (2xx), rejected (409) or error, and keeps every acknowledged reservation for the invariant
 /// check. Bodies are the gateway's reserve request; with a shared admin key they name the channel.
 /// </summary>
-internal sealed class ReservationDriver(HttpClient http, string path, FlashSaleScenario scenario, TargetKeys keys, string requestPrefix = "") : IRequestDriver
+internal sealed class ReservationDriver(HttpClient http, string path, FlashSaleScenario scenario, ScenarioKeys keys, string requestPrefix = "") : IRequestDriver
 {
 
     // Source-generated metadata for the answer: the generator shares this process's CPU with the server it measures,
@@ -75,10 +65,10 @@ internal sealed class ReservationDriver(HttpClient http, string path, FlashSaleS
     public async Task<RequestOutcome> SendAsync(long index, CancellationToken cancellationToken)
     {
         var request = scenario.Request(index, requestPrefix);
-        var content = new ByteArrayContent(Body(request, keys.PerChannelKeys));
+        var content = new ByteArrayContent(Body(request, keys.PerChannel));
         content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         using var message = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
-        message.Headers.TryAddWithoutValidation("X-Api-Key", keys.KeyFor(request.Channel));
+        message.Headers.TryAddWithoutValidation("X-Api-Key", keys.Channel(request.Channel));
         try
         {
             using var response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);

@@ -3,9 +3,10 @@ using Parity.LoadTest.Hosting;
 namespace Parity.LoadTest.Scenarios;
 
 /// <summary>
-/// The API key each request of the mixed scenarios carries. In process every web or marketplace request goes with its
+/// The API key each request of a run carries. In process every reservation, web or marketplace request goes with its
 /// channel's key and every POS request with its store's key, as real channels do; the admin key is for set-up and the
-/// invariant reads only. Against a gateway URL the tool knows one key, so every request carries it.
+/// invariant reads only. Against a gateway URL the tool knows one key, so every request carries it (and a reservation
+/// then names its channel in the body, which only admin keys may).
 /// </summary>
 /// <param name="Admin">Set-up (receipts) and read-back.</param>
 /// <param name="Channel">The key of an order channel.</param>
