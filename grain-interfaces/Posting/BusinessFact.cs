@@ -43,7 +43,8 @@ public sealed record FactLineage(string CorrelationId, string SourceSystem, IRea
 /// <param name="FactId">The fact.</param>
 /// <param name="JournalKey">The deterministic idempotency key of the journal (sent to the ERP as its external id).</param>
 /// <param name="Duplicate">True when the fact had been submitted before.</param>
-public sealed record PostingReceipt(string FactId, string JournalKey, bool Duplicate);
+/// <param name="NothingToPost">True when every amount of the fact is zero, so no journal exists under <paramref name="JournalKey"/>.</param>
+public sealed record PostingReceipt(string FactId, string JournalKey, bool Duplicate, bool NothingToPost = false);
 
 /// <summary>The kinds of fact posting rules know.</summary>
 public enum BusinessFactKind

@@ -118,6 +118,9 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
                 case JournalHeld held:
                     Logger.LogInformation("Rejected journal {JournalKey} still cannot be built: {Reason}", journalKey, held.Reason);
                     return false;
+                case NothingToPost nothing:
+                    Logger.LogInformation("Rejected journal {JournalKey} is not retried: {Reason}", journalKey, nothing.Reason);
+                    return false;
             }
         }
 

@@ -10,6 +10,7 @@ namespace Parity.Grains.Posting;
 [JsonDerivedType(typeof(FactHeld), "fact-held")]
 [JsonDerivedType(typeof(HeldFactReleased), "held-fact-released")]
 [JsonDerivedType(typeof(JournalsHandedOn), "journals-handed-on")]
+[JsonDerivedType(typeof(FactNotPosted), "fact-not-posted")]
 public abstract record PostingIntakeEvent;
 
 /// <summary>A fact became a balanced journal, waiting in the outbox for the ERP posting grain.</summary>
@@ -28,3 +29,9 @@ public sealed record HeldFactReleased(PostingRequest Request) : PostingIntakeEve
 /// <summary>The posting grain has these journals durably; the outbox forgets them.</summary>
 /// <param name="JournalKeys">The journals handed on.</param>
 public sealed record JournalsHandedOn(IReadOnlyList<string> JournalKeys) : PostingIntakeEvent;
+
+/// <summary>A fact moves no money (every amount is zero), so it has no journal and is not held.</summary>
+/// <param name="FactId">The fact.</param>
+/// <param name="JournalKey">The key its journal would have had (kept on the receipt).</param>
+/// <param name="Reason">Why nothing was posted.</param>
+public sealed record FactNotPosted(string FactId, string JournalKey, string Reason) : PostingIntakeEvent;

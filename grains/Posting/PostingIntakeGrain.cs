@@ -68,7 +68,7 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
             // A held fact's exception may not have reached the queue the first time; raising again is idempotent.
             return State.Held.TryGetValue(fact.FactId, out var held)
                 ? ReportThenAnswerAsync(held, new PostingReceipt(fact.FactId, known, Duplicate: true))
-                : Task.FromResult(new PostingReceipt(fact.FactId, known, Duplicate: true));
+                : Task.FromResult(new PostingReceipt(fact.FactId, known, Duplicate: true, State.NotPosted.Contains(fact.FactId)));
         }
 
         var source = new EventSource(fact.Lineage.SourceSystem, fact.FactId);
@@ -84,6 +84,11 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
                 var heldFact = new HeldFact(fact, held.Reason, held.Category);
                 RaiseEvent(new FactHeld(key, heldFact), source);
                 return ReportThenAnswerAsync(heldFact, new PostingReceipt(fact.FactId, key, Duplicate: false), held.Detail);
+            case NothingToPost nothing:
+                var unpostedKey = JournalKeys.For(PostingRules.RuleIdOf(fact.Kind), fact.Lineage.SourceEventIds.Count > 0 ? fact.Lineage.SourceEventIds : [fact.FactId]);
+                RaiseEvent(new FactNotPosted(fact.FactId, unpostedKey, nothing.Reason), source);
+                Logger.LogInformation("Fact {FactId} is not posted: {Reason}", fact.FactId, nothing.Reason);
+                return Task.FromResult(new PostingReceipt(fact.FactId, unpostedKey, Duplicate: false, NothingToPost: true));
             default:
                 throw new InvalidOperationException("Unknown journal build result.");
         }
@@ -112,6 +117,10 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
             case JournalHeld stillHeld:
                 Logger.LogInformation("Held fact {FactId} still cannot be posted: {Reason}", factId, stillHeld.Reason);
                 return false;
+            case NothingToPost nothing:
+                // The fixed mapping leaves nothing to book: the fact is settled without a journal.
+                RaiseEvent(new FactNotPosted(factId, State.Receipts[factId], nothing.Reason), new EventSource("parity", $"retry:{factId}"));
+                return true;
             default:
                 throw new InvalidOperationException("Unknown journal build result.");
         }

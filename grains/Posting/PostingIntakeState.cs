@@ -17,6 +17,9 @@ public sealed class PostingIntakeState : IJournaledState<PostingIntakeEvent>
     /// <summary>Journals built but not yet durably queued by the posting grain, oldest first.</summary>
     public List<PostingRequest> Outbox { get; set; } = [];
 
+    /// <summary>Facts that moved no money and so have no journal.</summary>
+    public HashSet<string> NotPosted { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Facts held by fact id.</summary>
     public Dictionary<string, HeldFact> Held { get; set; } = new(StringComparer.Ordinal);
 
@@ -36,6 +39,11 @@ public sealed class PostingIntakeState : IJournaledState<PostingIntakeEvent>
             case HeldFactReleased e:
                 Held.Remove(e.Request.Journal.FactId);
                 Outbox.Add(e.Request);
+                break;
+            case FactNotPosted e:
+                Receipts[e.FactId] = e.JournalKey;
+                NotPosted.Add(e.FactId);
+                Held.Remove(e.FactId);
                 break;
             case JournalsHandedOn e:
                 var handed = e.JournalKeys.ToHashSet(StringComparer.Ordinal);

@@ -149,7 +149,9 @@ public sealed class PostingRules
 
         if (lines.Count == 0)
         {
-            return new JournalHeld(ExceptionCategory.UnbalancedJournal, $"The {fact.Kind} fact {fact.FactId} has no amount to post.", fact.FactId);
+            // Every amount is zero at the currency's precision (an even exchange at the till, a free replacement):
+            // the ERP has nothing to book, and nobody has anything to fix, so this is neither a journal nor an exception.
+            return new NothingToPost($"Every amount of the {fact.Kind} fact {fact.FactId} is zero in {fact.Currency}.");
         }
 
         var ruleId = RuleIdOf(fact.Kind);
@@ -222,6 +224,10 @@ public abstract record JournalBuildResult;
 /// <summary>A balanced journal.</summary>
 /// <param name="Journal">The journal.</param>
 public sealed record JournalBuilt(ErpJournal Journal) : JournalBuildResult;
+
+/// <summary>The fact moves no money: there is no journal to post and nothing to hold.</summary>
+/// <param name="Reason">Why, in business words (kept on the intake's receipt).</param>
+public sealed record NothingToPost(string Reason) : JournalBuildResult;
 
 /// <summary>No balanced journal could be built; the fact is held as an exception.</summary>
 /// <param name="Category">UnmappedTaxCode or UnbalancedJournal.</param>

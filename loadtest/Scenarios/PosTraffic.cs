@@ -60,8 +60,8 @@ internal sealed class PosTraffic(HttpClient http, AdminApi api, ScenarioKeys key
             lines.Add((saleSku, saleQuantity, UnitPrice(saleSku), false));
             if (withReturns && random.Next(4) == 0)
             {
-                // A return of one unit of another item, back on the shelf; the ticket still nets positive (a ticket
-                // netting to zero has no amount to post, and posting holds it as an exception instead of a journal).
+                // A return of one unit of another item, back on the shelf; the ticket still nets positive, so every
+                // ticket posts a journal and the expected count stays one per ticket (a ticket netting to zero posts none).
                 var returnSku = skus[random.Next(skus.Count)];
                 if (UnitPrice(returnSku) < saleQuantity * UnitPrice(saleSku))
                 {

@@ -126,6 +126,30 @@ public sealed class PostingIntakeGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_ZeroAmountFact_HasNothingToPost_NoExceptionAndNoJournal()
+    {
+        var entity = ErpCluster.NewLegalEntity();
+        var intake = _cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity);
+        var evenExchange = Of(BusinessFactKind.PosTicket, entity, A("revenue", 0m), A("tender", 0m, "cash"));
+        var sale = SaleShipped(entity);
+
+        var receipt = await intake.SubmitAsync(evenExchange);
+        await intake.SubmitAsync(sale);
+
+        Assert.True(receipt.NothingToPost);
+        Assert.False(receipt.Duplicate);
+        var again = await intake.SubmitAsync(evenExchange);
+        Assert.Equal((true, true, receipt.JournalKey), (again.Duplicate, again.NothingToPost, again.JournalKey));
+        Assert.Empty(await intake.GetHeldAsync());
+        var exceptions = await _cluster.GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).GetAsync(null);
+        Assert.DoesNotContain(exceptions, e => e.TraceKey.Contains(entity, StringComparison.Ordinal));
+        // The sale submitted after it is posted; the even exchange never reaches the ERP.
+        await ErpCluster.WaitUntilAsync(async () => (await StatusOf(entity)).Posted == 1, because: "the sale is posted");
+        Assert.Equal(1, _erp.Received.Count(j => j.LegalEntity == entity));
+        Assert.DoesNotContain(_erp.Received, j => j.JournalKey == receipt.JournalKey);
+    }
+
+    [Fact]
     public async Task Submit_ForAnotherLegalEntity_IsRefused()
     {
         var intake = _cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(ErpCluster.NewLegalEntity());

@@ -138,6 +138,16 @@ public sealed class PostingRulesTests
     }
 
     [Fact]
+    public void FactWhoseAmountsAreAllZero_HasNothingToPost_AndIsNotHeld()
+    {
+        // An even exchange at the till: the sale and the return cancel out, no tender changes hands.
+        var fact = Of(BusinessFactKind.PosTicket, "LE-1", A("revenue", 0m), A("tax", 0.001m, "VAT20"), A("tender", 0m, "cash"));
+
+        var nothing = Assert.IsType<NothingToPost>(Rules.Build(fact));
+        Assert.Contains(fact.FactId, nothing.Reason);
+    }
+
+    [Fact]
     public void UnmappedTaxCode_IsHeld_NeverDropped()
     {
         var fact = Of(BusinessFactKind.SaleShipped, "LE-1", A("revenue", 100m), A("tax", 7m, "VAT7"), A("tender", 107m, "card"));
