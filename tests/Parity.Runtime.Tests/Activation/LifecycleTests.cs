@@ -36,6 +36,36 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task CollectionAgeLimit_OnAGrainClass_OverridesTheSiloDefaultForThatTypeOnly()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-27T08:00:00Z"));
+        await using var cluster = await Clusters.StartAsync(configure: o =>
+        {
+            o.TimeProvider = clock;
+            o.ConfigureOptions = s =>
+            {
+                s.CollectionAge = TimeSpan.FromMinutes(15);
+                s.CollectionQuantum = TimeSpan.FromSeconds(30);
+                s.DeathTimeout = TimeSpan.FromDays(1);
+            };
+        });
+        var key = "age-" + Guid.NewGuid();
+        var shortLived = cluster.GrainFactory.GetGrain<IShortLivedGrain>(key);
+        Assert.Equal(1, await shortLived.TouchAsync());
+        Assert.Equal(2, await shortLived.TouchAsync());
+        await cluster.GrainFactory.GetGrain<ICounterGrain>(key).IncrementAsync();
+        var silo = cluster.Silos[0];
+
+        // Past the class's one-minute limit, well inside the silo's fifteen minutes.
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await Clusters.WaitUntilAsync(() => !silo.Catalog.TryGetActivation(new GrainId(nameof(ShortLivedGrain), key), out _),
+            because: "the short-lived grain's idle activation should be collected after its own age limit");
+
+        Assert.True(silo.Catalog.TryGetActivation(new GrainId(nameof(CounterGrain), key), out _), "a grain without the attribute keeps the silo default");
+        Assert.Equal(1, await shortLived.TouchAsync());
+    }
+
+    [Fact]
     public async Task DeactivateOnIdle_RunsOnDeactivate_AndNextCallReactivates()
     {
         await using var cluster = await Clusters.StartAsync();

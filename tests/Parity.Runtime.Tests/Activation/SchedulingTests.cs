@@ -47,10 +47,16 @@ public sealed class SchedulingTests
     {
         await using var cluster = await Clusters.StartAsync(configure: o => o.ConfigureOptions = s => s.CallTimeout = TimeSpan.FromMinutes(10));
         var a = cluster.GrainFactory.GetGrain<ICycleGrain>("A");
+        await a.PingAsync(null, 0);
+        await cluster.GrainFactory.GetGrain<ICycleGrain>("B").PingAsync(null, 0);
 
         // With a 10-minute call timeout, only detection can end this call within the test's wait.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<DeadlockException>(() => a.PingAsync("B", 2).WaitAsync(TimeSpan.FromSeconds(20)));
+        watch.Stop();
 
+        // Both grains are active already, so this is detection time alone; the bound leaves room for a busy machine.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"the cycle took {watch.Elapsed} to fail");
         Assert.Equal("A", error.Target.Key);
         Assert.Equal(["A", "B"], error.CallChain.Select(g => g.Key));
     }
@@ -137,6 +143,25 @@ public sealed class SchedulingTests
             RequestContext.Clear();
             ProbeGrain.Release("deadline-gate");
         }
+    }
+
+    [Fact]
+    public async Task CallerDeadline_FlowsThroughNestedCalls()
+    {
+        await using var cluster = await Clusters.StartAsync(2);
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(5);
+        RequestContext.Deadline = deadline;
+        try
+        {
+            // outer -> inner: the inner grain sees the deadline the client set, two hops away.
+            Assert.Equal(deadline, await cluster.GrainFactory.GetGrain<IProbeGrain>("outer").GetDeadlineViaAsync("inner"));
+        }
+        finally
+        {
+            RequestContext.Clear();
+        }
+
+        Assert.Null(await cluster.GrainFactory.GetGrain<IProbeGrain>("outer").GetDeadlineViaAsync("inner"));
     }
 
     [Fact]

@@ -19,6 +19,10 @@ public interface IProbeGrain : IGrainWithStringKey
     Task<int> GetActivationCountAsync();
 
     Task<int> CallOtherAsync(string otherKey);
+
+    Task<DateTimeOffset?> GetDeadlineAsync();
+
+    Task<DateTimeOffset?> GetDeadlineViaAsync(string otherKey);
 }
 
 /// <summary>Records how many calls run inside it at once.</summary>
@@ -68,6 +72,10 @@ public sealed class ProbeGrain : Grain, IProbeGrain
     public Task<int> GetActivationCountAsync() => Task.FromResult(Volatile.Read(ref s_activations));
 
     public Task<int> CallOtherAsync(string otherKey) => GrainFactory.GetGrain<IProbeGrain>(otherKey).PeekActiveAsync();
+
+    public Task<DateTimeOffset?> GetDeadlineAsync() => Task.FromResult(RequestContext.Deadline);
+
+    public Task<DateTimeOffset?> GetDeadlineViaAsync(string otherKey) => GrainFactory.GetGrain<IProbeGrain>(otherKey).GetDeadlineAsync();
 
     public static void Release(string gate)
     {
@@ -186,6 +194,20 @@ public sealed class CounterGrain([PersistentState("counter")] IPersistentState<C
         DeactivateOnIdle();
         return Task.CompletedTask;
     }
+}
+
+public interface IShortLivedGrain : IGrainWithStringKey
+{
+    Task<int> TouchAsync();
+}
+
+/// <summary>A grain whose idle activations are collected after one minute, whatever the silo default.</summary>
+[CollectionAgeLimit(1)]
+public sealed class ShortLivedGrain : Grain, IShortLivedGrain
+{
+    private int _touches;
+
+    public Task<int> TouchAsync() => Task.FromResult(++_touches);
 }
 
 public interface ITimerGrain : IGrainWithStringKey
