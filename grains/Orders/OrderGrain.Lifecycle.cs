@@ -237,9 +237,12 @@ public sealed partial class OrderGrain
 
     private async Task<string?> CancelAsync(OrderCommand command)
     {
-        if (State.Lines.Sum(l => l.Shipped) > 0)
+        // The order as a whole cannot be cancelled once a unit shipped; units still open can, when named (Shopify cancels
+        // the unfulfilled items of a partly fulfilled order this way: a refund with restock_type "cancel").
+        if (command.Lines is not { Count: > 0 } && State.Lines.Sum(l => l.Shipped) > 0)
         {
-            throw new OrderTransitionException($"Order {Key} has shipped units; it can no longer be cancelled. Return the units instead.");
+            throw new OrderTransitionException(
+                $"Order {Key} has shipped units; it can no longer be cancelled as a whole. Name the lines still open to cancel them, or return the shipped units.");
         }
 
         var lines = command.Lines is { Count: > 0 }

@@ -1,13 +1,18 @@
 namespace Parity.Grains.Orders;
 
 /// <summary>
-/// Chooses where open units are reserved (domain.md, Sourcing): the first preferred location that can take every
-/// line whole; otherwise, up to <see cref="SourcingRules.MaxSplits"/> locations, each time the one that covers the
-/// most remaining units (preference breaking ties), so the order splits as little as it can; what no chosen
-/// location covers is backordered. Plain code over an ATS table, so it is tested without a cluster.
+/// Chooses where open units are reserved (domain.md, Sourcing): the smallest set of locations, up to
+/// <see cref="SourcingRules.MaxSplits"/>, that covers every unit (among sets of one size, the one of the most preferred
+/// locations), filled in preference order. When no such set exists, up to MaxSplits locations, each time the one that
+/// covers the most remaining units (preference breaking ties), and what they do not cover is backordered. Plain code
+/// over an ATS table, so it is tested without a cluster.
 /// </summary>
 public static class OrderSourcing
 {
+    // Sets of locations tried in search of the fewest that cover an order; beyond it (a very long preference list with
+    // many splits allowed) the largest-first plan is used, which may split more than needed but stays cheap.
+    private const int MaxCoveringSetsTried = 4096;
+
     /// <summary>Plans the allocation of <paramref name="demand"/>.</summary>
     /// <param name="demand">Units wanted per line.</param>
     /// <param name="locations">Candidate locations, most preferred first.</param>
@@ -26,13 +31,21 @@ public static class OrderSourcing
             left.TryGetValue((sku, location), out var q) ? q : left[(sku, location)] = Math.Max(0, availableToSell(sku, location));
 
         var remaining = demand.Where(d => d.Quantity > 0).ToDictionary(d => d.LineId, d => d.Quantity, StringComparer.Ordinal);
+        var candidates = locations.Distinct(StringComparer.Ordinal).ToList();
+        var splits = Math.Max(1, maxSplits);
         var picks = new List<SourcingPick>();
-        var used = new List<string>();
-        while (remaining.Values.Any(q => q > 0) && used.Count < Math.Max(1, maxSplits))
+        var used = FewestCovering(demand, candidates, splits, Left) ?? [];
+        foreach (var location in used)
+        {
+            Take(location);
+        }
+
+        // No set of at most MaxSplits locations covers everything: the largest remaining coverage first, the rest backordered.
+        while (remaining.Values.Any(q => q > 0) && used.Count < splits)
         {
             string? best = null;
             var bestCovered = 0;
-            foreach (var location in locations.Distinct(StringComparer.Ordinal).Except(used, StringComparer.Ordinal))
+            foreach (var location in candidates.Except(used, StringComparer.Ordinal))
             {
                 var covered = Covered(demand, remaining, location, Left);
                 if (covered > bestCovered)
@@ -48,17 +61,7 @@ public static class OrderSourcing
             }
 
             used.Add(best);
-            foreach (var line in demand)
-            {
-                var want = remaining.GetValueOrDefault(line.LineId);
-                var take = Math.Min(want, Left(line.Sku, best));
-                if (take > 0)
-                {
-                    picks.Add(new SourcingPick(line.LineId, line.Sku, best, take));
-                    remaining[line.LineId] = want - take;
-                    left[(line.Sku, best)] -= take;
-                }
-            }
+            Take(best);
         }
 
         var backordered = demand
@@ -66,6 +69,77 @@ public static class OrderSourcing
             .Select(d => new LineQuantity(d.LineId, remaining[d.LineId]))
             .ToList();
         return new SourcingPlan(picks, backordered);
+
+        void Take(string location)
+        {
+            foreach (var line in demand)
+            {
+                var want = remaining.GetValueOrDefault(line.LineId);
+                var take = Math.Min(want, Left(line.Sku, location));
+                if (take > 0)
+                {
+                    picks.Add(new SourcingPick(line.LineId, line.Sku, location, take));
+                    remaining[line.LineId] = want - take;
+                    left[(line.Sku, location)] -= take;
+                }
+            }
+        }
+    }
+
+    // The first set, by size and then by preference (lexicographic in list order), whose stock covers every SKU's total
+    // demand; lines of one SKU may split across the set's locations, so per-SKU totals decide. Null when none of at
+    // most maxSplits locations does, or the search would try more than MaxCoveringSetsTried sets.
+    private static List<string>? FewestCovering(
+        IReadOnlyList<SourcingDemand> demand, List<string> locations, int maxSplits, Func<string, string, int> left)
+    {
+        var wanted = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var line in demand.Where(d => d.Quantity > 0))
+        {
+            wanted[line.Sku] = wanted.GetValueOrDefault(line.Sku) + line.Quantity;
+        }
+
+        if (wanted.Count == 0)
+        {
+            return null;
+        }
+
+        var tried = 0;
+        var chosen = new int[Math.Min(maxSplits, locations.Count)];
+        for (var size = 1; size <= chosen.Length; size++)
+        {
+            if (Search(0, 0, size))
+            {
+                return chosen.Take(size).Select(i => locations[i]).ToList();
+            }
+
+            if (tried > MaxCoveringSetsTried)
+            {
+                return null;
+            }
+        }
+
+        return null;
+
+        // Fills chosen[depth..size) with increasing indexes from `from`; true once a covering set is found.
+        bool Search(int depth, int from, int size)
+        {
+            if (depth == size)
+            {
+                tried++;
+                return wanted.All(w => chosen.Take(size).Sum(i => left(w.Key, locations[i])) >= w.Value);
+            }
+
+            for (var i = from; i <= locations.Count - (size - depth) && tried <= MaxCoveringSetsTried; i++)
+            {
+                chosen[depth] = i;
+                if (Search(depth + 1, i + 1, size))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private static int Covered(

@@ -233,7 +233,8 @@ public sealed class OrderEndpointTests(OrdersGatewayFixture fixture)
         using var replay = new HttpRequestMessage(HttpMethod.Post, "/v1/orders") { Content = new StringContent(await first.Content!.ReadAsStringAsync(), Encoding.UTF8, "application/json") };
         replay.Headers.Add("Idempotency-Key", key);
         var replayed = await Web.SendAsync(replay);
-        using var reused = new HttpRequestMessage(HttpMethod.Post, "/v1/orders") { Content = JsonContent.Create(Order(NewOrderNumber(), NewSku())) };
+        var otherNumber = NewOrderNumber();
+        using var reused = new HttpRequestMessage(HttpMethod.Post, "/v1/orders") { Content = JsonContent.Create(Order(otherNumber, NewSku())) };
         reused.Headers.Add("Idempotency-Key", key);
         var refused = await Web.SendAsync(reused);
 
@@ -242,5 +243,8 @@ public sealed class OrderEndpointTests(OrdersGatewayFixture fixture)
         Assert.Equal(firstBody, await replayed.Content.ReadAsStringAsync());
         await refused.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
         Assert.Equal(length, _host.JournalLength(OrderGrain($"web:{number}")));
+
+        // The refused body named another order: it must not have been placed either.
+        Assert.Equal(0, _host.JournalLength(OrderGrain($"web:{otherNumber}")));
     }
 }

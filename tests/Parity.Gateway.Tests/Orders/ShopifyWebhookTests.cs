@@ -122,6 +122,34 @@ public sealed class ShopifyWebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RefundCancellingTheUnfulfilledItem_OfAPartlyFulfilledOrder_ReleasesItsStock()
+    {
+        var p = Payloads.New();
+        await _host.ReceiveAsync(p.Sku1, "DC-1", 2);
+        await _host.ReceiveAsync(p.Sku2, "DC-1", 1);
+        var web = _host.Client(GatewayHost.WebKey);
+        await (await PostAsync(web, "orders/create", p.Read("orders-create.json"))).AssertOkAsync();
+        await (await PostAsync(web, "fulfillments/create", p.Read("fulfillments-create.json"))).AssertOkAsync();
+
+        // Shopify cannot cancel a partly fulfilled order; the merchant refunds the unfulfilled item with restock_type cancel.
+        var refund = p.Read("refunds-create.json")
+            .Replace("\"line_item_id\": 14123000000001", "\"line_item_id\": 14123000000002")
+            .Replace("\"restock_type\": \"return\"", "\"restock_type\": \"cancel\"")
+            .Replace("\"line_item\": { \"id\": 14123000000001, \"sku\": \"" + p.Sku1 + "\", \"quantity\": 2, \"price\": \"12.00\" }",
+                "\"line_item\": { \"id\": 14123000000002, \"sku\": \"" + p.Sku2 + "\", \"quantity\": 1, \"price\": \"30.00\" }");
+        Assert.Contains("14123000000002", refund, StringComparison.Ordinal);
+
+        var result = await (await PostAsync(web, "refunds/create", refund)).AssertOkAsync();
+
+        Assert.Equal([":cancel", ":refund"], result.GetProperty("outcomes").EnumerateArray().Select(o => o.GetProperty("eventId").GetString()![^7..]));
+        Assert.Equal(0, (await _host.PositionAsync(p.Sku2, "DC-1")).GetProperty("reserved").GetInt32());
+        var view = await (await web.GetAsync($"/v1/orders/web:{p.OrderNumber}")).AssertOkAsync();
+        var lines = view.GetProperty("lines").EnumerateArray().ToList();
+        Assert.Equal([(2, 0), (0, 1)], lines.Select(l => (l.GetProperty("shipped").GetInt32(), l.GetProperty("cancelled").GetInt32())));
+        Assert.Equal(("Refunded", 14.40m), (view.GetProperty("status").GetString(), view.GetProperty("refunded").GetDecimal()));
+    }
+
+    [Fact]
     public async Task RefundOfACancelledOrder_RefundsTheMoney_WithoutCancellingTwice()
     {
         var p = Payloads.New();

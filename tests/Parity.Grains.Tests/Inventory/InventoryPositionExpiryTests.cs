@@ -5,7 +5,8 @@ using static Parity.Grains.Tests.Testing.InventoryCluster;
 
 namespace Parity.Grains.Tests.Inventory;
 
-/// <summary>Cart reservations expire on time: by the grain timer while active, by the reminder after deactivation.</summary>
+/// <summary>Cart reservations expire on time: by the grain timer while active, by the reminder after deactivation or
+/// the death of the silo that held the position.</summary>
 public sealed class InventoryPositionExpiryTests
 {
     [Fact]
@@ -51,5 +52,30 @@ public sealed class InventoryPositionExpiryTests
         Assert.Equal(cart.ReservationId, expired.ReservationId);
         Assert.True(DateTimeOffset.UtcNow >= expiresAt);
         Assert.Equal(0, (await position.GetPositionAsync()).Figures.Reserved);
+    }
+
+    [Fact]
+    public async Task CartReservation_OwningSiloDies_ExpiresThroughTheReminderOnAnotherSilo_OwnerToldOnce()
+    {
+        await using var cluster = await StartAsync(3, o => o.ConfigureOptions = s => s.ReminderPollPeriod = TimeSpan.FromMilliseconds(50));
+        var key = NewKey();
+        var position = await cluster.NewPositionAsync(key, Standard(webCartTtl: TimeSpan.FromSeconds(4)), 5);
+        var owner = $"cart:{Guid.NewGuid():N}";
+        var cart = await position.ReserveAsync(Request(key, "c1", Web, 2, ReservationKind.Cart, owner));
+        var expiresAt = (await position.GetPositionAsync()).Reservations.Single().ExpiresAt!.Value;
+        var holder = cluster.Silos.Single(s => s.Placement.IsLocalOwner(GrainIdOf(key)));
+
+        await cluster.KillSiloAsync(holder);
+        Assert.True(DateTimeOffset.UtcNow < expiresAt, "the silo must die before the cart expires for this test to mean anything");
+
+        // Nothing calls the position (a call would activate it and arm its timer): only the reminder can wake it.
+        await WaitUntilAsync(() => RecordingReservationOwner.NoticesOf(owner).Count > 0, TimeSpan.FromSeconds(15), "the reminder expires the cart on a surviving silo");
+        await WaitUntilAsync(async () => (await position.GetPositionAsync()).PendingNotices == 0, because: "the delivery is acknowledged");
+
+        var expired = Assert.IsType<ReservationExpired>(Assert.Single(RecordingReservationOwner.NoticesOf(owner)));
+        Assert.Equal(cart.ReservationId, expired.ReservationId);
+        Assert.DoesNotContain(cluster.Silos, s => s.Address == holder.Address);
+        var details = await position.GetPositionAsync();
+        Assert.Equal((0, 5), (details.Figures.Reserved, details.Figures.OnHand));
     }
 }

@@ -297,6 +297,30 @@ public sealed class OrderLifecycleTests(OrderClusterFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task CancelOpenLines_AfterAPartialShipment_ReleasesTheirReservations_AndTheOrderIsShipped()
+    {
+        var skuA = NewSku();
+        var skuB = NewSku();
+        await Cluster.ReceiveAsync(skuA, Store1, 2);
+        await Cluster.ReceiveAsync(skuB, Dc1, 2);
+        var channelOrderId = NewChannelOrderId();
+        var order = Cluster.Order(OrderId.Of(Web, channelOrderId));
+        await order.PlaceAsync(Placement(channelOrderId, Line("a", skuA, 2), Line("b", skuB, 2)));
+        await order.ApplyAsync(Event("auth", OrderEventType.PaymentAuthorized));
+        await order.ApplyAsync(Event("ship-a", OrderEventType.Shipped, [new("a", 1)]));
+
+        // The unshipped unit of line a and both units of line b are cancelled by name; the shipped unit stays.
+        var outcome = await order.ApplyAsync(Event("cancel-rest", OrderEventType.Cancelled, [new("a", 1), new("b", 2)]));
+
+        Assert.Equal(OrderStatus.Shipped, outcome.Status);
+        var lines = (await order.GetAsync())!.Lines;
+        Assert.Equal([(1, 1, 0), (0, 2, 0)], lines.Select(l => (l.Shipped, l.Cancelled, l.Allocated)));
+        Assert.Equal((1, 0), ((await Cluster.FiguresAsync(skuA, Store1)).OnHand, (await Cluster.FiguresAsync(skuA, Store1)).Reserved));
+        Assert.Equal((2, 0), ((await Cluster.FiguresAsync(skuB, Dc1)).OnHand, (await Cluster.FiguresAsync(skuB, Dc1)).Reserved));
+        await Assert.ThrowsAsync<OrderValidationException>(() => order.ApplyAsync(Event("cancel-shipped", OrderEventType.Cancelled, [new("a", 1)])));
+    }
+
+    [Fact]
     public async Task StoreSalePreemptsTheReservation_OrderReSourcesFromAnotherLocation()
     {
         var (orderId, order, sku) = await PlaceAuthorizedAsync(1, atStore1: 1, atDc1: 1);
