@@ -70,6 +70,7 @@ public sealed class FullDayOverHttpTests
                         orders.PaymentProviders["amazon"] = "amazon";
                         orders.Sourcing.Channels["web"] = ["DC-1"];
                         orders.Sourcing.Channels["amazon"] = ["DC-1"];
+                        orders.UnitCosts["SKU-DAY"] = 40m;
                     });
                     silo.Services.Configure<StoreDayOptions>(days =>
                     {
@@ -173,24 +174,26 @@ public sealed class FullDayOverHttpTests
         Assert.False(replay.GetProperty("outcome").GetProperty("resolved").GetBoolean(), replay.ToString());
 
         // By hand (debit positive):
-        // Web sale:       Dr 1210 card clearing 120; Cr 4000 revenue 100; Cr 2200 VAT 20.
-        // Amazon sale:    Dr 1230 marketplace clearing 60; Cr 4000 50; Cr 2200 10.
+        // Web sale:       Dr 1210 card clearing 120; Cr 4000 revenue 100; Cr 2200 VAT 20; Dr 5000 COGS 40; Cr 1300 inventory 40.
+        // Amazon sale:    Dr 1230 marketplace clearing 60; Cr 4000 50; Cr 2200 10; Dr 5000 40; Cr 1300 40.
         // Store summary:  Dr 1210 card 60; Dr 1010 cash 30; Cr 4000 75 (50 + 25); Cr 2200 15 (10 + 5).
         // Stripe payout:  Cr 1210 120; Dr 6190 other fee 2.10; Dr 1100 bank 117.90.
         // Adyen batch:    Cr 1210 60; Dr 6100 commission 1.20; Dr 1100 58.80.
         // Amazon payout:  Cr 1230 60 (50 + 10); Dr 6100 commission 7.50; Dr 6120 fulfilment 3.00; Dr 1100 49.50.
-        // BORIS return:   Dr 4000 100; Dr 2200 20; Cr 2300 refunds payable 120.
+        // BORIS return:   Dr 4000 100; Dr 2200 20; Cr 2300 refunds payable 120; restocked: Dr 1300 40; Cr 5000 40.
         // Refund to card: Dr 2300 120; Cr 1210 120.
         // 1210 = 120 + 60 − 120 − 60 − 120 = −120 (the refund awaits Stripe's next payout)
         // 1230 = 60 − 60 = 0;  1010 = 30;  1100 = 117.90 + 58.80 + 49.50 = 226.20
         // 4000 = −100 − 50 − 75 + 100 = −125;  2200 = −20 − 10 − 15 + 20 = −25;  2300 = −120 + 120 = 0
         // 6190 = 2.10;  6100 = 1.20 + 7.50 = 8.70;  6120 = 3.00;  2290 (the unknown account) = 0
-        // Check: −120 + 30 + 226.20 − 125 − 25 + 2.10 + 8.70 + 3.00 = 0.
+        // 5000 = 40 + 40 − 40 = 40;  1300 = −40 − 40 + 40 = −40
+        // Check: −120 + 30 + 226.20 − 125 − 25 + 2.10 + 8.70 + 3.00 + 40 − 40 = 0.
         var expected = new Dictionary<string, decimal>
         {
             ["1210"] = -120m, ["1230"] = 0m, ["1010"] = 30m, ["1100"] = 226.20m,
             ["4000"] = -125m, ["2200"] = -25m, ["2300"] = 0m,
             ["6190"] = 2.10m, ["6100"] = 8.70m, ["6120"] = 3.00m, [UnknownTaxAccount] = 0m,
+            ["5000"] = 40m, ["1300"] = -40m,
         };
         var documents = await sandbox.DocumentsAsync();
         Assert.Equal(8, documents.Count);
