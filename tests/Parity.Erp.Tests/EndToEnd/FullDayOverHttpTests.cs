@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Parity.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Parity.Erp.Tests.Testing;
+using Parity.ErpSandbox;
 using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
@@ -224,6 +225,32 @@ public sealed class FullDayOverHttpTests
         // Exactly once: eight journals posted, the summary rejected once before its fix, nothing twice.
         var counts = await sandbox.CountsAsync();
         Assert.Equal((8L, 0L, 1L), (counts.Posted, counts.Duplicates, counts.Rejected));
+
+        // Finance's figures of the day agree with the ERP's books: the web channel's journals dated that day were posted
+        // with nobody touching them; the store day's summary only after the console's replay.
+        static int Posted(IEnumerable<SandboxDocument> documents, string channel, DateOnly date) =>
+            documents.Count(d => d.Journal.Date == date && d.Journal.Lines!.All(l => l.Channel == channel));
+        var webPosted = Posted(documents, "web", DateOnly.FromDateTime(Day.UtcDateTime));
+        Assert.True(webPosted >= 3, $"the web sale, its return and its refund are dated {Day:yyyy-MM-dd}; {webPosted} found");
+        var webFigures = default(JsonElement);
+        await ErpCluster.WaitUntilAsync(async () =>
+            {
+                webFigures = await Ok(finance.GetAsync($"/v1/reconciliation?channel=web&date={Day:yyyy-MM-dd}"));
+                return webFigures.GetProperty("postedToErp") is { ValueKind: JsonValueKind.Number } posted && posted.GetInt32() == webPosted;
+            }, because: "posting reports every web journal of the day to the figures");
+        Assert.Equal((1, 1), (webFigures.GetProperty("ordersCaptured").GetInt32(), webFigures.GetProperty("settled").GetInt32()));
+        Assert.Equal((1.0, 0.0), (webFigures.GetProperty("shareAutomaticallyPosted").GetDouble(), webFigures.GetProperty("duplicateRate").GetDouble()));
+        Assert.Equal(webPosted, webFigures.GetProperty("syncLatency").GetProperty("samples").GetInt32());
+        Assert.True(webFigures.GetProperty("syncLatency").GetProperty("p50").GetDouble() > 0);
+        var summary = documents.Single(d => d.Journal.Lines!.All(l => l.Channel == "pos"));
+        var posFigures = default(JsonElement);
+        await ErpCluster.WaitUntilAsync(async () =>
+            {
+                posFigures = await Ok(finance.GetAsync($"/v1/reconciliation?channel=pos&date={summary.Journal.Date:yyyy-MM-dd}"));
+                return posFigures.GetProperty("postedToErp").ValueKind == JsonValueKind.Number;
+            }, because: "posting reports the store day's summary to the figures");
+        Assert.Equal((Posted(documents, "pos", summary.Journal.Date!.Value), 0.0),
+            (posFigures.GetProperty("postedToErp").GetInt32(), posFigures.GetProperty("shareAutomaticallyPosted").GetDouble()));
     }
 
     private static async Task<JsonElement> Ok(Task<HttpResponseMessage> request)
