@@ -6,7 +6,7 @@ namespace Parity.GrainInterfaces.Reconciliation;
 /// <summary>
 /// The figures source of one channel and day (key <c>{channel}:{yyyy-MM-dd}</c>, UTC): observations that the
 /// reconciliation figures are computed from and that no other grain keeps by channel and day. Settlement batches
-/// observe each line's match; ERP posting (built on another branch) is to observe each journal posted
+/// observe each line's match; ERP posting observes each journal posted
 /// (<see cref="FigureKind.JournalPosted"/> with its event-to-ERP latency and whether it was posted without a person)
 /// and each duplicate it suppressed. Observing is an upsert by observation id, so senders may retry freely and a
 /// later observation of the same id (a line matched after an edit) replaces the earlier one.

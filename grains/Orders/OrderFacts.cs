@@ -1,3 +1,4 @@
+using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.Posting;
 
@@ -6,7 +7,8 @@ namespace Parity.Grains.Orders;
 /// <summary>
 /// Builds the business facts an order hands to posting: a sale per shipment and ship-from location, a return per
 /// return event, a refund per refund event. Line discounts and taxes are prorated by quantity and rounded to
-/// cents; shipping is charged on the order's first shipment fact. Fact ids are deterministic, so a retried
+/// cents; shipping is charged on the order's first shipment fact; COGS goes at the configured unit costs
+/// (<see cref="OrderOptions.UnitCosts"/>). Fact ids are deterministic, so a retried
 /// hand-off never posts twice.
 /// </summary>
 public static class OrderFacts
@@ -20,6 +22,7 @@ public static class OrderFacts
         foreach (var group in shipped.Items.GroupBy(i => i.LocationId, StringComparer.Ordinal))
         {
             var amounts = LineAmounts(order, group.Select(i => (i.LineId, i.Quantity)));
+            amounts.AddRange(Cogs(order, group.Select(i => (i.LineId, i.Quantity)), options));
             var tender = amounts.Where(a => a.Type == FactAmountTypes.Revenue || a.Type == FactAmountTypes.Tax).Sum(a => a.Amount)
                 - amounts.Where(a => a.Type == FactAmountTypes.Discount).Sum(a => a.Amount);
             if (chargeShipping && order.ShippingCharge != 0)
@@ -46,11 +49,14 @@ public static class OrderFacts
         var amounts = LineAmounts(order, returned.Items.Select(i => (i.LineId, i.Quantity)));
         // Posting reverses revenue, tax and discount with the sale's accounts and books the tender amount as the
         // refund owed (refunds payable), which the Refunded fact then pays out; without it the journal cannot
-        // balance. Units and dispositions are not sent: no posting rule maps them (they would hold the fact) and
-        // orders carry no unit cost for COGS.
+        // balance. Units and dispositions are not sent (no posting rule maps them; they would hold the fact); COGS
+        // is reversed for the units that come back into stock, whose cost returns to inventory.
         var owed = amounts.Where(a => a.Type == FactAmountTypes.Revenue || a.Type == FactAmountTypes.Tax).Sum(a => a.Amount)
             - amounts.Where(a => a.Type == FactAmountTypes.Discount).Sum(a => a.Amount);
         amounts.Add(new FactAmount(FactAmountTypes.Tender, owed, state.Tender));
+        amounts.AddRange(Cogs(order, returned.Items
+            .Where(i => i.Disposition is ReturnDisposition.Restock or ReturnDisposition.ProcessingRequired)
+            .Select(i => (i.LineId, i.Quantity)), options));
 
         return new BusinessFact(
             $"return:{orderId}:{returned.EventId}", BusinessFactKind.SaleReturned, options.LegalEntityOf(returned.LocationId),
@@ -95,6 +101,16 @@ public static class OrderFacts
 
         return amounts;
     }
+
+    // COGS per SKU at its configured unit cost (qualifier: SKU); SKUs without a cost are left out.
+    private static IEnumerable<FactAmount> Cogs(PlaceOrder order, IEnumerable<(string LineId, int Quantity)> items, OrderOptions options) =>
+        items.Select(i => (Line(order, i.LineId).Sku, i.Quantity))
+            .GroupBy(i => i.Sku, StringComparer.Ordinal)
+            .Where(g => options.UnitCosts.ContainsKey(g.Key))
+            .Select(g => new FactAmount(FactAmountTypes.Cogs,
+                Math.Round(options.UnitCosts[g.Key] * g.Sum(i => i.Quantity), 2, MidpointRounding.AwayFromZero), g.Key))
+            .Where(a => a.Amount != 0)
+            .ToList();
 
     private static OrderLine Line(PlaceOrder order, string lineId) =>
         order.Lines.First(l => l.LineId == lineId);

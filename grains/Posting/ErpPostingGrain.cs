@@ -374,11 +374,7 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
         {
             // One failure per batch: the circuit counts attempts to reach the ERP, not journals.
             _failures++;
-            var delay = Backoff(_failures);
-            if (failure.RetryAfter is { } retryAfter && retryAfter > delay)
-            {
-                delay = retryAfter;
-            }
+            var delay = ErpBackoff.Delay(_failures, failure.RetryAfter, _options, Random.Shared.NextDouble());
 
             _notBefore = now + delay > _notBefore ? now + delay : _notBefore;
             Logger.LogInformation("ERP unavailable for {LegalEntity} ({Message}); {Queued} queued, retrying in {Delay}", Key, failure.Message, State.Queue.Count, delay);
@@ -442,14 +438,6 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
                 Logger.LogWarning(e, "Reporting {Observation} to the reconciliation figures failed", observation.ObservationId);
             }
         }
-    }
-
-    // Exponential with "equal jitter": half the delay fixed, half random, so retries of many grains spread out.
-    private TimeSpan Backoff(int failures)
-    {
-        var exponent = Math.Min(failures - 1, 20);
-        var full = Math.Min(_options.MaxRetryDelay.TotalMilliseconds, _options.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, exponent));
-        return TimeSpan.FromMilliseconds(full / 2 + (Random.Shared.NextDouble() * full / 2));
     }
 
     private async Task ReportRejectionsAsync()

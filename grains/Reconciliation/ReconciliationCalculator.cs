@@ -13,7 +13,7 @@ namespace Parity.Grains.Reconciliation;
 public static class ReconciliationCalculator
 {
     private const string PostingNotFed =
-        "ERP posting does not report to the figures source yet (IReconciliationFiguresGrain: JournalPosted, DuplicateSuppressed); no journal was observed for this channel and day.";
+        "No journal of this channel and day has reached the ERP yet (ERP posting reports each journal it posts, with its latency and duplicates, to the figures source).";
 
     /// <summary>Which transaction type an exception category belongs to, for the exception rates.</summary>
     public static string TransactionType(ExceptionCategory category) => category switch
@@ -97,8 +97,8 @@ public static class ReconciliationCalculator
                 return new ExceptionRate(type, count, denominator, denominator is > 0 ? (double)count / denominator.Value : null);
             })
             .ToList();
-        unavailable["exceptionRates.order"] = "Orders placed are counted on the orders branch; only exceptions are shown.";
-        unavailable["exceptionRates.store-sale"] = "Store sales are counted by store days; only exceptions are shown.";
+        unavailable["exceptionRates.order"] = "Orders placed are not counted per channel and day yet; only the exceptions are shown.";
+        unavailable["exceptionRates.store-sale"] = "Store sales are not counted per channel and day yet; only the exceptions are shown.";
         if (postedToErp is null)
         {
             unavailable["exceptionRates.posting"] = PostingNotFed;

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Parity.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Parity.Erp.Tests.Testing;
+using Parity.ErpSandbox;
 using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
@@ -70,6 +71,7 @@ public sealed class FullDayOverHttpTests
                         orders.PaymentProviders["amazon"] = "amazon";
                         orders.Sourcing.Channels["web"] = ["DC-1"];
                         orders.Sourcing.Channels["amazon"] = ["DC-1"];
+                        orders.UnitCosts["SKU-DAY"] = 40m;
                     });
                     silo.Services.Configure<StoreDayOptions>(days =>
                     {
@@ -173,24 +175,26 @@ public sealed class FullDayOverHttpTests
         Assert.False(replay.GetProperty("outcome").GetProperty("resolved").GetBoolean(), replay.ToString());
 
         // By hand (debit positive):
-        // Web sale:       Dr 1210 card clearing 120; Cr 4000 revenue 100; Cr 2200 VAT 20.
-        // Amazon sale:    Dr 1230 marketplace clearing 60; Cr 4000 50; Cr 2200 10.
+        // Web sale:       Dr 1210 card clearing 120; Cr 4000 revenue 100; Cr 2200 VAT 20; Dr 5000 COGS 40; Cr 1300 inventory 40.
+        // Amazon sale:    Dr 1230 marketplace clearing 60; Cr 4000 50; Cr 2200 10; Dr 5000 40; Cr 1300 40.
         // Store summary:  Dr 1210 card 60; Dr 1010 cash 30; Cr 4000 75 (50 + 25); Cr 2200 15 (10 + 5).
         // Stripe payout:  Cr 1210 120; Dr 6190 other fee 2.10; Dr 1100 bank 117.90.
         // Adyen batch:    Cr 1210 60; Dr 6100 commission 1.20; Dr 1100 58.80.
         // Amazon payout:  Cr 1230 60 (50 + 10); Dr 6100 commission 7.50; Dr 6120 fulfilment 3.00; Dr 1100 49.50.
-        // BORIS return:   Dr 4000 100; Dr 2200 20; Cr 2300 refunds payable 120.
+        // BORIS return:   Dr 4000 100; Dr 2200 20; Cr 2300 refunds payable 120; restocked: Dr 1300 40; Cr 5000 40.
         // Refund to card: Dr 2300 120; Cr 1210 120.
         // 1210 = 120 + 60 − 120 − 60 − 120 = −120 (the refund awaits Stripe's next payout)
         // 1230 = 60 − 60 = 0;  1010 = 30;  1100 = 117.90 + 58.80 + 49.50 = 226.20
         // 4000 = −100 − 50 − 75 + 100 = −125;  2200 = −20 − 10 − 15 + 20 = −25;  2300 = −120 + 120 = 0
         // 6190 = 2.10;  6100 = 1.20 + 7.50 = 8.70;  6120 = 3.00;  2290 (the unknown account) = 0
-        // Check: −120 + 30 + 226.20 − 125 − 25 + 2.10 + 8.70 + 3.00 = 0.
+        // 5000 = 40 + 40 − 40 = 40;  1300 = −40 − 40 + 40 = −40
+        // Check: −120 + 30 + 226.20 − 125 − 25 + 2.10 + 8.70 + 3.00 + 40 − 40 = 0.
         var expected = new Dictionary<string, decimal>
         {
             ["1210"] = -120m, ["1230"] = 0m, ["1010"] = 30m, ["1100"] = 226.20m,
             ["4000"] = -125m, ["2200"] = -25m, ["2300"] = 0m,
             ["6190"] = 2.10m, ["6100"] = 8.70m, ["6120"] = 3.00m, [UnknownTaxAccount] = 0m,
+            ["5000"] = 40m, ["1300"] = -40m,
         };
         var documents = await sandbox.DocumentsAsync();
         Assert.Equal(8, documents.Count);
@@ -221,6 +225,32 @@ public sealed class FullDayOverHttpTests
         // Exactly once: eight journals posted, the summary rejected once before its fix, nothing twice.
         var counts = await sandbox.CountsAsync();
         Assert.Equal((8L, 0L, 1L), (counts.Posted, counts.Duplicates, counts.Rejected));
+
+        // Finance's figures of the day agree with the ERP's books: the web channel's journals dated that day were posted
+        // with nobody touching them; the store day's summary only after the console's replay.
+        static int Posted(IEnumerable<SandboxDocument> documents, string channel, DateOnly date) =>
+            documents.Count(d => d.Journal.Date == date && d.Journal.Lines!.All(l => l.Channel == channel));
+        var webPosted = Posted(documents, "web", DateOnly.FromDateTime(Day.UtcDateTime));
+        Assert.True(webPosted >= 3, $"the web sale, its return and its refund are dated {Day:yyyy-MM-dd}; {webPosted} found");
+        var webFigures = default(JsonElement);
+        await ErpCluster.WaitUntilAsync(async () =>
+            {
+                webFigures = await Ok(finance.GetAsync($"/v1/reconciliation?channel=web&date={Day:yyyy-MM-dd}"));
+                return webFigures.GetProperty("postedToErp") is { ValueKind: JsonValueKind.Number } posted && posted.GetInt32() == webPosted;
+            }, because: "posting reports every web journal of the day to the figures");
+        Assert.Equal((1, 1), (webFigures.GetProperty("ordersCaptured").GetInt32(), webFigures.GetProperty("settled").GetInt32()));
+        Assert.Equal((1.0, 0.0), (webFigures.GetProperty("shareAutomaticallyPosted").GetDouble(), webFigures.GetProperty("duplicateRate").GetDouble()));
+        Assert.Equal(webPosted, webFigures.GetProperty("syncLatency").GetProperty("samples").GetInt32());
+        Assert.True(webFigures.GetProperty("syncLatency").GetProperty("p50").GetDouble() > 0);
+        var summary = documents.Single(d => d.Journal.Lines!.All(l => l.Channel == "pos"));
+        var posFigures = default(JsonElement);
+        await ErpCluster.WaitUntilAsync(async () =>
+            {
+                posFigures = await Ok(finance.GetAsync($"/v1/reconciliation?channel=pos&date={summary.Journal.Date:yyyy-MM-dd}"));
+                return posFigures.GetProperty("postedToErp").ValueKind == JsonValueKind.Number;
+            }, because: "posting reports the store day's summary to the figures");
+        Assert.Equal((Posted(documents, "pos", summary.Journal.Date!.Value), 0.0),
+            (posFigures.GetProperty("postedToErp").GetInt32(), posFigures.GetProperty("shareAutomaticallyPosted").GetDouble()));
     }
 
     private static async Task<JsonElement> Ok(Task<HttpResponseMessage> request)

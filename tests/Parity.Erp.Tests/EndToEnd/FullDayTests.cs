@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Parity.Erp.Tests.Testing;
 using Parity.GrainInterfaces.Erp;
@@ -19,7 +20,8 @@ namespace Parity.Erp.Tests.EndToEnd;
 /// takings Adyen settles; shipments; a BORIS return and its refund; settlement files of all three providers in their
 /// published layouts; the store day's summary first rejected by the ERP (its tax mapped to an account the sandbox does
 /// not know), raised on the exception console, retried through the console's source once the mapping is fixed, and
-/// posted once. The sandbox's books, and hledger on the exported day, then equal figures computed by hand.
+/// posted once. The ERP is down for 30 seconds in the middle of the day (after the shipments): what follows queues and
+/// is posted once when it returns. The sandbox's books, and hledger on the exported day, then equal figures computed by hand.
 /// </summary>
 public sealed class FullDayTests
 {
@@ -56,6 +58,7 @@ public sealed class FullDayTests
                         orders.PaymentProviders["amazon"] = "amazon";
                         orders.Sourcing.Channels["web"] = ["DC-1"];
                         orders.Sourcing.Channels["amazon"] = ["DC-1"];
+                        orders.UnitCosts["SKU-DAY"] = 40m;
                     });
                     silo.Services.Configure<StoreDayOptions>(days =>
                     {
@@ -83,6 +86,14 @@ public sealed class FullDayTests
         await marketplace.ApplyAsync(new OrderCommand("a-auth", OrderEventType.PaymentAuthorized, Day, Amount: 60m, Tender: "marketplace", Reference: amazonOrder));
         await marketplace.ApplyAsync(new OrderCommand("a-cap", OrderEventType.PaymentCaptured, Day, Amount: 60m, Tender: "marketplace", Reference: amazonOrder));
         await marketplace.ApplyAsync(new OrderCommand("a-ship", OrderEventType.Shipped, Day, [new OrderCommandLine("1", 1)], "DC-1"));
+
+        // The ERP goes down for 30 seconds in the middle of the day, once both sales are posted: the rest of the day
+        // queues durably and is posted, once each, when the ERP returns.
+        var posting = grains.GetGrain<IErpPostingGrain>("default");
+        await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Posted == 2, because: "both sales are posted before the outage");
+        var outage = TimeSpan.FromSeconds(30);
+        await sandbox.StartOutageAsync(outage);
+        var clock = Stopwatch.StartNew();
 
         // POS: two tickets in a batch (card 60 through the Adyen terminal, cash 30), then the day is closed (summary mode).
         var storeDay = grains.GetGrain<IStoreDayGrain>(new StoreDayKey("STORE-1", DateOnly.FromDateTime(Day.UtcDateTime)).ToString());
@@ -130,10 +141,17 @@ public sealed class FullDayTests
         await web.ApplyAsync(new OrderCommand("w-ret", OrderEventType.ReturnReceived, Day, [new OrderCommandLine("1", 1, ReturnDisposition.Restock)], "STORE-1"));
         await web.ApplyAsync(new OrderCommand("w-refund", OrderEventType.Refunded, Day, null, "STORE-1", 120m, "card", "re_day_w1"));
 
-        // The store-day summary is rejected (tax on an account the sandbox does not know) and shows on the console.
-        var posting = grains.GetGrain<IErpPostingGrain>("default");
-        await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()) is { Posted: 7, Rejected: 1 },
-            because: "two sales, three settlements, return and refund are posted; the summary is rejected");
+        // During the outage: the summary, three settlements, the return and the refund wait in the queue; nothing is posted.
+        await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Queued == 6, outage, "the rest of the day queues during the outage");
+        var during = await sandbox.CountsAsync();
+        Assert.True(clock.Elapsed < outage, $"the day's business after the shipments was queued within the outage ({clock.Elapsed.TotalSeconds:F1} s)");
+        Assert.Equal(2L, during.Posted);
+        Assert.True(during.Unavailable > 0, "posting met the outage");
+
+        // After it, the store-day summary is rejected (tax on an account the sandbox does not know) and shows on the console.
+        await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()) is { Posted: 7, Rejected: 1 }, outage + TimeSpan.FromSeconds(30),
+            because: "two sales, three settlements, return and refund are posted after the outage; the summary is rejected");
+        Assert.True(clock.Elapsed >= outage - TimeSpan.FromSeconds(1), "nothing is posted before the ERP returns");
         var queue = grains.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey);
         var rejected = Assert.Single(await queue.GetAsync(ExceptionCategory.ErpRejected));
         Assert.Contains("UnknownAccount", rejected.Message);
@@ -149,24 +167,26 @@ public sealed class FullDayTests
         Assert.False(replay.Resolved, replay.Message);
 
         // By hand (debit positive):
-        // Web sale:       Dr 1210 card clearing 120; Cr 4000 revenue 100; Cr 2200 VAT 20.
-        // Amazon sale:    Dr 1230 marketplace clearing 60; Cr 4000 50; Cr 2200 10.
+        // Web sale:       Dr 1210 card clearing 120; Cr 4000 revenue 100; Cr 2200 VAT 20; Dr 5000 COGS 40; Cr 1300 inventory 40.
+        // Amazon sale:    Dr 1230 marketplace clearing 60; Cr 4000 50; Cr 2200 10; Dr 5000 40; Cr 1300 40.
         // Store summary:  Dr 1210 card 60; Dr 1010 cash 30; Cr 4000 75 (50 + 25); Cr 2200 15 (10 + 5).
         // Stripe payout:  Cr 1210 120; Dr 6190 other fee 2.10; Dr 1100 bank 117.90.
         // Adyen batch:    Cr 1210 60; Dr 6100 commission 1.20; Dr 1100 58.80.
         // Amazon payout:  Cr 1230 60 (50 + 10); Dr 6100 commission 7.50; Dr 6120 fulfilment 3.00; Dr 1100 49.50.
-        // BORIS return:   Dr 4000 100; Dr 2200 20; Cr 2300 refunds payable 120.
+        // BORIS return:   Dr 4000 100; Dr 2200 20; Cr 2300 refunds payable 120; restocked: Dr 1300 40; Cr 5000 40.
         // Refund to card: Dr 2300 120; Cr 1210 120.
         // 1210 = 120 + 60 − 120 − 60 − 120 = −120 (the refund awaits Stripe's next payout)
         // 1230 = 60 − 60 = 0;  1010 = 30;  1100 = 117.90 + 58.80 + 49.50 = 226.20
         // 4000 = −100 − 50 − 75 + 100 = −125;  2200 = −20 − 10 − 15 + 20 = −25;  2300 = −120 + 120 = 0
         // 6190 = 2.10;  6100 = 1.20 + 7.50 = 8.70;  6120 = 3.00;  2290 (the unknown account) = 0
-        // Check: −120 + 30 + 226.20 − 125 − 25 + 2.10 + 8.70 + 3.00 = 0.
+        // 5000 = 40 + 40 − 40 = 40;  1300 = −40 − 40 + 40 = −40
+        // Check: −120 + 30 + 226.20 − 125 − 25 + 2.10 + 8.70 + 3.00 + 40 − 40 = 0.
         var expected = new Dictionary<string, decimal>
         {
             ["1210"] = -120m, ["1230"] = 0m, ["1010"] = 30m, ["1100"] = 226.20m,
             ["4000"] = -125m, ["2200"] = -25m, ["2300"] = 0m,
             ["6190"] = 2.10m, ["6100"] = 8.70m, ["6120"] = 3.00m, [UnknownTaxAccount] = 0m,
+            ["5000"] = 40m, ["1300"] = -40m,
         };
         var documents = await sandbox.DocumentsAsync();
         Assert.Equal(8, documents.Count);
@@ -194,8 +214,9 @@ public sealed class FullDayTests
         Assert.Equal(expected.Where(p => p.Value != 0).ToDictionary(p => exporter.AccountName(p.Key), p => p.Value).OrderBy(p => p.Key),
             balances.OrderBy(p => p.Key));
 
-        // Exactly once: eight journals posted, the summary rejected once before its fix, nothing twice.
+        // Exactly once, outage or not: eight journals posted, the summary rejected once before its fix, nothing twice,
+        // no retry before the Retry-After the ERP gave.
         var counts = await sandbox.CountsAsync();
-        Assert.Equal((8L, 0L, 1L), (counts.Posted, counts.Duplicates, counts.Rejected));
+        Assert.Equal((8L, 0L, 1L, 0L), (counts.Posted, counts.Duplicates, counts.Rejected, counts.EarlyRetries));
     }
 }

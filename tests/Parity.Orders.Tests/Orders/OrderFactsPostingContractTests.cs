@@ -49,4 +49,48 @@ public sealed class OrderFactsPostingContractTests
         // The card clearing account holds what the customer kept paying: 108 − 54.
         Assert.Equal(54m, journals.Sum(j => Net(j, "1210")));
     }
+
+    [Fact]
+    public void Shipment_PostsCogsAgainstInventoryAtUnitCost_AndAReturnBackInStockReversesIt()
+    {
+        var order = new PlaceOrder("p", "web", "W2", "EUR", DateTimeOffset.UtcNow,
+        [
+            new OrderLine("1", "SKU-1", 3, 50m, Tax: 30m, TaxCode: "VAT20"),
+            new OrderLine("2", "SKU-2", 1, 20m, Tax: 4m, TaxCode: "VAT20"),
+            new OrderLine("3", "SKU-9", 1, 10m, Tax: 2m, TaxCode: "VAT20"),
+        ]);
+        var state = new OrderState();
+        state.Apply(new OrderPlaced(order));
+        state.Apply(new PaymentAuthorized("auth", 216m, "card", "pi_2"));
+        var options = new OrderOptions { UnitCosts = { ["SKU-1"] = 20.125m, ["SKU-2"] = 8m } };
+        var lineage = new FactLineage("c", "test", ["e"]);
+        var now = DateTimeOffset.UtcNow;
+
+        var sale = OrderFacts.Shipment("web:W2", state, new LinesShipped("ship", null,
+            [new ShippedItem("1", "DC-1", 3, "r1"), new ShippedItem("2", "DC-1", 1, "r2"), new ShippedItem("3", "DC-1", 1, "r3")]), false, options, lineage, now).Single();
+        // Two units back on the shelf, one damaged beyond sale (kept out of stock), SKU-2 missing from the parcel.
+        var returned = OrderFacts.Return("web:W2", state, new ReturnRecorded("ret", "STORE-1", null,
+            [new ReturnedItem("1", 2, ReturnDisposition.Restock), new ReturnedItem("1", 1, ReturnDisposition.NotRestocked), new ReturnedItem("2", 1, ReturnDisposition.Missing)]),
+            options, lineage, now);
+
+        // By hand: 3 × 20.125 = 60.375 → 60.38; SKU-2 1 × 8; SKU-9 has no cost and posts none. Back in stock: 2 × 20.125 = 40.25.
+        Assert.Equal([new FactAmount(FactAmountTypes.Cogs, 60.38m, "SKU-1"), new FactAmount(FactAmountTypes.Cogs, 8m, "SKU-2")],
+            sale.Amounts.Where(a => a.Type == FactAmountTypes.Cogs));
+        Assert.Equal([new FactAmount(FactAmountTypes.Cogs, 40.25m, "SKU-1")], returned.Amounts.Where(a => a.Type == FactAmountTypes.Cogs));
+
+        decimal Net(ErpJournal j, string account) =>
+            j.Lines.Where(l => l.Account == account).Sum(l => l.Side == JournalSide.Debit ? l.Amount : -l.Amount);
+        var saleJournal = Assert.IsType<JournalBuilt>(Rules.Build(sale)).Journal;
+        var returnJournal = Assert.IsType<JournalBuilt>(Rules.Build(returned)).Journal;
+        Assert.Equal((68.38m, -68.38m), (Net(saleJournal, "5000"), Net(saleJournal, "1300")));
+        Assert.Equal((-40.25m, 40.25m), (Net(returnJournal, "5000"), Net(returnJournal, "1300")));
+        foreach (var journal in new[] { saleJournal, returnJournal })
+        {
+            Assert.Equal(0m, journal.Lines.Sum(l => l.Side == JournalSide.Debit ? l.Amount : -l.Amount));
+        }
+
+        // Without unit costs nothing changes: no COGS line at all.
+        var uncosted = OrderFacts.Shipment("web:W2", state, new LinesShipped("ship", null, [new ShippedItem("1", "DC-1", 3, "r1")]), false, new OrderOptions(), lineage, now).Single();
+        Assert.DoesNotContain(uncosted.Amounts, a => a.Type == FactAmountTypes.Cogs);
+    }
 }
