@@ -44,7 +44,6 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly GrainTypeRegistry _registry = new();
     private readonly InMemoryTransportHub _hub = new();
     private readonly InMemoryReminderTable _reminders = new();
-    private readonly MemoryGrainStorage _grainStorage = new();
     private readonly List<Silo> _silos = [];
     private readonly Dictionary<Silo, FaultInjectingJournalStorage> _siloGates = [];
     private readonly Lock _lock = new();
@@ -61,6 +60,7 @@ public sealed class TestCluster : IAsyncDisposable
 
         Journal = options.JournalStorage ?? new MemoryJournalStorage();
         Storage = new FaultInjectingJournalStorage(Journal, options.TimeProvider);
+        GrainStorage = new FaultInjectingGrainStorage(new MemoryGrainStorage(), options.TimeProvider);
     }
 
     /// <summary>The membership table every silo and the client share.</summary>
@@ -71,6 +71,9 @@ public sealed class TestCluster : IAsyncDisposable
 
     /// <summary>The fault- and latency-injecting wrapper every silo writes through.</summary>
     public FaultInjectingJournalStorage Storage { get; }
+
+    /// <summary>The fault- and latency-injecting wrapper over the shared grain state storage every silo writes through.</summary>
+    public FaultInjectingGrainStorage GrainStorage { get; }
 
     /// <summary>The shared reminder table.</summary>
     public IReminderTable Reminders => _reminders;
@@ -121,7 +124,7 @@ public sealed class TestCluster : IAsyncDisposable
         services.AddSingleton(_options.TimeProvider);
         services.AddSingleton(_registry);
         services.AddSingleton<IJournalStorage>(gate);
-        services.AddSingleton<IGrainStorage>(_grainStorage);
+        services.AddSingleton<IGrainStorage>(GrainStorage);
         services.AddSingleton<IReminderTable>(_reminders);
         var builder = new SiloBuilder(services);
         builder.UseInMemoryClustering(MembershipTable, _hub);

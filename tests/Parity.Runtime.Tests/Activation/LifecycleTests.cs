@@ -118,6 +118,29 @@ public sealed class LifecycleTests
         await Assert.ThrowsAsync<InconsistentStateException>(() => stale.IncrementAsync());
     }
 
+    [Fact]
+    public async Task PersistentState_InjectedWriteFailureAndLatency_ReachTheCaller_AndStoredStateStaysAtTheLastGoodWrite()
+    {
+        await using var cluster = await Clusters.StartAsync();
+        var counter = cluster.GrainFactory.GetGrain<ICounterGrain>("faulty-" + Guid.NewGuid());
+        Assert.Equal(1, await counter.IncrementAsync());
+
+        cluster.GrainStorage.FailNextWrites(1);
+        var error = await Assert.ThrowsAsync<StorageException>(() => counter.IncrementAsync());
+        Assert.IsAssignableFrom<RetryableException>(error);
+
+        // The failed write never reached storage: a fresh activation reads the last good state.
+        await counter.DeactivateAsync();
+        await Clusters.WaitUntilAsync(() => cluster.Silos[0].ActivationCount == 0);
+        Assert.Equal(1, await counter.GetAsync());
+
+        cluster.GrainStorage.WriteLatency = TimeSpan.FromMilliseconds(100);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(2, await counter.IncrementAsync());
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(90), $"the write took {watch.Elapsed}");
+        Assert.Equal(3, cluster.GrainStorage.WriteCalls);
+    }
+
     internal static (Hosting.Silo Owner, Hosting.Silo Other) OwnerAndOther(Runtime.Testing.TestCluster cluster, GrainId grain)
     {
         var owner = cluster.Silos.Single(s => s.Placement.IsLocalOwner(grain));
