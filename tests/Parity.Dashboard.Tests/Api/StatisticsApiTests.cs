@@ -3,6 +3,7 @@ using System.Text.Json;
 using Parity.Dashboard.Tests.Testing;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
+using Parity.GrainInterfaces.Posting;
 using Parity.GrainInterfaces.Reconciliation;
 using Parity.Runtime;
 
@@ -138,6 +139,29 @@ public sealed class StatisticsApiTests(LoadedDashboard fixture) : IClassFixture<
             "the match rate is read");
 
         Assert.Equal(75, Figure(view, "settlement.match_rate")!.Value.GetProperty("value").GetDouble());
+    }
+
+    [Fact]
+    public async Task Business_ShowsTheErpPostingQueue_AndTheJournalsWaitingForARetry()
+    {
+        // A cluster of its own: the shared one must keep an empty queue. No ERP is configured in the test cluster, so
+        // journals queue durably and every send fails transiently.
+        await using var host = await DashboardHost.StartAsync(o => o.Silos = 1);
+        var intake = host.Grains.GetGrain<IPostingIntakeGrain>("default");
+        foreach (var id in new[] { "dash-sale-1", "dash-sale-2" })
+        {
+            await intake.SubmitAsync(new BusinessFact($"shipment:web:{id}", BusinessFactKind.SaleShipped, "default", "web", "DC-1", "EUR",
+                DateTimeOffset.UtcNow, [new(FactAmountTypes.Revenue, 100m), new(FactAmountTypes.Tax, 20m, "VAT20"), new(FactAmountTypes.Tender, 120m, "card")],
+                new FactLineage($"corr-{id}", "test", [id])));
+        }
+
+        var view = await Eventually.WaitForAsync(() => host.GetJsonAsync("/dashboard/api/business"),
+            v => Figure(v, "erp.posting.retries") is { } f && f.GetProperty("value").GetDouble() == 2,
+            "both journals wait for the ERP", timeoutSeconds: 30);
+
+        var queue = Figure(view, "erp.posting.queue")!.Value;
+        Assert.Equal((2.0, 2.0), (queue.GetProperty("value").GetDouble(), queue.GetProperty("breakdown").GetProperty("default").GetDouble()));
+        Assert.Equal(0, Figure(view, "erp.posting.dead_letters")!.Value.GetProperty("value").GetDouble());
     }
 
     [Fact]
