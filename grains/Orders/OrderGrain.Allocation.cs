@@ -11,8 +11,32 @@ namespace Parity.Grains.Orders;
 public sealed partial class OrderGrain
 {
     /// <inheritdoc />
-    public Task ReservationPreemptedAsync(PositionKey position, ReservationPreempted notice) =>
-        ReservationLostAsync(notice.ReservationId, AllocationStatus.Preempted, $"preempted at {position} by {notice.Cause}");
+    public Task ReservationPreemptedAsync(PositionKey position, ReservationPreempted notice)
+    {
+        if (State.FindAllocation(notice.ReservationId) is null)
+        {
+            // A channel reserved under this ref through the inventory API (a cart, an order Parity never received), or
+            // an answer to the order was lost: no order re-sources these units, so a person must tell the channel.
+            return RaiseExceptionAsync(ExceptionCategory.InsufficientStock, $"Preempted/{notice.OrderRef}/{notice.ReservationId}",
+                $"Reservation {notice.ReservationId} of {notice.Quantity} unit(s) for '{notice.OrderRef}' ({notice.ChannelId}) at {position} " +
+                $"was taken back ({Describe(notice.Cause)}); no order in Parity holds it, so channel {notice.ChannelId} must be told the units are gone.",
+                correlationId: null, [notice.ReservationId]);
+        }
+
+        return ReservationLostAsync(notice.ReservationId, AllocationStatus.Preempted, $"preempted at {position} by {notice.Cause}");
+    }
+
+    private static string Describe(PreemptionCause cause) => cause switch
+    {
+        PreemptionCause.StoreSale => "a store sale took the last units",
+        PreemptionCause.CycleCount => "a cycle count found fewer units",
+        PreemptionCause.Damage => "units were written off as damaged",
+        PreemptionCause.QualityControl => "units went to quality control",
+        PreemptionCause.PolicyChanged => "the channel policy tightened",
+        PreemptionCause.Shipment => "a shipment lowered the stock the channel may use",
+        PreemptionCause.TransferOut => "a transfer out lowered the stock the channel may use",
+        _ => cause.ToString(),
+    };
 
     /// <inheritdoc />
     public Task ReservationExpiredAsync(PositionKey position, ReservationExpired notice) =>

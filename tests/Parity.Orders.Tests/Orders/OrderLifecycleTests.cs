@@ -351,6 +351,28 @@ public sealed class OrderLifecycleTests(OrderClusterFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task StoreSalePreemptsAReservationNoOrderHolds_RaisesAnExceptionNamingTheChannel()
+    {
+        // A channel reserved for its own cart through the inventory API; no order grain knows the reservation.
+        var sku = NewSku();
+        await Cluster.ReceiveAsync(sku, Store1, 1);
+        var cart = $"cart-{Guid.NewGuid():N}";
+        var outcome = await Cluster.Position(sku, Store1).ReserveAsync(
+            new ReserveRequest($"req-{cart}", Web, cart, ReservationKind.Order, [new ReserveLine(sku, Store1, 1)]));
+        Assert.True(outcome.IsAccepted);
+
+        await Cluster.Position(sku, Store1).RecordStoreSaleAsync($"pos-{cart}", 1, "T-1");
+
+        var traceKey = $"Preempted/{cart}/{outcome.ReservationId}";
+        await WaitUntilAsync(async () => (await Cluster.ExceptionsAsync(ExceptionCategory.InsufficientStock)).Any(e => e.TraceKey == traceKey),
+            "the lost reservation is raised for a person to tell the channel");
+        var raised = Assert.Single(await Cluster.ExceptionsAsync(ExceptionCategory.InsufficientStock), e => e.TraceKey == traceKey);
+        Assert.Contains("a store sale took the last units", raised.Message);
+        Assert.Contains(Web, raised.Message);
+        Assert.Equal([outcome.ReservationId!], raised.SourceEventIds);
+    }
+
+    [Fact]
     public async Task RetriedEvents_ReturnTheOriginalOutcome_AndMoveNothingTwice()
     {
         var (orderId, order, sku) = await PlaceAuthorizedAsync(2, atStore1: 5);
