@@ -56,26 +56,9 @@ public sealed class FaultInjectingGrainStorage : IGrainStorage
             await Task.Delay(WriteLatency, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
 
-        if (TakeInjectedFailure() || (FailWhen?.Invoke(stateName, grainId) ?? false))
+        if (InjectedFaults.TakeOne(ref _failNextWrites) || (FailWhen?.Invoke(stateName, grainId) ?? false))
         {
             throw new StorageException($"Injected fault: {operation} of state '{stateName}' of {grainId} failed.");
         }
-    }
-
-    private bool TakeInjectedFailure()
-    {
-        var remaining = Volatile.Read(ref _failNextWrites);
-        while (remaining > 0)
-        {
-            var seen = Interlocked.CompareExchange(ref _failNextWrites, remaining - 1, remaining);
-            if (seen == remaining)
-            {
-                return true;
-            }
-
-            remaining = seen;
-        }
-
-        return false;
     }
 }

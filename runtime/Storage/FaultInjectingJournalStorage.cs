@@ -59,30 +59,13 @@ public sealed class FaultInjectingJournalStorage : IJournalStorage
             throw new StorageException("Injected fault: writes are refused.");
         }
 
-        if (TakeInjectedFailure() || (FailWhen?.Invoke(grainId, entries) ?? false))
+        if (InjectedFaults.TakeOne(ref _failNextAppends) || (FailWhen?.Invoke(grainId, entries) ?? false))
         {
             throw new StorageException($"Injected fault: append of {entries.Count} events to {grainId} failed.");
         }
 
         await _inner.AppendAsync(grainId, expectedVersion, entries, cancellationToken).ConfigureAwait(false);
         Interlocked.Add(ref _appendedEvents, entries.Count);
-    }
-
-    private bool TakeInjectedFailure()
-    {
-        var remaining = Volatile.Read(ref _failNextAppends);
-        while (remaining > 0)
-        {
-            var seen = Interlocked.CompareExchange(ref _failNextAppends, remaining - 1, remaining);
-            if (seen == remaining)
-            {
-                return true;
-            }
-
-            remaining = seen;
-        }
-
-        return false;
     }
 
     /// <inheritdoc />

@@ -33,6 +33,21 @@ public sealed class OrderLifecycleTests(OrderClusterFixture fixture) : IClassFix
         return (orderId, order, sku);
     }
 
+    // Line a from 2 units at STORE-1, line b from 2 units at DC-1, authorized, then one unit of line a shipped.
+    private async Task<(IOrderGrain Order, string SkuA, string SkuB)> PlaceTwoLinesThenShipOneOfAAsync(int quantityEach)
+    {
+        var skuA = NewSku();
+        var skuB = NewSku();
+        await Cluster.ReceiveAsync(skuA, Store1, 2);
+        await Cluster.ReceiveAsync(skuB, Dc1, 2);
+        var channelOrderId = NewChannelOrderId();
+        var order = Cluster.Order(OrderId.Of(Web, channelOrderId));
+        await order.PlaceAsync(Placement(channelOrderId, Line("a", skuA, quantityEach), Line("b", skuB, quantityEach)));
+        await order.ApplyAsync(Event("auth", OrderEventType.PaymentAuthorized));
+        await order.ApplyAsync(Event("ship-a", OrderEventType.Shipped, [new("a", 1)]));
+        return (order, skuA, skuB);
+    }
+
     [Fact]
     public async Task Authorize_StockAtPreferredStore_AllocatesThereWithRuleVersion()
     {
@@ -152,16 +167,7 @@ public sealed class OrderLifecycleTests(OrderClusterFixture fixture) : IClassFix
     [Fact]
     public async Task PartialShipment_OneOfTwoLines_IsPartiallyShipped()
     {
-        var skuA = NewSku();
-        var skuB = NewSku();
-        await Cluster.ReceiveAsync(skuA, Store1, 2);
-        await Cluster.ReceiveAsync(skuB, Dc1, 2);
-        var channelOrderId = NewChannelOrderId();
-        var order = Cluster.Order(OrderId.Of(Web, channelOrderId));
-        await order.PlaceAsync(Placement(channelOrderId, Line("a", skuA, 1), Line("b", skuB, 1)));
-        await order.ApplyAsync(Event("auth", OrderEventType.PaymentAuthorized));
-
-        await order.ApplyAsync(Event("ship-a", OrderEventType.Shipped, [new("a", 1)]));
+        var (order, _, _) = await PlaceTwoLinesThenShipOneOfAAsync(quantityEach: 1);
 
         var view = (await order.GetAsync())!;
         Assert.Equal(OrderStatus.PartiallyShipped, view.Status);
@@ -299,15 +305,7 @@ public sealed class OrderLifecycleTests(OrderClusterFixture fixture) : IClassFix
     [Fact]
     public async Task CancelOpenLines_AfterAPartialShipment_ReleasesTheirReservations_AndTheOrderIsShipped()
     {
-        var skuA = NewSku();
-        var skuB = NewSku();
-        await Cluster.ReceiveAsync(skuA, Store1, 2);
-        await Cluster.ReceiveAsync(skuB, Dc1, 2);
-        var channelOrderId = NewChannelOrderId();
-        var order = Cluster.Order(OrderId.Of(Web, channelOrderId));
-        await order.PlaceAsync(Placement(channelOrderId, Line("a", skuA, 2), Line("b", skuB, 2)));
-        await order.ApplyAsync(Event("auth", OrderEventType.PaymentAuthorized));
-        await order.ApplyAsync(Event("ship-a", OrderEventType.Shipped, [new("a", 1)]));
+        var (order, skuA, skuB) = await PlaceTwoLinesThenShipOneOfAAsync(quantityEach: 2);
 
         // The unshipped unit of line a and both units of line b are cancelled by name; the shipped unit stays.
         var outcome = await order.ApplyAsync(Event("cancel-rest", OrderEventType.Cancelled, [new("a", 1), new("b", 2)]));
