@@ -17,6 +17,8 @@ internal static class PosBatchParser
     public static readonly string[] CsvColumns =
         ["ticket_id", "store", "business_date", "occurred_at", "line_type", "sku", "quantity", "unit_price", "tax", "restock", "tender_method", "amount"];
 
+    private const string GiftCardType = "gift-card";
+
     private static readonly string[] RequiredCsvColumns = ["ticket_id", "store", "business_date", "occurred_at", "line_type"];
 
     /// <summary>Maps a JSON batch.</summary>
@@ -50,7 +52,7 @@ internal static class PosBatchParser
             var lines = new List<PosTicketLine>();
             if (ticket.Lines is not { Count: > 0 })
             {
-                v.Fail($"{field}.lines", $"'{field}.lines' must hold at least one sale or return line.");
+                v.Fail($"{field}.lines", $"'{field}.lines' must hold at least one sale, return or gift-card line.");
             }
             else
             {
@@ -62,6 +64,25 @@ internal static class PosBatchParser
                     {
                         v.Fail(lf, $"'{lf}' must be a line object.");
                         continue;
+                    }
+
+                    if (string.Equals(line.Type, GiftCardType, StringComparison.OrdinalIgnoreCase))
+                    {
+                        foreach (var (name, sent) in new[] { ("sku", line.Sku is not null), ("quantity", line.Quantity is not null), ("unitPrice", line.UnitPrice is not null), ("restock", line.Restock is not null) })
+                        {
+                            if (sent)
+                            {
+                                v.Fail($"{lf}.{name}", $"'{name}' does not apply to a gift-card line; send its 'amount' (and 'tax' if any).");
+                            }
+                        }
+
+                        lines.Add(GiftCardLine(line.Amount, line.Tax, lf + ".", v));
+                        continue;
+                    }
+
+                    if (line.Amount is not null)
+                    {
+                        v.Fail($"{lf}.amount", "'amount' applies to gift-card lines only; a sale or return line has 'quantity' and 'unitPrice'.");
                     }
 
                     lines.Add(Line(line.Type, line.Sku, line.Quantity, line.UnitPrice, line.Tax, line.Restock, day, lf + ".", v));
@@ -88,7 +109,7 @@ internal static class PosBatchParser
         return Finish(batchId, tickets, v);
     }
 
-    /// <summary>Maps a CSV batch: one row per ticket line (sale, return or tender), rows of a ticket grouped by ticket id.</summary>
+    /// <summary>Maps a CSV batch: one row per ticket line (sale, return, gift-card or tender), rows of a ticket grouped by ticket id.</summary>
     public static PosBatch? FromCsv(string text, string? batchId, StoreDayKey day, RequestValidator v)
     {
         batchId = v.Id(batchId, "batchId");
@@ -176,6 +197,15 @@ internal static class PosBatchParser
                         Number(Get("unit_price"), prefix + "unit_price", record.Row, v), Number(Get("tax"), prefix + "tax", record.Row, v),
                         Boolean(Get("restock"), prefix + "restock", record.Row, v), day, prefix, v, csvNames: true, row: record.Row));
                     break;
+                case GiftCardType:
+                    foreach (var column in new[] { "sku", "quantity", "unit_price", "restock", "tender_method" })
+                    {
+                        Empty(Get(column), prefix + column, record.Row, v);
+                    }
+
+                    draft.Lines.Add(GiftCardLine(Number(Get("amount"), prefix + "amount", record.Row, v),
+                        Get("tax") is null ? 0m : Number(Get("tax"), prefix + "tax", record.Row, v), prefix, v, row: record.Row));
+                    break;
                 case "tender":
                     foreach (var column in new[] { "sku", "quantity", "unit_price", "tax", "restock" })
                     {
@@ -185,14 +215,14 @@ internal static class PosBatchParser
                     draft.Tenders.Add(Tender(Get("tender_method"), Number(Get("amount"), prefix + "amount", record.Row, v), prefix, v, csvNames: true, row: record.Row));
                     break;
                 default:
-                    v.Fail(prefix + "line_type", $"Row {record.Row}: 'line_type' must be sale, return or tender; '{Get("line_type")}' was sent.");
+                    v.Fail(prefix + "line_type", $"Row {record.Row}: 'line_type' must be sale, return, gift-card or tender; '{Get("line_type")}' was sent.");
                     break;
             }
         }
 
         foreach (var draft in order.Where(d => d.Lines.Count == 0))
         {
-            v.Fail($"rows[{draft.FirstRow}].ticket_id", $"Row {draft.FirstRow}: ticket '{draft.TicketId}' has no sale or return row.");
+            v.Fail($"rows[{draft.FirstRow}].ticket_id", $"Row {draft.FirstRow}: ticket '{draft.TicketId}' has no sale, return or gift-card row.");
         }
 
         return Finish(batchId,
@@ -216,8 +246,9 @@ internal static class PosBatchParser
             }
             else if (!ticket.IsBalanced)
             {
+                var giftCards = ticket.GiftCardsSold == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" + gift cards {ticket.GiftCardsSold}");
                 v.Fail(field, string.Create(CultureInfo.InvariantCulture,
-                    $"Ticket '{ticket.TicketId}' does not balance: revenue {ticket.NetRevenue} + tax {ticket.NetTax} = {ticket.NetRevenue + ticket.NetTax}, but the tenders add up to {ticket.TenderTotal}."));
+                    $"Ticket '{ticket.TicketId}' does not balance: revenue {ticket.NetRevenue} + tax {ticket.NetTax}{giftCards} = {ticket.NetRevenue + ticket.NetTax + ticket.GiftCardsSold}, but the tenders add up to {ticket.TenderTotal}."));
             }
         }
 
@@ -238,7 +269,7 @@ internal static class PosBatchParser
                 lineType = PosLineType.Return;
                 break;
             default:
-                v.Fail(prefix + typeName, $"{rowText}'{typeName}' must be sale or return; '{type}' was sent.");
+                v.Fail(prefix + typeName, $"{rowText}'{typeName}' must be sale, return or gift-card; '{type}' was sent.");
                 break;
         }
 
@@ -254,6 +285,20 @@ internal static class PosBatchParser
         }
 
         return new PosTicketLine(lineType, sku ?? "", units, price, lineTax, restock ?? true);
+    }
+
+    // A gift card sold: the amount loaded is required and positive (a liability for what the customer paid), tax optional.
+    private static PosTicketLine GiftCardLine(decimal? amount, decimal? tax, string prefix, RequestValidator v, int row = 0)
+    {
+        var rowText = row > 0 ? $"Row {row}: " : "";
+        var loaded = Money(amount, prefix + "amount", rowText, v, decimals: 2, allowNegative: false);
+        if (amount == 0)
+        {
+            v.Fail(prefix + "amount", $"{rowText}'amount' of a gift-card line must be greater than zero; 0 was sent.");
+        }
+
+        var lineTax = tax is null ? 0m : Money(tax, prefix + "tax", rowText, v, decimals: 2, allowNegative: false);
+        return PosTicketLine.GiftCard(loaded, lineTax);
     }
 
     private static PosTender Tender(string? method, decimal? amount, string prefix, RequestValidator v, bool csvNames = false, int row = 0)

@@ -10,39 +10,52 @@ public sealed record PosBatch(string BatchId, IReadOnlyList<PosTicket> Tickets);
 /// <summary>One POS ticket: what was sold and returned, and how it was paid or refunded.</summary>
 /// <param name="TicketId">The POS's ticket id, unique within the store day; the idempotency key of the ticket.</param>
 /// <param name="OccurredAt">When the ticket was rung up.</param>
-/// <param name="Lines">Sale and return lines.</param>
+/// <param name="Lines">Sale, return and gift-card lines.</param>
 /// <param name="Tenders">Payments (positive) and refunds (negative) per tender method.</param>
 public sealed record PosTicket(string TicketId, DateTimeOffset OccurredAt, IReadOnlyList<PosTicketLine> Lines, IReadOnlyList<PosTender> Tenders)
 {
-    /// <summary>Merchandise revenue net of returns: Σ sales − Σ returns of <see cref="PosTicketLine.Amount"/>.</summary>
+    /// <summary>Merchandise revenue net of returns: Σ sales − Σ returns of <see cref="PosTicketLine.Amount"/>. Gift cards
+    /// sold are not revenue (see <see cref="GiftCardsSold"/>).</summary>
     [JsonIgnore]
-    public decimal NetRevenue => Lines.Sum(l => l.Type == PosLineType.Sale ? l.Amount : -l.Amount);
+    public decimal NetRevenue => Lines.Sum(l => l.Type switch
+    {
+        PosLineType.Sale => l.Amount,
+        PosLineType.Return => -l.Amount,
+        _ => 0m,
+    });
 
-    /// <summary>Tax net of returns.</summary>
+    /// <summary>Tax net of returns (a gift-card line's tax, when it has any, counts as sold).</summary>
     [JsonIgnore]
-    public decimal NetTax => Lines.Sum(l => l.Type == PosLineType.Sale ? l.Tax : -l.Tax);
+    public decimal NetTax => Lines.Sum(l => l.Type == PosLineType.Return ? -l.Tax : l.Tax);
+
+    /// <summary>Σ <see cref="PosTicketLine.Amount"/> of gift-card lines: money taken for gift cards, a liability until redeemed.</summary>
+    [JsonIgnore]
+    public decimal GiftCardsSold => Lines.Where(l => l.Type == PosLineType.GiftCard).Sum(l => l.Amount);
 
     /// <summary>Σ tenders.</summary>
     [JsonIgnore]
     public decimal TenderTotal => Tenders.Sum(t => t.Amount);
 
-    /// <summary>Whether net revenue plus net tax equals the tenders, to the cent.</summary>
+    /// <summary>Whether net revenue plus net tax plus gift cards sold equals the tenders, to the cent.</summary>
     [JsonIgnore]
-    public bool IsBalanced => NetRevenue + NetTax == TenderTotal;
+    public bool IsBalanced => NetRevenue + NetTax + GiftCardsSold == TenderTotal;
 }
 
-/// <summary>One sale or return line of a ticket.</summary>
-/// <param name="Type">Sale or return.</param>
-/// <param name="Sku">The item.</param>
-/// <param name="Quantity">Units, always positive; the type gives the direction.</param>
-/// <param name="UnitPrice">Price per unit before tax.</param>
-/// <param name="Tax">Tax of the whole line (positive, also on returns).</param>
+/// <summary>One sale, return or gift-card line of a ticket.</summary>
+/// <param name="Type">Sale, return or gift card.</param>
+/// <param name="Sku">The item; empty on a gift-card line (no stock moves).</param>
+/// <param name="Quantity">Units, always positive; the type gives the direction. A gift-card line has 1.</param>
+/// <param name="UnitPrice">Price per unit before tax; on a gift-card line, the amount loaded on the card.</param>
+/// <param name="Tax">Tax of the whole line (positive, also on returns; 0 on a gift-card line unless the POS sent some).</param>
 /// <param name="Restock">For returns: the unit goes back on the shelf (OnHand rises); false records it as not restocked.</param>
 public sealed record PosTicketLine(PosLineType Type, string Sku, int Quantity, decimal UnitPrice, decimal Tax, bool Restock = true)
 {
     /// <summary>Quantity × unit price, rounded to the cent (half away from zero).</summary>
     [JsonIgnore]
     public decimal Amount => Math.Round(Quantity * UnitPrice, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>A gift card sold (or topped up) for <paramref name="amount"/>.</summary>
+    public static PosTicketLine GiftCard(decimal amount, decimal tax = 0m) => new(PosLineType.GiftCard, "", 1, amount, tax);
 }
 
 /// <summary>Money taken (positive) or refunded (negative) through one tender method.</summary>
@@ -58,4 +71,8 @@ public enum PosLineType
 
     /// <summary>Units returned: OnHand rises when restocked, revenue and tax are reversed.</summary>
     Return,
+
+    /// <summary>A gift card sold or topped up: the money taken is a liability (gift-card liability), not revenue, until
+    /// the card pays for something; no SKU, no stock movement, no COGS, and no tax unless the POS sends some.</summary>
+    GiftCard,
 }

@@ -40,11 +40,21 @@ public sealed record StoreDayTotals(int Tickets, decimal SalesRevenue, decimal R
     /// <summary>No tickets.</summary>
     public static StoreDayTotals Empty { get; } = new(0, 0, 0, 0, new Dictionary<string, decimal>());
 
+    /// <summary>Money taken for gift cards sold or topped up (gift-card liability, not revenue).</summary>
+    public decimal GiftCardsSold { get; init; }
+
+    /// <summary>Cost of goods sold per SKU at the unit costs in force when each ticket was recorded, net of returns
+    /// back in stock; SKUs without a configured cost are absent. Each ticket's cost is rounded to the cent before it
+    /// is added, so a summary equals the sum of its tickets.</summary>
+    public IReadOnlyDictionary<string, decimal> Cogs { get; init; } = new Dictionary<string, decimal>();
+
     /// <summary>Sales minus returns.</summary>
     public decimal NetRevenue => SalesRevenue - ReturnsRevenue;
 
     /// <summary>These totals with one more ticket.</summary>
-    public StoreDayTotals Add(PosTicket ticket)
+    /// <param name="ticket">The ticket.</param>
+    /// <param name="cogs">The ticket's COGS per SKU (sales minus restocked returns), as the store day costed it; none when null.</param>
+    public StoreDayTotals Add(PosTicket ticket, IReadOnlyDictionary<string, decimal>? cogs = null)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         var tenders = new SortedDictionary<string, decimal>(Tenders.ToDictionary(), StringComparer.Ordinal);
@@ -53,12 +63,22 @@ public sealed record StoreDayTotals(int Tickets, decimal SalesRevenue, decimal R
             tenders[tender.Method] = tenders.GetValueOrDefault(tender.Method) + tender.Amount;
         }
 
+        var costs = new SortedDictionary<string, decimal>(Cogs.ToDictionary(), StringComparer.Ordinal);
+        foreach (var (sku, cost) in cogs ?? new Dictionary<string, decimal>())
+        {
+            costs[sku] = costs.GetValueOrDefault(sku) + cost;
+        }
+
         return new StoreDayTotals(
             Tickets + 1,
             SalesRevenue + ticket.Lines.Where(l => l.Type == PosLineType.Sale).Sum(l => l.Amount),
             ReturnsRevenue + ticket.Lines.Where(l => l.Type == PosLineType.Return).Sum(l => l.Amount),
             Tax + ticket.NetTax,
-            tenders);
+            tenders)
+        {
+            GiftCardsSold = GiftCardsSold + ticket.GiftCardsSold,
+            Cogs = costs,
+        };
     }
 }
 

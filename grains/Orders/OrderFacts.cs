@@ -1,6 +1,7 @@
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.Posting;
+using Parity.Grains.Items;
 
 namespace Parity.Grains.Orders;
 
@@ -8,21 +9,21 @@ namespace Parity.Grains.Orders;
 /// Builds the business facts an order hands to posting: a sale per shipment and ship-from location, a return per
 /// return event, a refund per refund event. Line discounts and taxes are prorated by quantity and rounded to
 /// cents; shipping is charged on the order's first shipment fact; COGS goes at the configured unit costs
-/// (<see cref="OrderOptions.UnitCosts"/>). Fact ids are deterministic, so a retried
+/// (<see cref="ItemCostOptions.UnitCosts"/>, shared with store days). Fact ids are deterministic, so a retried
 /// hand-off never posts twice.
 /// </summary>
 public static class OrderFacts
 {
     /// <summary>The sale facts of one shipment, one per ship-from location.</summary>
     public static IReadOnlyList<BusinessFact> Shipment(
-        string orderId, OrderState state, LinesShipped shipped, bool chargeShipping, OrderOptions options, FactLineage lineage, DateTimeOffset occurredAt)
+        string orderId, OrderState state, LinesShipped shipped, bool chargeShipping, OrderOptions options, ItemCostOptions costs, FactLineage lineage, DateTimeOffset occurredAt)
     {
         var order = state.Order!;
         var facts = new List<BusinessFact>();
         foreach (var group in shipped.Items.GroupBy(i => i.LocationId, StringComparer.Ordinal))
         {
             var amounts = LineAmounts(order, group.Select(i => (i.LineId, i.Quantity)));
-            amounts.AddRange(Cogs(order, group.Select(i => (i.LineId, i.Quantity)), options));
+            amounts.AddRange(Cogs(order, group.Select(i => (i.LineId, i.Quantity)), costs));
             var tender = amounts.Where(a => a.Type == FactAmountTypes.Revenue || a.Type == FactAmountTypes.Tax).Sum(a => a.Amount)
                 - amounts.Where(a => a.Type == FactAmountTypes.Discount).Sum(a => a.Amount);
             if (chargeShipping && order.ShippingCharge != 0)
@@ -43,7 +44,7 @@ public static class OrderFacts
 
     /// <summary>The return fact of one return event.</summary>
     public static BusinessFact Return(
-        string orderId, OrderState state, ReturnRecorded returned, OrderOptions options, FactLineage lineage, DateTimeOffset occurredAt)
+        string orderId, OrderState state, ReturnRecorded returned, OrderOptions options, ItemCostOptions costs, FactLineage lineage, DateTimeOffset occurredAt)
     {
         var order = state.Order!;
         var amounts = LineAmounts(order, returned.Items.Select(i => (i.LineId, i.Quantity)));
@@ -56,7 +57,7 @@ public static class OrderFacts
         amounts.Add(new FactAmount(FactAmountTypes.Tender, owed, state.Tender));
         amounts.AddRange(Cogs(order, returned.Items
             .Where(i => i.Disposition is ReturnDisposition.Restock or ReturnDisposition.ProcessingRequired)
-            .Select(i => (i.LineId, i.Quantity)), options));
+            .Select(i => (i.LineId, i.Quantity)), costs));
 
         return new BusinessFact(
             $"return:{orderId}:{returned.EventId}", BusinessFactKind.SaleReturned, options.LegalEntityOf(returned.LocationId),
@@ -102,15 +103,9 @@ public static class OrderFacts
         return amounts;
     }
 
-    // COGS per SKU at its configured unit cost (qualifier: SKU); SKUs without a cost are left out.
-    private static IEnumerable<FactAmount> Cogs(PlaceOrder order, IEnumerable<(string LineId, int Quantity)> items, OrderOptions options) =>
-        items.Select(i => (Line(order, i.LineId).Sku, i.Quantity))
-            .GroupBy(i => i.Sku, StringComparer.Ordinal)
-            .Where(g => options.UnitCosts.ContainsKey(g.Key))
-            .Select(g => new FactAmount(FactAmountTypes.Cogs,
-                Math.Round(options.UnitCosts[g.Key] * g.Sum(i => i.Quantity), 2, MidpointRounding.AwayFromZero), g.Key))
-            .Where(a => a.Amount != 0)
-            .ToList();
+    // COGS per SKU at its configured unit cost (qualifier: SKU), rounded as store days round theirs; SKUs without a cost are left out.
+    private static IReadOnlyList<FactAmount> Cogs(PlaceOrder order, IEnumerable<(string LineId, int Quantity)> items, ItemCostOptions costs) =>
+        ItemCostOptions.Cogs(items.Select(i => (Line(order, i.LineId).Sku, i.Quantity)), costs.UnitCosts);
 
     private static OrderLine Line(PlaceOrder order, string lineId) =>
         order.Lines.First(l => l.LineId == lineId);

@@ -197,7 +197,7 @@ public sealed partial class OrderGrain
         Raise(@event);
         if (_options.PostFacts)
         {
-            foreach (var fact in OrderFacts.Shipment(Key, State, @event, chargeShipping, _options, Lineage(command.EventId), command.OccurredAt))
+            foreach (var fact in OrderFacts.Shipment(Key, State, @event, chargeShipping, _options, _costs, Lineage(command.EventId), command.OccurredAt))
             {
                 Raise(new FactQueued(fact));
             }
@@ -349,7 +349,7 @@ public sealed partial class OrderGrain
         Raise(@event);
         if (_options.PostFacts)
         {
-            Raise(new FactQueued(OrderFacts.Return(Key, State, @event, _options, Lineage(command.EventId), command.OccurredAt)));
+            Raise(new FactQueued(OrderFacts.Return(Key, State, @event, _options, _costs, Lineage(command.EventId), command.OccurredAt)));
         }
     }
 

@@ -6,6 +6,7 @@ using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.Posting;
 using Parity.GrainInterfaces.Settlements;
+using Parity.Grains.Items;
 using Parity.Runtime;
 using Parity.Runtime.EventSourcing;
 using Parity.Runtime.Timers;
@@ -37,14 +38,19 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
     private readonly OrderOptions _options;
+    private readonly ItemCostOptions _costs;
     private EventSource? _source;
     private IGrainTimer? _timer;
     private bool _reminderRegistered;
     private DateTimeOffset _nextFactAttempt;
     private DateTimeOffset _nextCaptureAttempt;
 
-    /// <summary>Creates the grain with the silo's order options (defaults when none are configured).</summary>
-    public OrderGrain(IOptions<OrderOptions>? options = null) => _options = options?.Value ?? new OrderOptions();
+    /// <summary>Creates the grain with the silo's order options and the items' unit costs (defaults when none are configured).</summary>
+    public OrderGrain(IOptions<OrderOptions>? options = null, IOptions<ItemCostOptions>? costs = null)
+    {
+        _options = options?.Value ?? new OrderOptions();
+        _costs = costs?.Value ?? new ItemCostOptions();
+    }
 
     private PlaceOrder Order => State.Order!;
 

@@ -31,12 +31,6 @@ public sealed class OrderOptions
     /// A capture no entry maps is not recorded. <value>Empty by default.</value></summary>
     public Dictionary<string, string> PaymentProviders { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Unit cost per SKU (domain.md: an item's unit cost, for COGS), in the currency of the orders that ship it.
-    /// A shipment then posts COGS against inventory at this cost, and a return of units that come back into stock
-    /// (Restock, ProcessingRequired) reverses it. A SKU without a cost posts no COGS: its inventory stays valued by
-    /// the ERP alone. <value>Empty by default.</value></summary>
-    public Dictionary<string, decimal> UnitCosts { get; set; } = new(StringComparer.Ordinal);
-
     /// <summary>The sourcing rule set.</summary>
     public SourcingRules Sourcing { get; set; } = new();
 

@@ -18,13 +18,18 @@ public abstract record StoreDayEvent;
 /// <param name="Settings">Granularity, legal entity and currency for the whole day.</param>
 public sealed record StoreDayOpened(StoreDaySettings Settings) : StoreDayEvent;
 
-/// <summary>A batch was recorded: its new tickets count (late ones as adjustments) and their lines await inventory.</summary>
+/// <summary>A batch was recorded: its new tickets count (late ones as adjustments) and their sale and return lines await inventory.</summary>
 /// <param name="BatchId">The batch.</param>
 /// <param name="Fingerprint">Hash of the batch as sent, so a reused batch id with other content is refused.</param>
 /// <param name="NewTickets">Tickets not recorded before.</param>
 /// <param name="Late">Whether the day was closed when the batch arrived.</param>
 /// <param name="Outcome">The answer, replayed for a re-sent batch.</param>
-public sealed record PosBatchRecorded(string BatchId, string Fingerprint, IReadOnlyList<PosTicket> NewTickets, bool Late, PosBatchOutcome Outcome) : StoreDayEvent;
+/// <param name="UnitCosts">Unit costs of the new tickets' SKUs when the batch was recorded (those with one), fixed here so
+/// the fold and the facts cost the tickets alike however the configuration changes later; null in events journaled
+/// before store days posted COGS, which cost nothing.</param>
+public sealed record PosBatchRecorded(
+    string BatchId, string Fingerprint, IReadOnlyList<PosTicket> NewTickets, bool Late, PosBatchOutcome Outcome,
+    IReadOnlyDictionary<string, decimal>? UnitCosts = null) : StoreDayEvent;
 
 /// <summary>A ticket line was recorded on its inventory position.</summary>
 /// <param name="LineEventId">The line's event id (the position's idempotency key).</param>

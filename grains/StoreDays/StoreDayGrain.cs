@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Posting;
 using Parity.GrainInterfaces.StoreDays;
+using Parity.Grains.Items;
 using Parity.Runtime;
 using Parity.Runtime.EventSourcing;
 
@@ -17,8 +18,11 @@ namespace Parity.Grains.StoreDays;
 /// <item>a batch is answered only once it is durable, and a re-sent batch (same id, same content) gets its original
 /// answer and changes nothing; a ticket id is counted once per day, whatever batch carries it (a re-sent ticket
 /// with other content is answered as a conflict and changes nothing either);</item>
-/// <item>every recorded line reaches its inventory position as a fact (store sale or store return, never refused),
-/// under an event id derived from store day, ticket and line, so retries move nothing twice;</item>
+/// <item>every recorded sale or return line reaches its inventory position as a fact (store sale or store return,
+/// never refused), under an event id derived from store day, ticket and line, so retries move nothing twice; gift-card
+/// lines move no stock;</item>
+/// <item>a ticket's COGS is costed once, at the unit costs in force when its batch is recorded (journaled with the
+/// batch), so per-ticket facts, the summary and adjustments agree however the configuration changes later;</item>
 /// <item>facts for posting are queued in the journaled state together with the change that caused them and handed to
 /// <see cref="IPostingIntakeGrain"/> afterwards; a failed hand-off never fails the batch and is retried by a durable
 /// reminder (registered before the first attempt) until accepted;</item>
@@ -32,14 +36,16 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
     public const string ReminderName = "store-day-retry";
 
     private readonly StoreDayOptions _options;
+    private readonly ItemCostOptions _costs;
     private StoreDayKey? _day;
     private bool _reminderRegistered;
 
-    /// <summary>Creates the grain with the silo's store-day options.</summary>
-    public StoreDayGrain(IOptions<StoreDayOptions> options)
+    /// <summary>Creates the grain with the silo's store-day options and the items' unit costs (none when not configured).</summary>
+    public StoreDayGrain(IOptions<StoreDayOptions> options, IOptions<ItemCostOptions>? costs = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
+        _costs = costs?.Value ?? new ItemCostOptions();
     }
 
     private StoreDayKey Day => _day ??= StoreDayKey.Parse(Key);
@@ -93,12 +99,13 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
             outcomes.Add(new PosTicketOutcome(ticket.TicketId, late ? PosTicketStatus.RecordedLate : PosTicketStatus.Recorded));
         }
 
+        var unitCosts = _costs.CostsOf(fresh.SelectMany(t => t.Lines).Where(l => l.Type != PosLineType.GiftCard).Select(l => l.Sku));
         var adjustment = late && fresh.Count > 0
-            ? StoreDayPosting.Adjustment(Day, settings, batch.BatchId, fresh, TimeProvider.GetUtcNow(), CorrelationId(batch.BatchId))
+            ? StoreDayPosting.Adjustment(Day, settings, batch.BatchId, fresh, unitCosts, TimeProvider.GetUtcNow(), CorrelationId(batch.BatchId))
             : null;
         var outcome = new PosBatchOutcome(batch.BatchId, Day.ToString(), outcomes, adjustment?.FactId);
         var source = new EventSource(StoreDayPosting.SourceSystem, batch.BatchId);
-        RaiseEvent(new PosBatchRecorded(batch.BatchId, fingerprint, fresh, late, outcome), source);
+        RaiseEvent(new PosBatchRecorded(batch.BatchId, fingerprint, fresh, late, outcome, unitCosts), source);
         if (adjustment is not null)
         {
             RaiseEvent(new PostingQueued(adjustment), source);
@@ -107,7 +114,7 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
         {
             foreach (var ticket in fresh)
             {
-                RaiseEvent(new PostingQueued(StoreDayPosting.Ticket(Day, settings, ticket, batch.BatchId, CorrelationId(batch.BatchId))), source);
+                RaiseEvent(new PostingQueued(StoreDayPosting.Ticket(Day, settings, ticket, unitCosts, batch.BatchId, CorrelationId(batch.BatchId))), source);
             }
         }
 
@@ -176,10 +183,18 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
                 throw new InvalidPosBatchException("Every ticket needs an id, lines and tenders.");
             }
 
-            if (ticket.Lines.Any(l => string.IsNullOrWhiteSpace(l.Sku) || l.Quantity <= 0 || l.UnitPrice < 0 || l.Tax < 0)
-                || ticket.Tenders.Any(t => string.IsNullOrWhiteSpace(t.Method)))
+            if (ticket.Lines.Any(l => l is null || !Enum.IsDefined(l.Type) || l.Quantity <= 0 || l.UnitPrice < 0 || l.Tax < 0
+                    || (l.Type != PosLineType.GiftCard && string.IsNullOrWhiteSpace(l.Sku)))
+                || ticket.Tenders.Any(t => t is null || string.IsNullOrWhiteSpace(t.Method)))
             {
-                throw new InvalidPosBatchException($"Ticket '{ticket.TicketId}' has a line without SKU, a quantity below 1, a negative price or tax, or a tender without method.");
+                throw new InvalidPosBatchException($"Ticket '{ticket.TicketId}' has a line of unknown type, without SKU, with a quantity below 1 or a negative price or tax, or a tender without method.");
+            }
+
+            // A gift card is a liability for the money loaded on it: nothing loaded is no sale, and a SKU would suggest
+            // stock that does not move.
+            if (ticket.Lines.Any(l => l.Type == PosLineType.GiftCard && (l.Amount <= 0 || !string.IsNullOrEmpty(l.Sku))))
+            {
+                throw new InvalidPosBatchException($"Ticket '{ticket.TicketId}' has a gift-card line with an amount of zero or less, or with a SKU; a gift card is sold for a positive amount and moves no stock.");
             }
 
             if (!ticket.IsBalanced)

@@ -1,12 +1,16 @@
 using Parity.GrainInterfaces.Posting;
 using Parity.GrainInterfaces.StoreDays;
+using Parity.Grains.Items;
 
 namespace Parity.Grains.StoreDays;
 
 /// <summary>
 /// Turns store-day tickets into business facts for ERP posting. Every fact balances by construction: net revenue plus
-/// net tax equals the net tenders, because only balanced tickets are recorded. Fact ids are deterministic, so a fact
-/// queued again after a crash is recognised by posting as the same one.
+/// net tax plus gift cards sold (gift-card liability) equals the net tenders, because only balanced tickets are
+/// recorded; COGS posts against inventory, so it balances on its own. A store sale is goods leaving stock just like an
+/// order's shipment: its COGS is costed at the shared unit costs (<see cref="ItemCostOptions"/>) the day fixed when it
+/// recorded the ticket, and a return back in stock reverses it. Fact ids are deterministic, so a fact queued again
+/// after a crash is recognised by posting as the same one.
 /// </summary>
 public static class StoreDayPosting
 {
@@ -25,24 +29,51 @@ public static class StoreDayPosting
     /// <summary>Fact id of the adjustment made of one late batch.</summary>
     public static string AdjustmentFactId(StoreDayKey day, string batchId) => $"store-day-adjustment:{day}:{batchId}";
 
-    /// <summary>One ticket (per-ticket granularity).</summary>
-    public static BusinessFact Ticket(StoreDayKey day, StoreDaySettings settings, PosTicket ticket, string batchId, string correlationId) =>
+    /// <summary>One ticket (per-ticket granularity), its COGS at <paramref name="unitCosts"/>.</summary>
+    public static BusinessFact Ticket(
+        StoreDayKey day, StoreDaySettings settings, PosTicket ticket, IReadOnlyDictionary<string, decimal> unitCosts, string batchId, string correlationId) =>
         Fact(TicketFactId(day, ticket.TicketId), BusinessFactKind.PosTicket, day, settings, ticket.OccurredAt,
-            Amounts(StoreDayTotals.Empty.Add(ticket)), correlationId, [batchId, ticket.TicketId]);
+            Amounts(StoreDayTotals.Empty.Add(ticket, Cogs(ticket, unitCosts))), correlationId, [batchId, ticket.TicketId]);
 
     /// <summary>The day's summary at close: the totals of every ticket recorded while open; lineage names the batches.</summary>
     public static BusinessFact Summary(StoreDayKey day, StoreDaySettings settings, StoreDayTotals totals, IReadOnlyList<string> batchIds, DateTimeOffset closedAt, string correlationId) =>
         Fact(SummaryFactId(day), BusinessFactKind.StoreDaySummary, day, settings, closedAt, Amounts(totals), correlationId, batchIds);
 
-    /// <summary>The late tickets of one batch for a closed day.</summary>
-    public static BusinessFact Adjustment(StoreDayKey day, StoreDaySettings settings, string batchId, IReadOnlyList<PosTicket> tickets, DateTimeOffset recordedAt, string correlationId)
+    /// <summary>The late tickets of one batch for a closed day, their COGS at <paramref name="unitCosts"/>.</summary>
+    public static BusinessFact Adjustment(
+        StoreDayKey day, StoreDaySettings settings, string batchId, IReadOnlyList<PosTicket> tickets, IReadOnlyDictionary<string, decimal> unitCosts,
+        DateTimeOffset recordedAt, string correlationId)
     {
-        var totals = tickets.Aggregate(StoreDayTotals.Empty, static (sum, t) => sum.Add(t));
+        var totals = tickets.Aggregate(StoreDayTotals.Empty, (sum, t) => sum.Add(t, Cogs(t, unitCosts)));
         return Fact(AdjustmentFactId(day, batchId), BusinessFactKind.StoreDayAdjustment, day, settings, recordedAt, Amounts(totals), correlationId,
             [batchId, .. tickets.Select(t => t.TicketId)]);
     }
 
-    /// <summary>Revenue and tax net of returns, then net tenders per method (zero tenders left out), in a stable order.</summary>
+    /// <summary>
+    /// A ticket's COGS per SKU at <paramref name="unitCosts"/>: its sale lines' cost minus the cost of its returns back
+    /// in stock, each rounded to the cent as orders round theirs. Returns not restocked leave their cost in COGS (the
+    /// goods did not come back into inventory); gift-card lines and SKUs without a cost carry none.
+    /// </summary>
+    public static IReadOnlyDictionary<string, decimal> Cogs(PosTicket ticket, IReadOnlyDictionary<string, decimal> unitCosts)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(unitCosts);
+        var cogs = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var sold in ItemCostOptions.Cogs(ticket.Lines.Where(l => l.Type == PosLineType.Sale).Select(l => (l.Sku, l.Quantity)), unitCosts))
+        {
+            cogs[sold.Qualifier!] = sold.Amount;
+        }
+
+        foreach (var back in ItemCostOptions.Cogs(ticket.Lines.Where(l => l.Type == PosLineType.Return && l.Restock).Select(l => (l.Sku, l.Quantity)), unitCosts))
+        {
+            cogs[back.Qualifier!] = cogs.GetValueOrDefault(back.Qualifier!) - back.Amount;
+        }
+
+        return cogs;
+    }
+
+    /// <summary>Revenue and tax net of returns, gift cards sold, COGS per SKU (qualifier: SKU), then net tenders per
+    /// method, in a stable order; zero gift cards, COGS and tenders are left out.</summary>
     public static IReadOnlyList<FactAmount> Amounts(StoreDayTotals totals)
     {
         ArgumentNullException.ThrowIfNull(totals);
@@ -51,6 +82,19 @@ public static class StoreDayPosting
             new(FactAmountTypes.Revenue, totals.NetRevenue),
             new(FactAmountTypes.Tax, totals.Tax),
         };
+        if (totals.GiftCardsSold != 0)
+        {
+            amounts.Add(new FactAmount(FactAmountTypes.GiftCardIssued, totals.GiftCardsSold));
+        }
+
+        foreach (var (sku, cost) in totals.Cogs.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            if (cost != 0)
+            {
+                amounts.Add(new FactAmount(FactAmountTypes.Cogs, cost, sku));
+            }
+        }
+
         foreach (var (method, amount) in totals.Tenders.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
             if (amount != 0)

@@ -10,6 +10,8 @@ namespace Parity.Grains.StoreDays;
 /// JSON snapshot.</summary>
 public sealed class StoreDayState
 {
+    private static readonly IReadOnlyDictionary<string, decimal> NoCosts = new Dictionary<string, decimal>();
+
     /// <summary>Settings fixed when the day began; null before its first batch or close.</summary>
     public StoreDaySettings? Settings { get; set; }
 
@@ -64,18 +66,26 @@ public sealed class StoreDayState
                 foreach (var ticket in batch.NewTickets)
                 {
                     Tickets[ticket.TicketId] = Fingerprint(ticket);
+                    // Costs accumulate as tickets arrive, so the summary at close needs no rescan of the day's tickets.
+                    var cogs = StoreDayPosting.Cogs(ticket, batch.UnitCosts ?? NoCosts);
                     if (batch.Late)
                     {
-                        LateTotals = LateTotals.Add(ticket);
+                        LateTotals = LateTotals.Add(ticket, cogs);
                     }
                     else
                     {
-                        Totals = Totals.Add(ticket);
+                        Totals = Totals.Add(ticket, cogs);
                     }
 
                     for (var i = 0; i < ticket.Lines.Count; i++)
                     {
                         var line = ticket.Lines[i];
+                        if (line.Type == PosLineType.GiftCard)
+                        {
+                            // A gift card moves no stock; the index still counts it, so event ids of later lines stay put.
+                            continue;
+                        }
+
                         PendingLines.Add(new PendingInventoryLine(
                             LineEventId(batch.Outcome.StoreDay, ticket.TicketId, i), ticket.TicketId, line.Type, line.Sku, line.Quantity, line.Restock));
                     }

@@ -90,6 +90,7 @@ internal sealed class InProcessHost : IAsyncDisposable
         {
             silo.AddGrainAssembly(typeof(GrainsAssembly).Assembly);
             silo.Services.Configure<Parity.Grains.Orders.OrderOptions>(builder.Configuration.GetSection(Parity.Grains.Orders.OrderOptions.SectionName));
+            silo.Services.AddParityItemCosts(builder.Configuration);
             // As the silo executable binds them, so a run's posting granularity is the configured one, not a default assumed here.
             silo.Services.Configure<StoreDayOptions>(builder.Configuration.GetSection(StoreDayOptions.SectionName));
             switch (options.Store)

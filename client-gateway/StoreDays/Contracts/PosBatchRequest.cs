@@ -25,30 +25,33 @@ public sealed class PosTicketRequest
     /// <summary>When the ticket was rung up (ISO 8601 with offset).</summary>
     public DateTimeOffset? OccurredAt { get; set; }
 
-    /// <summary>Sale and return lines.</summary>
+    /// <summary>Sale, return and gift-card lines.</summary>
     public List<PosLineRequest>? Lines { get; set; }
 
     /// <summary>Payments (positive) and refunds (negative).</summary>
     public List<PosTenderRequest>? Tenders { get; set; }
 }
 
-/// <summary>One sale or return line.</summary>
+/// <summary>One sale, return or gift-card line.</summary>
 public sealed class PosLineRequest
 {
-    /// <summary><c>sale</c> or <c>return</c>.</summary>
+    /// <summary><c>sale</c>, <c>return</c> or <c>gift-card</c>.</summary>
     public string? Type { get; set; }
 
-    /// <summary>The item.</summary>
+    /// <summary>The item (sale and return lines only).</summary>
     public string? Sku { get; set; }
 
-    /// <summary>Units, at least 1.</summary>
+    /// <summary>Units, at least 1 (sale and return lines only).</summary>
     public int? Quantity { get; set; }
 
-    /// <summary>Price per unit before tax, at least 0, at most 4 decimals.</summary>
+    /// <summary>Price per unit before tax, at least 0, at most 4 decimals (sale and return lines only).</summary>
     public decimal? UnitPrice { get; set; }
 
-    /// <summary>Tax of the whole line, at least 0, in cents.</summary>
+    /// <summary>Tax of the whole line, at least 0, in cents; optional on a gift-card line (default 0).</summary>
     public decimal? Tax { get; set; }
+
+    /// <summary>Gift-card lines only: the amount loaded on the card, greater than 0, in cents.</summary>
+    public decimal? Amount { get; set; }
 
     /// <summary>Returns only: back on the shelf (default true).</summary>
     public bool? Restock { get; set; }

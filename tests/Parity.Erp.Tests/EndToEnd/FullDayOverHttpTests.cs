@@ -15,6 +15,7 @@ using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.Settlements;
 using Parity.GrainInterfaces.StoreDays;
+using Parity.Grains.Items;
 using Parity.Grains.Orders;
 using Parity.Grains.Posting;
 using Parity.Grains.Settlements.Parsing;
@@ -71,7 +72,12 @@ public sealed class FullDayOverHttpTests
                         orders.PaymentProviders["amazon"] = "amazon";
                         orders.Sourcing.Channels["web"] = ["DC-1"];
                         orders.Sourcing.Channels["amazon"] = ["DC-1"];
-                        orders.UnitCosts["SKU-DAY"] = 40m;
+                    });
+                    // One unit-cost table for orders and store days: both post COGS against inventory.
+                    silo.Services.Configure<ItemCostOptions>(items =>
+                    {
+                        items.UnitCosts["SKU-DAY"] = 40m;
+                        items.UnitCosts["SKU-POS"] = 15m;
                     });
                     silo.Services.Configure<StoreDayOptions>(days =>
                     {
@@ -111,7 +117,8 @@ public sealed class FullDayOverHttpTests
         await Ok(amazon.PostAsJsonAsync($"/v1/orders/amazon:{amazonOrder}/events", new { eventId = "a-cap", type = "PaymentCaptured", occurredAt = Day, amount = 60m, tender = "marketplace", reference = amazonOrder }));
         await Ok(amazon.PostAsJsonAsync($"/v1/orders/amazon:{amazonOrder}/events", new { eventId = "a-ship", type = "Shipped", occurredAt = Day, locationId = "DC-1", lines = new[] { new { lineId = "1", quantity = 1 } } }));
 
-        // POS: two tickets in a batch (card 60 through the Adyen terminal, cash 30), then the day is closed (summary mode).
+        // POS: three tickets in a batch (card 60 through the Adyen terminal, cash 30, a gift card of 25 sold for cash), then
+        // the day is closed (summary mode).
         await Ok(store.PostAsJsonAsync("/v1/stores/STORE-1/days/2026-12-01/batches", new
         {
             batchId = "pos-batch-1",
@@ -119,6 +126,7 @@ public sealed class FullDayOverHttpTests
             {
                 new { ticketId = "T1", store = "STORE-1", businessDate = "2026-12-01", occurredAt = Day, lines = new[] { new { type = "sale", sku = "SKU-POS", quantity = 1, unitPrice = 50m, tax = 10m } }, tenders = new[] { new { method = "card", amount = 60m } } },
                 new { ticketId = "T2", store = "STORE-1", businessDate = "2026-12-01", occurredAt = Day, lines = new[] { new { type = "sale", sku = "SKU-POS", quantity = 1, unitPrice = 25m, tax = 5m } }, tenders = new[] { new { method = "cash", amount = 30m } } },
+                new { ticketId = "T3", store = "STORE-1", businessDate = "2026-12-01", occurredAt = Day, lines = new[] { new { type = "gift-card", amount = 25m } }, tenders = new[] { new { method = "cash", amount = 25m } } },
             },
         }));
         // The terminal's capture is taken outside an order grain: it reaches Adyen's receivables through the gateway.
@@ -177,24 +185,25 @@ public sealed class FullDayOverHttpTests
         // By hand (debit positive):
         // Web sale:       Dr 1210 card clearing 120; Cr 4000 revenue 100; Cr 2200 VAT 20; Dr 5000 COGS 40; Cr 1300 inventory 40.
         // Amazon sale:    Dr 1230 marketplace clearing 60; Cr 4000 50; Cr 2200 10; Dr 5000 40; Cr 1300 40.
-        // Store summary:  Dr 1210 card 60; Dr 1010 cash 30; Cr 4000 75 (50 + 25); Cr 2200 15 (10 + 5).
+        // Store summary:  Dr 1210 card 60; Dr 1010 cash 55 (30 + 25); Cr 4000 75 (50 + 25); Cr 2200 15 (10 + 5);
+        //                 Cr 2400 gift cards 25; Dr 5000 30 (2 × SKU-POS at 15); Cr 1300 30.
         // Stripe payout:  Cr 1210 120; Dr 6190 other fee 2.10; Dr 1100 bank 117.90.
         // Adyen batch:    Cr 1210 60; Dr 6100 commission 1.20; Dr 1100 58.80.
         // Amazon payout:  Cr 1230 60 (50 + 10); Dr 6100 commission 7.50; Dr 6120 fulfilment 3.00; Dr 1100 49.50.
         // BORIS return:   Dr 4000 100; Dr 2200 20; Cr 2300 refunds payable 120; restocked: Dr 1300 40; Cr 5000 40.
         // Refund to card: Dr 2300 120; Cr 1210 120.
         // 1210 = 120 + 60 − 120 − 60 − 120 = −120 (the refund awaits Stripe's next payout)
-        // 1230 = 60 − 60 = 0;  1010 = 30;  1100 = 117.90 + 58.80 + 49.50 = 226.20
+        // 1230 = 60 − 60 = 0;  1010 = 30 + 25 = 55;  1100 = 117.90 + 58.80 + 49.50 = 226.20
         // 4000 = −100 − 50 − 75 + 100 = −125;  2200 = −20 − 10 − 15 + 20 = −25;  2300 = −120 + 120 = 0
         // 6190 = 2.10;  6100 = 1.20 + 7.50 = 8.70;  6120 = 3.00;  2290 (the unknown account) = 0
-        // 5000 = 40 + 40 − 40 = 40;  1300 = −40 − 40 + 40 = −40
-        // Check: −120 + 30 + 226.20 − 125 − 25 + 2.10 + 8.70 + 3.00 + 40 − 40 = 0.
+        // 5000 = 40 + 40 − 40 + 30 = 70;  1300 = −40 − 40 + 40 − 30 = −70;  2400 = −25 (gift cards outstanding)
+        // Check: −120 + 55 + 226.20 − 125 − 25 − 25 + 2.10 + 8.70 + 3.00 + 70 − 70 = 0.
         var expected = new Dictionary<string, decimal>
         {
-            ["1210"] = -120m, ["1230"] = 0m, ["1010"] = 30m, ["1100"] = 226.20m,
+            ["1210"] = -120m, ["1230"] = 0m, ["1010"] = 55m, ["1100"] = 226.20m,
             ["4000"] = -125m, ["2200"] = -25m, ["2300"] = 0m,
             ["6190"] = 2.10m, ["6100"] = 8.70m, ["6120"] = 3.00m, [UnknownTaxAccount] = 0m,
-            ["5000"] = 40m, ["1300"] = -40m,
+            ["5000"] = 70m, ["1300"] = -70m, ["2400"] = -25m,
         };
         var documents = await sandbox.DocumentsAsync();
         Assert.Equal(8, documents.Count);

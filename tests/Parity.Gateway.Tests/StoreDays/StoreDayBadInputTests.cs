@@ -183,6 +183,57 @@ public sealed class StoreDayBadInputTests(PosGatewayFixture fixture) : IClassFix
         Assert.Contains("B-1", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"amount\": -5.00, ", "must not be negative")]
+    [InlineData("", "is required")]
+    [InlineData("\"amount\": 0, ", "greater than zero")]
+    public async Task GiftCardLine_WithoutAPositiveAmount_IsUnprocessableNamingTheField(string amount, string message)
+    {
+        var problem = await AssertRefusedAsync(NorthKey, (date, _) => ($$"""
+            {
+              "batchId": "B-GC",
+              "tickets": [{
+                "ticketId": "T-GC", "occurredAt": "{{date}}T10:00:00Z",
+                "lines": [{ "type": "gift-card", {{amount}}"tax": 0 }],
+                "tenders": [{ "method": "cash", "amount": 5.00 }]
+              }]
+            }
+            """, "application/json"), HttpStatusCode.UnprocessableEntity, "validation-failed");
+
+        Assert.Contains(message, Assert.Single(problem.FieldErrors("tickets[0].lines[0].amount")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GiftCardLine_WithASku_IsUnprocessableNamingTheField()
+    {
+        var problem = await AssertRefusedAsync(NorthKey, (date, a) => ($$"""
+            {
+              "batchId": "B-GC",
+              "tickets": [{
+                "ticketId": "T-GC", "occurredAt": "{{date}}T10:00:00Z",
+                "lines": [{ "type": "gift-card", "sku": "{{a.Sku}}", "amount": 5.00 }],
+                "tenders": [{ "method": "cash", "amount": 5.00 }]
+              }]
+            }
+            """, "application/json"), HttpStatusCode.UnprocessableEntity, "validation-failed");
+
+        Assert.NotEmpty(problem.FieldErrors("tickets[0].lines[0].sku"));
+    }
+
+    [Theory]
+    [InlineData("-5.00", "Row 2: 'amount' must not be negative")]
+    [InlineData("", "Row 2: 'amount' is required")]
+    public async Task CsvGiftCardRow_WithoutAPositiveAmount_IsUnprocessableNamingTheRowAndField(string amount, string message)
+    {
+        var problem = await AssertRefusedAsync(NorthKey, (date, _) => (string.Join("\n",
+            "ticket_id,store,business_date,occurred_at,line_type,sku,quantity,unit_price,tax,restock,tender_method,amount",
+            $"T-GC,{NorthStore},{date},{date}T10:00:00Z,gift-card,,,,,,,{amount}",
+            $"T-GC,{NorthStore},{date},{date}T10:00:00Z,tender,,,,,,cash,5.00") + "\n", "text/csv"),
+            HttpStatusCode.UnprocessableEntity, "validation-failed", batchId: "B-GC");
+
+        Assert.StartsWith(message, Assert.Single(problem.FieldErrors("rows[2].amount")), StringComparison.Ordinal);
+    }
+
     // Records a valid batch (B-1) first, then sends the bad one and checks the answer and that no journal grew.
     private async Task<System.Text.Json.JsonElement> AssertRefusedAsync(
         string? key, Func<string, PositionKey, (string Body, string MediaType)> bad, HttpStatusCode status, string slug, string? batchId = null)

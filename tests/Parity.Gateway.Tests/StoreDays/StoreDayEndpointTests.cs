@@ -60,6 +60,51 @@ public sealed class StoreDayEndpointTests(PosGatewayFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task JsonBatch_WithAGiftCardLine_SellsTheCardAsLiabilityAndMovesNoStock()
+    {
+        var date = NewDate();
+        var a = await fixture.Host.NewPositionAsync(10, NorthStore);
+        var json = $$"""
+            {
+              "batchId": "B-GC",
+              "tickets": [
+                { "ticketId": "T-1", "occurredAt": "{{date}}T10:00:00Z",
+                  "lines": [ { "type": "sale", "sku": "{{a.Sku}}", "quantity": 1, "unitPrice": 10.00, "tax": 1.00 },
+                             { "type": "gift-card", "amount": 25.00 } ],
+                  "tenders": [ { "method": "card", "amount": 36.00 } ] },
+                { "ticketId": "T-2", "occurredAt": "{{date}}T10:05:00Z",
+                  "lines": [ { "type": "GIFT-CARD", "amount": 50.00 } ],
+                  "tenders": [ { "method": "cash", "amount": 50.00 } ] }
+              ]
+            }
+            """;
+
+        var outcome = await (await Post(NorthKey, date, json, "application/json")).AssertOkAsync();
+
+        Assert.Equal(["Recorded", "Recorded"], outcome.GetProperty("tickets").EnumerateArray().Select(t => t.GetProperty("status").GetString()));
+        await AssertGiftCardTotalsAsync(date, a);
+    }
+
+    [Fact]
+    public async Task CsvBatch_WithAGiftCardRow_RecordsTheSameAsItsJsonTwin()
+    {
+        var date = NewDate();
+        var a = await fixture.Host.NewPositionAsync(10, NorthStore);
+        var csv = string.Join("\r\n",
+            "ticket_id,store,business_date,occurred_at,line_type,sku,quantity,unit_price,tax,restock,tender_method,amount",
+            $"T-1,{NorthStore},{date},{date}T10:00:00Z,sale,{a.Sku},1,10.00,1.00,,,",
+            $"T-1,{NorthStore},{date},{date}T10:00:00Z,gift-card,,,,,,,25.00",
+            $"T-1,{NorthStore},{date},{date}T10:00:00Z,tender,,,,,,card,36.00",
+            $"T-2,{NorthStore},{date},{date}T10:05:00Z,gift-card,,,,,,,50.00",
+            $"T-2,{NorthStore},{date},{date}T10:05:00Z,tender,,,,,,cash,50.00") + "\r\n";
+
+        var outcome = await (await Post(NorthKey, date, csv, "text/csv", batchId: "B-GC")).AssertOkAsync();
+
+        Assert.Equal(["T-1", "T-2"], outcome.GetProperty("tickets").EnumerateArray().Select(t => t.GetProperty("ticketId").GetString()));
+        await AssertGiftCardTotalsAsync(date, a);
+    }
+
+    [Fact]
     public async Task CsvRowForAnotherBusinessDate_IsRefusedNamingTheRow()
     {
         var date = NewDate();
@@ -132,6 +177,21 @@ public sealed class StoreDayEndpointTests(PosGatewayFixture fixture) : IClassFix
         Assert.Contains("/v1/stores/{store}/days/{date}/batches", document, StringComparison.Ordinal);
         Assert.Contains("/v1/stores/{store}/days/{date}/close", document, StringComparison.Ordinal);
         Assert.Contains("text/csv", document, StringComparison.Ordinal);
+    }
+
+    // Both gift-card batches: 75 of gift cards sold (not revenue, no tax), one unit of merchandise sold, nothing else moved.
+    private async Task AssertGiftCardTotalsAsync(string date, PositionKey a)
+    {
+        var day = await (await fixture.Host.Client(NorthKey).GetAsync($"/v1/stores/{NorthStore}/days/{date}")).AssertOkAsync();
+        var totals = day.GetProperty("totals");
+        Assert.Equal(2, totals.GetProperty("tickets").GetInt32());
+        Assert.Equal(75.00m, totals.GetProperty("giftCardsSold").GetDecimal());
+        Assert.Equal(10.00m, totals.GetProperty("salesRevenue").GetDecimal());
+        Assert.Equal(1.00m, totals.GetProperty("tax").GetDecimal());
+        Assert.Equal(36.00m, totals.GetProperty("tenders").GetProperty("card").GetDecimal());
+        Assert.Equal(50.00m, totals.GetProperty("tenders").GetProperty("cash").GetDecimal());
+        Assert.Equal(0, day.GetProperty("pendingInventoryLines").GetInt32());
+        Assert.Equal(9, await fixture.OnHandAsync(a));
     }
 
     private async Task AssertSampleTotalsAsync(string key, string date)

@@ -2,6 +2,7 @@ using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.Posting;
+using Parity.Grains.Items;
 using Parity.Grains.Orders;
 using Parity.Grains.Posting;
 
@@ -26,8 +27,8 @@ public sealed class OrderFactsPostingContractTests
         var lineage = new FactLineage("c", "test", ["e"]);
         var now = DateTimeOffset.UtcNow;
 
-        var sale = OrderFacts.Shipment("web:W1", state, new LinesShipped("ship", null, [new ShippedItem("1", "DC-1", 2, "r")]), false, options, lineage, now).Single();
-        var returned = OrderFacts.Return("web:W1", state, new ReturnRecorded("ret", "STORE-1", null, [new ReturnedItem("1", 1, ReturnDisposition.Restock)]), options, lineage, now);
+        var sale = OrderFacts.Shipment("web:W1", state, new LinesShipped("ship", null, [new ShippedItem("1", "DC-1", 2, "r")]), false, options, new ItemCostOptions(), lineage, now).Single();
+        var returned = OrderFacts.Return("web:W1", state, new ReturnRecorded("ret", "STORE-1", null, [new ReturnedItem("1", 1, ReturnDisposition.Restock)]), options, new ItemCostOptions(), lineage, now);
         var refund = OrderFacts.Refund("web:W1", state, new RefundRecorded("refund", 54m, "card", null), "STORE-1", options, lineage, now);
 
         var journals = new[] { sale, returned, refund }.Select(f => Assert.IsType<JournalBuilt>(Rules.Build(f)).Journal).ToList();
@@ -62,16 +63,17 @@ public sealed class OrderFactsPostingContractTests
         var state = new OrderState();
         state.Apply(new OrderPlaced(order));
         state.Apply(new PaymentAuthorized("auth", 216m, "card", "pi_2"));
-        var options = new OrderOptions { UnitCosts = { ["SKU-1"] = 20.125m, ["SKU-2"] = 8m } };
+        var options = new OrderOptions();
+        var costs = new ItemCostOptions { UnitCosts = { ["SKU-1"] = 20.125m, ["SKU-2"] = 8m } };
         var lineage = new FactLineage("c", "test", ["e"]);
         var now = DateTimeOffset.UtcNow;
 
         var sale = OrderFacts.Shipment("web:W2", state, new LinesShipped("ship", null,
-            [new ShippedItem("1", "DC-1", 3, "r1"), new ShippedItem("2", "DC-1", 1, "r2"), new ShippedItem("3", "DC-1", 1, "r3")]), false, options, lineage, now).Single();
+            [new ShippedItem("1", "DC-1", 3, "r1"), new ShippedItem("2", "DC-1", 1, "r2"), new ShippedItem("3", "DC-1", 1, "r3")]), false, options, costs, lineage, now).Single();
         // Two units back on the shelf, one damaged beyond sale (kept out of stock), SKU-2 missing from the parcel.
         var returned = OrderFacts.Return("web:W2", state, new ReturnRecorded("ret", "STORE-1", null,
             [new ReturnedItem("1", 2, ReturnDisposition.Restock), new ReturnedItem("1", 1, ReturnDisposition.NotRestocked), new ReturnedItem("2", 1, ReturnDisposition.Missing)]),
-            options, lineage, now);
+            options, costs, lineage, now);
 
         // By hand: 3 × 20.125 = 60.375 → 60.38; SKU-2 1 × 8; SKU-9 has no cost and posts none. Back in stock: 2 × 20.125 = 40.25.
         Assert.Equal([new FactAmount(FactAmountTypes.Cogs, 60.38m, "SKU-1"), new FactAmount(FactAmountTypes.Cogs, 8m, "SKU-2")],
@@ -90,7 +92,7 @@ public sealed class OrderFactsPostingContractTests
         }
 
         // Without unit costs nothing changes: no COGS line at all.
-        var uncosted = OrderFacts.Shipment("web:W2", state, new LinesShipped("ship", null, [new ShippedItem("1", "DC-1", 3, "r1")]), false, new OrderOptions(), lineage, now).Single();
+        var uncosted = OrderFacts.Shipment("web:W2", state, new LinesShipped("ship", null, [new ShippedItem("1", "DC-1", 3, "r1")]), false, options, new ItemCostOptions(), lineage, now).Single();
         Assert.DoesNotContain(uncosted.Amounts, a => a.Type == FactAmountTypes.Cogs);
     }
 }

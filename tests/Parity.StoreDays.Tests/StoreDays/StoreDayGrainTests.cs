@@ -258,11 +258,154 @@ public sealed class StoreDayGrainTests(StoreDayClusterFixture fixture) : IClassF
             "the reminder is removed once nothing is pending");
     }
 
+    [Fact]
+    public async Task PerTicket_SalePostsCogsAtUnitCost_ARestockedReturnReversesIt_ANotRestockedOneDoesNot()
+    {
+        var date = NewDate();
+        var key = new StoreDayKey(TicketStore, date);
+        var uncosted = await fixture.NewPositionAsync(TicketStore, 10);
+        var day = fixture.Day(TicketStore, date);
+
+        await day.SubmitBatchAsync(Batch("B-1",
+            Ticket("T-1", "card", Sale(CostedSku, 3, 30m, 0m), Sale(OtherCostedSku, 1, 15m, 0m), Sale(uncosted.Sku, 1, 5m, 0m)),
+            Ticket("T-2", "cash", Return(CostedSku, 1, 30m, 0m)),
+            Ticket("T-3", "cash", Return(CostedSku, 1, 30m, 0m, restock: false))));
+
+        var facts = FactsOfDay(TicketEntity, key);
+        Assert.Equal(3, facts.Count);
+        var sale = facts.Single(f => f.FactId == StoreDayPostingFactId(TicketStore, date, "T-1"));
+        var restocked = facts.Single(f => f.FactId == StoreDayPostingFactId(TicketStore, date, "T-2"));
+        var notRestocked = facts.Single(f => f.FactId == StoreDayPostingFactId(TicketStore, date, "T-3"));
+        // By hand: 3 × 12.125 = 36.375 → 36.38; 1 × 7; the uncosted SKU posts none. One unit back on the shelf: −12.13.
+        Assert.Equal([new FactAmount(FactAmountTypes.Cogs, 36.38m, CostedSku), new FactAmount(FactAmountTypes.Cogs, 7m, OtherCostedSku)],
+            sale.Amounts.Where(a => a.Type == FactAmountTypes.Cogs));
+        Assert.Equal([new FactAmount(FactAmountTypes.Cogs, -12.13m, CostedSku)], restocked.Amounts.Where(a => a.Type == FactAmountTypes.Cogs));
+        Assert.DoesNotContain(notRestocked.Amounts, a => a.Type == FactAmountTypes.Cogs);
+        Assert.All(facts, AssertBalanced);
+
+        // The same costs, accumulated as the tickets arrived, are in the day's totals.
+        var view = await day.GetAsync();
+        Assert.Equal(36.38m - 12.13m, view.Totals.Cogs[CostedSku]);
+        Assert.Equal(7m, view.Totals.Cogs[OtherCostedSku]);
+        Assert.False(view.Totals.Cogs.ContainsKey(uncosted.Sku));
+    }
+
+    [Fact]
+    public async Task Summary_AccumulatesCogsAndGiftCardsAsTicketsArrive_AndPostsThemAtClose()
+    {
+        var date = NewDate();
+        var key = new StoreDayKey(SummaryStore, date);
+        var day = fixture.Day(SummaryStore, date);
+        await day.SubmitBatchAsync(Batch("B-1", Ticket("T-1", "card", Sale(CostedSku, 2, 30m, 6m))));
+        await day.SubmitBatchAsync(Batch("B-2",
+            Ticket("T-2", "card", Return(CostedSku, 1, 30m, 3m)),
+            Ticket("T-3", "cash", GiftCard(50m), Sale(OtherCostedSku, 1, 15m, 1.50m))));
+
+        // Before close nothing is posted, but the totals already hold the costs: close reads them, it rescans nothing.
+        var open = await day.GetAsync();
+        Assert.Equal(24.25m - 12.13m, open.Totals.Cogs[CostedSku]);
+        Assert.Equal(7m, open.Totals.Cogs[OtherCostedSku]);
+        Assert.Equal(50m, open.Totals.GiftCardsSold);
+        Assert.Empty(FactsOfDay(SummaryEntity, key));
+
+        await day.CloseAsync();
+
+        var summary = Assert.Single(FactsOfDay(SummaryEntity, key));
+        Assert.Equal(BusinessFactKind.StoreDaySummary, summary.Kind);
+        Assert.Equal(60m - 30m + 15m, Amount(summary, FactAmountTypes.Revenue));
+        Assert.Equal(6m - 3m + 1.50m, Amount(summary, FactAmountTypes.Tax));
+        Assert.Equal(50m, Amount(summary, FactAmountTypes.GiftCardIssued));
+        Assert.Equal(12.12m, Amount(summary, FactAmountTypes.Cogs, CostedSku));
+        Assert.Equal(7m, Amount(summary, FactAmountTypes.Cogs, OtherCostedSku));
+        Assert.Equal(66m - 33m, Amount(summary, FactAmountTypes.Tender, "card"));
+        Assert.Equal(66.50m, Amount(summary, FactAmountTypes.Tender, "cash"));
+        AssertBalanced(summary);
+    }
+
+    [Fact]
+    public async Task LateTicket_Adjustment_PostsItsCogsAndGiftCards()
+    {
+        var date = NewDate();
+        var key = new StoreDayKey(SummaryStore, date);
+        var day = fixture.Day(SummaryStore, date);
+        await day.SubmitBatchAsync(Batch("B-1", Ticket("T-1", "card", Sale(CostedSku, 1, 30m, 0m))));
+        await day.CloseAsync();
+
+        var outcome = await day.SubmitBatchAsync(Batch("B-LATE",
+            Ticket("T-8", "card", Sale(OtherCostedSku, 2, 15m, 0m)),
+            Ticket("T-9", "cash", Return(CostedSku, 1, 30m, 0m), GiftCard(20m))));
+
+        var adjustment = FactsOfDay(SummaryEntity, key).Single(f => f.FactId == outcome.AdjustmentFactId);
+        Assert.Equal(14m, Amount(adjustment, FactAmountTypes.Cogs, OtherCostedSku));
+        Assert.Equal(-12.13m, Amount(adjustment, FactAmountTypes.Cogs, CostedSku));
+        Assert.Equal(20m, Amount(adjustment, FactAmountTypes.GiftCardIssued));
+        AssertBalanced(adjustment);
+        var summary = FactsOfDay(SummaryEntity, key).Single(f => f.Kind == BusinessFactKind.StoreDaySummary);
+        Assert.Equal(12.13m, Amount(summary, FactAmountTypes.Cogs, CostedSku));
+        var view = await day.GetAsync();
+        Assert.Equal(14m, view.LateTotals.Cogs[OtherCostedSku]);
+        Assert.Equal(20m, view.LateTotals.GiftCardsSold);
+    }
+
+    [Fact]
+    public async Task GiftCardSale_PerTicket_CreditsLiabilityAndMovesNoStock()
+    {
+        var date = NewDate();
+        var key = new StoreDayKey(TicketStore, date);
+        var day = fixture.Day(TicketStore, date);
+
+        var outcome = await day.SubmitBatchAsync(Batch("B-1", Ticket("T-1", "cash", GiftCard(25m))));
+
+        Assert.Equal(PosTicketStatus.Recorded, Assert.Single(outcome.Tickets).Status);
+        var fact = Assert.Single(FactsOfDay(TicketEntity, key));
+        Assert.Equal(25m, Amount(fact, FactAmountTypes.GiftCardIssued));
+        Assert.Equal(25m, Amount(fact, FactAmountTypes.Tender, "cash"));
+        Assert.Equal(0m, Amount(fact, FactAmountTypes.Revenue));
+        Assert.Equal(0m, Amount(fact, FactAmountTypes.Tax));
+        Assert.DoesNotContain(fact.Amounts, a => a.Type == FactAmountTypes.Cogs);
+        var view = await day.GetAsync();
+        Assert.Equal(0, view.PendingInventoryLines);
+        Assert.Equal(0m, view.Totals.SalesRevenue);
+        Assert.Equal(25m, view.Totals.GiftCardsSold);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public async Task GiftCardSale_WithoutAPositiveAmount_IsRefusedWhole(int amount)
+    {
+        var date = NewDate();
+        var day = fixture.Day(TicketStore, date);
+        var card = PosTicketLine.GiftCard(amount);
+        var ticket = new PosTicket("T-1", DateTimeOffset.UnixEpoch, [card], [new PosTender("cash", amount)]);
+
+        var error = await Assert.ThrowsAsync<InvalidPosBatchException>(() => day.SubmitBatchAsync(Batch("B-1", ticket)));
+
+        Assert.Contains("T-1", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, fixture.DayJournalLength(TicketStore, date));
+    }
+
+    [Fact]
+    public async Task GiftCardSale_WithASku_IsRefused()
+    {
+        var date = NewDate();
+        var day = fixture.Day(TicketStore, date);
+        var ticket = Ticket("T-1", "cash", PosTicketLine.GiftCard(10m) with { Sku = CostedSku });
+
+        await Assert.ThrowsAsync<InvalidPosBatchException>(() => day.SubmitBatchAsync(Batch("B-1", ticket)));
+
+        Assert.Equal(0, fixture.DayJournalLength(TicketStore, date));
+    }
+
     private static string StoreDayPostingFactId(string store, DateOnly date, string ticketId) => $"pos-ticket:{new StoreDayKey(store, date)}:{ticketId}";
 
     private static decimal Amount(BusinessFact fact, string type, string? qualifier = null) =>
         fact.Amounts.Where(a => a.Type == type && (qualifier is null || a.Qualifier == qualifier)).Sum(a => a.Amount);
 
     private static void AssertBalanced(BusinessFact fact) =>
-        Assert.Equal(Amount(fact, FactAmountTypes.Revenue) + Amount(fact, FactAmountTypes.Tax), Amount(fact, FactAmountTypes.Tender));
+        Assert.Equal(Amount(fact, FactAmountTypes.Revenue) + Amount(fact, FactAmountTypes.Tax) + Amount(fact, FactAmountTypes.GiftCardIssued),
+            Amount(fact, FactAmountTypes.Tender));
+
+    private static List<BusinessFact> FactsOfDay(string entity, StoreDayKey key) =>
+        RecordingPostingIntakeGrain.FactsOf(entity).Where(f => f.FactId.Contains(key.ToString(), StringComparison.Ordinal)).ToList();
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Posting;
 using Parity.GrainInterfaces.StoreDays;
+using Parity.Grains.Posting;
 using Parity.Grains.StoreDays;
 using Parity.Runtime;
 using static Parity.StoreDays.Tests.Testing.Tickets;
@@ -67,5 +69,64 @@ public sealed class StoreDayStateTests
         Assert.Equal(
             amounts.Where(a => a.Type != FactAmountTypes.Tender).Sum(a => a.Amount),
             amounts.Where(a => a.Type == FactAmountTypes.Tender).Sum(a => a.Amount));
+    }
+
+    [Fact]
+    public void Amounts_WithCogsAndAGiftCard_BuildABalancedJournal_CogsAgainstInventory_GiftCardsToLiability()
+    {
+        var costs = new Dictionary<string, decimal> { ["SKU-1"] = 4.005m, ["SKU-2"] = 10m };
+        var sale = Ticket("T-1", "card", Sale("SKU-1", 3, 9.99m, 2.40m), Sale("SKU-3", 1, 5m, 1m), GiftCard(30m));
+        var back = Ticket("T-2", "cash", Return("SKU-1", 1, 9.99m, 0.80m), Return("SKU-2", 1, 20m, 4m, restock: false));
+        var totals = StoreDayTotals.Empty
+            .Add(sale, StoreDayPosting.Cogs(sale, costs))
+            .Add(back, StoreDayPosting.Cogs(back, costs));
+
+        var amounts = StoreDayPosting.Amounts(totals);
+
+        // By hand: 3 × 4.005 = 12.015 → 12.02 sold, 1 × 4.005 → 4.01 back on the shelf; SKU-2 came back damaged (its
+        // cost stays in COGS, none is reversed) and SKU-3 has no cost. The gift card is a liability, not revenue.
+        Assert.Equal([new FactAmount(FactAmountTypes.Cogs, 8.01m, "SKU-1")], amounts.Where(a => a.Type == FactAmountTypes.Cogs));
+        Assert.Equal(30m, amounts.Single(a => a.Type == FactAmountTypes.GiftCardIssued).Amount);
+        Assert.Equal(29.97m + 5m - 9.99m - 20m, amounts.Single(a => a.Type == FactAmountTypes.Revenue).Amount);
+        var rules = PostingRulesOptions.CreateDefault();
+        rules.Rules.Add(new PostingRuleOptions { Type = "tax", Account = "2200", Side = JournalSide.Credit });
+        var fact = StoreDayPosting.Summary(Day, Settings, totals, ["B-1"], DateTimeOffset.UnixEpoch, "corr");
+        var journal = Assert.IsType<JournalBuilt>(new PostingRules(rules).Build(fact)).Journal;
+        decimal Net(string account) => journal.Lines.Where(l => l.Account == account).Sum(l => l.Side == JournalSide.Debit ? l.Amount : -l.Amount);
+        Assert.Equal((8.01m, -8.01m, -30m), (Net("5000"), Net("1300"), Net("2400")));
+        Assert.Equal(0m, journal.Lines.Sum(l => l.Side == JournalSide.Debit ? l.Amount : -l.Amount));
+        Assert.DoesNotContain(journal.Lines, l => l.Account == rules.RoundingAccount);
+    }
+
+    [Fact]
+    public void Fold_BatchJournaledBeforeUnitCosts_CostsNothing_AndGiftCardLinesAwaitNoInventory()
+    {
+        var ticket = Ticket("T-1", "card", Sale("SKU-1", 2, 10m, 2m), GiftCard(15m));
+        var outcome = new PosBatchOutcome("B-1", Day.ToString(), [new PosTicketOutcome("T-1", PosTicketStatus.Recorded)], null);
+        var json = JsonSerializer.Serialize<StoreDayEvent>(new PosBatchRecorded("B-1", "ABC", [ticket], false, outcome), ParityJson.Options);
+        // An event written before the batch carried unit costs has no such property at all.
+        var old = JsonSerializer.Deserialize<StoreDayEvent>(json.Replace("\"unitCosts\":null,", "", StringComparison.Ordinal).Replace(",\"unitCosts\":null", "", StringComparison.Ordinal), ParityJson.Options)!;
+        var state = new StoreDayState();
+
+        state.Apply(old);
+
+        Assert.Empty(state.Totals.Cogs);
+        Assert.Equal(15m, state.Totals.GiftCardsSold);
+        Assert.Equal(20m, state.Totals.SalesRevenue);
+        Assert.Equal([StoreDayState.LineEventId(Day.ToString(), "T-1", 0)], state.PendingLines.Select(l => l.EventId));
+    }
+
+    [Fact]
+    public void Snapshot_KeepsCogsAndGiftCards()
+    {
+        var state = new StoreDayState();
+        var ticket = Ticket("T-1", "card", Sale("SKU-1", 2, 10m, 2m), GiftCard(15m));
+        var outcome = new PosBatchOutcome("B-1", Day.ToString(), [new PosTicketOutcome("T-1", PosTicketStatus.Recorded)], null);
+        state.Apply(new PosBatchRecorded("B-1", "ABC", [ticket], false, outcome, new Dictionary<string, decimal> { ["SKU-1"] = 3m }));
+
+        var copy = JsonSerializer.Deserialize<StoreDayState>(JsonSerializer.Serialize(state, ParityJson.Options), ParityJson.Options)!;
+
+        Assert.Equal(6m, copy.Totals.Cogs["SKU-1"]);
+        Assert.Equal(15m, copy.Totals.GiftCardsSold);
     }
 }

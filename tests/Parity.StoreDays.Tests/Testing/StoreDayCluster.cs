@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.StoreDays;
 using Parity.Grains;
+using Parity.Grains.Items;
 using Parity.Grains.StoreDays;
 using Parity.Runtime;
 using Parity.Runtime.Storage;
@@ -33,6 +34,12 @@ public sealed class StoreDayClusterFixture : IAsyncLifetime
 
     public const string CrashEntity = "LE-CRASH";
 
+    /// <summary>A SKU with a unit cost of 12.125 (a third decimal, so rounding shows).</summary>
+    public const string CostedSku = "SKU-COSTED-A";
+
+    /// <summary>A SKU with a unit cost of 7.</summary>
+    public const string OtherCostedSku = "SKU-COSTED-B";
+
     private static int _nextDay;
 
     public TestCluster Cluster { get; private set; } = null!;
@@ -56,6 +63,11 @@ public sealed class StoreDayClusterFixture : IAsyncLifetime
                 options.Stores[SummaryStore] = new StoreDayStoreOptions { LegalEntity = SummaryEntity, Currency = "EUR" };
                 options.Stores[FlakyStore] = new StoreDayStoreOptions { PostingGranularity = PostingGranularity.PerTicket, LegalEntity = FlakyEntity };
                 options.Stores[CrashStore] = new StoreDayStoreOptions { PostingGranularity = PostingGranularity.PerTicket, LegalEntity = CrashEntity };
+            });
+            silo.Services.Configure<ItemCostOptions>(costs =>
+            {
+                costs.UnitCosts[CostedSku] = 12.125m;
+                costs.UnitCosts[OtherCostedSku] = 7m;
             });
         };
     });
