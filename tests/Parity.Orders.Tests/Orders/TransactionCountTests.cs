@@ -45,6 +45,33 @@ public sealed class TransactionCountTests(OrderClusterFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task FiguresUnavailable_ThePlacementStillSucceeds_AndIsCountedOnceTheyReturn()
+    {
+        var channel = $"fail{Guid.NewGuid():N}"[..12];
+        var day = new DateOnly(2026, 11, 29);
+        var figuresGrain = $"reconciliation-figures/{ReconciliationFigureKeys.For(channel, day)}";
+        Cluster.Storage.FailWhen = (grain, _) => grain.ToString() == figuresGrain;
+        try
+        {
+            var outcome = await Cluster.Order(OrderId.Of(channel, "F")).PlaceAsync(Placement(channel, "F", new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero)));
+
+            Assert.Equal(EventDisposition.Applied, outcome.Disposition);
+            Assert.Equal(0, (await Figures(channel, day).GetAsync()).Count(FigureKind.OrderPlaced));
+        }
+        finally
+        {
+            Cluster.Storage.FailWhen = null;
+        }
+
+        // Kept pending in the order and retried by its timer (a reminder backs it) until the figures take it.
+        await WaitUntilAsync(async () => (await Figures(channel, day).GetAsync()).Count(FigureKind.OrderPlaced) == 1,
+            because: "the order retries the count once the figures can journal again");
+        await WaitUntilAsync(async () => (await Cluster.Order(OrderId.Of(channel, "F")).GetHistoryAsync()).Any(e => e.Type == nameof(Parity.Grains.Orders.PlacementCounted)),
+            because: "the retry journals that the placement was counted");
+        Assert.Equal(1, (await Figures(channel, day).GetAsync()).Count(FigureKind.OrderPlaced));
+    }
+
+    [Fact]
     public async Task OrderExceptionRate_IsTheChannelsOrderExceptionsOverItsOrdersPlaced()
     {
         if (DateTimeOffset.UtcNow.TimeOfDay > TimeSpan.FromDays(1) - TimeSpan.FromSeconds(20))
