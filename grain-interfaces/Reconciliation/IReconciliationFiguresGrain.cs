@@ -8,8 +8,10 @@ namespace Parity.GrainInterfaces.Reconciliation;
 /// reconciliation figures are computed from and that no other grain keeps by channel and day. Settlement batches
 /// observe each line's match; ERP posting observes each journal posted
 /// (<see cref="FigureKind.JournalPosted"/> with its event-to-ERP latency and whether it was posted without a person)
-/// and each duplicate it suppressed. Observing is an upsert by observation id, so senders may retry freely and a
-/// later observation of the same id (a line matched after an edit) replaces the earlier one.
+/// and each duplicate it suppressed; orders observe their placement (<see cref="FigureKind.OrderPlaced"/>, id = the
+/// order id, on the day it was placed) and store days each POS batch (<see cref="FigureKind.StoreTicketsRecorded"/>,
+/// id = store day and batch id, with the tickets it recorded). Observing is an upsert by observation id, so senders may
+/// retry freely and a later observation of the same id (a line matched after an edit) replaces the earlier one.
 /// </summary>
 public interface IReconciliationFiguresGrain : IGrainWithStringKey
 {
@@ -34,7 +36,8 @@ public static class ReconciliationFigureKeys
 /// <param name="Kind">What was observed.</param>
 /// <param name="LatencyMilliseconds">For <see cref="FigureKind.JournalPosted"/>: business event to ERP acknowledgement.</param>
 /// <param name="Automatic">For <see cref="FigureKind.JournalPosted"/>: posted without anyone touching it.</param>
-public sealed record FigureObservation(string ObservationId, FigureKind Kind, double? LatencyMilliseconds = null, bool? Automatic = null);
+/// <param name="Count">How many transactions the observation stands for (a POS batch's tickets); null counts as one.</param>
+public sealed record FigureObservation(string ObservationId, FigureKind Kind, double? LatencyMilliseconds = null, bool? Automatic = null, int? Count = null);
 
 /// <summary>What an observation says.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<FigureKind>))]
@@ -51,14 +54,21 @@ public enum FigureKind
 
     /// <summary>A duplicate event or journal was suppressed (posting side).</summary>
     DuplicateSuppressed,
+
+    /// <summary>An order was placed (order side; one observation per order id, so a retried placement counts once).</summary>
+    OrderPlaced,
+
+    /// <summary>A POS batch recorded tickets (store-day side; one observation per batch, <see cref="FigureObservation.Count"/>
+    /// = tickets it recorded, duplicates and conflicts excluded, so a ticket counts once whatever batch carries it).</summary>
+    StoreTicketsRecorded,
 }
 
 /// <summary>The observations of a channel's day, counted.</summary>
-/// <param name="Counts">Observations per kind.</param>
+/// <param name="Counts">Transactions observed per kind: one per observation, or its <see cref="FigureObservation.Count"/>.</param>
 /// <param name="PostingLatenciesMilliseconds">Latencies of journals posted, ascending.</param>
 /// <param name="PostedAutomatically">Journals posted without anyone touching them.</param>
 public sealed record FigureSummary(IReadOnlyDictionary<FigureKind, int> Counts, IReadOnlyList<double> PostingLatenciesMilliseconds, int PostedAutomatically)
 {
-    /// <summary>Observations of one kind.</summary>
+    /// <summary>Transactions observed of one kind.</summary>
     public int Count(FigureKind kind) => Counts.GetValueOrDefault(kind);
 }

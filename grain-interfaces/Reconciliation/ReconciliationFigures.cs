@@ -6,11 +6,13 @@ namespace Parity.GrainInterfaces.Reconciliation;
 /// </summary>
 /// <param name="Channel">The channel.</param>
 /// <param name="Date">The day (UTC).</param>
-/// <param name="OrdersCaptured">Orders whose payment was captured that day.</param>
+/// <param name="OrdersCaptured">Orders the channel took in that day (placed, by their placed-at UTC day), whether their
+/// payment is captured then, later, or never by us (marketplaces pay through their settlement).</param>
+/// <param name="PaymentsCaptured">Orders whose payment was captured that day (the providers' receivables).</param>
 /// <param name="PostedToErp">Journals posted to the ERP that day.</param>
-/// <param name="Settled">Orders captured that day that a settlement has since paid.</param>
+/// <param name="Settled">Orders whose payment was captured that day that a settlement has since paid.</param>
 /// <param name="ShareAutomaticallyPosted">Journals posted without a person / journals posted.</param>
-/// <param name="ExceptionRates">Exceptions raised that day per transaction type, with the rate where the transactions are counted.</param>
+/// <param name="ExceptionRates">Exceptions raised that day per transaction type ÷ that day's transactions of the type.</param>
 /// <param name="SyncLatency">Event-to-ERP latency of journals posted that day.</param>
 /// <param name="DuplicateRate">Duplicates suppressed / journals posted.</param>
 /// <param name="ExceptionResolution">How long the day's exceptions took to resolve.</param>
@@ -21,6 +23,7 @@ public sealed record ReconciliationFigures(
     string Channel,
     DateOnly Date,
     int OrdersCaptured,
+    int PaymentsCaptured,
     int? PostedToErp,
     int Settled,
     double? ShareAutomaticallyPosted,
@@ -33,7 +36,8 @@ public sealed record ReconciliationFigures(
     IReadOnlyDictionary<string, string> Unavailable);
 
 /// <summary>Exceptions of one transaction type.</summary>
-/// <param name="TransactionType">payment, settlement-line, posting, order or store-sale.</param>
+/// <param name="TransactionType">order (orders placed), store-sale (POS tickets recorded), payment (payments captured),
+/// settlement-line (settlement lines needing an order) or posting (journals posted to the ERP).</param>
 /// <param name="Exceptions">Exceptions raised.</param>
 /// <param name="Transactions">Transactions of the type, when counted.</param>
 /// <param name="Rate">Exceptions / transactions, when both are known and transactions &gt; 0.</param>

@@ -510,7 +510,8 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
             $"NegativeStock/{Position}",
             $"POS ticket {negative.TicketRef} sold {negative.Quantity} of {Position.Sku} at {Position.LocationId} with {negative.OnHandBefore} on hand; {negative.Shortfall} sold beyond stock. Count the shelf or look for a missing receipt.",
             notice.CorrelationId,
-            notice.SourceEventId is null ? [] : [notice.SourceEventId]);
+            notice.SourceEventId is null ? [] : [notice.SourceEventId],
+            Channel: StoreDays.StoreDayPosting.Channel); // only a POS store sale goes below OnHand
         return GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).RaiseAsync(report);
     }
 

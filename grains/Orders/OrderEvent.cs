@@ -27,6 +27,7 @@ namespace Parity.Grains.Orders;
 [JsonDerivedType(typeof(FactSubmitted), "fact-submitted")]
 [JsonDerivedType(typeof(CaptureQueued), "capture-queued")]
 [JsonDerivedType(typeof(CaptureHandedOff), "capture-handed-off")]
+[JsonDerivedType(typeof(PlacementCounted), "placement-counted")]
 public abstract record OrderEvent;
 
 /// <summary>OrderPlaced.</summary>
@@ -85,6 +86,13 @@ public sealed record CaptureQueued(PendingCapture Capture) : OrderEvent;
 
 /// <summary>The provider's receivables took the capture (or refused it for good; the refusal is logged).</summary>
 public sealed record CaptureHandedOff(string Reference) : OrderEvent;
+
+/// <summary>
+/// The channel's reconciliation figures took the placement. Raised with the next events the order journals anyway (or
+/// on a timer tick), not in the placement's own turn, so counting adds no journal write to the placement; until it is
+/// journaled a new activation offers the placement again, which the figures take as a no-op (upsert by order id).
+/// </summary>
+public sealed record PlacementCounted : OrderEvent;
 
 /// <summary>A capture for <c>IReceivablesGrain.RecordCaptureAsync</c>.</summary>
 /// <param name="Provider">The payment provider (the receivables grain's key).</param>

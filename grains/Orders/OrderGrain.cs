@@ -5,6 +5,7 @@ using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.Posting;
+using Parity.GrainInterfaces.Reconciliation;
 using Parity.GrainInterfaces.Settlements;
 using Parity.Grains.Items;
 using Parity.Runtime;
@@ -26,7 +27,9 @@ namespace Parity.Grains.Orders;
 /// <item>a preempted reservation is re-sourced, else backordered and raised as InsufficientStock;</item>
 /// <item>shipments, returns and refunds become business facts in a journaled outbox, handed to
 /// <see cref="IPostingIntakeGrain"/> after they are durable and retried (timer, then reminder) until posting takes
-/// them — a silo without a posting grain keeps them queued, never loses them and never fails the order.</item>
+/// them — a silo without a posting grain keeps them queued, never loses them and never fails the order;</item>
+/// <item>the placement is counted once in its channel's reconciliation figures (upsert by order id): handed over after
+/// <see cref="OrderPlaced"/> is durable and before the placement is answered, retried like facts when that fails.</item>
 /// </list>
 /// </summary>
 [GrainType("order")]
@@ -44,6 +47,10 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     private bool _reminderRegistered;
     private DateTimeOffset _nextFactAttempt;
     private DateTimeOffset _nextCaptureAttempt;
+    private DateTimeOffset _nextPlacementAttempt;
+
+    // The figures took the placement in this activation; PlacementCounted is journaled with the next events.
+    private bool _placementCounted;
 
     /// <summary>Creates the grain with the silo's order options and the items' unit costs (defaults when none are configured).</summary>
     public OrderGrain(IOptions<OrderOptions>? options = null, IOptions<ItemCostOptions>? costs = null)
@@ -75,6 +82,12 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
         ValidatePlacement(order);
         if (State.Outcomes.TryGetValue(order.EventId, out var recorded))
         {
+            if (PlacementUncounted)
+            {
+                // The first attempt's answer may have been lost before the figures took the placement.
+                await AfterTurnAsync();
+            }
+
             return recorded;
         }
 
@@ -163,7 +176,9 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
 
     private bool HasPendingWork =>
         State.Parked.Any(p => !State.Escalated.Contains(p.Command.EventId)) || State.PendingFacts.Count > 0
-        || State.PendingCaptures.Count > 0;
+        || State.PendingCaptures.Count > 0 || PlacementUncounted;
+
+    private bool PlacementUncounted => State.Order is not null && !State.IsPlacementCounted && !_placementCounted;
 
     private void Raise(OrderEvent @event) => RaiseEvent(@event, _source);
 
@@ -218,6 +233,14 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
 
     private async Task AfterTurnAsync()
     {
+        NotePlacementCounted(onlyWithOtherEvents: true);
+        if (PlacementUncounted)
+        {
+            // Only a durable placement is counted: a failed append must not leave a count behind.
+            await ConfirmEvents();
+            await DeliverPlacementAsync();
+        }
+
         if (_options.PostFacts && State.PendingFacts.Count > 0)
         {
             await ConfirmEvents();
@@ -261,6 +284,12 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
             await DeliverCapturesAsync();
         }
 
+        if (PlacementUncounted && now >= _nextPlacementAttempt)
+        {
+            await DeliverPlacementAsync();
+        }
+
+        NotePlacementCounted(onlyWithOtherEvents: false);
         await ConfirmEvents();
         await SyncScheduleAsync();
     }
@@ -317,6 +346,36 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
         }
     }
 
+    private async Task DeliverPlacementAsync()
+    {
+        try
+        {
+            // Counted on the day the customer placed it, the day finance asks about; the order id is the observation
+            // id, so a retry, a replay or a new activation offering it again counts nothing twice.
+            var day = DateOnly.FromDateTime(Order.PlacedAt.UtcDateTime);
+            await GrainFactory.GetGrain<IReconciliationFiguresGrain>(ReconciliationFigureKeys.For(Channel, day))
+                .ObserveAsync(new FigureObservation(Key, FigureKind.OrderPlaced));
+            _placementCounted = true;
+        }
+        catch (Exception e)
+        {
+            // The figures are not the order's business: the order stands, the count is retried (timer, then reminder).
+            Logger.LogWarning(e, "The reconciliation figures did not take the placement of order {OrderId}; retrying in {Delay}", Key, _options.PostingRetryPeriod);
+            _nextPlacementAttempt = TimeProvider.GetUtcNow() + _options.PostingRetryPeriod;
+        }
+    }
+
+    // Journals that the figures took the placement without a write of its own: it rides with the events a later turn
+    // raises anyway (or a timer tick, which no caller waits for). If the activation ends first, the next one offers
+    // the placement again, a no-op for the figures.
+    private void NotePlacementCounted(bool onlyWithOtherEvents)
+    {
+        if (_placementCounted && !State.IsPlacementCounted && (!onlyWithOtherEvents || UnconfirmedCount > 0))
+        {
+            RaiseEvent(new PlacementCounted(), new EventSource("parity", $"{Key}/placement-counted"));
+        }
+    }
+
     private async Task SyncScheduleAsync()
     {
         if (HasPendingWork)
@@ -353,7 +412,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
 
     private async Task RaiseExceptionAsync(ExceptionCategory category, string traceKey, string message, string? correlationId, IReadOnlyList<string> sourceEventIds) =>
         await GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey)
-            .RaiseAsync(new ExceptionReport(category, traceKey, message, correlationId, sourceEventIds));
+            .RaiseAsync(new ExceptionReport(category, traceKey, message, correlationId, sourceEventIds, Channel: Channel));
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

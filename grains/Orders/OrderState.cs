@@ -62,6 +62,9 @@ public sealed class OrderState
     /// <summary>Captures not yet taken by the provider's receivables.</summary>
     public List<PendingCapture> PendingCaptures { get; set; } = [];
 
+    /// <summary>The reconciliation figures counted the placement (journaled lazily, see <see cref="PlacementCounted"/>).</summary>
+    public bool IsPlacementCounted { get; set; }
+
     /// <summary>The line, or null.</summary>
     public LineState? Line(string lineId) => Lines.Find(l => l.LineId == lineId);
 
@@ -247,6 +250,9 @@ public sealed class OrderState
                 break;
             case CaptureHandedOff e:
                 PendingCaptures.RemoveAll(c => c.Reference == e.Reference);
+                break;
+            case PlacementCounted:
+                IsPlacementCounted = true;
                 break;
             default:
                 throw new InvalidOperationException($"Unknown order event {@event.GetType().Name}.");

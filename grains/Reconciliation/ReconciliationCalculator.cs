@@ -7,9 +7,14 @@ namespace Parity.Grains.Reconciliation;
 
 /// <summary>
 /// Computes the figures finance asks for from what the grains keep: captures (receivables of each provider),
-/// settlement-line and posting observations (the figures grain), exceptions (the queue) and provisional receivables.
-/// What no grain feeds yet is null and listed as unavailable with the reason.
+/// order placements, POS tickets, settlement-line and posting observations (the figures grain), exceptions (the queue)
+/// and provisional receivables. What no grain feeds yet is null and listed as unavailable with the reason.
 /// </summary>
+/// <remarks>
+/// Every exception rate divides the exceptions of one transaction type raised that day by that day's transactions of
+/// the type: orders placed (order), POS tickets recorded (store-sale), payments captured (payment), settlement lines
+/// needing an order (settlement-line) and journals posted (posting).
+/// </remarks>
 public static class ReconciliationCalculator
 {
     private const string PostingNotFed =
@@ -52,7 +57,10 @@ public static class ReconciliationCalculator
     {
         ArgumentNullException.ThrowIfNull(summary);
         var unavailable = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var ordersCaptured = captures.Select(c => c.OrderId).Distinct().Count();
+        // Orders are counted when placed, not when paid: a marketplace's order is paid through its settlement and a
+        // web order may be captured at shipment, days later, so captures undercount the day's orders.
+        var ordersCaptured = summary.Count(FigureKind.OrderPlaced);
+        var paymentsCaptured = captures.Select(c => c.OrderId).Distinct().Count();
         var settled = captures.Where(c => c.SettledBy is not null).Select(c => c.OrderId).Distinct().Count();
 
         var posted = summary.Count(FigureKind.JournalPosted);
@@ -83,11 +91,11 @@ public static class ReconciliationCalculator
 
         var transactions = new Dictionary<string, int?>(StringComparer.Ordinal)
         {
-            ["payment"] = ordersCaptured,
+            ["order"] = ordersCaptured,
+            ["store-sale"] = summary.Count(FigureKind.StoreTicketsRecorded),
+            ["payment"] = paymentsCaptured,
             ["settlement-line"] = lines,
             ["posting"] = postedToErp,
-            ["order"] = null,
-            ["store-sale"] = null,
         };
         var rates = transactions.Keys
             .Select(type =>
@@ -97,8 +105,6 @@ public static class ReconciliationCalculator
                 return new ExceptionRate(type, count, denominator, denominator is > 0 ? (double)count / denominator.Value : null);
             })
             .ToList();
-        unavailable["exceptionRates.order"] = "Orders placed are not counted per channel and day yet; only the exceptions are shown.";
-        unavailable["exceptionRates.store-sale"] = "Store sales are not counted per channel and day yet; only the exceptions are shown.";
         if (postedToErp is null)
         {
             unavailable["exceptionRates.posting"] = PostingNotFed;
@@ -110,7 +116,7 @@ public static class ReconciliationCalculator
             .ToList();
         var resolution = new ResolutionFigures(exceptions.Count, durations.Count,
             durations.Count > 0 ? Percentile(durations, 0.5) : null, durations.Count > 0 ? durations[^1] : null);
-        return new ReconciliationFigures(channel, day, ordersCaptured, postedToErp, settled, share, rates, latency, duplicateRate,
+        return new ReconciliationFigures(channel, day, ordersCaptured, paymentsCaptured, postedToErp, settled, share, rates, latency, duplicateRate,
             resolution, matchRate, provisional, unavailable);
     }
 

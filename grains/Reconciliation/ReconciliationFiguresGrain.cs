@@ -27,7 +27,8 @@ public sealed class ReconciliationFiguresGrain : JournaledGrain<ReconciliationFi
     public Task<FigureSummary> GetAsync()
     {
         var observations = State.Observations.Values;
-        var counts = observations.GroupBy(o => o.Kind).ToDictionary(g => g.Key, g => g.Count());
+        // An observation may stand for several transactions (a POS batch for its tickets).
+        var counts = observations.GroupBy(o => o.Kind).ToDictionary(g => g.Key, g => g.Sum(o => o.Count ?? 1));
         var posted = observations.Where(o => o.Kind == FigureKind.JournalPosted).ToList();
         return Task.FromResult(new FigureSummary(counts,
             posted.Where(o => o.LatencyMilliseconds is not null).Select(o => o.LatencyMilliseconds!.Value).Order().ToList(),

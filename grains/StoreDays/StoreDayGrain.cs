@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Posting;
+using Parity.GrainInterfaces.Reconciliation;
 using Parity.GrainInterfaces.StoreDays;
 using Parity.Grains.Items;
 using Parity.Runtime;
@@ -65,9 +66,13 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
         var fingerprint = Fingerprint(batch);
         if (State.Batches.TryGetValue(batch.BatchId, out var recorded))
         {
-            return recorded.Fingerprint == fingerprint
-                ? recorded.Outcome
-                : throw new InvalidPosBatchException($"Batch '{batch.BatchId}' was already recorded for {Day} with other content; send new tickets under a new batch id.");
+            if (recorded.Fingerprint != fingerprint)
+            {
+                throw new InvalidPosBatchException($"Batch '{batch.BatchId}' was already recorded for {Day} with other content; send new tickets under a new batch id.");
+            }
+
+            await CountTicketsAsync(recorded.Outcome);
+            return recorded.Outcome;
         }
 
         var settings = EnsureOpened();
@@ -120,7 +125,20 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
 
         await ConfirmEvents();
         await DrainAsync();
+        await CountTicketsAsync(outcome);
         return outcome;
+    }
+
+    // The POS channel's reconciliation figures count the day's tickets (the store-sale exception rate's denominator):
+    // one upsert per batch, after the batch is durable and before it is answered, so nothing answered goes uncounted;
+    // if it fails the caller retries the batch, which counts again under the same id.
+    private Task CountTicketsAsync(PosBatchOutcome outcome)
+    {
+        var tickets = outcome.Tickets.Count(t => t.Status is PosTicketStatus.Recorded or PosTicketStatus.RecordedLate);
+        return tickets == 0
+            ? Task.CompletedTask
+            : GrainFactory.GetGrain<IReconciliationFiguresGrain>(ReconciliationFigureKeys.For(StoreDayPosting.Channel, Day.BusinessDate))
+                .ObserveAsync(new FigureObservation($"{Day}/{outcome.BatchId}", FigureKind.StoreTicketsRecorded, Count: tickets));
     }
 
     /// <inheritdoc />

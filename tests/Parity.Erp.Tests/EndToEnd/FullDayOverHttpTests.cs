@@ -68,6 +68,7 @@ public sealed class FullDayOverHttpTests
                     silo.Services.Configure<OrderOptions>(orders =>
                     {
                         orders.PostingRetryPeriod = TimeSpan.FromMilliseconds(100);
+                        orders.ParkingWindow = TimeSpan.FromSeconds(1);
                         orders.PaymentProviders["web/card"] = "stripe";
                         orders.PaymentProviders["amazon"] = "amazon";
                         orders.Sourcing.Channels["web"] = ["DC-1"];
@@ -105,6 +106,23 @@ public sealed class FullDayOverHttpTests
         await Ok(web.PostAsJsonAsync("/v1/orders/web:DAY-W1/events", new { eventId = "w-auth", type = "PaymentAuthorized", occurredAt = Day, amount = 120m, tender = "card", reference = "pi_day_w1" }));
         await Ok(web.PostAsJsonAsync("/v1/orders/web:DAY-W1/events", new { eventId = "w-cap", type = "PaymentCaptured", occurredAt = Day, amount = 120m, tender = "card", reference = "pi_day_w1" }));
         await Ok(web.PostAsJsonAsync("/v1/orders/web:DAY-W1/events", new { eventId = "w-ship", type = "Shipped", occurredAt = Day, locationId = "DC-1", lines = new[] { new { lineId = "1", quantity = 1 } } }));
+
+        // A second web order, placed now and sent twice by the channel; its shipment arrives without a payment, waits
+        // and is raised as OutOfSequence: today's one order exception of the web channel.
+        if (DateTimeOffset.UtcNow.TimeOfDay > TimeSpan.FromDays(1) - TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(35)); // placement and exception on one UTC day
+        }
+
+        var placedNow = DateTimeOffset.UtcNow;
+        var secondOrder = new
+        {
+            eventId = "placed-DAY-W2", channel = "web", channelOrderId = "DAY-W2", currency = "EUR", placedAt = placedNow,
+            lines = new[] { new { lineId = "1", sku = "SKU-DAY", quantity = 1, unitPrice = 10m, tax = 2m, taxCode = "VAT20" } },
+        };
+        await Ok(web.PostAsJsonAsync("/v1/orders", secondOrder));
+        await Ok(web.PostAsJsonAsync("/v1/orders", secondOrder));
+        await Ok(web.PostAsJsonAsync("/v1/orders/web:DAY-W2/events", new { eventId = "w2-ship", type = "Shipped", occurredAt = placedNow, locationId = "DC-1", lines = new[] { new { lineId = "1", quantity = 1 } } }));
 
         // Marketplace order (Amazon collects the money), shipped.
         const string amazonOrder = "305-1234567-7654321";
@@ -260,6 +278,56 @@ public sealed class FullDayOverHttpTests
             }, because: "posting reports the store day's summary to the figures");
         Assert.Equal((Posted(documents, "pos", summary.Journal.Date!.Value), 0.0),
             (posFigures.GetProperty("postedToErp").GetInt32(), posFigures.GetProperty("shareAutomaticallyPosted").GetDouble()));
+
+        // Exception rates: exceptions of a transaction type raised that day ÷ the day's transactions of the type. By hand:
+        // orders are counted on their placed-at day, POS tickets on their business date, payments on their capture day,
+        // journals on the day they reached the ERP; exceptions on the day they were first raised (the console says when).
+        await ErpCluster.WaitUntilAsync(async () => (await Ok(admin.GetAsync("/v1/exceptions?category=OutOfSequence"))).GetArrayLength() == 1,
+            because: "the second web order's shipment outlives the parking window");
+        var console = (await Ok(admin.GetAsync("/v1/exceptions"))).EnumerateArray().ToList();
+        int Raised(string channel, DateOnly day, params string[] categories) => console.Count(e =>
+            e.GetProperty("channel").GetString() == channel && categories.Contains(e.GetProperty("category").GetString())
+            && DateOnly.FromDateTime(e.GetProperty("firstRaisedAt").GetDateTimeOffset().UtcDateTime) == day);
+        static (int Exceptions, int? Transactions, double? Rate) RateOf(JsonElement figures, string type)
+        {
+            var rate = figures.GetProperty("exceptionRates").EnumerateArray().Single(r => r.GetProperty("transactionType").GetString() == type);
+            return (rate.GetProperty("exceptions").GetInt32(),
+                rate.GetProperty("transactions").ValueKind == JsonValueKind.Number ? rate.GetProperty("transactions").GetInt32() : null,
+                rate.GetProperty("rate").ValueKind == JsonValueKind.Number ? rate.GetProperty("rate").GetDouble() : null);
+        }
+
+        static double? Rate(int exceptions, int transactions) => transactions > 0 ? (double)exceptions / transactions : null;
+        var day = DateOnly.FromDateTime(Day.UtcDateTime);
+        var today = DateOnly.FromDateTime(placedNow.UtcDateTime);
+
+        // Web, the business day: DAY-W1 placed (its placement counted once), captured (pi_day_w1) and posted webPosted times.
+        webFigures = await Ok(finance.GetAsync($"/v1/reconciliation?channel=web&date={day:yyyy-MM-dd}"));
+        Assert.Equal((1, 1), (webFigures.GetProperty("ordersCaptured").GetInt32(), webFigures.GetProperty("paymentsCaptured").GetInt32()));
+        var orderExceptions = Raised("web", day, "OutOfSequence", "InsufficientStock");
+        Assert.Equal((orderExceptions, 1, Rate(orderExceptions, 1)), RateOf(webFigures, "order"));
+        var paymentExceptions = Raised("web", day, "MissingSettlement");
+        Assert.Equal((paymentExceptions, 1, Rate(paymentExceptions, 1)), RateOf(webFigures, "payment"));
+        Assert.Equal((0, webPosted, 0.0), RateOf(webFigures, "posting"));
+
+        // Web, today: DAY-W2 placed (sent twice, counted once), its shipment raised as OutOfSequence: 1 ÷ 1.
+        var webToday = await Ok(finance.GetAsync($"/v1/reconciliation?channel=web&date={today:yyyy-MM-dd}"));
+        Assert.Equal((1, 1, 1.0), RateOf(webToday, "order"));
+        Assert.Equal(1, webToday.GetProperty("ordersCaptured").GetInt32());
+
+        // POS, the business date: two tickets T1 and T2; NegativeStock (SKU-POS was never received at STORE-1) is raised
+        // when the batch is recorded, which is today, so on this date 0 ÷ 2 unless the test runs on that date.
+        var posDay = await Ok(finance.GetAsync($"/v1/reconciliation?channel=pos&date={day:yyyy-MM-dd}"));
+        var negativeOnDay = Raised("pos", day, "NegativeStock");
+        Assert.Equal((negativeOnDay, 2, Rate(negativeOnDay, 2)), RateOf(posDay, "store-sale"));
+
+        // POS, the summary's posting day: the summary rejected once (ErpRejected) and then posted: 1 ÷ 1.
+        var postingExceptions = Raised("pos", summary.Journal.Date.Value, "ErpRejected", "UnbalancedJournal", "ErpUnavailable");
+        Assert.Equal(1, postingExceptions);
+        Assert.Equal((1, 1, 1.0), RateOf(posFigures, "posting"));
+        foreach (var figures in new[] { webFigures, webToday, posDay, posFigures })
+        {
+            Assert.DoesNotContain(figures.GetProperty("unavailable").EnumerateObject(), p => p.Name is "exceptionRates.order" or "exceptionRates.store-sale");
+        }
     }
 
     private static async Task<JsonElement> Ok(Task<HttpResponseMessage> request)
