@@ -22,7 +22,7 @@ internal static class SiloConfiguration
             silo.Services.Configure<Grains.StoreDays.StoreDayOptions>(builder.Configuration.GetSection(Grains.StoreDays.StoreDayOptions.SectionName));
             silo.Configure(options => builder.Configuration.GetSection("Silo").Bind(options));
             silo.Services.Configure<Grains.Orders.OrderOptions>(builder.Configuration.GetSection(Grains.Orders.OrderOptions.SectionName));
-            // Unit costs for COGS, one table for orders and store days (Parity:Items, or the older Parity:Orders:UnitCosts).
+            // Unit costs for COGS, one table for orders and store days (Parity:Items).
             silo.Services.AddParityItemCosts(builder.Configuration);
 
             // Settlement matching per provider (channel, reference mapping, tolerance, expected window); defaults otherwise.

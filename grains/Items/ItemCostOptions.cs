@@ -3,8 +3,7 @@ using Parity.GrainInterfaces.Posting;
 namespace Parity.Grains.Items;
 
 /// <summary>
-/// Items' unit costs (domain.md: an item's unit cost, for COGS), bound from <c>Parity:Items</c> (the earlier
-/// <c>Parity:Orders:UnitCosts</c> is still read; <c>Parity:Items</c> wins for a SKU in both). One table for every
+/// Items' unit costs (domain.md: an item's unit cost, for COGS), bound from <c>Parity:Items</c>. One table for every
 /// channel that moves goods: an order's shipment and a POS sale post COGS against inventory at this cost, and a
 /// return that comes back into stock reverses it.
 /// </summary>
@@ -12,9 +11,6 @@ public sealed class ItemCostOptions
 {
     /// <summary>The configuration section the silo binds.</summary>
     public const string SectionName = "Parity:Items";
-
-    /// <summary>Where unit costs were configured before they were shared with store days; still bound first.</summary>
-    public const string LegacySectionName = "Parity:Orders";
 
     /// <summary>Unit cost per SKU, in the currency of the orders and store days that sell it; at least 0. A SKU
     /// without a cost posts no COGS: its inventory stays valued by the ERP alone. <value>Empty by default.</value></summary>

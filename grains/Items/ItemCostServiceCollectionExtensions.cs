@@ -9,15 +9,13 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ItemCostServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <see cref="ItemCostOptions"/> from <c>Parity:Orders:UnitCosts</c> (where they were first configured) and
-    /// then <c>Parity:Items:UnitCosts</c>, so the newer section wins for a SKU in both, and validates them at start
-    /// (no negative cost). Orders and store days read this one table. Safe to call twice.
+    /// Binds <see cref="ItemCostOptions"/> from <c>Parity:Items</c> and validates them at start (no negative cost).
+    /// Orders and store days read this one table. Safe to call twice.
     /// </summary>
     public static IServiceCollection AddParityItemCosts(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ItemCostOptions>()
-            .Bind(configuration.GetSection(ItemCostOptions.LegacySectionName))
             .Bind(configuration.GetSection(ItemCostOptions.SectionName))
             .ValidateOnStart();
         if (!services.Any(d => d.ServiceType == typeof(IValidateOptions<ItemCostOptions>)))

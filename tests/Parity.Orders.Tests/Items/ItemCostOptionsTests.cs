@@ -9,18 +9,16 @@ namespace Parity.Orders.Tests.Items;
 public sealed class ItemCostOptionsTests
 {
     [Fact]
-    public void UnitCosts_FromParityItems_AndTheEarlierOrdersSection_NewerWinsForASkuInBoth()
+    public void UnitCosts_AreBoundFromParityItems()
     {
         var options = Bind(new Dictionary<string, string?>
         {
-            ["Parity:Orders:UnitCosts:SKU-OLD"] = "3.50",
-            ["Parity:Orders:UnitCosts:SKU-BOTH"] = "1",
             ["Parity:Orders:ParkingWindow"] = "00:15:00",
             ["Parity:Items:UnitCosts:SKU-NEW"] = "12.40",
-            ["Parity:Items:UnitCosts:SKU-BOTH"] = "2",
+            ["Parity:Items:UnitCosts:SKU-ZERO"] = "0",
         });
 
-        Assert.Equal(new Dictionary<string, decimal> { ["SKU-OLD"] = 3.50m, ["SKU-BOTH"] = 2m, ["SKU-NEW"] = 12.40m }, options.Value.UnitCosts);
+        Assert.Equal(new Dictionary<string, decimal> { ["SKU-NEW"] = 12.40m, ["SKU-ZERO"] = 0m }, options.Value.UnitCosts);
     }
 
     [Fact]
