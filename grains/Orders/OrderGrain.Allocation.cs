@@ -20,7 +20,7 @@ public sealed partial class OrderGrain
             return RaiseExceptionAsync(ExceptionCategory.InsufficientStock, $"Preempted/{notice.OrderRef}/{notice.ReservationId}",
                 $"Reservation {notice.ReservationId} of {notice.Quantity} unit(s) for '{notice.OrderRef}' ({notice.ChannelId}) at {position} " +
                 $"was taken back ({Describe(notice.Cause)}); no order in Parity holds it, so channel {notice.ChannelId} must be told the units are gone.",
-                correlationId: null, [notice.ReservationId]);
+                correlationId: null, [notice.ReservationId], notice.ChannelId);
         }
 
         return ReservationLostAsync(notice.ReservationId, AllocationStatus.Preempted, $"preempted at {position} by {notice.Cause}");

@@ -410,9 +410,11 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
         }
     }
 
-    private async Task RaiseExceptionAsync(ExceptionCategory category, string traceKey, string message, string? correlationId, IReadOnlyList<string> sourceEventIds) =>
+    // The channel is the order's unless named: a notice for a ref that is no order carries its own.
+    private async Task RaiseExceptionAsync(ExceptionCategory category, string traceKey, string message, string? correlationId,
+        IReadOnlyList<string> sourceEventIds, string? channel = null) =>
         await GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey)
-            .RaiseAsync(new ExceptionReport(category, traceKey, message, correlationId, sourceEventIds, Channel: Channel));
+            .RaiseAsync(new ExceptionReport(category, traceKey, message, correlationId, sourceEventIds, Channel: channel ?? Channel));
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -1,25 +1,30 @@
 using Microsoft.Extensions.Time.Testing;
 using Parity.Runtime.Tests.Grains;
 using Parity.Runtime.Tests.Testing;
+using Parity.Runtime.Testing;
 
 namespace Parity.Runtime.Tests.Activation;
 
 public sealed class LifecycleTests
 {
-    [Fact]
-    public async Task IdleActivation_IsCollectedAfterAgeLimit_AndReactivatesWithStateIntact()
-    {
-        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-27T08:00:00Z"));
-        await using var cluster = await Clusters.StartAsync(configure: o =>
+    // Collection driven by a fake clock: a 30 s quantum, and silos that never time each other out while the clock jumps.
+    private static Task<TestCluster> StartWithClockAsync(FakeTimeProvider clock, TimeSpan collectionAge) =>
+        Clusters.StartAsync(configure: o =>
         {
             o.TimeProvider = clock;
             o.ConfigureOptions = s =>
             {
-                s.CollectionAge = TimeSpan.FromMinutes(2);
+                s.CollectionAge = collectionAge;
                 s.CollectionQuantum = TimeSpan.FromSeconds(30);
                 s.DeathTimeout = TimeSpan.FromDays(1);
             };
         });
+
+    [Fact]
+    public async Task IdleActivation_IsCollectedAfterAgeLimit_AndReactivatesWithStateIntact()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-27T08:00:00Z"));
+        await using var cluster = await StartWithClockAsync(clock, collectionAge: TimeSpan.FromMinutes(2));
         var counter = cluster.GrainFactory.GetGrain<ICounterGrain>("idle-" + Guid.NewGuid());
         Assert.Equal(1, await counter.IncrementAsync());
         Assert.Equal(2, await counter.IncrementAsync());
@@ -39,16 +44,7 @@ public sealed class LifecycleTests
     public async Task CollectionAgeLimit_OnAGrainClass_OverridesTheSiloDefaultForThatTypeOnly()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-27T08:00:00Z"));
-        await using var cluster = await Clusters.StartAsync(configure: o =>
-        {
-            o.TimeProvider = clock;
-            o.ConfigureOptions = s =>
-            {
-                s.CollectionAge = TimeSpan.FromMinutes(15);
-                s.CollectionQuantum = TimeSpan.FromSeconds(30);
-                s.DeathTimeout = TimeSpan.FromDays(1);
-            };
-        });
+        await using var cluster = await StartWithClockAsync(clock, collectionAge: TimeSpan.FromMinutes(15));
         var key = "age-" + Guid.NewGuid();
         var shortLived = cluster.GrainFactory.GetGrain<IShortLivedGrain>(key);
         Assert.Equal(1, await shortLived.TouchAsync());
