@@ -13,7 +13,7 @@ public interface ICallLatencyProbeGrain : IGrainWithStringKey
 
     /// <summary>
     /// Calls <see cref="IProbeLedgerGrain.GetSummaryAsync"/> on the given ledgers in a loop for <paramref name="duration"/>,
-    /// one awaited call after another per ledger, every ledger concurrently, and reports what the calls took.
+    /// one awaited call after another per ledger (at least one each), every ledger concurrently, and reports what the calls took.
     /// </summary>
     /// <param name="ledgerKeys">The ledgers to call; one concurrent caller each.</param>
     /// <param name="duration">How long to call (at most 20 s, so the probe's own call stays inside the default timeout).</param>

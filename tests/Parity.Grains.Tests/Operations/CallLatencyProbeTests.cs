@@ -32,6 +32,19 @@ public sealed class CallLatencyProbeTests
     }
 
     [Fact]
+    public async Task Calls_every_ledger_at_least_once_even_when_the_duration_ends_before_a_caller_starts()
+    {
+        // What a starved thread pool does to a short measurement, made certain: the deadline passes at once.
+        await using var cluster = await InventoryCluster.StartAsync();
+        var probe = cluster.GrainFactory.GetGrain<ICallLatencyProbeGrain>("probe");
+
+        var report = await probe.MeasureAsync(["ledger-a", "ledger-b"], TimeSpan.FromTicks(1));
+
+        Assert.True(report.Calls >= 2, $"{report.Calls} call(s) for two ledgers");
+        Assert.Equal([await probe.GetSiloAsync()], report.TargetSilos);
+    }
+
+    [Fact]
     public async Task Refuses_an_empty_ledger_list_and_an_unbounded_duration()
     {
         await using var cluster = await InventoryCluster.StartAsync();
