@@ -13,7 +13,7 @@ public sealed partial class OrderGrain
     /// <inheritdoc />
     public Task ReservationPreemptedAsync(PositionKey position, ReservationPreempted notice)
     {
-        if (State.FindAllocation(notice.ReservationId) is null)
+        if (State.FindAllocation(notice.ReservationId) is not { } found)
         {
             // A channel reserved under this ref through the inventory API (a cart, an order Parity never received), or
             // an answer to the order was lost: no order re-sources these units, so a person must tell the channel.
@@ -23,7 +23,7 @@ public sealed partial class OrderGrain
                 correlationId: null, [notice.ReservationId], notice.ChannelId);
         }
 
-        return ReservationLostAsync(notice.ReservationId, AllocationStatus.Preempted, $"preempted at {position} by {notice.Cause}");
+        return ReservationLostAsync(notice.ReservationId, found, AllocationStatus.Preempted, $"preempted at {position} by {notice.Cause}");
     }
 
     private static string Describe(PreemptionCause cause) => cause switch
@@ -40,7 +40,10 @@ public sealed partial class OrderGrain
 
     /// <inheritdoc />
     public Task ReservationExpiredAsync(PositionKey position, ReservationExpired notice) =>
-        ReservationLostAsync(notice.ReservationId, AllocationStatus.Released, $"expired at {position}");
+        // A cart that runs out is normal: an expiry no order holds needs nobody.
+        State.FindAllocation(notice.ReservationId) is { } found
+            ? ReservationLostAsync(notice.ReservationId, found, AllocationStatus.Released, $"expired at {position}")
+            : Task.CompletedTask;
 
     // Sources the demand under the current rule set and reserves it; what no location takes is backordered.
     private async Task<IReadOnlyList<LineQuantity>> AllocateAsync(string causeId, IReadOnlyList<SourcingDemand> demand)
@@ -122,14 +125,9 @@ public sealed partial class OrderGrain
         return shipped;
     }
 
-    private async Task ReservationLostAsync(string reservationId, AllocationStatus status, string reason)
+    private async Task ReservationLostAsync(string reservationId, (LineState Line, AllocationState Allocation) found, AllocationStatus status, string reason)
     {
         _source = new EventSource("inventory", reservationId, reservationId);
-        if (State.FindAllocation(reservationId) is not { } found)
-        {
-            return;
-        }
-
         var (line, allocation) = found;
         if (allocation.Status == AllocationStatus.Active)
         {
