@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace Parity.GrainInterfaces.Erp;
 
@@ -17,18 +18,20 @@ namespace Parity.GrainInterfaces.Erp;
 /// <param name="SourceEventIds">The channel events behind it (lineage).</param>
 /// <param name="CorrelationId">The correlation id of the request that caused it.</param>
 /// <param name="ReversesJournalKey">For a reversing entry: the journal it reverses.</param>
+[GenerateSerializer]
+[Alias("parity.erp.ErpJournal")]
 public sealed record ErpJournal(
-    string JournalKey,
-    string RuleId,
-    string FactId,
-    string LegalEntity,
-    string Currency,
-    DateOnly PostingDate,
-    string Description,
-    IReadOnlyList<JournalLine> Lines,
-    IReadOnlyList<string> SourceEventIds,
-    string CorrelationId,
-    string? ReversesJournalKey = null)
+    [property: Id(0)] string JournalKey,
+    [property: Id(1)] string RuleId,
+    [property: Id(2)] string FactId,
+    [property: Id(3)] string LegalEntity,
+    [property: Id(4)] string Currency,
+    [property: Id(5)] DateOnly PostingDate,
+    [property: Id(6)] string Description,
+    [property: Id(7)] IReadOnlyList<JournalLine> Lines,
+    [property: Id(8)] IReadOnlyList<string> SourceEventIds,
+    [property: Id(9)] string CorrelationId,
+    [property: Id(10)] string? ReversesJournalKey = null)
 {
     /// <summary>Sum of the debit lines.</summary>
     [JsonIgnore]
@@ -46,9 +49,19 @@ public sealed record ErpJournal(
 /// <param name="Channel">Dimension: the channel.</param>
 /// <param name="Location">Dimension: the location.</param>
 /// <param name="Memo">What the line is (amount type and qualifier).</param>
-public sealed record JournalLine(string Account, JournalSide Side, decimal Amount, string Channel, string Location, string Memo);
+[GenerateSerializer]
+[Alias("parity.erp.JournalLine")]
+public sealed record JournalLine(
+    [property: Id(0)] string Account,
+    [property: Id(1)] JournalSide Side,
+    [property: Id(2)] decimal Amount,
+    [property: Id(3)] string Channel,
+    [property: Id(4)] string Location,
+    [property: Id(5)] string Memo);
 
 /// <summary>The side of a journal line.</summary>
+[GenerateSerializer]
+[Alias("parity.erp.JournalSide")]
 public enum JournalSide
 {
     /// <summary>Debit.</summary>

@@ -1,9 +1,12 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace Parity.GrainInterfaces.Exceptions;
 
 /// <summary>The business-friendly categories of the exception console (domain.md, Exceptions).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ExceptionCategory>))]
+[GenerateSerializer]
+[Alias("parity.exceptions.ExceptionCategory")]
 public enum ExceptionCategory
 {
     /// <summary>A channel sent a SKU nobody knows. Owner: e-commerce.</summary>

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Exceptions;
 
 /// <summary>An exception as the queue holds it: the reports of one trace key, collapsed.</summary>
@@ -17,20 +19,22 @@ namespace Parity.GrainInterfaces.Exceptions;
 /// <param name="Resolution">The note it was resolved with.</param>
 /// <param name="Attempts">Retries and replays so far.</param>
 /// <param name="LastAttempt">What the latest retry or replay said.</param>
+[GenerateSerializer]
+[Alias("parity.exceptions.ExceptionRecord")]
 public sealed record ExceptionRecord(
-    ExceptionCategory Category,
-    string TraceKey,
-    string Message,
-    IReadOnlyList<string> CorrelationIds,
-    IReadOnlyList<string> SourceEventIds,
-    int Occurrences,
-    DateTimeOffset FirstRaisedAt,
-    DateTimeOffset LastRaisedAt,
-    ExceptionOwner Owner = ExceptionOwner.It,
-    ExceptionStatus Status = ExceptionStatus.Open,
-    ExceptionSourceRef? Source = null,
-    string? Channel = null,
-    DateTimeOffset? ResolvedAt = null,
-    string? Resolution = null,
-    int Attempts = 0,
-    string? LastAttempt = null);
+    [property: Id(0)] ExceptionCategory Category,
+    [property: Id(1)] string TraceKey,
+    [property: Id(2)] string Message,
+    [property: Id(3)] IReadOnlyList<string> CorrelationIds,
+    [property: Id(4)] IReadOnlyList<string> SourceEventIds,
+    [property: Id(5)] int Occurrences,
+    [property: Id(6)] DateTimeOffset FirstRaisedAt,
+    [property: Id(7)] DateTimeOffset LastRaisedAt,
+    [property: Id(8)] ExceptionOwner Owner = ExceptionOwner.It,
+    [property: Id(9)] ExceptionStatus Status = ExceptionStatus.Open,
+    [property: Id(10)] ExceptionSourceRef? Source = null,
+    [property: Id(11)] string? Channel = null,
+    [property: Id(12)] DateTimeOffset? ResolvedAt = null,
+    [property: Id(13)] string? Resolution = null,
+    [property: Id(14)] int Attempts = 0,
+    [property: Id(15)] string? LastAttempt = null);

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Exceptions;
 
 /// <summary>A business exception raised by a grain for the operator console.</summary>
@@ -8,16 +10,20 @@ namespace Parity.GrainInterfaces.Exceptions;
 /// <param name="SourceEventIds">The source events that caused it; a report whose ids are all known already changes nothing.</param>
 /// <param name="Source">The grain that can retry it (<see cref="IExceptionSource"/>), if any.</param>
 /// <param name="Channel">The channel it concerns, if known (for the reconciliation figures).</param>
+[GenerateSerializer]
+[Alias("parity.exceptions.ExceptionReport")]
 public sealed record ExceptionReport(
-    ExceptionCategory Category,
-    string TraceKey,
-    string Message,
-    string? CorrelationId,
-    IReadOnlyList<string> SourceEventIds,
-    ExceptionSourceRef? Source = null,
-    string? Channel = null);
+    [property: Id(0)] ExceptionCategory Category,
+    [property: Id(1)] string TraceKey,
+    [property: Id(2)] string Message,
+    [property: Id(3)] string? CorrelationId,
+    [property: Id(4)] IReadOnlyList<string> SourceEventIds,
+    [property: Id(5)] ExceptionSourceRef? Source = null,
+    [property: Id(6)] string? Channel = null);
 
 /// <summary>Names the grain that raised an exception and can retry it.</summary>
 /// <param name="Kind">The source kind registered in <see cref="ExceptionSources"/> (e.g. <c>settlement-batch</c>).</param>
 /// <param name="Key">The grain's key.</param>
-public sealed record ExceptionSourceRef(string Kind, string Key);
+[GenerateSerializer]
+[Alias("parity.exceptions.ExceptionSourceRef")]
+public sealed record ExceptionSourceRef([property: Id(0)] string Kind, [property: Id(1)] string Key);

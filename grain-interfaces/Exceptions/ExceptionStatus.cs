@@ -1,9 +1,12 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace Parity.GrainInterfaces.Exceptions;
 
 /// <summary>Where an exception is (domain.md, Exceptions).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ExceptionStatus>))]
+[GenerateSerializer]
+[Alias("parity.exceptions.ExceptionStatus")]
 public enum ExceptionStatus
 {
     /// <summary>Waiting for its owner.</summary>
@@ -18,6 +21,8 @@ public enum ExceptionStatus
 
 /// <summary>Who works an exception (domain.md, Exceptions).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ExceptionOwner>))]
+[GenerateSerializer]
+[Alias("parity.exceptions.ExceptionOwner")]
 public enum ExceptionOwner
 {
     /// <summary>Finance: settlements, journals, tax mappings, ERP refusals.</summary>

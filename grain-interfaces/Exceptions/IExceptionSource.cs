@@ -6,19 +6,25 @@ namespace Parity.GrainInterfaces.Exceptions;
 /// A grain that raises exceptions and can retry them. It knows which of its side effects already happened (journaled,
 /// idempotent by event id or journal key), so a retry or replay re-drives only what is not done and never duplicates.
 /// </summary>
+[Orleans.Alias("parity.exceptions.IExceptionSource")]
 public interface IExceptionSource : IGrainWithStringKey
 {
     /// <summary>Retries the exception <paramref name="traceKey"/>, first applying <paramref name="edits"/> (empty for a
     /// plain replay). Which edits are understood depends on the source (a settlement batch takes <c>orderId</c> or
     /// <c>reference</c> for an unmatched line).</summary>
     /// <returns>Whether the problem is gone, and what happened.</returns>
+    [Orleans.Alias("Retry")]
     Task<ExceptionRetryOutcome> RetryAsync(string traceKey, IReadOnlyDictionary<string, string> edits);
 }
 
 /// <summary>What a retry achieved.</summary>
 /// <param name="Resolved">True when the cause is gone and the exception may be resolved.</param>
 /// <param name="Message">What happened, in business words.</param>
-public sealed record ExceptionRetryOutcome(bool Resolved, string Message);
+[Orleans.GenerateSerializer]
+[Orleans.Alias("parity.exceptions.ExceptionRetryOutcome")]
+public sealed record ExceptionRetryOutcome(
+    [property: Orleans.Id(0)] bool Resolved,
+    [property: Orleans.Id(1)] string Message);
 
 /// <summary>
 /// Finds the grain behind an <see cref="ExceptionSourceRef"/>. Each source kind registers how to reach its grain

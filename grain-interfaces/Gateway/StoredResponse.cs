@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Gateway;
 
 /// <summary>An HTTP answer kept for replay.</summary>
@@ -6,4 +8,11 @@ namespace Parity.GrainInterfaces.Gateway;
 /// <param name="Body">The body as sent (the gateway answers in UTF-8 JSON).</param>
 /// <param name="Location">The Location header, if any.</param>
 /// <param name="AnsweredAt">When the original answer was sent.</param>
-public sealed record StoredResponse(int StatusCode, string? ContentType, string Body, string? Location, DateTimeOffset AnsweredAt);
+[GenerateSerializer]
+[Alias("parity.gateway.StoredResponse")]
+public sealed record StoredResponse(
+    [property: Id(0)] int StatusCode,
+    [property: Id(1)] string? ContentType,
+    [property: Id(2)] string Body,
+    [property: Id(3)] string? Location,
+    [property: Id(4)] DateTimeOffset AnsweredAt);

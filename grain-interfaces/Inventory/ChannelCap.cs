@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace Parity.GrainInterfaces.Inventory;
 
@@ -6,6 +7,8 @@ namespace Parity.GrainInterfaces.Inventory;
 /// The most a channel may hold reserved at once at a position: a fixed number of units, or a fraction
 /// of sellable stock (OnHand), e.g. marketplace ≤ 30 % during a flash sale.
 /// </summary>
+[GenerateSerializer]
+[Alias("parity.inventory.ChannelCap")]
 public sealed record ChannelCap
 {
     // The stored form of a policy (the policy grain's journal) is read back through this constructor.
@@ -17,9 +20,11 @@ public sealed record ChannelCap
     }
 
     /// <summary>Fixed cap in units; null when the cap is a fraction.</summary>
+    [Id(0)]
     public int? MaxUnits { get; init; }
 
     /// <summary>Cap as a fraction of OnHand in [0, 1]; null when the cap is in units.</summary>
+    [Id(1)]
     public decimal? Fraction { get; init; }
 
     /// <summary>A cap of at most <paramref name="maxUnits"/> units reserved at once.</summary>

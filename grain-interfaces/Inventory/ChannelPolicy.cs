@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace Parity.GrainInterfaces.Inventory;
 /// specific level that exists wins whole (no stacking of levels). Every reservation records the
 /// <see cref="Version"/> it was judged by.
 /// </summary>
+[GenerateSerializer]
+[Alias("parity.inventory.ChannelPolicy")]
 public sealed record ChannelPolicy
 {
     /// <summary>The rule for channels the policy does not name: lowest priority, no cap, default TTL.</summary>
@@ -13,22 +17,27 @@ public sealed record ChannelPolicy
 
     /// <summary>Version stamped when the policy was configured; see <c>ChannelPolicyResolver</c>.</summary>
     /// <value>The default value is 0, the built-in policy.</value>
+    [Id(0)]
     public long Version { get; init; }
 
     /// <summary>Tiers at or above this priority (number ≤ it) may consume SafetyStock.</summary>
     /// <value>The default value is 0.</value>
+    [Id(1)]
     public int ProtectedTier { get; init; }
 
     /// <summary>Units kept back from channels of tiers below the protected tier.</summary>
     /// <value>The default value is 0.</value>
+    [Id(2)]
     public int SafetyStock { get; init; }
 
     /// <summary>Cart TTL for channels whose rule names none.</summary>
     /// <value>The default value is 15 minutes.</value>
+    [Id(3)]
     public TimeSpan DefaultCartTtl { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Rules per channel id.</summary>
     /// <value>The default value is no rules: every channel is unlisted.</value>
+    [Id(4)]
     public IReadOnlyDictionary<string, ChannelRule> Channels { get; init; } = new Dictionary<string, ChannelRule>();
 
     /// <summary>The rule for <paramref name="channelId"/>, or <see cref="UnlistedChannel"/>.</summary>

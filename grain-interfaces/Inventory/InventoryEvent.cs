@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace Parity.GrainInterfaces.Inventory;
 
@@ -31,4 +32,6 @@ namespace Parity.GrainInterfaces.Inventory;
 [JsonDerivedType(typeof(MovementRecorded), "movement-recorded")]
 [JsonDerivedType(typeof(ReleaseRecorded), "release-recorded")]
 [JsonDerivedType(typeof(NoticeDelivered), "notice-delivered")]
+[GenerateSerializer]
+[Alias("parity.inventory.InventoryEvent")]
 public abstract record InventoryEvent;

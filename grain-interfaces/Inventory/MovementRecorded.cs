@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>
@@ -8,4 +10,9 @@ namespace Parity.GrainInterfaces.Inventory;
 /// <param name="EventId">The command's source event id (idempotency key).</param>
 /// <param name="Result">What the caller was answered.</param>
 /// <param name="CorrelationId">Correlation id of the request, carried into exception reports.</param>
-public sealed record MovementRecorded(string EventId, MovementResult Result, string? CorrelationId) : InventoryEvent;
+[GenerateSerializer]
+[Alias("parity.inventory.MovementRecorded")]
+public sealed record MovementRecorded(
+    [property: Id(0)] string EventId,
+    [property: Id(1)] MovementResult Result,
+    [property: Id(2)] string? CorrelationId) : InventoryEvent;

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>
@@ -9,4 +11,11 @@ namespace Parity.GrainInterfaces.Inventory;
 /// <param name="Quantity">Units on the ticket.</param>
 /// <param name="OnHandBefore">OnHand when the sale arrived.</param>
 /// <param name="Shortfall">Units sold beyond OnHand.</param>
-public sealed record NegativeStock(PositionKey Position, string TicketRef, int Quantity, int OnHandBefore, int Shortfall);
+[GenerateSerializer]
+[Alias("parity.inventory.NegativeStock")]
+public sealed record NegativeStock(
+    [property: Id(0)] PositionKey Position,
+    [property: Id(1)] string TicketRef,
+    [property: Id(2)] int Quantity,
+    [property: Id(3)] int OnHandBefore,
+    [property: Id(4)] int Shortfall);

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>
@@ -5,4 +7,6 @@ namespace Parity.GrainInterfaces.Inventory;
 /// a NegativeStock report given to the exception queue) was delivered and leaves the outbox. Moves no stock.
 /// </summary>
 /// <param name="NoticeId">The delivered notice.</param>
-public sealed record NoticeDelivered(string NoticeId) : InventoryEvent;
+[GenerateSerializer]
+[Alias("parity.inventory.NoticeDelivered")]
+public sealed record NoticeDelivered([property: Id(0)] string NoticeId) : InventoryEvent;

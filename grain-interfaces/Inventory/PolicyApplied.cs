@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>
@@ -6,4 +8,8 @@ namespace Parity.GrainInterfaces.Inventory;
 /// </summary>
 /// <param name="PolicyVersion">Version of the effective policy.</param>
 /// <param name="SafetyStock">SafetyStock units of that policy.</param>
-public sealed record PolicyApplied(long PolicyVersion, int SafetyStock) : InventoryEvent;
+[GenerateSerializer]
+[Alias("parity.inventory.PolicyApplied")]
+public sealed record PolicyApplied(
+    [property: Id(0)] long PolicyVersion,
+    [property: Id(1)] int SafetyStock) : InventoryEvent;

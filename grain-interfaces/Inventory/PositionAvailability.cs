@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>
@@ -8,11 +10,13 @@ namespace Parity.GrainInterfaces.Inventory;
 /// <param name="Version">The position's ledger version when computed.</param>
 /// <param name="AtsByChannel">ATS for each channel the policy names.</param>
 /// <param name="UnlistedChannelAts">ATS for any channel the policy does not name.</param>
+[GenerateSerializer]
+[Alias("parity.inventory.PositionAvailability")]
 public sealed record PositionAvailability(
-    string LocationId,
-    long Version,
-    IReadOnlyDictionary<string, int> AtsByChannel,
-    int UnlistedChannelAts)
+    [property: Id(0)] string LocationId,
+    [property: Id(1)] long Version,
+    [property: Id(2)] IReadOnlyDictionary<string, int> AtsByChannel,
+    [property: Id(3)] int UnlistedChannelAts)
 {
     /// <summary>ATS for <paramref name="channelId"/> at this location.</summary>
     public int AtsFor(string channelId) =>

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>The full position as the position query returns it.</summary>
@@ -6,9 +8,11 @@ namespace Parity.GrainInterfaces.Inventory;
 /// <param name="Availability">ATS per channel under the policy in force.</param>
 /// <param name="PendingNotices">Notices (preemptions, expiries, NegativeStock reports) not yet delivered.</param>
 /// <param name="RememberedRequests">Reserve request ids remembered with their outcome.</param>
+[GenerateSerializer]
+[Alias("parity.inventory.PositionDetails")]
 public sealed record PositionDetails(
-    PositionFigures Figures,
-    IReadOnlyList<ReservationInfo> Reservations,
-    PositionAvailability Availability,
-    int PendingNotices,
-    int RememberedRequests);
+    [property: Id(0)] PositionFigures Figures,
+    [property: Id(1)] IReadOnlyList<ReservationInfo> Reservations,
+    [property: Id(2)] PositionAvailability Availability,
+    [property: Id(3)] int PendingNotices,
+    [property: Id(4)] int RememberedRequests);

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>The full position as folded from its ledger.</summary>
@@ -11,14 +13,16 @@ namespace Parity.GrainInterfaces.Inventory;
 /// <param name="SafetyStock">SafetyStock of the policy in force.</param>
 /// <param name="PolicyVersion">Version of the policy in force.</param>
 /// <param name="Version">Number of ledger events folded.</param>
+[GenerateSerializer]
+[Alias("parity.inventory.PositionFigures")]
 public sealed record PositionFigures(
-    PositionKey Position,
-    int OnHand,
-    int Damaged,
-    int QualityControl,
-    int Reserved,
-    int Incoming,
-    int InTransit,
-    int SafetyStock,
-    long PolicyVersion,
-    long Version);
+    [property: Id(0)] PositionKey Position,
+    [property: Id(1)] int OnHand,
+    [property: Id(2)] int Damaged,
+    [property: Id(3)] int QualityControl,
+    [property: Id(4)] int Reserved,
+    [property: Id(5)] int Incoming,
+    [property: Id(6)] int InTransit,
+    [property: Id(7)] int SafetyStock,
+    [property: Id(8)] long PolicyVersion,
+    [property: Id(9)] long Version);

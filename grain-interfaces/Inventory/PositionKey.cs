@@ -1,9 +1,13 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>Identity of an inventory position: one SKU at one location, written <c>SKU@LOCATION</c>.</summary>
 /// <param name="Sku">Stock-keeping unit.</param>
 /// <param name="LocationId">Store, distribution centre or 3PL.</param>
-public readonly record struct PositionKey(string Sku, string LocationId)
+[GenerateSerializer]
+[Alias("parity.inventory.PositionKey")]
+public readonly record struct PositionKey([property: Id(0)] string Sku, [property: Id(1)] string LocationId)
 {
     /// <summary>Parses <c>SKU@LOCATION</c>; the last '@' separates, so SKUs may contain '@'.</summary>
     public static PositionKey Parse(string key)

@@ -1,9 +1,12 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>The movement that forced a reservation to be preempted.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<PreemptionCause>))]
+[GenerateSerializer]
+[Alias("parity.inventory.PreemptionCause")]
 public enum PreemptionCause
 {
     /// <summary>A POS sale lowered OnHand.</summary>

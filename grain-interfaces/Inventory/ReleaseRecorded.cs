@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>
@@ -6,4 +8,8 @@ namespace Parity.GrainInterfaces.Inventory;
 /// </summary>
 /// <param name="EventId">The command's source event id (idempotency key).</param>
 /// <param name="Result">What the caller was answered.</param>
-public sealed record ReleaseRecorded(string EventId, ReleaseResult Result) : InventoryEvent;
+[GenerateSerializer]
+[Alias("parity.inventory.ReleaseRecorded")]
+public sealed record ReleaseRecorded(
+    [property: Id(0)] string EventId,
+    [property: Id(1)] ReleaseResult Result) : InventoryEvent;

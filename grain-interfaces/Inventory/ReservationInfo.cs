@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>An active reservation as the position query shows it.</summary>
@@ -9,12 +11,14 @@ namespace Parity.GrainInterfaces.Inventory;
 /// <param name="Kind">Cart or Order.</param>
 /// <param name="ExpiresAt">Cart expiry; null for Order reservations.</param>
 /// <param name="PolicyVersion">Policy version it was judged by.</param>
+[GenerateSerializer]
+[Alias("parity.inventory.ReservationInfo")]
 public sealed record ReservationInfo(
-    string ReservationId,
-    string RequestId,
-    string ChannelId,
-    string OrderRef,
-    int Quantity,
-    ReservationKind Kind,
-    DateTimeOffset? ExpiresAt,
-    long PolicyVersion);
+    [property: Id(0)] string ReservationId,
+    [property: Id(1)] string RequestId,
+    [property: Id(2)] string ChannelId,
+    [property: Id(3)] string OrderRef,
+    [property: Id(4)] int Quantity,
+    [property: Id(5)] ReservationKind Kind,
+    [property: Id(6)] DateTimeOffset? ExpiresAt,
+    [property: Id(7)] long PolicyVersion);

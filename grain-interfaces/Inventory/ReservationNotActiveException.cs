@@ -1,6 +1,10 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>A reservation to ship is not active here: it never existed or has already ended.</summary>
+[GenerateSerializer]
+[Alias("parity.inventory.ReservationNotActiveException")]
 public sealed class ReservationNotActiveException : InventoryException
 {
     /// <summary>Creates the exception.</summary>
@@ -12,8 +16,10 @@ public sealed class ReservationNotActiveException : InventoryException
     }
 
     /// <summary>The position asked.</summary>
+    [Id(0)]
     public PositionKey Position { get; }
 
     /// <summary>The reservation that is not active.</summary>
+    [Id(1)]
     public string ReservationId { get; }
 }

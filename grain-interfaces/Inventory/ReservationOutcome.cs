@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>What a position decided for a reserve request; a retry of the request returns this same value.</summary>
@@ -8,14 +10,16 @@ namespace Parity.GrainInterfaces.Inventory;
 /// <param name="Available">The channel's ATS when a request was rejected; null when accepted.</param>
 /// <param name="Reason">Why it was rejected; null when accepted.</param>
 /// <param name="PolicyVersion">Version of the channel policy it was judged by.</param>
+[GenerateSerializer]
+[Alias("parity.inventory.ReservationOutcome")]
 public sealed record ReservationOutcome(
-    string RequestId,
-    ReservationStatus Status,
-    string? ReservationId,
-    int Quantity,
-    int? Available,
-    RejectionReason? Reason,
-    long PolicyVersion)
+    [property: Id(0)] string RequestId,
+    [property: Id(1)] ReservationStatus Status,
+    [property: Id(2)] string? ReservationId,
+    [property: Id(3)] int Quantity,
+    [property: Id(4)] int? Available,
+    [property: Id(5)] RejectionReason? Reason,
+    [property: Id(6)] long PolicyVersion)
 {
     /// <summary>Whether the demand is held.</summary>
     public bool IsAccepted => Status == ReservationStatus.Accepted;

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>
@@ -9,9 +11,11 @@ namespace Parity.GrainInterfaces.Inventory;
 /// <param name="OrderRef">Its owner, to be notified.</param>
 /// <param name="Quantity">Units it held.</param>
 /// <param name="Cause">The movement that forced it.</param>
+[GenerateSerializer]
+[Alias("parity.inventory.ReservationPreempted")]
 public sealed record ReservationPreempted(
-    string ReservationId,
-    string ChannelId,
-    string OrderRef,
-    int Quantity,
-    PreemptionCause Cause) : InventoryEvent;
+    [property: Id(0)] string ReservationId,
+    [property: Id(1)] string ChannelId,
+    [property: Id(2)] string OrderRef,
+    [property: Id(3)] int Quantity,
+    [property: Id(4)] PreemptionCause Cause) : InventoryEvent;

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>
@@ -11,11 +13,13 @@ namespace Parity.GrainInterfaces.Inventory;
 /// <param name="Available">ATS for the channel when judged.</param>
 /// <param name="Reason">Why it was refused.</param>
 /// <param name="PolicyVersion">Version of the channel policy the request was judged by.</param>
+[GenerateSerializer]
+[Alias("parity.inventory.ReservationRequestRejected")]
 public sealed record ReservationRequestRejected(
-    string RequestId,
-    string ChannelId,
-    string OrderRef,
-    int Requested,
-    int Available,
-    RejectionReason Reason,
-    long PolicyVersion) : InventoryEvent;
+    [property: Id(0)] string RequestId,
+    [property: Id(1)] string ChannelId,
+    [property: Id(2)] string OrderRef,
+    [property: Id(3)] int Requested,
+    [property: Id(4)] int Available,
+    [property: Id(5)] RejectionReason Reason,
+    [property: Id(6)] long PolicyVersion) : InventoryEvent;

@@ -1,7 +1,14 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>One line of a reserve request.</summary>
 /// <param name="Sku">Stock-keeping unit.</param>
 /// <param name="LocationId">Location to reserve at.</param>
 /// <param name="Quantity">Units wanted; positive.</param>
-public sealed record ReserveLine(string Sku, string LocationId, int Quantity);
+[GenerateSerializer]
+[Alias("parity.inventory.ReserveLine")]
+public sealed record ReserveLine(
+    [property: Id(0)] string Sku,
+    [property: Id(1)] string LocationId,
+    [property: Id(2)] int Quantity);

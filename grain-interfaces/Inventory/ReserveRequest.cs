@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>
@@ -10,9 +12,11 @@ namespace Parity.GrainInterfaces.Inventory;
 /// <param name="OrderRef">Owning order or cart, told if the reservation is preempted.</param>
 /// <param name="Kind">Cart (expires after the channel's TTL) or Order.</param>
 /// <param name="Lines">Lines; several may hit the same position.</param>
+[GenerateSerializer]
+[Alias("parity.inventory.ReserveRequest")]
 public sealed record ReserveRequest(
-    string RequestId,
-    string ChannelId,
-    string OrderRef,
-    ReservationKind Kind,
-    IReadOnlyList<ReserveLine> Lines);
+    [property: Id(0)] string RequestId,
+    [property: Id(1)] string ChannelId,
+    [property: Id(2)] string OrderRef,
+    [property: Id(3)] ReservationKind Kind,
+    [property: Id(4)] IReadOnlyList<ReserveLine> Lines);

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>A reservation was accepted; it counts in Reserved until released, expired, preempted or shipped.</summary>
@@ -10,13 +12,15 @@ namespace Parity.GrainInterfaces.Inventory;
 /// <param name="ExpiresAt">When a Cart reservation expires; null for Order reservations.</param>
 /// <param name="PolicyVersion">Version of the channel policy the request was judged by.</param>
 /// <param name="ReservedAt">Decision time.</param>
+[GenerateSerializer]
+[Alias("parity.inventory.Reserved")]
 public sealed record Reserved(
-    string ReservationId,
-    string RequestId,
-    string ChannelId,
-    string OrderRef,
-    int Quantity,
-    ReservationKind Kind,
-    DateTimeOffset? ExpiresAt,
-    long PolicyVersion,
-    DateTimeOffset ReservedAt) : InventoryEvent;
+    [property: Id(0)] string ReservationId,
+    [property: Id(1)] string RequestId,
+    [property: Id(2)] string ChannelId,
+    [property: Id(3)] string OrderRef,
+    [property: Id(4)] int Quantity,
+    [property: Id(5)] ReservationKind Kind,
+    [property: Id(6)] DateTimeOffset? ExpiresAt,
+    [property: Id(7)] long PolicyVersion,
+    [property: Id(8)] DateTimeOffset ReservedAt) : InventoryEvent;

@@ -1,9 +1,12 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>What happens to returned units (domain Disposition).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ReturnDisposition>))]
+[GenerateSerializer]
+[Alias("parity.inventory.ReturnDisposition")]
 public enum ReturnDisposition
 {
     /// <summary>Sellable again: OnHand rises.</summary>

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>
@@ -7,4 +9,9 @@ namespace Parity.GrainInterfaces.Inventory;
 /// <param name="ReturnRef">Return reference, linking to the original sale line.</param>
 /// <param name="Quantity">Units returned.</param>
 /// <param name="Disposition">What happens to them.</param>
-public sealed record ReturnReceived(string ReturnRef, int Quantity, ReturnDisposition Disposition) : InventoryEvent;
+[GenerateSerializer]
+[Alias("parity.inventory.ReturnReceived")]
+public sealed record ReturnReceived(
+    [property: Id(0)] string ReturnRef,
+    [property: Id(1)] int Quantity,
+    [property: Id(2)] ReturnDisposition Disposition) : InventoryEvent;

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>
@@ -8,4 +10,9 @@ namespace Parity.GrainInterfaces.Inventory;
 /// <param name="Quantity">Units on the ticket.</param>
 /// <param name="Shortfall">Units sold that OnHand did not hold.</param>
 /// <param name="TicketRef">POS ticket reference.</param>
-public sealed record StoreSold(int Quantity, int Shortfall, string TicketRef) : InventoryEvent;
+[GenerateSerializer]
+[Alias("parity.inventory.StoreSold")]
+public sealed record StoreSold(
+    [property: Id(0)] int Quantity,
+    [property: Id(1)] int Shortfall,
+    [property: Id(2)] string TicketRef) : InventoryEvent;

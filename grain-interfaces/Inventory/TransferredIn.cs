@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Inventory;
 
 /// <summary>Transferred units arrived: OnHand rises by <paramref name="Quantity"/>, InTransit falls by <paramref name="InTransitSettled"/>.</summary>
@@ -5,4 +7,10 @@ namespace Parity.GrainInterfaces.Inventory;
 /// <param name="Quantity">Units received.</param>
 /// <param name="InTransitSettled">Units taken off InTransit for this transfer (never more than were announced).</param>
 /// <param name="FromLocationId">Origin location.</param>
-public sealed record TransferredIn(string TransferId, int Quantity, int InTransitSettled, string FromLocationId) : InventoryEvent;
+[GenerateSerializer]
+[Alias("parity.inventory.TransferredIn")]
+public sealed record TransferredIn(
+    [property: Id(0)] string TransferId,
+    [property: Id(1)] int Quantity,
+    [property: Id(2)] int InTransitSettled,
+    [property: Id(3)] string FromLocationId) : InventoryEvent;

@@ -12,6 +12,7 @@ namespace Parity.GrainInterfaces.Operations;
 /// nothing. The ledger remembers the last <see cref="RememberedProbes"/> probe ids; a retry older than that
 /// would be recorded again.
 /// </remarks>
+[Orleans.Alias("parity.operations.IProbeLedgerGrain")]
 public interface IProbeLedgerGrain : IGrainWithStringKey
 {
     /// <summary>How many recent probe ids a ledger remembers for deduplication.</summary>
@@ -20,8 +21,10 @@ public interface IProbeLedgerGrain : IGrainWithStringKey
     /// <summary>Records one probe, answered once its event is durable.</summary>
     /// <param name="probeId">Idempotency key of the probe; unique per probe.</param>
     /// <returns>The journal sequence holding the probe, and whether it had been recorded before.</returns>
+    [Orleans.Alias("Record")]
     Task<ProbeReceipt> RecordAsync(string probeId);
 
     /// <summary>How many probes the ledger holds and which silo answers for it now.</summary>
+    [Orleans.Alias("GetSummary")]
     Task<ProbeLedgerSummary> GetSummaryAsync();
 }

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Operations;
 
 /// <summary>The answer to one recorded probe.</summary>
@@ -5,4 +7,10 @@ namespace Parity.GrainInterfaces.Operations;
 /// <param name="Sequence">The journal sequence of the probe's event.</param>
 /// <param name="Duplicate">True when this was a retry of a probe already recorded.</param>
 /// <param name="Silo">The silo that answered.</param>
-public sealed record ProbeReceipt(string ProbeId, long Sequence, bool Duplicate, string Silo);
+[GenerateSerializer]
+[Alias("parity.operations.ProbeReceipt")]
+public sealed record ProbeReceipt(
+    [property: Id(0)] string ProbeId,
+    [property: Id(1)] long Sequence,
+    [property: Id(2)] bool Duplicate,
+    [property: Id(3)] string Silo);

@@ -11,12 +11,14 @@ namespace Parity.GrainInterfaces.Orders;
 /// Every command is idempotent by its event id: a retry returns the recorded outcome and changes nothing. An event
 /// whose prerequisite has not arrived (a shipment before the payment) is parked and applied when it does.
 /// </remarks>
+[Orleans.Alias("parity.orders.IOrderGrain")]
 public interface IOrderGrain : IGrainWithStringKey
 {
     /// <summary>Places the order (OrderPlaced). Placing again with the same event id returns the first outcome.</summary>
     /// <param name="order">The order.</param>
     /// <exception cref="OrderValidationException">The order is malformed or its key does not match.</exception>
     /// <exception cref="OrderTransitionException">The order was already placed by another event.</exception>
+    [Orleans.Alias("Place")]
     Task<OrderOutcome> PlaceAsync(PlaceOrder order);
 
     /// <summary>Applies one lifecycle event (payment, shipment, delivery, cancellation, return, refund, exchange, close).</summary>
@@ -25,13 +27,16 @@ public interface IOrderGrain : IGrainWithStringKey
     /// <exception cref="OrderNotFoundException">Nothing was placed under this key and the event cannot wait for it.</exception>
     /// <exception cref="OrderTransitionException">The lifecycle does not allow the event (e.g. cancelling shipped lines).</exception>
     /// <exception cref="OrderValidationException">The event names lines or quantities the order does not have.</exception>
+    [Orleans.Alias("Apply")]
     Task<OrderOutcome> ApplyAsync(OrderCommand command);
 
     /// <summary>The order's status with its line states, or null when nothing was placed or parked under this key.</summary>
+    [Orleans.Alias("Get")]
     [AlwaysInterleave]
     Task<OrderView?> GetAsync();
 
     /// <summary>Every journaled event of the order with its lineage (correlation, causation, source system and event id).</summary>
+    [Orleans.Alias("GetHistory")]
     [AlwaysInterleave]
     Task<IReadOnlyList<OrderHistoryEntry>> GetHistoryAsync();
 }

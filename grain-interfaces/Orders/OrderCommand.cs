@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans;
 using Parity.GrainInterfaces.Inventory;
 
 namespace Parity.GrainInterfaces.Orders;
@@ -20,26 +21,35 @@ namespace Parity.GrainInterfaces.Orders;
 /// <param name="Reference">Payment, carrier or return reference.</param>
 /// <param name="Reason">Free-text reason (cancellation, return).</param>
 /// <param name="Replacement">For an exchange: the replacement order to place, linked to this one.</param>
+[GenerateSerializer]
+[Alias("parity.orders.OrderCommand")]
 public sealed record OrderCommand(
-    string EventId,
-    OrderEventType Type,
-    DateTimeOffset OccurredAt,
-    IReadOnlyList<OrderCommandLine>? Lines = null,
-    string? LocationId = null,
-    decimal? Amount = null,
-    string? Tender = null,
-    string? Reference = null,
-    string? Reason = null,
-    PlaceOrder? Replacement = null);
+    [property: Id(0)] string EventId,
+    [property: Id(1)] OrderEventType Type,
+    [property: Id(2)] DateTimeOffset OccurredAt,
+    [property: Id(3)] IReadOnlyList<OrderCommandLine>? Lines = null,
+    [property: Id(4)] string? LocationId = null,
+    [property: Id(5)] decimal? Amount = null,
+    [property: Id(6)] string? Tender = null,
+    [property: Id(7)] string? Reference = null,
+    [property: Id(8)] string? Reason = null,
+    [property: Id(9)] PlaceOrder? Replacement = null);
 
 /// <summary>A line of a lifecycle event.</summary>
 /// <param name="LineId">The order line.</param>
 /// <param name="Quantity">Units concerned; positive.</param>
 /// <param name="Disposition">For returns: what happens to the units.</param>
-public sealed record OrderCommandLine(string LineId, int Quantity, ReturnDisposition? Disposition = null);
+[GenerateSerializer]
+[Alias("parity.orders.OrderCommandLine")]
+public sealed record OrderCommandLine(
+    [property: Id(0)] string LineId,
+    [property: Id(1)] int Quantity,
+    [property: Id(2)] ReturnDisposition? Disposition = null);
 
 /// <summary>The lifecycle events an order takes after OrderPlaced.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<OrderEventType>))]
+[GenerateSerializer]
+[Alias("parity.orders.OrderEventType")]
 public enum OrderEventType
 {
     /// <summary>The payment provider authorized the amount; the order is then sourced and reserved.</summary>

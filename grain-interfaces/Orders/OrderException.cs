@@ -3,6 +3,8 @@ using Parity.Runtime;
 namespace Parity.GrainInterfaces.Orders;
 
 /// <summary>Root of the business errors an order raises; nothing was changed when one is thrown.</summary>
+[Orleans.GenerateSerializer]
+[Orleans.Alias("parity.orders.OrderException")]
 public abstract class OrderException : ParityException
 {
     /// <summary>Creates the exception.</summary>
@@ -10,6 +12,8 @@ public abstract class OrderException : ParityException
 }
 
 /// <summary>The lifecycle does not allow the event in the order's current state (whitelisted transitions).</summary>
+[Orleans.GenerateSerializer]
+[Orleans.Alias("parity.orders.OrderTransitionException")]
 public sealed class OrderTransitionException : OrderException
 {
     /// <summary>Creates the exception.</summary>
@@ -17,6 +21,8 @@ public sealed class OrderTransitionException : OrderException
 }
 
 /// <summary>The event names lines, quantities or amounts the order does not have.</summary>
+[Orleans.GenerateSerializer]
+[Orleans.Alias("parity.orders.OrderValidationException")]
 public sealed class OrderValidationException : OrderException
 {
     /// <summary>Creates the exception.</summary>
@@ -24,6 +30,8 @@ public sealed class OrderValidationException : OrderException
 }
 
 /// <summary>No order was placed under the key.</summary>
+[Orleans.GenerateSerializer]
+[Orleans.Alias("parity.orders.OrderNotFoundException")]
 public sealed class OrderNotFoundException : OrderException
 {
     /// <summary>Creates the exception.</summary>

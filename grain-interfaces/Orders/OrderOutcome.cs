@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace Parity.GrainInterfaces.Orders;
 
@@ -8,10 +9,19 @@ namespace Parity.GrainInterfaces.Orders;
 /// <param name="Disposition">Applied, Parked until its prerequisite arrives, or Rejected after parking.</param>
 /// <param name="Status">The order's status after the event.</param>
 /// <param name="Detail">Why it was parked, or what it linked (an exchange's new order id).</param>
-public sealed record OrderOutcome(string OrderId, string EventId, EventDisposition Disposition, OrderStatus Status, string? Detail = null);
+[GenerateSerializer]
+[Alias("parity.orders.OrderOutcome")]
+public sealed record OrderOutcome(
+    [property: Id(0)] string OrderId,
+    [property: Id(1)] string EventId,
+    [property: Id(2)] EventDisposition Disposition,
+    [property: Id(3)] OrderStatus Status,
+    [property: Id(4)] string? Detail = null);
 
 /// <summary>What became of an event.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<EventDisposition>))]
+[GenerateSerializer]
+[Alias("parity.orders.EventDisposition")]
 public enum EventDisposition
 {
     /// <summary>The event changed the order.</summary>

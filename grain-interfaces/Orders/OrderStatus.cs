@@ -1,9 +1,12 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace Parity.GrainInterfaces.Orders;
 
 /// <summary>The order's place in its lifecycle (domain.md, Order), derived from its lines.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<OrderStatus>))]
+[GenerateSerializer]
+[Alias("parity.orders.OrderStatus")]
 public enum OrderStatus
 {
     /// <summary>Nothing placed yet (only parked events exist).</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans;
 
 namespace Parity.GrainInterfaces.Orders;
 
@@ -16,20 +17,22 @@ namespace Parity.GrainInterfaces.Orders;
 /// <param name="ExchangeOf">The order this one is an exchange for.</param>
 /// <param name="Exchanges">Orders placed as exchanges of this one.</param>
 /// <param name="Version">Number of journaled events.</param>
+[GenerateSerializer]
+[Alias("parity.orders.OrderView")]
 public sealed record OrderView(
-    string OrderId,
-    string Channel,
-    OrderStatus Status,
-    string? Currency,
-    DateTimeOffset? PlacedAt,
-    IReadOnlyList<OrderLineView> Lines,
-    decimal Authorized,
-    decimal Captured,
-    decimal Refunded,
-    IReadOnlyList<string> ParkedEvents,
-    string? ExchangeOf,
-    IReadOnlyList<string> Exchanges,
-    long Version);
+    [property: Id(0)] string OrderId,
+    [property: Id(1)] string Channel,
+    [property: Id(2)] OrderStatus Status,
+    [property: Id(3)] string? Currency,
+    [property: Id(4)] DateTimeOffset? PlacedAt,
+    [property: Id(5)] IReadOnlyList<OrderLineView> Lines,
+    [property: Id(6)] decimal Authorized,
+    [property: Id(7)] decimal Captured,
+    [property: Id(8)] decimal Refunded,
+    [property: Id(9)] IReadOnlyList<string> ParkedEvents,
+    [property: Id(10)] string? ExchangeOf,
+    [property: Id(11)] IReadOnlyList<string> Exchanges,
+    [property: Id(12)] long Version);
 
 /// <summary>The state of one line: units in each partial state.</summary>
 /// <param name="LineId">Line id.</param>
@@ -42,17 +45,19 @@ public sealed record OrderView(
 /// <param name="Returned">Returned.</param>
 /// <param name="Cancelled">Cancelled.</param>
 /// <param name="Allocations">Where units are or were reserved, with the sourcing rule version used.</param>
+[GenerateSerializer]
+[Alias("parity.orders.OrderLineView")]
 public sealed record OrderLineView(
-    string LineId,
-    string Sku,
-    int Quantity,
-    int Allocated,
-    int Backordered,
-    int Shipped,
-    int Delivered,
-    int Returned,
-    int Cancelled,
-    IReadOnlyList<AllocationView> Allocations);
+    [property: Id(0)] string LineId,
+    [property: Id(1)] string Sku,
+    [property: Id(2)] int Quantity,
+    [property: Id(3)] int Allocated,
+    [property: Id(4)] int Backordered,
+    [property: Id(5)] int Shipped,
+    [property: Id(6)] int Delivered,
+    [property: Id(7)] int Returned,
+    [property: Id(8)] int Cancelled,
+    [property: Id(9)] IReadOnlyList<AllocationView> Allocations);
 
 /// <summary>A reservation held for a line.</summary>
 /// <param name="LocationId">Where.</param>
@@ -60,7 +65,14 @@ public sealed record OrderLineView(
 /// <param name="ReservationId">The position's reservation id.</param>
 /// <param name="RuleVersion">Version of the sourcing rules that chose it.</param>
 /// <param name="State">Active, Shipped, Released or Preempted.</param>
-public sealed record AllocationView(string LocationId, int Quantity, string ReservationId, string RuleVersion, string State);
+[GenerateSerializer]
+[Alias("parity.orders.AllocationView")]
+public sealed record AllocationView(
+    [property: Id(0)] string LocationId,
+    [property: Id(1)] int Quantity,
+    [property: Id(2)] string ReservationId,
+    [property: Id(3)] string RuleVersion,
+    [property: Id(4)] string State);
 
 /// <summary>One journaled event of an order with its lineage.</summary>
 /// <param name="Sequence">Journal sequence.</param>
@@ -71,12 +83,14 @@ public sealed record AllocationView(string LocationId, int Quantity, string Rese
 /// <param name="SourceSystem">The system it came from.</param>
 /// <param name="SourceEventId">The source system's id of it.</param>
 /// <param name="Event">The event itself (its <c>$type</c> names it).</param>
+[GenerateSerializer]
+[Alias("parity.orders.OrderHistoryEntry")]
 public sealed record OrderHistoryEntry(
-    long Sequence,
-    string Type,
-    DateTimeOffset RecordedAt,
-    string? CorrelationId,
-    string? CausationId,
-    string? SourceSystem,
-    string? SourceEventId,
-    JsonElement Event);
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] string Type,
+    [property: Id(2)] DateTimeOffset RecordedAt,
+    [property: Id(3)] string? CorrelationId,
+    [property: Id(4)] string? CausationId,
+    [property: Id(5)] string? SourceSystem,
+    [property: Id(6)] string? SourceEventId,
+    [property: Id(7)] JsonElement Event);

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Orders;
 
 /// <summary>OrderPlaced in canonical form (domain.md, Order).</summary>
@@ -12,18 +14,20 @@ namespace Parity.GrainInterfaces.Orders;
 /// <param name="Payments">Tenders known at placement (informational; authorization is its own event).</param>
 /// <param name="ExchangeOf">The order this one replaces items of, when it is an exchange.</param>
 /// <param name="Metadata">Channel metadata kept as given.</param>
+[GenerateSerializer]
+[Alias("parity.orders.PlaceOrder")]
 public sealed record PlaceOrder(
-    string EventId,
-    string Channel,
-    string ChannelOrderId,
-    string Currency,
-    DateTimeOffset PlacedAt,
-    IReadOnlyList<OrderLine> Lines,
-    decimal ShippingCharge = 0m,
-    string? CustomerRef = null,
-    IReadOnlyList<OrderPayment>? Payments = null,
-    string? ExchangeOf = null,
-    IReadOnlyDictionary<string, string>? Metadata = null);
+    [property: Id(0)] string EventId,
+    [property: Id(1)] string Channel,
+    [property: Id(2)] string ChannelOrderId,
+    [property: Id(3)] string Currency,
+    [property: Id(4)] DateTimeOffset PlacedAt,
+    [property: Id(5)] IReadOnlyList<OrderLine> Lines,
+    [property: Id(6)] decimal ShippingCharge = 0m,
+    [property: Id(7)] string? CustomerRef = null,
+    [property: Id(8)] IReadOnlyList<OrderPayment>? Payments = null,
+    [property: Id(9)] string? ExchangeOf = null,
+    [property: Id(10)] IReadOnlyDictionary<string, string>? Metadata = null);
 
 /// <summary>One order line.</summary>
 /// <param name="LineId">Line id, unique within the order.</param>
@@ -33,10 +37,24 @@ public sealed record PlaceOrder(
 /// <param name="Discount">Discount on the whole line.</param>
 /// <param name="Tax">Tax on the whole line.</param>
 /// <param name="TaxCode">Tax code, for posting.</param>
-public sealed record OrderLine(string LineId, string Sku, int Quantity, decimal UnitPrice, decimal Discount = 0m, decimal Tax = 0m, string? TaxCode = null);
+[GenerateSerializer]
+[Alias("parity.orders.OrderLine")]
+public sealed record OrderLine(
+    [property: Id(0)] string LineId,
+    [property: Id(1)] string Sku,
+    [property: Id(2)] int Quantity,
+    [property: Id(3)] decimal UnitPrice,
+    [property: Id(4)] decimal Discount = 0m,
+    [property: Id(5)] decimal Tax = 0m,
+    [property: Id(6)] string? TaxCode = null);
 
 /// <summary>A tender of the order.</summary>
 /// <param name="Method">Card, cash, gift-card, marketplace ...</param>
 /// <param name="Reference">The payment provider's reference.</param>
 /// <param name="Amount">Amount.</param>
-public sealed record OrderPayment(string Method, string? Reference, decimal Amount);
+[GenerateSerializer]
+[Alias("parity.orders.OrderPayment")]
+public sealed record OrderPayment(
+    [property: Id(0)] string Method,
+    [property: Id(1)] string? Reference,
+    [property: Id(2)] decimal Amount);

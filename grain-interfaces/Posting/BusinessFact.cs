@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Posting;
 
 /// <summary>
@@ -15,38 +17,58 @@ namespace Parity.GrainInterfaces.Posting;
 /// <param name="Amounts">The amounts, positive in their natural direction (revenue, tax and tenders of a sale are positive).</param>
 /// <param name="Lineage">The events and correlation id behind the fact.</param>
 /// <param name="OrderId">The canonical order id, when there is one.</param>
+[GenerateSerializer]
+[Alias("parity.posting.BusinessFact")]
 public sealed record BusinessFact(
-    string FactId,
-    BusinessFactKind Kind,
-    string LegalEntity,
-    string Channel,
-    string Location,
-    string Currency,
-    DateTimeOffset OccurredAt,
-    IReadOnlyList<FactAmount> Amounts,
-    FactLineage Lineage,
-    string? OrderId = null);
+    [property: Id(0)] string FactId,
+    [property: Id(1)] BusinessFactKind Kind,
+    [property: Id(2)] string LegalEntity,
+    [property: Id(3)] string Channel,
+    [property: Id(4)] string Location,
+    [property: Id(5)] string Currency,
+    [property: Id(6)] DateTimeOffset OccurredAt,
+    [property: Id(7)] IReadOnlyList<FactAmount> Amounts,
+    [property: Id(8)] FactLineage Lineage,
+    [property: Id(9)] string? OrderId = null);
 
 /// <summary>One amount of a fact.</summary>
 /// <param name="Type">What the amount is; see <see cref="FactAmountTypes"/>.</param>
 /// <param name="Amount">The amount in the fact's currency.</param>
 /// <param name="Qualifier">Refines the type: tax code for tax, tender method for tenders, fee type for fees, SKU for COGS.</param>
-public sealed record FactAmount(string Type, decimal Amount, string? Qualifier = null);
+[GenerateSerializer]
+[Alias("parity.posting.FactAmount")]
+public sealed record FactAmount(
+    [property: Id(0)] string Type,
+    [property: Id(1)] decimal Amount,
+    [property: Id(2)] string? Qualifier = null);
 
 /// <summary>The lineage of a fact.</summary>
 /// <param name="CorrelationId">The correlation id of the request that caused it.</param>
 /// <param name="SourceSystem">The system the source events came from (e.g. shopify, pos, stripe).</param>
 /// <param name="SourceEventIds">The channel event ids behind the fact.</param>
-public sealed record FactLineage(string CorrelationId, string SourceSystem, IReadOnlyList<string> SourceEventIds);
+[GenerateSerializer]
+[Alias("parity.posting.FactLineage")]
+public sealed record FactLineage(
+    [property: Id(0)] string CorrelationId,
+    [property: Id(1)] string SourceSystem,
+    [property: Id(2)] IReadOnlyList<string> SourceEventIds);
 
 /// <summary>The answer to a submitted fact.</summary>
 /// <param name="FactId">The fact.</param>
 /// <param name="JournalKey">The deterministic idempotency key of the journal (sent to the ERP as its external id).</param>
 /// <param name="Duplicate">True when the fact had been submitted before.</param>
 /// <param name="NothingToPost">True when every amount of the fact is zero, so no journal exists under <paramref name="JournalKey"/>.</param>
-public sealed record PostingReceipt(string FactId, string JournalKey, bool Duplicate, bool NothingToPost = false);
+[GenerateSerializer]
+[Alias("parity.posting.PostingReceipt")]
+public sealed record PostingReceipt(
+    [property: Id(0)] string FactId,
+    [property: Id(1)] string JournalKey,
+    [property: Id(2)] bool Duplicate,
+    [property: Id(3)] bool NothingToPost = false);
 
 /// <summary>The kinds of fact posting rules know.</summary>
+[GenerateSerializer]
+[Alias("parity.posting.BusinessFactKind")]
 public enum BusinessFactKind
 {
     /// <summary>Order lines shipped: revenue, tax, shipping, discounts, COGS, tender clearing.</summary>

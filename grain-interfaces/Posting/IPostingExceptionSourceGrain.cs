@@ -1,3 +1,4 @@
+using Orleans;
 using Parity.GrainInterfaces.Exceptions;
 
 namespace Parity.GrainInterfaces.Posting;
@@ -9,6 +10,7 @@ namespace Parity.GrainInterfaces.Posting;
 /// rebuild under the same journal key, so the ERP dedupes and nothing is posted twice. Posting takes no edits: the
 /// fix is the mapping in configuration (<c>Parity:Erp:Posting</c>, reloaded without a restart).
 /// </summary>
+[Alias("parity.posting.IPostingExceptionSourceGrain")]
 public interface IPostingExceptionSourceGrain : IExceptionSource
 {
     /// <summary>The source kind posting's exceptions carry (<see cref="ExceptionSourceRef.Kind"/>).</summary>

@@ -7,11 +7,13 @@ namespace Parity.GrainInterfaces.Posting;
 /// Submitting is idempotent by <see cref="BusinessFact.FactId"/>: a repeated fact returns the first receipt and
 /// never produces a second journal.
 /// </summary>
+[Orleans.Alias("parity.posting.IPostingIntakeGrain")]
 public interface IPostingIntakeGrain : IGrainWithStringKey
 {
     /// <summary>Accepts a fact durably; the journal is built and sent to the ERP afterwards.</summary>
     /// <param name="fact">The fact.</param>
     /// <returns>The receipt naming the journal the fact became (or was already).</returns>
+    [Orleans.Alias("Submit")]
     Task<PostingReceipt> SubmitAsync(BusinessFact fact);
 
     /// <summary>
@@ -20,9 +22,11 @@ public interface IPostingIntakeGrain : IGrainWithStringKey
     /// </summary>
     /// <param name="factId">The held fact.</param>
     /// <returns>True when the journal was built and handed on; false when the fact is not held or still fails.</returns>
+    [Orleans.Alias("RetryHeld")]
     Task<bool> RetryHeldAsync(string factId);
 
     /// <summary>The facts held because no balanced journal could be built, with the reason.</summary>
+    [Orleans.Alias("GetHeld")]
     [AlwaysInterleave]
     Task<IReadOnlyList<HeldFact>> GetHeldAsync();
 }
@@ -31,4 +35,9 @@ public interface IPostingIntakeGrain : IGrainWithStringKey
 /// <param name="Fact">The fact.</param>
 /// <param name="Reason">Why: the unmapped amount or the imbalance.</param>
 /// <param name="Category">The exception raised for it (UnmappedTaxCode or UnbalancedJournal).</param>
-public sealed record HeldFact(BusinessFact Fact, string Reason, Parity.GrainInterfaces.Exceptions.ExceptionCategory Category);
+[Orleans.GenerateSerializer]
+[Orleans.Alias("parity.posting.HeldFact")]
+public sealed record HeldFact(
+    [property: Orleans.Id(0)] BusinessFact Fact,
+    [property: Orleans.Id(1)] string Reason,
+    [property: Orleans.Id(2)] Parity.GrainInterfaces.Exceptions.ExceptionCategory Category);

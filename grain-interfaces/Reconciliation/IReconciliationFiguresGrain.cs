@@ -13,13 +13,16 @@ namespace Parity.GrainInterfaces.Reconciliation;
 /// id = store day and batch id, with the tickets it recorded). Observing is an upsert by observation id, so senders may
 /// retry freely and a later observation of the same id (a line matched after an edit) replaces the earlier one.
 /// </summary>
+[Orleans.Alias("parity.reconciliation.IReconciliationFiguresGrain")]
 public interface IReconciliationFiguresGrain : IGrainWithStringKey
 {
     /// <summary>Records (or replaces) an observation.</summary>
     /// <returns>True when something changed.</returns>
+    [Orleans.Alias("Observe")]
     Task<bool> ObserveAsync(FigureObservation observation);
 
     /// <summary>What was observed.</summary>
+    [Orleans.Alias("Get")]
     [AlwaysInterleave]
     Task<FigureSummary> GetAsync();
 }
@@ -37,10 +40,19 @@ public static class ReconciliationFigureKeys
 /// <param name="LatencyMilliseconds">For <see cref="FigureKind.JournalPosted"/>: business event to ERP acknowledgement.</param>
 /// <param name="Automatic">For <see cref="FigureKind.JournalPosted"/>: posted without anyone touching it.</param>
 /// <param name="Count">How many transactions the observation stands for (a POS batch's tickets); null counts as one.</param>
-public sealed record FigureObservation(string ObservationId, FigureKind Kind, double? LatencyMilliseconds = null, bool? Automatic = null, int? Count = null);
+[Orleans.GenerateSerializer]
+[Orleans.Alias("parity.reconciliation.FigureObservation")]
+public sealed record FigureObservation(
+    [property: Orleans.Id(0)] string ObservationId,
+    [property: Orleans.Id(1)] FigureKind Kind,
+    [property: Orleans.Id(2)] double? LatencyMilliseconds = null,
+    [property: Orleans.Id(3)] bool? Automatic = null,
+    [property: Orleans.Id(4)] int? Count = null);
 
 /// <summary>What an observation says.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<FigureKind>))]
+[Orleans.GenerateSerializer]
+[Orleans.Alias("parity.reconciliation.FigureKind")]
 public enum FigureKind
 {
     /// <summary>A settlement line matched its order.</summary>
@@ -67,7 +79,12 @@ public enum FigureKind
 /// <param name="Counts">Transactions observed per kind: one per observation, or its <see cref="FigureObservation.Count"/>.</param>
 /// <param name="PostingLatenciesMilliseconds">Latencies of journals posted, ascending.</param>
 /// <param name="PostedAutomatically">Journals posted without anyone touching them.</param>
-public sealed record FigureSummary(IReadOnlyDictionary<FigureKind, int> Counts, IReadOnlyList<double> PostingLatenciesMilliseconds, int PostedAutomatically)
+[Orleans.GenerateSerializer]
+[Orleans.Alias("parity.reconciliation.FigureSummary")]
+public sealed record FigureSummary(
+    [property: Orleans.Id(0)] IReadOnlyDictionary<FigureKind, int> Counts,
+    [property: Orleans.Id(1)] IReadOnlyList<double> PostingLatenciesMilliseconds,
+    [property: Orleans.Id(2)] int PostedAutomatically)
 {
     /// <summary>Transactions observed of one kind.</summary>
     public int Count(FigureKind kind) => Counts.GetValueOrDefault(kind);

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Reconciliation;
 
 /// <summary>
@@ -19,21 +21,23 @@ namespace Parity.GrainInterfaces.Reconciliation;
 /// <param name="SettlementMatchRate">Settlement lines of the day's batches matched / lines needing an order.</param>
 /// <param name="ProvisionalReceivables">Captures of the channel not yet settled, by provider and age, now.</param>
 /// <param name="Unavailable">Figure → why it is null.</param>
+[GenerateSerializer]
+[Alias("parity.reconciliation.ReconciliationFigures")]
 public sealed record ReconciliationFigures(
-    string Channel,
-    DateOnly Date,
-    int OrdersCaptured,
-    int PaymentsCaptured,
-    int? PostedToErp,
-    int Settled,
-    double? ShareAutomaticallyPosted,
-    IReadOnlyList<ExceptionRate> ExceptionRates,
-    LatencyFigures? SyncLatency,
-    double? DuplicateRate,
-    ResolutionFigures ExceptionResolution,
-    double? SettlementMatchRate,
-    IReadOnlyList<ProvisionalReceivable> ProvisionalReceivables,
-    IReadOnlyDictionary<string, string> Unavailable);
+    [property: Id(0)] string Channel,
+    [property: Id(1)] DateOnly Date,
+    [property: Id(2)] int OrdersCaptured,
+    [property: Id(3)] int PaymentsCaptured,
+    [property: Id(4)] int? PostedToErp,
+    [property: Id(5)] int Settled,
+    [property: Id(6)] double? ShareAutomaticallyPosted,
+    [property: Id(7)] IReadOnlyList<ExceptionRate> ExceptionRates,
+    [property: Id(8)] LatencyFigures? SyncLatency,
+    [property: Id(9)] double? DuplicateRate,
+    [property: Id(10)] ResolutionFigures ExceptionResolution,
+    [property: Id(11)] double? SettlementMatchRate,
+    [property: Id(12)] IReadOnlyList<ProvisionalReceivable> ProvisionalReceivables,
+    [property: Id(13)] IReadOnlyDictionary<string, string> Unavailable);
 
 /// <summary>Exceptions of one transaction type.</summary>
 /// <param name="TransactionType">order (orders placed), store-sale (POS tickets recorded), payment (payments captured),
@@ -41,20 +45,37 @@ public sealed record ReconciliationFigures(
 /// <param name="Exceptions">Exceptions raised.</param>
 /// <param name="Transactions">Transactions of the type, when counted.</param>
 /// <param name="Rate">Exceptions / transactions, when both are known and transactions &gt; 0.</param>
-public sealed record ExceptionRate(string TransactionType, int Exceptions, int? Transactions, double? Rate);
+[GenerateSerializer]
+[Alias("parity.reconciliation.ExceptionRate")]
+public sealed record ExceptionRate(
+    [property: Id(0)] string TransactionType,
+    [property: Id(1)] int Exceptions,
+    [property: Id(2)] int? Transactions,
+    [property: Id(3)] double? Rate);
 
 /// <summary>Latency percentiles in milliseconds.</summary>
 /// <param name="P50">Median.</param>
 /// <param name="P99">99th percentile.</param>
 /// <param name="Samples">How many.</param>
-public sealed record LatencyFigures(double P50, double P99, int Samples);
+[GenerateSerializer]
+[Alias("parity.reconciliation.LatencyFigures")]
+public sealed record LatencyFigures(
+    [property: Id(0)] double P50,
+    [property: Id(1)] double P99,
+    [property: Id(2)] int Samples);
 
 /// <summary>Time to resolve exceptions.</summary>
 /// <param name="Raised">Exceptions raised that day.</param>
 /// <param name="Resolved">Of those, resolved.</param>
 /// <param name="MedianMinutes">Median minutes from raised to resolved, when any is resolved.</param>
 /// <param name="MaxMinutes">Longest, when any is resolved.</param>
-public sealed record ResolutionFigures(int Raised, int Resolved, double? MedianMinutes, double? MaxMinutes);
+[GenerateSerializer]
+[Alias("parity.reconciliation.ResolutionFigures")]
+public sealed record ResolutionFigures(
+    [property: Id(0)] int Raised,
+    [property: Id(1)] int Resolved,
+    [property: Id(2)] double? MedianMinutes,
+    [property: Id(3)] double? MaxMinutes);
 
 /// <summary>Unsettled captures of one provider, age and currency.</summary>
 /// <param name="Provider">The provider.</param>
@@ -62,4 +83,11 @@ public sealed record ResolutionFigures(int Raised, int Resolved, double? MedianM
 /// <param name="Currency">Currency.</param>
 /// <param name="Count">Captures.</param>
 /// <param name="Amount">Amount.</param>
-public sealed record ProvisionalReceivable(string Provider, string Age, string Currency, int Count, decimal Amount);
+[GenerateSerializer]
+[Alias("parity.reconciliation.ProvisionalReceivable")]
+public sealed record ProvisionalReceivable(
+    [property: Id(0)] string Provider,
+    [property: Id(1)] string Age,
+    [property: Id(2)] string Currency,
+    [property: Id(3)] int Count,
+    [property: Id(4)] decimal Amount);

@@ -11,6 +11,7 @@ namespace Parity.GrainInterfaces.Settlements;
 /// As an <see cref="IExceptionSource"/> it retries its own exceptions (an edited reference for an unmatched line, a
 /// failed hand-off) and never repeats a side effect it has already had.
 /// </summary>
+[Orleans.Alias("parity.settlements.ISettlementBatchGrain")]
 public interface ISettlementBatchGrain : IExceptionSource
 {
     /// <summary>The exception-source kind of settlement batches.</summary>
@@ -20,9 +21,11 @@ public interface ISettlementBatchGrain : IExceptionSource
     /// <param name="file">The file; its provider and batch id must be this grain's key.</param>
     /// <returns>The batch after ingestion; <see cref="SettlementBatchView.Duplicate"/> is true when the file was known.</returns>
     /// <exception cref="SettlementBatchConflictException">Another file was ingested for this batch.</exception>
+    [Orleans.Alias("Ingest")]
     Task<SettlementBatchView> IngestAsync(SettlementFile file);
 
     /// <summary>The batch, or null when no file arrived yet.</summary>
+    [Orleans.Alias("Get")]
     [AlwaysInterleave]
     Task<SettlementBatchView?> GetAsync();
 }
@@ -39,18 +42,20 @@ public interface ISettlementBatchGrain : IExceptionSource
 /// <param name="FactId">The SettlementReceived fact's id.</param>
 /// <param name="FactSubmitted">Whether ERP posting has accepted the fact.</param>
 /// <param name="Duplicate">True on the answer to a re-upload of the same file.</param>
+[Orleans.GenerateSerializer]
+[Orleans.Alias("parity.settlements.SettlementBatchView")]
 public sealed record SettlementBatchView(
-    string Provider,
-    string BatchId,
-    string Currency,
-    SettlementBatchStatus Status,
-    DateTimeOffset ReceivedAt,
-    IReadOnlyList<SettlementLineView> Lines,
-    IReadOnlyDictionary<string, decimal> FeesByType,
-    SettlementTotals Totals,
-    string FactId,
-    bool FactSubmitted,
-    bool Duplicate = false);
+    [property: Orleans.Id(0)] string Provider,
+    [property: Orleans.Id(1)] string BatchId,
+    [property: Orleans.Id(2)] string Currency,
+    [property: Orleans.Id(3)] SettlementBatchStatus Status,
+    [property: Orleans.Id(4)] DateTimeOffset ReceivedAt,
+    [property: Orleans.Id(5)] IReadOnlyList<SettlementLineView> Lines,
+    [property: Orleans.Id(6)] IReadOnlyDictionary<string, decimal> FeesByType,
+    [property: Orleans.Id(7)] SettlementTotals Totals,
+    [property: Orleans.Id(8)] string FactId,
+    [property: Orleans.Id(9)] bool FactSubmitted,
+    [property: Orleans.Id(10)] bool Duplicate = false);
 
 /// <summary>One line and what matching made of it.</summary>
 /// <param name="Line">The line as parsed.</param>
@@ -58,9 +63,18 @@ public sealed record SettlementBatchView(
 /// <param name="OrderId">The canonical order id it matched (<c>{channel}:{channelOrderId}</c>).</param>
 /// <param name="Expected">The captured amount the order's receivables expected, for payments.</param>
 /// <param name="Variance">Gross settled minus expected, for the first payment line of an order.</param>
-public sealed record SettlementLineView(SettlementLine Line, SettlementMatch Match, string? OrderId, decimal? Expected, decimal? Variance);
+[Orleans.GenerateSerializer]
+[Orleans.Alias("parity.settlements.SettlementLineView")]
+public sealed record SettlementLineView(
+    [property: Orleans.Id(0)] SettlementLine Line,
+    [property: Orleans.Id(1)] SettlementMatch Match,
+    [property: Orleans.Id(2)] string? OrderId,
+    [property: Orleans.Id(3)] decimal? Expected,
+    [property: Orleans.Id(4)] decimal? Variance);
 
 /// <summary>How a line matched.</summary>
+[Orleans.GenerateSerializer]
+[Orleans.Alias("parity.settlements.SettlementMatch")]
 public enum SettlementMatch
 {
     /// <summary>Fees, payouts and adjustments are not matched to orders.</summary>
@@ -77,6 +91,8 @@ public enum SettlementMatch
 }
 
 /// <summary>Where a batch is.</summary>
+[Orleans.GenerateSerializer]
+[Orleans.Alias("parity.settlements.SettlementBatchStatus")]
 public enum SettlementBatchStatus
 {
     /// <summary>Lines are unmatched; the SettlementReceived fact waits until they are fixed.</summary>
@@ -99,12 +115,14 @@ public enum SettlementBatchStatus
 /// <param name="Suspense">Variances beyond tolerance (per order, and declared payout vs lines).</param>
 /// <param name="MatchedLines">Lines matched to orders.</param>
 /// <param name="UnmatchedLines">Lines that need an order and have none (lines sent to suspense are not counted).</param>
+[Orleans.GenerateSerializer]
+[Orleans.Alias("parity.settlements.SettlementTotals")]
 public sealed record SettlementTotals(
-    decimal GrossSettled,
-    decimal Fees,
-    decimal Chargebacks,
-    decimal Payout,
-    decimal ClearingRelieved,
-    decimal Suspense,
-    int MatchedLines,
-    int UnmatchedLines);
+    [property: Orleans.Id(0)] decimal GrossSettled,
+    [property: Orleans.Id(1)] decimal Fees,
+    [property: Orleans.Id(2)] decimal Chargebacks,
+    [property: Orleans.Id(3)] decimal Payout,
+    [property: Orleans.Id(4)] decimal ClearingRelieved,
+    [property: Orleans.Id(5)] decimal Suspense,
+    [property: Orleans.Id(6)] int MatchedLines,
+    [property: Orleans.Id(7)] int UnmatchedLines);

@@ -3,6 +3,8 @@ using Parity.Runtime;
 namespace Parity.GrainInterfaces.Settlements;
 
 /// <summary>Root of the business errors of settlement batches.</summary>
+[Orleans.GenerateSerializer]
+[Orleans.Alias("parity.settlements.SettlementException")]
 public abstract class SettlementException : ParityException
 {
     /// <summary>Creates the exception.</summary>
@@ -10,6 +12,8 @@ public abstract class SettlementException : ParityException
 }
 
 /// <summary>A settlement file that cannot be read: names the row and column, and nothing of the file was applied.</summary>
+[Orleans.GenerateSerializer]
+[Orleans.Alias("parity.settlements.SettlementFileException")]
 public sealed class SettlementFileException : SettlementException
 {
     /// <summary>Creates the exception.</summary>
@@ -36,19 +40,25 @@ public sealed class SettlementFileException : SettlementException
     }
 
     /// <summary>The provider.</summary>
+    [Orleans.Id(0)]
     public string Provider { get; }
 
     /// <summary>Line number in the file; 0 for the file as a whole.</summary>
+    [Orleans.Id(1)]
     public int Row { get; }
 
     /// <summary>The column at fault, if one is.</summary>
+    [Orleans.Id(2)]
     public string? Column { get; }
 
     /// <summary>What is wrong.</summary>
+    [Orleans.Id(3)]
     public string Problem { get; }
 }
 
 /// <summary>A different file arrived for a batch that already holds one: batches are never edited by upload.</summary>
+[Orleans.GenerateSerializer]
+[Orleans.Alias("parity.settlements.SettlementBatchConflictException")]
 public sealed class SettlementBatchConflictException : SettlementException
 {
     /// <summary>Creates the exception.</summary>

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.Settlements;
 
 /// <summary>A provider settlement file, parsed and checked whole: every line in canonical form.</summary>
@@ -8,14 +10,16 @@ namespace Parity.GrainInterfaces.Settlements;
 /// <param name="DeclaredPayout">The payout the file declares (Amazon total-amount, Adyen MerchantPayout), when it declares one.</param>
 /// <param name="PayoutDate">When the money reaches the bank, when the file says.</param>
 /// <param name="ContentHash">SHA-256 of the file's bytes: the same file again is recognised and changes nothing.</param>
+[GenerateSerializer]
+[Alias("parity.settlements.SettlementFile")]
 public sealed record SettlementFile(
-    string Provider,
-    string BatchId,
-    string Currency,
-    IReadOnlyList<SettlementLine> Lines,
-    decimal? DeclaredPayout,
-    DateTimeOffset? PayoutDate,
-    string ContentHash);
+    [property: Id(0)] string Provider,
+    [property: Id(1)] string BatchId,
+    [property: Id(2)] string Currency,
+    [property: Id(3)] IReadOnlyList<SettlementLine> Lines,
+    [property: Id(4)] decimal? DeclaredPayout,
+    [property: Id(5)] DateTimeOffset? PayoutDate,
+    [property: Id(6)] string ContentHash);
 
 /// <summary>The providers whose settlement files Parity reads.</summary>
 public static class SettlementProviders

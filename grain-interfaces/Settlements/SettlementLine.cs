@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace Parity.GrainInterfaces.Settlements;
 
@@ -17,16 +18,18 @@ namespace Parity.GrainInterfaces.Settlements;
 /// <param name="Net">What the line adds to the payout.</param>
 /// <param name="OccurredAt">When the provider booked it, when the file says.</param>
 /// <param name="Description">The provider's description, for people.</param>
+[GenerateSerializer]
+[Alias("parity.settlements.SettlementLine")]
 public sealed record SettlementLine(
-    int Row,
-    string LineId,
-    SettlementLineKind Kind,
-    string? Reference,
-    decimal Gross,
-    IReadOnlyList<SettlementFee> Fees,
-    decimal Net,
-    DateTimeOffset? OccurredAt,
-    string? Description)
+    [property: Id(0)] int Row,
+    [property: Id(1)] string LineId,
+    [property: Id(2)] SettlementLineKind Kind,
+    [property: Id(3)] string? Reference,
+    [property: Id(4)] decimal Gross,
+    [property: Id(5)] IReadOnlyList<SettlementFee> Fees,
+    [property: Id(6)] decimal Net,
+    [property: Id(7)] DateTimeOffset? OccurredAt,
+    [property: Id(8)] string? Description)
 {
     /// <summary>Whether the line must be matched to an order (payments, refunds, chargebacks and their reversals).</summary>
     [JsonIgnore]
@@ -37,10 +40,14 @@ public sealed record SettlementLine(
 /// <summary>One fee taken from a settlement line.</summary>
 /// <param name="Type">Canonical fee type; see <see cref="SettlementFeeTypes"/>.</param>
 /// <param name="Amount">Positive when it costs the merchant, negative when a fee is given back.</param>
-public sealed record SettlementFee(string Type, decimal Amount);
+[GenerateSerializer]
+[Alias("parity.settlements.SettlementFee")]
+public sealed record SettlementFee([property: Id(0)] string Type, [property: Id(1)] decimal Amount);
 
 /// <summary>The kinds of settlement line.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<SettlementLineKind>))]
+[GenerateSerializer]
+[Alias("parity.settlements.SettlementLineKind")]
 public enum SettlementLineKind
 {
     /// <summary>A captured payment settled (Stripe charge, Adyen Settled, Amazon Order).</summary>

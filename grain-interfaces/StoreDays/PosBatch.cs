@@ -1,18 +1,27 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace Parity.GrainInterfaces.StoreDays;
 
 /// <summary>A batch of POS tickets of one store day, as a till or store server uploads them (e.g. every 30 minutes).</summary>
 /// <param name="BatchId">The uploader's id of the batch; a re-sent batch keeps it.</param>
 /// <param name="Tickets">The tickets, each with a unique <see cref="PosTicket.TicketId"/>.</param>
-public sealed record PosBatch(string BatchId, IReadOnlyList<PosTicket> Tickets);
+[GenerateSerializer]
+[Alias("parity.storedays.PosBatch")]
+public sealed record PosBatch([property: Id(0)] string BatchId, [property: Id(1)] IReadOnlyList<PosTicket> Tickets);
 
 /// <summary>One POS ticket: what was sold and returned, and how it was paid or refunded.</summary>
 /// <param name="TicketId">The POS's ticket id, unique within the store day; the idempotency key of the ticket.</param>
 /// <param name="OccurredAt">When the ticket was rung up.</param>
 /// <param name="Lines">Sale, return and gift-card lines.</param>
 /// <param name="Tenders">Payments (positive) and refunds (negative) per tender method.</param>
-public sealed record PosTicket(string TicketId, DateTimeOffset OccurredAt, IReadOnlyList<PosTicketLine> Lines, IReadOnlyList<PosTender> Tenders)
+[GenerateSerializer]
+[Alias("parity.storedays.PosTicket")]
+public sealed record PosTicket(
+    [property: Id(0)] string TicketId,
+    [property: Id(1)] DateTimeOffset OccurredAt,
+    [property: Id(2)] IReadOnlyList<PosTicketLine> Lines,
+    [property: Id(3)] IReadOnlyList<PosTender> Tenders)
 {
     /// <summary>Merchandise revenue net of returns: Σ sales − Σ returns of <see cref="PosTicketLine.Amount"/>. Gift cards
     /// sold are not revenue (see <see cref="GiftCardsSold"/>).</summary>
@@ -48,7 +57,15 @@ public sealed record PosTicket(string TicketId, DateTimeOffset OccurredAt, IRead
 /// <param name="UnitPrice">Price per unit before tax; on a gift-card line, the amount loaded on the card.</param>
 /// <param name="Tax">Tax of the whole line (positive, also on returns; 0 on a gift-card line unless the POS sent some).</param>
 /// <param name="Restock">For returns: the unit goes back on the shelf (OnHand rises); false records it as not restocked.</param>
-public sealed record PosTicketLine(PosLineType Type, string Sku, int Quantity, decimal UnitPrice, decimal Tax, bool Restock = true)
+[GenerateSerializer]
+[Alias("parity.storedays.PosTicketLine")]
+public sealed record PosTicketLine(
+    [property: Id(0)] PosLineType Type,
+    [property: Id(1)] string Sku,
+    [property: Id(2)] int Quantity,
+    [property: Id(3)] decimal UnitPrice,
+    [property: Id(4)] decimal Tax,
+    [property: Id(5)] bool Restock = true)
 {
     /// <summary>Quantity × unit price, rounded to the cent (half away from zero).</summary>
     [JsonIgnore]
@@ -61,9 +78,13 @@ public sealed record PosTicketLine(PosLineType Type, string Sku, int Quantity, d
 /// <summary>Money taken (positive) or refunded (negative) through one tender method.</summary>
 /// <param name="Method">Tender method, e.g. <c>cash</c>, <c>card</c>, <c>gift-card</c>.</param>
 /// <param name="Amount">The amount.</param>
-public sealed record PosTender(string Method, decimal Amount);
+[GenerateSerializer]
+[Alias("parity.storedays.PosTender")]
+public sealed record PosTender([property: Id(0)] string Method, [property: Id(1)] decimal Amount);
 
 /// <summary>The kind of a ticket line.</summary>
+[GenerateSerializer]
+[Alias("parity.storedays.PosLineType")]
 public enum PosLineType
 {
     /// <summary>Units sold: OnHand falls, revenue and tax rise.</summary>

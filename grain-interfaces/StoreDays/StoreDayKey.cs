@@ -1,11 +1,14 @@
 using System.Globalization;
+using Orleans;
 
 namespace Parity.GrainInterfaces.StoreDays;
 
 /// <summary>Identity of a store day: a store and its business date, written <c>{store}:{yyyy-MM-dd}</c>.</summary>
 /// <param name="Store">The store (a location id).</param>
 /// <param name="BusinessDate">The business date the POS assigns, which may differ from the calendar date of a ticket.</param>
-public readonly record struct StoreDayKey(string Store, DateOnly BusinessDate)
+[GenerateSerializer]
+[Alias("parity.storedays.StoreDayKey")]
+public readonly record struct StoreDayKey([property: Id(0)] string Store, [property: Id(1)] DateOnly BusinessDate)
 {
     /// <summary>The format of business dates in keys, URLs and files.</summary>
     public const string DateFormat = "yyyy-MM-dd";

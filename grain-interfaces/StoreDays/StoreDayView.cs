@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Parity.GrainInterfaces.StoreDays;
 
 /// <summary>A store day as operators and the gateway see it.</summary>
@@ -14,20 +16,22 @@ namespace Parity.GrainInterfaces.StoreDays;
 /// <param name="PendingInventoryLines">Ticket lines not yet recorded on their inventory position (retried).</param>
 /// <param name="PendingPostings">Facts not yet accepted by posting (retried).</param>
 /// <param name="PostedFacts">Fact ids accepted by posting, in order.</param>
+[GenerateSerializer]
+[Alias("parity.storedays.StoreDayView")]
 public sealed record StoreDayView(
-    string Store,
-    DateOnly BusinessDate,
-    StoreDayStatus Status,
-    PostingGranularity Posting,
-    string LegalEntity,
-    string Currency,
-    int Batches,
-    StoreDayTotals Totals,
-    StoreDayTotals LateTotals,
-    DateTimeOffset? ClosedAt,
-    int PendingInventoryLines,
-    IReadOnlyList<string> PendingPostings,
-    IReadOnlyList<string> PostedFacts);
+    [property: Id(0)] string Store,
+    [property: Id(1)] DateOnly BusinessDate,
+    [property: Id(2)] StoreDayStatus Status,
+    [property: Id(3)] PostingGranularity Posting,
+    [property: Id(4)] string LegalEntity,
+    [property: Id(5)] string Currency,
+    [property: Id(6)] int Batches,
+    [property: Id(7)] StoreDayTotals Totals,
+    [property: Id(8)] StoreDayTotals LateTotals,
+    [property: Id(9)] DateTimeOffset? ClosedAt,
+    [property: Id(10)] int PendingInventoryLines,
+    [property: Id(11)] IReadOnlyList<string> PendingPostings,
+    [property: Id(12)] IReadOnlyList<string> PostedFacts);
 
 /// <summary>Sums over a set of tickets.</summary>
 /// <param name="Tickets">Tickets counted.</param>
@@ -35,17 +39,26 @@ public sealed record StoreDayView(
 /// <param name="ReturnsRevenue">Revenue reversed by return lines (positive).</param>
 /// <param name="Tax">Tax net of returns.</param>
 /// <param name="Tenders">Net tenders per method.</param>
-public sealed record StoreDayTotals(int Tickets, decimal SalesRevenue, decimal ReturnsRevenue, decimal Tax, IReadOnlyDictionary<string, decimal> Tenders)
+[GenerateSerializer]
+[Alias("parity.storedays.StoreDayTotals")]
+public sealed record StoreDayTotals(
+    [property: Id(0)] int Tickets,
+    [property: Id(1)] decimal SalesRevenue,
+    [property: Id(2)] decimal ReturnsRevenue,
+    [property: Id(3)] decimal Tax,
+    [property: Id(4)] IReadOnlyDictionary<string, decimal> Tenders)
 {
     /// <summary>No tickets.</summary>
     public static StoreDayTotals Empty { get; } = new(0, 0, 0, 0, new Dictionary<string, decimal>());
 
     /// <summary>Money taken for gift cards sold or topped up (gift-card liability, not revenue).</summary>
+    [Id(5)]
     public decimal GiftCardsSold { get; init; }
 
     /// <summary>Cost of goods sold per SKU at the unit costs in force when each ticket was recorded, net of returns
     /// back in stock; SKUs without a configured cost are absent. Each ticket's cost is rounded to the cent before it
     /// is added, so a summary equals the sum of its tickets.</summary>
+    [Id(6)]
     public IReadOnlyDictionary<string, decimal> Cogs { get; init; } = new Dictionary<string, decimal>();
 
     /// <summary>Sales minus returns.</summary>
@@ -83,6 +96,8 @@ public sealed record StoreDayTotals(int Tickets, decimal SalesRevenue, decimal R
 }
 
 /// <summary>Whether a store day still takes tickets into its summary.</summary>
+[GenerateSerializer]
+[Alias("parity.storedays.StoreDayStatus")]
 public enum StoreDayStatus
 {
     /// <summary>Tickets count towards the day.</summary>
@@ -93,6 +108,8 @@ public enum StoreDayStatus
 }
 
 /// <summary>How a store's POS tickets are handed to ERP posting.</summary>
+[GenerateSerializer]
+[Alias("parity.storedays.PostingGranularity")]
 public enum PostingGranularity
 {
     /// <summary>One summary fact per store day at close (the default, as Odoo POS sessions and Dynamics retail statements).</summary>
