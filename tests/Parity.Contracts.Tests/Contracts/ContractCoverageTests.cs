@@ -91,7 +91,7 @@ public sealed class ContractCoverageTests
         {
             var fields = ContractTypes.SerializedFields(type);
             failures.AddRange(fields.Where(f => f.Id is null)
-                .Select(f => $"{type.FullName}.{f.Member}: no [Id], so the codec would not serialize it"));
+                .Select(f => $"{type.FullName}.{f.Member}: no [Id], so the codec would drop it or give it an implicit id that moves when members do"));
             failures.AddRange(fields.Where(f => f.Id is not null).GroupBy(f => f.Id).Where(g => g.Count() > 1)
                 .Select(g => $"{type.FullName}: members {string.Join(", ", g.Select(f => f.Member))} share [Id({g.Key})]"));
         }
