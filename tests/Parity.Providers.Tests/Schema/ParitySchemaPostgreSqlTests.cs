@@ -198,6 +198,20 @@ public sealed class ParitySchemaPostgreSqlTests(PostgresServerFixture postgres)
         Assert.DoesNotContain("hunter2-secret", failedError.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task VendoredScripts_AreNotIdempotent_SoEachMayRunOnlyOnce()
+    {
+        var files = SchemaTestFiles.PostgreSqlOrleansFiles;
+        var connectionString = await postgres.CreateDatabaseAsync("schemarerun");
+        for (var i = 0; i < files.Length; i++)
+        {
+            await HandAppliedScripts.ApplyPostgreSqlAsync(connectionString, [files[i]]);
+
+            var rerun = await Assert.ThrowsAsync<PostgresException>(() => HandAppliedScripts.ApplyPostgreSqlAsync(connectionString, [files[i]]));
+            Assert.Equal(PostgresErrorCodes.DuplicateTable, rerun.SqlState);
+        }
+    }
+
     private static async Task<NpgsqlConnection> OpenAsync(string connectionString)
     {
         var connection = new NpgsqlConnection(connectionString);

@@ -187,6 +187,20 @@ public sealed class ParitySchemaSqliteTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task VendoredScripts_AreNotIdempotent_SoEachMayRunOnlyOnce()
+    {
+        foreach (var count in Enumerable.Range(1, SchemaTestFiles.SqliteOrleansFiles.Length))
+        {
+            await using var connection = new SqliteConnection("Data Source=:memory:");
+            await connection.OpenAsync();
+            await HandAppliedScripts.ApplySqliteAsync(connection, SchemaTestFiles.SqliteOrleansFiles.Take(count));
+
+            var file = SchemaTestFiles.SqliteOrleansFiles[count - 1];
+            await Assert.ThrowsAsync<SqliteException>(() => HandAppliedScripts.ApplySqliteAsync(connection, [file]));
+        }
+    }
+
     [Theory]
     [InlineData("postgresql", SchemaDialect.PostgreSql)]
     [InlineData("PostgreSQL", SchemaDialect.PostgreSql)]
