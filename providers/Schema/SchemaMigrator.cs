@@ -23,6 +23,20 @@ internal static class SchemaMigrator
             _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, "Unknown schema dialect."),
         };
 
+        try
+        {
+            return await MigrateAsync(session, dialect, scripts, logger, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SchemaMigrationException ex)
+        {
+            SchemaLog.MigrationFailed(logger, ex, dialect, ex.ScriptName);
+            throw;
+        }
+    }
+
+    private static async Task<SchemaMigrationResult> MigrateAsync(
+        SchemaSession session, SchemaDialect dialect, IReadOnlyList<SchemaScript> scripts, ILogger logger, CancellationToken cancellationToken)
+    {
         await session.EnsureLedgerAsync(cancellationToken).ConfigureAwait(false);
         var ledger = await session.ReadLedgerAsync(cancellationToken).ConfigureAwait(false);
         CheckRecordedScripts(scripts, ledger, logger);
@@ -47,17 +61,7 @@ internal static class SchemaMigrator
 
             var execute = !adopt.Contains(script.Name);
             var started = Stopwatch.GetTimestamp();
-            string? recordedMeanwhile;
-            try
-            {
-                recordedMeanwhile = await session.RunOnceAsync(script, execute, cancellationToken).ConfigureAwait(false);
-            }
-            catch (SchemaMigrationException ex)
-            {
-                SchemaLog.MigrationFailed(logger, ex, dialect, script.Name);
-                throw;
-            }
-
+            var recordedMeanwhile = await session.RunOnceAsync(script, execute, cancellationToken).ConfigureAwait(false);
             if (recordedMeanwhile is not null)
             {
                 // A concurrent migrator (SQLite has no migration-wide lock) applied it between our ledger read and now.

@@ -73,10 +73,13 @@ public sealed class ParitySchemaPostgreSqlTests(PostgresServerFixture postgres)
             .Append(SchemaScript.FromText("parity/postgresql-zz-standin.sql", SchemaScriptOrigin.Parity, "CREATE TABLE parity_standin (id integer);"))
             .ToList();
 
+        var logger = new ListLogger();
+
         var error = await Assert.ThrowsAsync<SchemaScriptChangedException>(() =>
-            SchemaMigrator.MigrateAsync(SchemaDialect.PostgreSql, connectionString, scripts, new ListLogger(), CancellationToken.None));
+            SchemaMigrator.MigrateAsync(SchemaDialect.PostgreSql, connectionString, scripts, logger, CancellationToken.None));
 
         Assert.Equal("orleans/PostgreSQL-Persistence.sql", error.ScriptName);
+        Assert.Contains(logger.Messages, message => message == "Schema migration (PostgreSql) stopped at script orleans/PostgreSQL-Persistence.sql");
         Assert.Contains("'orleans/PostgreSQL-Persistence.sql'", error.Message, StringComparison.Ordinal);
         Assert.Equal(SchemaTestFiles.Sha256Of(Path.Combine(SchemaTestFiles.OrleansDirectory, "PostgreSQL-Persistence.sql")), error.RecordedSha256);
         await using var connection = await OpenAsync(connectionString);
