@@ -15,6 +15,8 @@ public sealed class FaultInjectingJournalStorage : IJournalStorage
     private long _appendCalls;
     private long _appends;
     private long _appendedEvents;
+    private int _heldAppends;
+    private TaskCompletionSource? _hold;
 
     /// <summary>Wraps <paramref name="inner"/>.</summary>
     /// <param name="inner">The storage that does the work.</param>
@@ -50,6 +52,20 @@ public sealed class FaultInjectingJournalStorage : IJournalStorage
     /// <summary>Events in appends that succeeded.</summary>
     public long AppendedEvents => Interlocked.Read(ref _appendedEvents);
 
+    /// <summary>Appends waiting in <see cref="HoldAppends"/> right now.</summary>
+    public int HeldAppends => Volatile.Read(ref _heldAppends);
+
+    /// <summary>
+    /// Holds every append before it reaches the inner storage until the result is disposed: a test can look at a grain
+    /// while its events are in flight.
+    /// </summary>
+    public IDisposable HoldAppends()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _hold, gate);
+        return new Release(this, gate);
+    }
+
     /// <summary>Makes the next <paramref name="count"/> appends fail.</summary>
     public void FailNextAppends(int count) => Interlocked.Exchange(ref _failNextAppends, count);
 
@@ -64,6 +80,7 @@ public sealed class FaultInjectingJournalStorage : IJournalStorage
         RefuseWrites = false;
         Interlocked.Exchange(ref _failNextAppends, 0);
         Interlocked.Exchange(ref _failNextReads, 0);
+        Interlocked.Exchange(ref _hold, null)?.TrySetResult();
     }
 
     /// <inheritdoc />
@@ -89,6 +106,19 @@ public sealed class FaultInjectingJournalStorage : IJournalStorage
             await Task.Delay(latency, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
 
+        if (Volatile.Read(ref _hold) is { } hold)
+        {
+            Interlocked.Increment(ref _heldAppends);
+            try
+            {
+                await hold.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _heldAppends);
+            }
+        }
+
         if (RefuseWrites)
         {
             throw new JournalStorageException("Injected fault: writes are refused.");
@@ -109,4 +139,13 @@ public sealed class FaultInjectingJournalStorage : IJournalStorage
         => RefuseWrites
             ? Task.FromException(new JournalStorageException("Injected fault: writes are refused."))
             : Inner.WriteSnapshotAsync(grainId, snapshot, cancellationToken);
+
+    private sealed class Release(FaultInjectingJournalStorage owner, TaskCompletionSource gate) : IDisposable
+    {
+        public void Dispose()
+        {
+            Interlocked.CompareExchange(ref owner._hold, null, gate);
+            gate.TrySetResult();
+        }
+    }
 }
