@@ -457,7 +457,10 @@ internal sealed class ParityJournalAdaptor<TLogView, TLogEntry> : ILogViewAdapto
         }
 
         _lastSnapshotVersion = _confirmedVersion;
-        _snapshotWrite = WriteSnapshotAsync(new JournalSnapshot(_confirmedVersion, payload, _clock.GetUtcNow()));
+        var write = WriteSnapshotAsync(new JournalSnapshot(_confirmedVersion, payload, _clock.GetUtcNow()));
+
+        // A storage that completes at once has already run the finally that clears the field.
+        _snapshotWrite = write.IsCompleted ? null : write;
     }
 
     private async Task WriteSnapshotAsync(JournalSnapshot snapshot)

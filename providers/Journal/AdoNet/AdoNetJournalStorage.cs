@@ -47,7 +47,46 @@ public sealed class AdoNetJournalStorage : IJournalStorage, IAsyncDisposable
     internal JournalMetrics Metrics => _commands.Metrics;
 
     /// <inheritdoc />
-    public async Task<JournalSnapshot?> ReadSnapshotAsync(GrainId grainId, CancellationToken cancellationToken = default)
+    public Task<JournalSnapshot?> ReadSnapshotAsync(GrainId grainId, CancellationToken cancellationToken = default)
+        => _database.OffCallerAsync(() => ReadSnapshotCoreAsync(grainId, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JournalEntry>> ReadAsync(GrainId grainId, long afterSequence, int maxCount = int.MaxValue, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        return maxCount == 0
+            ? Task.FromResult<IReadOnlyList<JournalEntry>>([])
+            : _database.OffCallerAsync(() => ReadCoreAsync(grainId, afterSequence, maxCount, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Timestamps are stored with microsecond precision. Once queued in the coalescing writer an append completes with
+    /// its real outcome; <paramref name="cancellationToken"/> is honoured only before that. An empty
+    /// <paramref name="entries"/> writes nothing and checks nothing.
+    /// </remarks>
+    public Task AppendAsync(GrainId grainId, long expectedVersion, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken = default)
+    {
+        JournalAppendRules.Validate(grainId, expectedVersion, entries);
+        if (entries.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return _writer is not null
+            ? _writer.EnqueueAsync(grainId, expectedVersion, entries)
+            : _database.OffCallerAsync(() => _commands.InsertOneAsync(grainId, expectedVersion, entries, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public Task WriteSnapshotAsync(GrainId grainId, JournalSnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return _database.OffCallerAsync(() => WriteSnapshotCoreAsync(grainId, snapshot, cancellationToken));
+    }
+
+    private async Task<JournalSnapshot?> ReadSnapshotCoreAsync(GrainId grainId, CancellationToken cancellationToken)
     {
         try
         {
@@ -69,15 +108,8 @@ public sealed class AdoNetJournalStorage : IJournalStorage, IAsyncDisposable
         }
     }
 
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<JournalEntry>> ReadAsync(GrainId grainId, long afterSequence, int maxCount = int.MaxValue, CancellationToken cancellationToken = default)
+    private async Task<IReadOnlyList<JournalEntry>> ReadCoreAsync(GrainId grainId, long afterSequence, int maxCount, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
-        if (maxCount == 0)
-        {
-            return [];
-        }
-
         try
         {
             await using var lease = await _database.OpenReadAsync(cancellationToken).ConfigureAwait(false);
@@ -109,30 +141,8 @@ public sealed class AdoNetJournalStorage : IJournalStorage, IAsyncDisposable
         }
     }
 
-    /// <inheritdoc />
-    /// <remarks>
-    /// Timestamps are stored with microsecond precision. Once queued in the coalescing writer an append completes with
-    /// its real outcome; <paramref name="cancellationToken"/> is honoured only before that. An empty
-    /// <paramref name="entries"/> writes nothing and checks nothing.
-    /// </remarks>
-    public Task AppendAsync(GrainId grainId, long expectedVersion, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken = default)
+    private async Task WriteSnapshotCoreAsync(GrainId grainId, JournalSnapshot snapshot, CancellationToken cancellationToken)
     {
-        JournalAppendRules.Validate(grainId, expectedVersion, entries);
-        if (entries.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        return _writer is not null
-            ? _writer.EnqueueAsync(grainId, expectedVersion, entries)
-            : _commands.InsertOneAsync(grainId, expectedVersion, entries, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public async Task WriteSnapshotAsync(GrainId grainId, JournalSnapshot snapshot, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
         try
         {
             await using var lease = await _database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);

@@ -20,6 +20,7 @@ internal sealed class JournalAppendWriter : IAsyncDisposable
     private readonly int _maxBatchSize;
     private readonly Task _loop;
     private TaskCompletionSource? _paused;
+    private int _queueLength;
 
     public JournalAppendWriter(JournalCommands commands, SqlDialect dialect, int maxBatchSize)
     {
@@ -33,13 +34,15 @@ internal sealed class JournalAppendWriter : IAsyncDisposable
     public JournalMetrics Metrics => _commands.Metrics;
 
     /// <summary>Appends queued and not yet taken into a batch.</summary>
-    public int QueueLength => _queue.Reader.Count;
+    public int QueueLength => Volatile.Read(ref _queueLength);
 
     public Task EnqueueAsync(GrainId grainId, long expectedVersion, IReadOnlyList<JournalEntry> entries)
     {
         var pending = new PendingAppend(grainId, expectedVersion, entries);
+        Interlocked.Increment(ref _queueLength);
         if (!_queue.Writer.TryWrite(pending))
         {
+            Interlocked.Decrement(ref _queueLength);
             throw new ObjectDisposedException(nameof(AdoNetJournalStorage), "The journal storage is stopped; the append was not queued.");
         }
 
@@ -78,6 +81,8 @@ internal sealed class JournalAppendWriter : IAsyncDisposable
             {
                 batch.Add(pending);
             }
+
+            Interlocked.Add(ref _queueLength, -batch.Count);
 
             // Counted before any append of the batch completes, so a caller that saw its append finish sees the count.
             Metrics.RecordBatch(batch.Count);

@@ -47,6 +47,16 @@ internal sealed class JournalDatabase : IAsyncDisposable
 
     public SqlDialect Dialect { get; }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> so that it never blocks its caller: Microsoft.Data.Sqlite's async methods run
+    /// synchronously, which on a grain's scheduler would stall the grain (and its group commit) for the whole write.
+    /// Npgsql is truly asynchronous and runs inline.
+    /// </summary>
+    public Task<T> OffCallerAsync<T>(Func<Task<T>> work) => _dataSource is null ? Task.Run(work) : work();
+
+    /// <inheritdoc cref="OffCallerAsync{T}(Func{Task{T}})"/>
+    public Task OffCallerAsync(Func<Task> work) => _dataSource is null ? Task.Run(work) : work();
+
     public async ValueTask<ConnectionLease> OpenWriteAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
