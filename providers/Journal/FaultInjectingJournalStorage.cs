@@ -12,6 +12,7 @@ public sealed class FaultInjectingJournalStorage : IJournalStorage
     private readonly TimeProvider _timeProvider;
     private int _failNextAppends;
     private int _failNextReads;
+    private int _failNextSnapshots;
     private long _appendCalls;
     private long _appends;
     private long _appendedEvents;
@@ -69,6 +70,9 @@ public sealed class FaultInjectingJournalStorage : IJournalStorage
     /// <summary>Makes the next <paramref name="count"/> appends fail.</summary>
     public void FailNextAppends(int count) => Interlocked.Exchange(ref _failNextAppends, count);
 
+    /// <summary>Makes the next <paramref name="count"/> snapshot writes fail.</summary>
+    public void FailNextSnapshots(int count) => Interlocked.Exchange(ref _failNextSnapshots, count);
+
     /// <summary>Makes the next <paramref name="count"/> reads (events or snapshot) fail.</summary>
     public void FailNextReads(int count) => Interlocked.Exchange(ref _failNextReads, count);
 
@@ -80,6 +84,7 @@ public sealed class FaultInjectingJournalStorage : IJournalStorage
         RefuseWrites = false;
         Interlocked.Exchange(ref _failNextAppends, 0);
         Interlocked.Exchange(ref _failNextReads, 0);
+        Interlocked.Exchange(ref _failNextSnapshots, 0);
         Interlocked.Exchange(ref _hold, null)?.TrySetResult();
     }
 
@@ -136,9 +141,16 @@ public sealed class FaultInjectingJournalStorage : IJournalStorage
 
     /// <inheritdoc />
     public Task WriteSnapshotAsync(GrainId grainId, JournalSnapshot snapshot, CancellationToken cancellationToken = default)
-        => RefuseWrites
-            ? Task.FromException(new JournalStorageException("Injected fault: writes are refused."))
+    {
+        if (RefuseWrites)
+        {
+            return Task.FromException(new JournalStorageException("Injected fault: writes are refused."));
+        }
+
+        return InjectedFaults.TakeOne(ref _failNextSnapshots)
+            ? Task.FromException(new JournalStorageException($"Injected fault: the snapshot of {grainId} at version {snapshot.Version} failed."))
             : Inner.WriteSnapshotAsync(grainId, snapshot, cancellationToken);
+    }
 
     private sealed class Release(FaultInjectingJournalStorage owner, TaskCompletionSource gate) : IDisposable
     {

@@ -9,7 +9,7 @@ namespace Parity.Providers.Journal;
 /// Creates the silo's journal storage from <see cref="ParityJournalOptions"/> on first use and closes it when the
 /// silo's container is disposed (after the grains deactivated), also when a fault-injecting wrapper hides it.
 /// </summary>
-internal sealed class JournalStorageOwner : IAsyncDisposable
+internal sealed class JournalStorageOwner : IAsyncDisposable, IDisposable
 {
     private readonly Lazy<IJournalStorage> _storage;
     private IAsyncDisposable? _owned;
@@ -24,11 +24,14 @@ internal sealed class JournalStorageOwner : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_owned is { } owned)
+        if (Interlocked.Exchange(ref _owned, null) is { } owned)
         {
             await owned.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    // A container disposed synchronously (a host's Dispose rather than DisposeAsync) must still drain the writer.
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private IJournalStorage Create(ParityJournalOptions options, IMeterFactory? meterFactory)
     {

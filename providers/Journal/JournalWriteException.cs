@@ -23,8 +23,8 @@ public sealed class JournalWriteException : JournalException
     /// <param name="reason">What went wrong, in a few words.</param>
     public JournalWriteException(GrainId grainId, bool isConflict, string reason)
         : base(grainId, reason,
-            $"The journal of {grainId} did not take this call's events: {reason}. They are not durable and were not applied; " +
-            "the grain reloads its state from the journal at the next call, so the call can be retried.")
+            $"The journal of {grainId} did not confirm this call's events: {reason}. This activation applied none of them and " +
+            "deactivates; the next call loads the grain from its journal, so the call can be retried (with its idempotency key).")
     {
         IsConflict = isConflict;
     }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 
 namespace Parity.Providers.Journal;
@@ -13,9 +14,17 @@ internal sealed class ParityJournalOptionsValidator : IValidateOptions<ParityJou
             failures.Add($"{nameof(ParityJournalOptions.Storage)} {options.Storage} is not supported.");
         }
 
-        if (options.Storage is not ParityJournalStorage.Memory && string.IsNullOrWhiteSpace(options.ConnectionString))
+        if (options.Storage is not ParityJournalStorage.Memory)
         {
-            failures.Add($"{nameof(ParityJournalOptions.ConnectionString)} is required for {options.Storage} storage.");
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                failures.Add($"{nameof(ParityJournalOptions.ConnectionString)} is required for {options.Storage} storage.");
+            }
+            else if (!IsWellFormed(options.ConnectionString))
+            {
+                // The message never repeats the string: it may hold a password.
+                failures.Add($"{nameof(ParityJournalOptions.ConnectionString)} is not a well-formed connection string (key=value pairs separated by ';').");
+            }
         }
 
         if (options.SnapshotInterval < 1)
@@ -39,5 +48,18 @@ internal sealed class ParityJournalOptionsValidator : IValidateOptions<ParityJou
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsWellFormed(string connectionString)
+    {
+        try
+        {
+            _ = new DbConnectionStringBuilder { ConnectionString = connectionString };
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

@@ -103,6 +103,29 @@ public sealed class MemoryJournalClusterTests(MemoryJournalClusterTests.Fixture 
         Assert.Equal((1, 0, 2), (after.TentativeReservations, after.UnconfirmedEvents, after.Version));
     }
 
+    [Fact]
+    public async Task SnapshotFailure_IsOnlyLogged_CallersSucceed_AndTheNextActivationReplaysTheJournal()
+    {
+        const string key = "memory-snapshot-failure";
+        var grain = Cluster.Stock(key);
+        Cluster.Faults.FailNextSnapshots(1);
+
+        await grain.AddStockAsync(10);
+        for (var i = 1; i <= 4; i++)
+        {
+            Assert.True(await grain.ReserveAsync($"f{i}")); // the fifth event makes a snapshot due
+        }
+
+        await Deadline.WaitUntilAsync(() => Cluster.Log.Lines.Any(l => l.Contains("Snapshot of", StringComparison.Ordinal) && l.Contains(key, StringComparison.Ordinal)), "the failed snapshot is logged");
+        Assert.Null(await Cluster.Journal.ReadSnapshotAsync(Cluster.StockId(key)));
+
+        await grain.DeactivateAsync();
+        var stats = await grain.GetJournalStatsAsync();
+        Assert.Equal(0, stats["ActivationSnapshotVersion"]);
+        Assert.Equal(5, stats["ActivationReplayedEvents"]);
+        Assert.Equal(["f1", "f2", "f3", "f4"], (await grain.GetAsync()).Reservations);
+    }
+
     public sealed class Fixture : IAsyncLifetime
     {
         private JournalCluster? _cluster;

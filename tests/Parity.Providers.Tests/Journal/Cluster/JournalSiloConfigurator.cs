@@ -17,12 +17,20 @@ public sealed class JournalSiloConfigurator : ISiloConfigurator
     public void Configure(ISiloBuilder siloBuilder)
     {
         var configuration = siloBuilder.Configuration;
-        siloBuilder.AddParityJournal(options =>
+        var storage = Enum.Parse<ParityJournalStorage>(configuration[JournalCluster.StorageKey]!);
+        if (storage == ParityJournalStorage.Memory)
         {
-            options.Storage = Enum.Parse<ParityJournalStorage>(configuration[JournalCluster.StorageKey]!);
-            options.ConnectionString = configuration[JournalCluster.ConnectionStringKey] ?? string.Empty;
-            options.InjectFaults = true;
-        });
+            siloBuilder.AddParityMemoryJournal(options => options.InjectFaults = true);
+        }
+        else
+        {
+            siloBuilder.AddParityJournal(options =>
+            {
+                options.Storage = storage;
+                options.ConnectionString = configuration[JournalCluster.ConnectionStringKey] ?? string.Empty;
+                options.InjectFaults = true;
+            });
+        }
 
         // A second call adds to the first: the snapshot interval comes from here.
         siloBuilder.AddParityJournal(options =>
