@@ -27,7 +27,7 @@ internal sealed class ParityJournalAdaptor<TLogView, TLogEntry> : ILogViewAdapto
     where TLogEntry : class
 {
     private readonly ILogViewAdaptorHost<TLogView, TLogEntry> _host;
-    private readonly IGrainContext _grainContext;
+    private readonly Action<DeactivationReason> _deactivate;
     private readonly GrainId _grainId;
     private readonly IJournalStorage _storage;
     private readonly TimeProvider _clock;
@@ -52,7 +52,8 @@ internal sealed class ParityJournalAdaptor<TLogView, TLogEntry> : ILogViewAdapto
     public ParityJournalAdaptor(
         ILogViewAdaptorHost<TLogView, TLogEntry> host,
         TLogView initialState,
-        IGrainContext grainContext,
+        GrainId grainId,
+        Action<DeactivationReason> deactivate,
         IJournalStorage storage,
         TimeProvider clock,
         JsonSerializerOptions json,
@@ -60,8 +61,8 @@ internal sealed class ParityJournalAdaptor<TLogView, TLogEntry> : ILogViewAdapto
         ILogger logger)
     {
         _host = host;
-        _grainContext = grainContext;
-        _grainId = grainContext.GrainId;
+        _deactivate = deactivate;
+        _grainId = grainId;
         _storage = storage;
         _clock = clock;
         _json = json;
@@ -433,7 +434,7 @@ internal sealed class ParityJournalAdaptor<TLogView, TLogEntry> : ILogViewAdapto
         NotifyHost(tentative: true, confirmed: false);
         if (first)
         {
-            _grainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, failure.Message));
+            _deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, failure.Message));
         }
     }
 

@@ -44,6 +44,14 @@ internal sealed class ParityJournalAdaptorFactory : ILogViewAdaptorFactory
         var grainContext = (hostGrain as IGrainBase)?.GrainContext ?? _contextAccessor.GrainContext
             ?? throw new InvalidOperationException($"{grainTypeName} is not a grain: the Parity journal serves journaled grains only.");
         return new ParityJournalAdaptor<TLogView, TLogEntry>(
-            hostGrain, initialState, grainContext, _storage, _clock, _options.JsonOptions, _options.SnapshotInterval, _logger);
+            hostGrain,
+            initialState,
+            grainContext.GrainId,
+            reason => grainContext.Deactivate(reason),
+            _storage,
+            _clock,
+            _options.JsonOptions,
+            _options.SnapshotInterval,
+            _logger);
     }
 }
