@@ -27,7 +27,13 @@ internal sealed class JournalAppendWriter : IAsyncDisposable
         _commands = commands;
         _dialect = dialect;
         _maxBatchSize = maxBatchSize;
-        _loop = Task.Run(RunAsync);
+
+        // The writer is created inside the first grain call that needs it; its loop must not carry that call's
+        // RequestContext and trace (Activity) into every later batch.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _loop = Task.Run(RunAsync);
+        }
     }
 
     /// <summary>The counters of batches, statements, appends and replays.</summary>
