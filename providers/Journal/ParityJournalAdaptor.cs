@@ -438,9 +438,13 @@ internal sealed class ParityJournalAdaptor<TLogView, TLogEntry> : ILogViewAdapto
         }
     }
 
+    private int SnapshotInterval() => _host is IJournalSnapshotPolicy<TLogView> policy
+        ? Math.Max(1, policy.GetSnapshotInterval(_confirmed, _snapshotInterval))
+        : _snapshotInterval;
+
     private void WriteSnapshotIfDue()
     {
-        if (_confirmedVersion - _lastSnapshotVersion < _snapshotInterval || _snapshotWrite is not null)
+        if (_snapshotWrite is not null || _confirmedVersion - _lastSnapshotVersion < SnapshotInterval())
         {
             return;
         }

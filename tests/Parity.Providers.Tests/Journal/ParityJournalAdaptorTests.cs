@@ -83,12 +83,46 @@ public sealed class ParityJournalAdaptorTests
         Assert.Single(await storage.ReadAsync(Grain, 0));
     });
 
+    [Fact]
+    public Task Snapshots_GrainWithASnapshotPolicy_AreWrittenAtTheIntervalItAsksFor() => OnGrainSchedulerAsync(async () =>
+    {
+        var storage = new MemoryJournalStorage();
+        var adaptor = Create(storage, new SnapshotPolicyHost());
+        await adaptor.PreOnActivate();
+
+        // The policy asks for one snapshot per OnHand events; the provider's default (100) is never reached.
+        adaptor.Submit(new StockAdded(2));
+        await ConfirmAndSettleAsync(adaptor);
+        Assert.Null(await storage.ReadSnapshotAsync(Grain)); // 1 event, 2 asked for
+
+        adaptor.Submit(new StockReserved("r1"));
+        await ConfirmAndSettleAsync(adaptor);
+        Assert.Equal(2, (await storage.ReadSnapshotAsync(Grain))?.Version);
+
+        adaptor.Submit(new StockAdded(3));
+        await ConfirmAndSettleAsync(adaptor);
+        Assert.Equal(2, (await storage.ReadSnapshotAsync(Grain))?.Version); // 1 event since, now 5 asked for
+
+        adaptor.SubmitRange([new StockReserved("r2"), new StockReserved("r3"), new StockReserved("r4"), new StockReserved("r5")]);
+        await ConfirmAndSettleAsync(adaptor);
+        var snapshot = await storage.ReadSnapshotAsync(Grain);
+        Assert.Equal(7, snapshot?.Version);
+        Assert.Contains("\"r5\"", snapshot!.Payload, StringComparison.Ordinal);
+    });
+
+    // Confirms, then waits for the snapshot write the append may have started.
+    private static async Task ConfirmAndSettleAsync(ParityJournalAdaptor<StockState, StockEvent> adaptor)
+    {
+        await adaptor.ConfirmSubmittedEntries();
+        await adaptor.PostOnDeactivate();
+    }
+
     // Like a grain's scheduler: one thing at a time, and the adaptor's write loop continues on it after Task.Yield.
     private static Task OnGrainSchedulerAsync(Func<Task> body)
         => Task.Factory.StartNew(body, CancellationToken.None, TaskCreationOptions.None, new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler).Unwrap();
 
-    private ParityJournalAdaptor<StockState, StockEvent> Create(IJournalStorage storage)
-        => new(new PoisonHost(), new StockState(), Grain, _deactivations.Add, storage, new FakeTimeProvider(), ParityJournal.DefaultJsonOptions, 100, NullLogger.Instance);
+    private ParityJournalAdaptor<StockState, StockEvent> Create(IJournalStorage storage, ILogViewAdaptorHost<StockState, StockEvent>? host = null)
+        => new(host ?? new PoisonHost(), new StockState(), Grain, _deactivations.Add, storage, new FakeTimeProvider(), ParityJournal.DefaultJsonOptions, 100, NullLogger.Instance);
 
     private static JournalEntry Entry(long sequence, StockEvent e)
         => new(sequence, e.GetType().Name, System.Text.Json.JsonSerializer.Serialize(e, ParityJournal.DefaultJsonOptions), new EventMetadata(null, null, null, null, DateTimeOffset.UnixEpoch));
@@ -106,6 +140,26 @@ public sealed class ParityJournalAdaptorTests
                 throw new InvalidOperationException("Poisoned event.");
             }
         }
+
+        public void OnViewChanged(bool tentative, bool confirmed)
+        {
+        }
+
+        public void OnConnectionIssue(ConnectionIssue connectionIssue)
+        {
+        }
+
+        public void OnConnectionIssueResolved(ConnectionIssue connectionIssue)
+        {
+        }
+    }
+
+    /// <summary>Folds like the stock grain and asks for a snapshot every OnHand events.</summary>
+    private sealed class SnapshotPolicyHost : ILogViewAdaptorHost<StockState, StockEvent>, IJournalSnapshotPolicy<StockState>
+    {
+        public int GetSnapshotInterval(StockState confirmedView, int defaultInterval) => confirmedView.OnHand;
+
+        public void UpdateView(StockState view, StockEvent entry) => view.Apply(entry);
 
         public void OnViewChanged(bool tentative, bool confirmed)
         {
