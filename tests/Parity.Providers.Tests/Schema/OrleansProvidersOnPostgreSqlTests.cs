@@ -20,7 +20,7 @@ public sealed class OrleansProvidersOnPostgreSqlTests(PostgresServerFixture post
         var hosts = await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
         Assert.Equal(2, hosts.Count);
 
-        await using var connection = new NpgsqlConnection(fixture.MainConnectionString);
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM OrleansMembershipTable WHERE DeploymentId = @cluster AND Status = 3", connection);
         command.Parameters.AddWithValue("cluster", fixture.Cluster.Options.ClusterId);
@@ -38,7 +38,7 @@ public sealed class OrleansProvidersOnPostgreSqlTests(PostgresServerFixture post
 
         Assert.Equal("second", await grain.ReadAsync());
 
-        await using var connection = new NpgsqlConnection(fixture.MainConnectionString);
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
         await connection.OpenAsync();
         // String keys are stored in GrainIdExtensionString; two writes made version 2.
         await using var command = new NpgsqlCommand("SELECT Version FROM OrleansStorage WHERE GrainIdExtensionString = @key AND PayloadBinary IS NOT NULL", connection);
@@ -57,7 +57,7 @@ public sealed class OrleansProvidersOnPostgreSqlTests(PostgresServerFixture post
             var tick = await ReminderTickLog.WaitForAsync(t => t.GrainKey == key, TimeSpan.FromSeconds(60), "ADO.NET reminder on PostgreSQL");
             Assert.Equal("pg-heartbeat", tick.ReminderName);
 
-            await using var connection = new NpgsqlConnection(fixture.MainConnectionString);
+            await using var connection = new NpgsqlConnection(fixture.ConnectionString);
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("SELECT count(*) FROM OrleansRemindersTable WHERE ReminderName = 'pg-heartbeat' AND GrainId LIKE @key", connection);
             command.Parameters.AddWithValue("key", "%" + key);

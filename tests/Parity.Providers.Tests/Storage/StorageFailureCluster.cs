@@ -1,7 +1,5 @@
 using Orleans.Hosting;
 using Orleans.TestingHost;
-using Parity.Providers.Schema;
-using Parity.TestInfrastructure;
 
 namespace Parity.Providers.Tests.Storage;
 
@@ -9,52 +7,18 @@ namespace Parity.Providers.Tests.Storage;
 /// One single-silo TestCluster whose two ADO.NET storage providers share a PostgreSQL database the tests break on
 /// purpose: one wrapped by <c>AddStorageExceptionTranslation</c>, one as Orleans ships it.
 /// </summary>
-public sealed class StorageFailureCluster : IAsyncLifetime
+public sealed class StorageFailureCluster : MigratedPostgresCluster
 {
     private const string ConnectionStringKey = "ParityTests:PostgresBreakable";
 
-    private readonly SemaphoreSlim _start = new(1, 1);
-    private TestCluster? _cluster;
+    protected override string DatabaseName => "breakable";
 
-    public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("Call EnsureStartedAsync first.");
+    protected override short SiloCount => 1;
 
-    public string ConnectionString { get; private set; } = "";
-
-    public async Task EnsureStartedAsync(PostgresServerFixture postgres)
+    protected override void Configure(TestClusterBuilder builder, string connectionString)
     {
-        await _start.WaitAsync();
-        try
-        {
-            if (_cluster is not null)
-            {
-                return;
-            }
-
-            ConnectionString = await postgres.CreateDatabaseAsync("breakable");
-            await ParitySchema.MigrateAsync(SchemaDialect.PostgreSql, ConnectionString);
-            var builder = new TestClusterBuilder(1);
-            builder.Options.ConfigureFileLogging = false;
-            builder.Properties[ConnectionStringKey] = ConnectionString;
-            builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-            var cluster = builder.Build();
-            await cluster.DeployAsync();
-            _cluster = cluster;
-        }
-        finally
-        {
-            _start.Release();
-        }
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.StopAllSilosAsync();
-            await _cluster.DisposeAsync();
-        }
+        builder.Properties[ConnectionStringKey] = connectionString;
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator
