@@ -1,5 +1,5 @@
 using Parity.GrainInterfaces.Posting;
-using Parity.Runtime;
+using Orleans.Concurrency;
 
 namespace Parity.GrainInterfaces.Erp;
 

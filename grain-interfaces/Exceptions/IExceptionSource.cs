@@ -1,4 +1,3 @@
-using Parity.Runtime;
 
 namespace Parity.GrainInterfaces.Exceptions;
 

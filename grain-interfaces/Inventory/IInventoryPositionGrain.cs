@@ -1,4 +1,4 @@
-using Parity.Runtime;
+using Orleans.Concurrency;
 
 namespace Parity.GrainInterfaces.Inventory;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Parity.Runtime;
+using Orleans.Concurrency;
 
 namespace Parity.GrainInterfaces.Reconciliation;
 

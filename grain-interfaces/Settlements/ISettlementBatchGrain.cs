@@ -1,5 +1,5 @@
 using Parity.GrainInterfaces.Exceptions;
-using Parity.Runtime;
+using Orleans.Concurrency;
 
 namespace Parity.GrainInterfaces.Settlements;
 
