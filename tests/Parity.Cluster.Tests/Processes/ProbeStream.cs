@@ -1,19 +1,24 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Parity.GrainInterfaces.Operations;
-using Parity.Runtime.Hosting;
 
 namespace Parity.Cluster.Tests.Processes;
 
 /// <summary>One probe call as the caller saw it: times are offsets on the stream's clock.</summary>
-internal sealed record ProbeCall(string Ledger, string ProbeId, TimeSpan Started, TimeSpan Ended, ProbeReceipt? Receipt, Exception? Error);
+internal sealed record ProbeCall(string Ledger, string ProbeId, TimeSpan Started, TimeSpan Ended, ProbeReceipt? Receipt, Exception? Error)
+{
+    /// <summary>The silo port of the silo that answered, read from the receipt's silo address.</summary>
+    public int? AnsweredBySiloPort => Receipt is null ? null : ProbeStream.SiloPortOf(Receipt.Silo);
+}
 
 /// <summary>
 /// A steady stream of journaled calls: <c>workers</c> callers, each recording a fresh probe id on a random ledger
-/// out of <c>ledgers</c>, one call after another, until stopped. Every call's outcome is kept.
+/// out of <c>ledgers</c>, one call after another, until stopped. Every call's outcome is kept; nothing is retried,
+/// so every failure a caller would see is in <see cref="Calls"/>.
 /// </summary>
-internal sealed class ProbeStream
+internal sealed partial class ProbeStream
 {
     private readonly IClusterClient _client;
     private readonly int _ledgers;
@@ -38,6 +43,16 @@ internal sealed class ProbeStream
 
     public static string LedgerKey(int index) => "drill-" + index.ToString("D4", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The port in a silo address as a grain reports it (Orleans writes <c>S127.0.0.1:11111:123</c> or
+    /// <c>127.0.0.1:11111@123</c>): each test silo has its own silo port, so the port names the silo.
+    /// </summary>
+    public static int? SiloPortOf(string siloAddress)
+    {
+        var match = SiloAddressPort().Match(siloAddress);
+        return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+    }
+
     /// <summary>Waits until <paramref name="count"/> more calls have succeeded.</summary>
     public async Task WaitForSuccessesAsync(long count, TimeSpan timeout)
     {
@@ -47,13 +62,15 @@ internal sealed class ProbeStream
         {
             if (Clock.Elapsed > deadline)
             {
-                throw new TimeoutException($"Only {Succeeded} calls succeeded; waited for {target}. Failures: {string.Join("; ", _calls.Where(c => c.Error is not null).Take(5).Select(c => c.Error!.Message))}");
+                var failures = _calls.Where(c => c.Error is not null).Take(5).Select(c => c.Error!.GetType().Name + ": " + c.Error.Message);
+                throw new TimeoutException($"Only {Succeeded} calls succeeded; waited for {target}. Failures: {string.Join("; ", failures)}");
             }
 
             await Task.Delay(50);
         }
     }
 
+    /// <summary>Stops starting calls and waits for the calls in flight to end.</summary>
     public async Task StopAsync()
     {
         await _stop.CancelAsync();
@@ -80,4 +97,7 @@ internal sealed class ProbeStream
             }
         }
     }
+
+    [GeneratedRegex(@"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}:(\d+)")]
+    private static partial Regex SiloAddressPort();
 }
