@@ -11,6 +11,9 @@ namespace Parity.Cluster.Tests.Processes;
 /// </summary>
 internal sealed class ClusterClientHost : IAsyncDisposable
 {
+    /// <summary>How long a call waits for its answer.</summary>
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(10);
+
     private readonly IHost _host;
 
     private ClusterClientHost(IHost host) => _host = host;
@@ -52,6 +55,10 @@ internal sealed class ClusterClientHost : IAsyncDisposable
 
             // Re-read the gateway list every second, not every minute: a drill replaces silos within seconds.
             client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
+
+            // A call sent through a gateway that then dies is answered by nobody: the client learns its outcome only
+            // at this timeout (Orleans' default is 30 s). The gateway bounds its calls by each request's deadline.
+            client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = ResponseTimeout);
         });
         var host = builder.Build();
         try

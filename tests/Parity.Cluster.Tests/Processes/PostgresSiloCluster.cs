@@ -1,3 +1,4 @@
+using Npgsql;
 using Orleans.Runtime;
 using Parity.TestInfrastructure;
 
@@ -42,11 +43,14 @@ internal sealed class PostgresSiloCluster : IAsyncDisposable
     /// <summary>What the output of the <c>migrate</c> verb was, for the test log.</summary>
     public string MigrateOutput { get; private set; } = "";
 
-    /// <summary>The storage keys every silo and the <c>migrate</c> verb get.</summary>
+    /// <summary>
+    /// The storage keys every silo and the <c>migrate</c> verb get. Pools are bounded as deploy/compose.yaml bounds
+    /// them: three silos with Npgsql's default of 100 each could exhaust the server's 200 connections under load.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Storage(string connectionString) => new Dictionary<string, string>
     {
         ["Parity__Storage__Provider"] = "Postgres",
-        ["Parity__Storage__ConnectionString"] = connectionString,
+        ["Parity__Storage__ConnectionString"] = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 40 }.ConnectionString,
     };
 
     /// <summary>Creates the database, migrates it with the silo's <c>migrate</c> verb, starts the silos and a client.</summary>

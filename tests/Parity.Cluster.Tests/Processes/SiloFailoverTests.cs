@@ -22,6 +22,9 @@ public sealed class SiloFailoverTests(PostgresServerFixture postgres, ITestOutpu
     // How long the stream goes on after the kill: long enough that a late failure, or a call hanging until the
     // client's response timeout, would be seen.
     private static readonly TimeSpan ObservationAfterKill = TimeSpan.FromSeconds(15);
+    // Failure detection is tuned for seconds (the silo's membership options): measured 0.8-1.3 s here, so 5 s is a
+    // bound with room for a busy machine, not a figure to brag with (the figure goes to the test output).
+    private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(5);
     private PostgresSiloCluster? _cluster;
 
     private PostgresSiloCluster Cluster => _cluster ?? throw new InvalidOperationException("Not started.");
@@ -37,7 +40,7 @@ public sealed class SiloFailoverTests(PostgresServerFixture postgres, ITestOutpu
     }
 
     [Fact]
-    public async Task KillNineOneSiloOfThree_UnderLoad_CallsSucceedAgain_NoAcknowledgedEventLost_NoJournalFork()
+    public async Task KillNineOneSiloOfThree_UnderLoad_CallsSucceedAgainWithinFiveSeconds_NoAcknowledgedEventLost_NoJournalFork()
     {
         var stream = new ProbeStream(Cluster.Client, Ledgers, Workers);
         await stream.WaitForSuccessesAsync(1_500, TimeSpan.FromSeconds(60));
@@ -53,19 +56,24 @@ public sealed class SiloFailoverTests(PostgresServerFixture postgres, ITestOutpu
         var calls = stream.Calls.ToList();
         var victimLedgers = LedgersAnsweredBy(calls, victim, before: killStarted);
         var failures = calls.Where(c => c.Error is not null).ToList();
-        var lastFailure = failures.Count == 0 ? killedAt : failures.Max(c => c.Ended);
+
+        // Calls in flight at the kill may have been sent through the killed silo's gateway: their outcome is unknown
+        // to the caller until the client's response timeout. Calls started after the kill show the cluster's recovery.
+        var inFlight = calls.Where(c => c.Started <= killedAt && c.Ended > killStarted).ToList();
+        var laterFailures = failures.Where(c => c.Started > killedAt).ToList();
+        var lastLaterFailure = laterFailures.Count == 0 ? killedAt : laterFailures.Max(c => c.Ended);
         var firstMovedSuccess = calls
             .Where(c => c.Started > killedAt && c.Receipt is not null && victimLedgers.Contains(c.Ledger))
             .Select(c => c.Ended).DefaultIfEmpty(TimeSpan.MaxValue).Min();
 
-        // Recovered once calls to the killed silo's grains succeed elsewhere and no call fails any more.
-        var recovery = (lastFailure > firstMovedSuccess ? lastFailure : firstMovedSuccess) - killedAt;
-        var slowest = calls.Where(c => c.Ended > killStarted).Max(c => c.Ended - c.Started);
+        // Recovered once a call to one of the killed silo's grains succeeded elsewhere and no new call fails any more.
+        var recovery = (lastLaterFailure > firstMovedSuccess ? lastLaterFailure : firstMovedSuccess) - killedAt;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"kill -9 of 1 of 3 silos: {calls.Count} calls, {failures.Count} failed, {victimLedgers.Count} ledgers lived on the killed silo; " +
             $"recovered {recovery.TotalSeconds:F2} s after the kill (first success on a moved ledger {(firstMovedSuccess - killedAt).TotalSeconds:F2} s, " +
-            $"last failure {(lastFailure - killedAt).TotalSeconds:F2} s); slowest call around the kill {slowest.TotalSeconds:F2} s"));
-        foreach (var failure in failures.GroupBy(f => f.Error!.GetType().Name))
+            $"{laterFailures.Count} calls started after the kill failed, the last ending {(lastLaterFailure - killedAt).TotalSeconds:F2} s after it); " +
+            $"{inFlight.Count} calls in flight at the kill, {inFlight.Count(c => c.Error is not null)} of them failed, the slowest took {inFlight.Max(c => c.Ended - c.Started).TotalSeconds:F2} s"));
+        foreach (var failure in failures.GroupBy(f => (f.Started > killedAt ? "started after the kill" : "in flight at the kill") + ": " + f.Error!.GetType().Name))
         {
             output.WriteLine($"  {failure.Count()} x {failure.Key}: {failure.First().Error!.Message}");
         }
@@ -73,15 +81,20 @@ public sealed class SiloFailoverTests(PostgresServerFixture postgres, ITestOutpu
         Assert.NotEmpty(victimLedgers);
         Assert.DoesNotContain(calls, c => c.Started > killedAt && c.AnsweredBySiloPort == victim.Ports.Silo);
         Assert.Contains(calls, c => c.Started > killedAt && c.Receipt is not null && victimLedgers.Contains(c.Ledger));
-        Assert.True(recovery < ObservationAfterKill, $"Calls did not settle within {ObservationAfterKill} of the kill (last failure {lastFailure - killedAt} after it).");
+        Assert.True(recovery <= RecoveryBound, $"Calls succeeded again only {recovery.TotalSeconds:F2} s after the kill (bound {RecoveryBound.TotalSeconds} s).");
         Assert.All(failures, f => Assert.True(IsRetryable(f.Error!), $"{f.Ledger}/{f.ProbeId} failed with a non-retryable {f.Error}"));
         await AssertJournalHoldsEveryAcknowledgedCallOnceAsync(calls);
     }
 
+    /// <summary>
+    /// A silo stopping hands its grains over, but Orleans turns away (<c>Silo stopping</c>) the requests that still reach
+    /// it after it stopped taking application messages: a caller retrying those rejections, which no grain ran, sees
+    /// no failed call. The rejections are counted in the test output.
+    /// </summary>
     [Fact]
     public async Task SigTermOneSiloOfThree_UnderLoad_NoCallFails_ItsGrainsMove_NoAcknowledgedEventLost()
     {
-        var stream = new ProbeStream(Cluster.Client, Ledgers, Workers);
+        var stream = new ProbeStream(Cluster.Client, Ledgers, Workers, retryRejections: true);
         await stream.WaitForSuccessesAsync(1_500, TimeSpan.FromSeconds(60));
         var victim = Cluster.Silos[1];
         var stoppingAt = stream.Clock.Elapsed;
@@ -94,7 +107,8 @@ public sealed class SiloFailoverTests(PostgresServerFixture postgres, ITestOutpu
         var failures = calls.Where(c => c.Error is not null).ToList();
         var victimLedgers = LedgersAnsweredBy(calls, victim, before: stoppingAt);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"SIGTERM of 1 of 3 silos: {calls.Count} calls, {failures.Count} failed; the silo took {(exitedAt - stoppingAt).TotalSeconds:F2} s to stop " +
+            $"SIGTERM of 1 of 3 silos: {calls.Count} calls, {failures.Count} failed, {calls.Count(c => c.Rejections > 0)} rejected and retried " +
+            $"({calls.Sum(c => c.Rejections)} rejections); the silo took {(exitedAt - stoppingAt).TotalSeconds:F2} s to stop " +
             $"(exit code {victim.ExitCode}); {victimLedgers.Count} ledgers lived on it"));
         foreach (var failure in failures.GroupBy(f => f.Error!.GetType().Name))
         {

@@ -19,7 +19,7 @@ public sealed class SiloRestartTests(PostgresServerFixture postgres, ITestOutput
 
     // Long enough for the first silo to stop before the cart expires (so only the reminder can expire it), short
     // enough for a quick test. Should a restart take longer, the reminder fires one period (1 minute) later.
-    private static readonly TimeSpan CartTtl = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CartTtl = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("parity-silo-data-").FullName;
@@ -110,7 +110,7 @@ public sealed class SiloRestartTests(PostgresServerFixture postgres, ITestOutput
 
     public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
 
-    private static PositionKey NewPosition() => new("SKU-REMIND-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(), "STORE-1");
+    private static PositionKey NewPosition() => new("SKU-REMIND", "STORE-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant());
 
     /// <summary>
     /// A Cart reservation is made on the first silo, which is then stopped before the Cart TTL runs out; a second silo
@@ -130,7 +130,8 @@ public sealed class SiloRestartTests(PostgresServerFixture postgres, ITestOutput
             await first.WaitUntilReadyAsync(StartTimeout);
             await using (var client = await connect(first))
             {
-                await client.Client.GetGrain<IChannelPolicyGrain>(IChannelPolicyGrain.GlobalKey).SetForPositionAsync(position, new ChannelPolicy { DefaultCartTtl = CartTtl });
+                // A location of its own, so the short TTL applies to this position only.
+                await client.Client.GetGrain<IChannelPolicyGrain>(IChannelPolicyGrain.GlobalKey).SetForLocationAsync(position.LocationId, new ChannelPolicy { DefaultCartTtl = CartTtl });
                 var grain = client.Client.GetGrain<IInventoryPositionGrain>(key);
                 await grain.ReceiveAsync("receipt-1", 5, "restart test");
                 clock.Restart();
@@ -151,10 +152,20 @@ public sealed class SiloRestartTests(PostgresServerFixture postgres, ITestOutput
         await using var second = startSilo("reminder-second");
         await second.WaitUntilReadyAsync(StartTimeout);
         var readyAfter = clock.Elapsed;
-        await Deadline.WaitUntilAsync(
-            async () => (await readJournal()).Any(r => r.GrainKey == key && r.EventType == nameof(ReservationExpired)),
-            CartTtl + TimeSpan.FromSeconds(150),
-            $"the restarted silo's reminder expires the cart on {key}");
+        try
+        {
+            await Deadline.WaitUntilAsync(
+                async () => (await readJournal()).Any(r => r.GrainKey == key && r.EventType == nameof(ReservationExpired)),
+                CartTtl + TimeSpan.FromSeconds(150),
+                $"the restarted silo's reminder expires the cart on {key}");
+        }
+        catch
+        {
+            output.WriteLine($"journal of {key}: {string.Join(", ", (await readJournal()).Where(r => r.GrainKey == key).Select(r => $"{r.Sequence} {r.EventType}"))}");
+            output.WriteLine($"log of the restarted silo:\n{second.Log}");
+            throw;
+        }
+
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"first silo stopped {stoppedAfter.TotalSeconds:F1} s after the reservation, second ready at {readyAfter.TotalSeconds:F1} s, cart expired by {clock.Elapsed.TotalSeconds:F1} s (TTL {CartTtl.TotalSeconds:F0} s)"));
     }
