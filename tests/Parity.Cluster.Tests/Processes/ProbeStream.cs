@@ -19,7 +19,8 @@ internal sealed record ProbeCall(string Ledger, string ProbeId, TimeSpan Started
 
 /// <summary>
 /// A steady stream of journaled calls: <c>workers</c> callers, each recording a fresh probe id on a random ledger
-/// out of <c>ledgers</c>, one call after another, until stopped. Every call's outcome is kept. Nothing is retried,
+/// out of <c>ledgers</c>, one call after another (a caller whose call is stuck for a second starts its next one),
+/// until stopped. Every call's outcome is kept. Nothing is retried,
 /// unless <c>retryRejections</c> asks to retry a call the cluster rejected (<see cref="OrleansMessageRejectionException"/>:
 /// the request was turned away before any grain ran it), with a doubling back-off, up to <see cref="MaxAttempts"/> times in all.
 /// </summary>
@@ -31,6 +32,9 @@ internal sealed partial class ProbeStream
     // Back-off before the first retry, doubled each time (0.1 + 0.2 + 0.4 + 0.8 s in all): the rejecting silo's
     // grains need a moment to be registered elsewhere, and an immediate retry takes the same stale route.
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
+
+    // Far above a call's time under load here (milliseconds), far below the client's response timeout.
+    private static readonly TimeSpan StuckAfter = TimeSpan.FromSeconds(1);
 
     private readonly IClusterClient _client;
     private readonly int _ledgers;
@@ -94,30 +98,45 @@ internal sealed partial class ProbeStream
     private async Task WorkAsync(int worker)
     {
         var random = new Random(worker);
+        var stuck = new List<Task>();
         for (var n = 0; !_stop.IsCancellationRequested; n++)
         {
             var ledger = LedgerKey(random.Next(_ledgers));
             var probeId = string.Create(CultureInfo.InvariantCulture, $"w{worker}-{n}");
-            var started = Clock.Elapsed;
-            for (var rejections = 0; ; rejections++)
+            var call = CallAsync(ledger, probeId);
+
+            // One call after another, but a call stuck (sent through a gateway that died, answered only at the client's
+            // response timeout) does not hold the caller back: the stream goes on measuring, the stuck call is kept.
+            if (await Task.WhenAny(call, Task.Delay(StuckAfter)) != call)
             {
-                try
-                {
-                    var receipt = await _client.GetGrain<IProbeLedgerGrain>(ledger).RecordAsync(probeId);
-                    _calls.Enqueue(new ProbeCall(ledger, probeId, started, Clock.Elapsed, receipt, null, rejections));
-                    Interlocked.Increment(ref _succeeded);
-                    break;
-                }
-                catch (OrleansMessageRejectionException) when (_retryRejections && rejections + 1 < MaxAttempts)
-                {
-                    // Turned away unprocessed; the same probe id again (a probe is idempotent by its id anyway).
-                    await Task.Delay(FirstRetryDelay * (1 << rejections));
-                }
-                catch (Exception e)
-                {
-                    _calls.Enqueue(new ProbeCall(ledger, probeId, started, Clock.Elapsed, null, e, rejections));
-                    break;
-                }
+                stuck.Add(call);
+            }
+        }
+
+        await Task.WhenAll(stuck);
+    }
+
+    private async Task CallAsync(string ledger, string probeId)
+    {
+        var started = Clock.Elapsed;
+        for (var rejections = 0; ; rejections++)
+        {
+            try
+            {
+                var receipt = await _client.GetGrain<IProbeLedgerGrain>(ledger).RecordAsync(probeId);
+                _calls.Enqueue(new ProbeCall(ledger, probeId, started, Clock.Elapsed, receipt, null, rejections));
+                Interlocked.Increment(ref _succeeded);
+                return;
+            }
+            catch (OrleansMessageRejectionException) when (_retryRejections && rejections + 1 < MaxAttempts)
+            {
+                // Turned away unprocessed; the same probe id again (a probe is idempotent by its id anyway).
+                await Task.Delay(FirstRetryDelay * (1 << rejections));
+            }
+            catch (Exception e)
+            {
+                _calls.Enqueue(new ProbeCall(ledger, probeId, started, Clock.Elapsed, null, e, rejections));
+                return;
             }
         }
     }

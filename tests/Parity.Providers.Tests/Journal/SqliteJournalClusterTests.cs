@@ -136,7 +136,7 @@ public sealed class SqliteJournalClusterTests(SqliteJournalClusterTests.Fixture 
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Name == "Parity.Journal" && ReferenceEquals(instrument.Meter.Scope, meterFactory))
+                if (instrument.Meter.Name == ParityJournal.MeterName && ReferenceEquals(instrument.Meter.Scope, meterFactory))
                 {
                     l.EnableMeasurementEvents(instrument);
                 }
