@@ -195,6 +195,7 @@ start() {
   if [ $failed = 0 ]; then
     (cd "$gateway_dir" && exec env \
       Urls="http://127.0.0.1:$gateway_http" \
+      Parity__Storage__Provider=Postgres \
       Parity__Storage__ConnectionString="$(with_pool "$conn" 10)" \
       Parity__Cluster__ClusterId="$cluster_id" \
       Parity__Cluster__ServiceId="$service_id" \
