@@ -1,14 +1,15 @@
+using Orleans.TestingHost;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
 using Parity.Grains.Tests.Testing;
-using Parity.Runtime.Testing;
 using static Parity.Grains.Tests.Inventory.Policies;
 using static Parity.Grains.Tests.Testing.InventoryCluster;
 
 namespace Parity.Grains.Tests.Inventory;
 
 /// <summary>The position grain through its interface, on one silo.</summary>
-public sealed class InventoryPositionGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+[Collection(ClusterCollection.Name)]
+public sealed class InventoryPositionGrainTests(ClusterFixture fixture)
 {
     private TestCluster Cluster => fixture.Cluster;
 
