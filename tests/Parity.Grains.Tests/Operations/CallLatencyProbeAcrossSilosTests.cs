@@ -1,5 +1,6 @@
 using Parity.GrainInterfaces.Operations;
 using Parity.Grains.Tests.Testing;
+using static Parity.Grains.Tests.Testing.InventoryCluster;
 
 namespace Parity.Grains.Tests.Operations;
 
@@ -13,26 +14,22 @@ public sealed class CallLatencyProbeAcrossSilosTests(DurableClusterFixture fixtu
     [Fact]
     public async Task Measures_calls_to_ledgers_on_another_silo_from_the_probe_s_own_silo()
     {
-        var grains = fixture.Cluster.GrainFactory;
-        var probe = grains.GetGrain<ICallLatencyProbeGrain>($"probe-{Guid.NewGuid():N}");
-        var probeSilo = await probe.GetSiloAsync();
-        string? targetSilo = null;
-        var remote = new List<string>();
-        for (var i = 0; remote.Count < 3; i++)
+        var cluster = fixture.Cluster;
+        var probe = cluster.GrainFactory.GetGrain<ICallLatencyProbeGrain>($"probe-{Guid.NewGuid():N}");
+        var probeSilo = await ActivatingOnAsync(cluster.Primary!, probe.GetSiloAsync);
+        var remote = Enumerable.Range(0, 3).Select(_ => $"ledger-{Guid.NewGuid():N}").ToList();
+        var targetSilos = new HashSet<string>();
+        foreach (var ledger in remote)
         {
-            Assert.True(i < 500, "500 ledgers and not three of them on one other silo");
-            var ledger = $"ledger-{Guid.NewGuid():N}";
-            var summary = await grains.GetGrain<IProbeLedgerGrain>(ledger).GetSummaryAsync();
-            if (summary.Silo != probeSilo && (targetSilo ??= summary.Silo) == summary.Silo)
-            {
-                remote.Add(ledger);
-            }
+            var summary = await ActivatingOnAsync(fixture.Secondary, () => cluster.GrainFactory.GetGrain<IProbeLedgerGrain>(ledger).GetSummaryAsync());
+            targetSilos.Add(summary.Silo);
         }
 
         var report = await probe.MeasureAsync(remote, TimeSpan.FromMilliseconds(300));
 
-        Assert.Equal(probeSilo, report.CallerSilo);
+        var targetSilo = Assert.Single(targetSilos);
         Assert.NotEqual(probeSilo, targetSilo);
+        Assert.Equal(probeSilo, report.CallerSilo);
         Assert.Equal(targetSilo, Assert.Single(report.TargetSilos));
         Assert.True(report.Calls > 0, "no call completed");
         Assert.InRange(report.P50Milliseconds, double.Epsilon, report.P99Milliseconds);

@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using Orleans.TestingHost;
 using Parity.Providers.Schema;
 
@@ -40,16 +42,21 @@ public sealed class DurableClusterFixture : IAsyncLifetime
         await Cluster.WaitForLivenessToStabilizeAsync();
     }
 
+    /// <summary>A silo other than the primary, which hosts the test cluster's membership table and so must not be killed.</summary>
+    public SiloHandle Secondary => Cluster.GetActiveSilos().First(s => !ReferenceEquals(s, Cluster.Primary));
+
     /// <summary>
-    /// Kills (crashes, no graceful shutdown) <paramref name="silo"/>, a secondary one, and waits until the others have
-    /// declared it dead, so calls reach the survivors.
+    /// Kills (crashes, no graceful shutdown) <paramref name="silo"/>, a secondary one, and waits until every survivor
+    /// has declared it dead, so calls and its reminders go to the survivors.
     /// </summary>
     public async Task KillAsync(SiloHandle silo)
     {
-        // The primary silo hosts the test cluster's membership table: killing it would take the cluster down.
         Assert.NotSame(Cluster.Primary, silo);
         await Cluster.KillSiloAsync(silo);
-        await Cluster.WaitForLivenessToStabilizeAsync(didKill: true);
+        await InventoryCluster.WaitUntilAsync(
+            () => Cluster.GetActiveSilos().All(s => ((InProcessSiloHandle)s).SiloHost.Services.GetRequiredService<IClusterMembershipService>()
+                .CurrentSnapshot.GetSiloStatus(silo.SiloAddress) == SiloStatus.Dead),
+            TimeSpan.FromSeconds(30), "the survivors declare the killed silo dead");
     }
 
     public async Task DisposeAsync()

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Core.Internal;
+using Orleans.Runtime.Placement;
 using Orleans.Runtime;
 using Orleans.TestingHost;
 using Parity.GrainInterfaces.Inventory;
@@ -51,53 +51,32 @@ internal static class InventoryCluster
         (cluster.Primary as InProcessSiloHandle ?? throw new InvalidOperationException("The cluster has no in-process primary silo."))
             .SiloHost.Services.GetRequiredKeyedService<IJournalStorage>(ParityJournal.ProviderName);
 
-    /// <summary>
-    /// Deactivates <paramref name="grains"/> (each once it is idle) and waits until none is active any more, so the
-    /// next call loads them from storage. A grain busy with a timer or an outbox delivery is asked again.
-    /// </summary>
+    /// <summary>Deactivates <paramref name="grains"/> and waits until each is gone, so the next call loads it from storage.</summary>
     public static async Task DeactivateAsync(this TestCluster cluster, params IAddressable[] grains)
     {
-        var management = cluster.Client.GetGrain<IManagementGrain>(0);
-        async Task<List<GrainId>> ActiveAsync()
+        foreach (var grain in grains)
         {
-            var active = new List<GrainId>();
-            foreach (var id in grains.Select(g => g.GetGrainId()))
-            {
-                if ((await management.GetActiveGrains(id.Type)).Contains(id))
-                {
-                    active.Add(id);
-                }
-            }
-
-            return active;
-        }
-
-        for (var attempt = 1; ; attempt++)
-        {
-            foreach (var id in await ActiveAsync())
-            {
-                await cluster.Client.GetGrain(id).Cast<IGrainManagementExtension>().DeactivateOnIdle();
-            }
-
-            try
-            {
-                await WaitUntilAsync(async () => (await ActiveAsync()).Count == 0, TimeSpan.FromSeconds(3), "the grains are deactivated");
-                return;
-            }
-            catch (TimeoutException) when (attempt < 3)
-            {
-                // Asked while busy: ask again.
-            }
+            await cluster.DeactivateAsync(grain);
         }
     }
 
-    /// <summary>The silo that holds the activation of <paramref name="grain"/>, which the caller has activated.</summary>
-    public static async Task<SiloHandle> SiloOfAsync(this TestCluster cluster, IAddressable grain)
+    /// <summary>Makes <paramref name="call"/>, asking Orleans to place any grain it activates on <paramref name="silo"/>.</summary>
+    public static async Task<T> ActivatingOnAsync<T>(SiloHandle silo, Func<Task<T>> call)
     {
-        var address = await cluster.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain)
-            ?? throw new InvalidOperationException($"{grain.GetGrainId()} is not active.");
-        return cluster.GetActiveSilos().Single(s => s.SiloAddress.Equals(address));
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo.SiloAddress);
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
     }
+
+    /// <summary>The address of the silo holding <paramref name="grain"/>'s activation, or null when it is not active.</summary>
+    public static SiloAddress? SiloOf(this TestCluster cluster, IAddressable grain) =>
+        cluster.TryGetGrainContext(grain.GetGrainId(), out var context) ? context.Address.SiloAddress : null;
 
     /// <summary>Waits for a condition with a deadline instead of sleeping a fixed time.</summary>
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, string? because = null)

@@ -1,3 +1,5 @@
+using Orleans.Runtime;
+using Orleans.Runtime.Placement;
 using Parity.GrainInterfaces.Orders;
 using Parity.Orders.Tests.Testing;
 using static Parity.Orders.Tests.Testing.OrderCluster;
@@ -18,22 +20,22 @@ public sealed class OrderRecoveryTests(RealGrainsClusterFixture fixture) : IAsyn
         var sku = NewSku();
         await cluster.ReceiveAsync(sku, Store1, 3);
 
-        // The test cluster's membership lives on the primary silo, which must not be killed: draw order ids until the
-        // order is activated on the other silo.
-        string channelOrderId;
-        IOrderGrain order;
-        Orleans.TestingHost.SiloHandle holder;
-        var attempt = 0;
-        do
+        // The primary silo holds the test cluster's membership and must not be killed: the order is placed on the other.
+        var channelOrderId = NewChannelOrderId();
+        var order = cluster.Order(OrderId.Of(Web, channelOrderId));
+        var holder = fixture.Secondary;
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, holder.SiloAddress);
+        try
         {
-            Assert.True(attempt++ < 50, "50 orders in a row were placed on the primary silo");
-            channelOrderId = NewChannelOrderId();
-            order = cluster.Order(OrderId.Of(Web, channelOrderId));
             Assert.Null(await order.GetAsync());
-            holder = await fixture.SiloOfAsync(order);
         }
-        while (ReferenceEquals(holder, cluster.Primary));
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
 
+        Assert.True(cluster.TryGetGrainContext(order.GetGrainId(), out var context));
+        Assert.Equal(holder.SiloAddress, context!.Address.SiloAddress);
         await order.PlaceAsync(Placement(channelOrderId, Line("1", sku, 2)));
         var parked = await order.ApplyAsync(Event("ship", OrderEventType.Shipped));
         var before = await order.GetAsync();

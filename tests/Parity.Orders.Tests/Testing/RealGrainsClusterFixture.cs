@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using Orleans.TestingHost;
 using Parity.Providers.Schema;
 
@@ -40,21 +42,18 @@ public sealed class RealGrainsClusterFixture : IAsyncLifetime
         await Cluster.WaitForLivenessToStabilizeAsync();
     }
 
-    /// <summary>The silo holding <paramref name="grain"/>'s activation (the caller activated it).</summary>
-    public async Task<SiloHandle> SiloOfAsync(IAddressable grain)
-    {
-        var address = await Cluster.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain)
-            ?? throw new InvalidOperationException($"{grain.GetGrainId()} is not active.");
-        return Cluster.GetActiveSilos().Single(s => s.SiloAddress.Equals(address));
-    }
+    /// <summary>A silo other than the primary, which hosts the test cluster's membership table and so must not be killed.</summary>
+    public SiloHandle Secondary => Cluster.GetActiveSilos().First(s => !ReferenceEquals(s, Cluster.Primary));
 
-    /// <summary>Crashes <paramref name="silo"/> (no graceful shutdown) and waits until the survivor declared it dead.</summary>
+    /// <summary>Crashes <paramref name="silo"/> (no graceful shutdown) and waits until the survivors declared it dead.</summary>
     public async Task KillAsync(SiloHandle silo)
     {
-        // The primary silo hosts the test cluster's membership table: killing it would take the cluster down.
         Assert.NotSame(Cluster.Primary, silo);
         await Cluster.KillSiloAsync(silo);
-        await Cluster.WaitForLivenessToStabilizeAsync(didKill: true);
+        await OrderCluster.WaitUntilAsync(
+            () => Task.FromResult(Cluster.GetActiveSilos().All(s => ((InProcessSiloHandle)s).SiloHost.Services.GetRequiredService<IClusterMembershipService>()
+                .CurrentSnapshot.GetSiloStatus(silo.SiloAddress) == SiloStatus.Dead)),
+            "the survivor declares the killed silo dead", TimeSpan.FromSeconds(30));
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Orleans.Runtime;
+using Orleans.Runtime.Placement;
 using Orleans.TestingHost;
 using Parity.GrainInterfaces.StoreDays;
 using Parity.Providers.Schema;
@@ -41,23 +43,22 @@ public sealed class StoreDayRecoveryTests : IAsyncLifetime
     {
         RecordingPostingIntakeGrain.FailNext(CrashEntity, int.MaxValue);
 
-        // The test cluster's membership lives on the primary silo, which must not be killed: draw business dates until
-        // the store day is activated on the other silo.
-        StoreDayKey key;
-        IStoreDayGrain day;
-        SiloHandle owner;
-        var attempt = 0;
-        do
+        // The primary silo holds the test cluster's membership and must not be killed: the day is placed on the other.
+        var key = new StoreDayKey(CrashStore, NewDate());
+        var day = _cluster.GrainFactory.GetGrain<IStoreDayGrain>(key.ToString());
+        var owner = _cluster.GetActiveSilos().First(s => !ReferenceEquals(s, _cluster.Primary));
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, owner.SiloAddress);
+        try
         {
-            Assert.True(attempt++ < 50, "50 store days in a row were placed on the primary silo");
-            key = new StoreDayKey(CrashStore, NewDate());
-            day = _cluster.GrainFactory.GetGrain<IStoreDayGrain>(key.ToString());
             Assert.Empty((await day.GetAsync()).PendingPostings);
-            var address = await _cluster.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(day);
-            owner = _cluster.GetActiveSilos().Single(s => s.SiloAddress.Equals(address));
         }
-        while (ReferenceEquals(owner, _cluster.Primary));
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
 
+        Assert.True(_cluster.TryGetGrainContext(day.GetGrainId(), out var context));
+        Assert.Equal(owner.SiloAddress, context!.Address.SiloAddress);
         await day.SubmitBatchAsync(Batch("B-1", Ticket("T-1", "card", Sale("SKU-CRASH", 1, 10m, 1m))));
         var factId = $"pos-ticket:{key}:T-1";
         Assert.Equal([factId], (await day.GetAsync()).PendingPostings);
