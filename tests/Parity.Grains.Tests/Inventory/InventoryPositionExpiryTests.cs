@@ -11,8 +11,10 @@ namespace Parity.Grains.Tests.Inventory;
 public sealed class InventoryPositionExpiryTests(ClusterFixture fixture)
 {
     [Fact]
-    public async Task CartReservation_WhileActive_ExpiresThroughTheTimer_OwnerToldOnce()
+    public async Task CartReservation_WhileActive_ExpiresOnTime_OwnerToldOnce()
     {
+        // The grain's timer and its reminder are both due at the expiry: whichever runs first expires the cart, the
+        // other finds nothing due, and the owner hears of it once.
         var cluster = fixture.Cluster;
         var key = NewKey();
         var position = await cluster.NewPositionAsync(key, Standard(webCartTtl: TimeSpan.FromMilliseconds(400)), 5);

@@ -40,6 +40,9 @@ public sealed class RealGrainsClusterFixture : IAsyncLifetime
         }
 
         await Cluster.WaitForLivenessToStabilizeAsync();
+
+        // Placement hints name only silos in the placing silo's cluster manifest.
+        await Cluster.WaitForClusterManifestToStabilizeAsync();
     }
 
     /// <summary>A silo other than the primary, which hosts the test cluster's membership table and so must not be killed.</summary>
