@@ -8,4 +8,10 @@ public static class DashboardRoutes
 
     /// <summary>The JSON API.</summary>
     public const string Api = Prefix + "/api";
+
+    /// <summary>
+    /// Where the host maps the Orleans Dashboard (grain health: silos, activations, grain methods, reminders), which
+    /// Parity's page links to. Under <see cref="Prefix"/>, so the dashboard's login cookie is sent to it too.
+    /// </summary>
+    public const string OrleansDashboard = Prefix + "/orleans";
 }
