@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Parity.GrainInterfaces.Inventory;
+using Parity.Grains.Hosting;
 using Parity.Providers.Journal;
 using Parity.Providers.Schema;
 using Parity.TestInfrastructure;
