@@ -35,12 +35,6 @@ public static class DashboardServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBusinessHealthSource, ErpPostingHealthSource>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBusinessHealthSource, SettlementHealthSource>());
 
-        // The same rules as a policy, for the Orleans Dashboard the host maps beside this one. Its challenge goes to the
-        // login cookie, whose handler answers 401 (the gateway's scheme may not be registered, or may not be the default).
-        // The requirement is its own handler (ASP.NET Core's pass-through handler runs it).
-        services.AddAuthorization(o => o.AddPolicy(DashboardAuthorization.PolicyName, p => p
-            .AddAuthenticationSchemes(DashboardAccess.CookieScheme)
-            .AddRequirements(new DashboardAccessRequirement())));
         services.AddAuthentication().AddCookie(DashboardAccess.CookieScheme, o =>
         {
             o.Cookie.Name = "parity-dashboard";

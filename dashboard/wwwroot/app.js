@@ -55,11 +55,20 @@ function signedIn() {
   poll();
 }
 
+// Where a page behind the same sign-in (the Orleans Dashboard) sent the browser to sign in: back there afterwards.
+// Only a path under /dashboard/ on this site, so the parameter cannot send a signed-in operator elsewhere.
+function nextPage() {
+  const next = new URLSearchParams(location.search).get("next");
+  return next && next.startsWith("/dashboard/") ? next : null;
+}
+
 $("login-form").addEventListener("submit", async (e) => {
   e.preventDefault();
   const body = new URLSearchParams({ username: $("login-username").value, password: $("login-password").value });
   const response = await fetch("/dashboard/login", { method: "POST", body, credentials: "same-origin" });
-  if (response.ok) signedIn(); else $("signin-error").textContent = "The user name or password is wrong.";
+  if (!response.ok) { $("signin-error").textContent = "The user name or password is wrong."; return; }
+  const next = nextPage();
+  if (next) location.assign(next); else signedIn();
 });
 
 $("key-form").addEventListener("submit", (e) => {

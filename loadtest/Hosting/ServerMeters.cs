@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using Parity.Providers.Journal;
 
 namespace Parity.LoadTest.Hosting;
 
@@ -12,7 +13,7 @@ namespace Parity.LoadTest.Hosting;
 /// </summary>
 internal sealed class ServerMeters : IDisposable
 {
-    public const string JournalMeter = "Parity.Journal";
+    public const string JournalMeter = ParityJournal.MeterName;
     public const string JournalAppends = "parity.journal.appends";
     public const string JournalEvents = "parity.journal.events";
     public const string OrleansMeter = "Microsoft.Orleans";
