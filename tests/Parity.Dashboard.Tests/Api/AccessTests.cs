@@ -9,9 +9,6 @@ public sealed class AccessTests(DashboardCluster cluster)
 {
     private const string BusinessPath = "/dashboard/api/business";
 
-    // Where the host maps the Orleans Dashboard; the test host serves a stand-in behind the dashboard's policy.
-    private const string OrleansDashboardPath = "/dashboard/orleans";
-
     [Fact]
     public async Task OutsideDevelopment_TheApiWithoutCredentials_IsRefusedWith401Problem()
     {
@@ -25,8 +22,6 @@ public sealed class AccessTests(DashboardCluster cluster)
         Assert.Equal("urn:parity:problem:dashboard-unauthorized", problem.GetProperty("type").GetString());
         Assert.Equal(401, problem.GetProperty("status").GetInt32());
         Assert.False(problem.GetProperty("loginAvailable").GetBoolean());
-        using var orleans = await host.Client().GetAsync(OrleansDashboardPath);
-        Assert.Equal(HttpStatusCode.Unauthorized, orleans.StatusCode);
     }
 
     [Fact]
@@ -34,21 +29,16 @@ public sealed class AccessTests(DashboardCluster cluster)
     {
         await using var host = await DashboardHost.StartAsync(cluster, o => o.Environment = "Production");
 
-        foreach (var path in new[] { BusinessPath, OrleansDashboardPath })
-        {
-            using var admin = await host.Client(DashboardHost.AdminKey).GetAsync(path);
-            Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
-            using var store = await host.Client(DashboardHost.StoreKey).GetAsync(path);
-            Assert.Equal(HttpStatusCode.Unauthorized, store.StatusCode);
-            using var wrong = await host.Client("not-a-key-at-all-00").GetAsync(path);
-            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
-        }
-
-        Assert.Equal(DashboardHost.OrleansDashboardStandIn, await host.Client(DashboardHost.AdminKey).GetStringAsync(OrleansDashboardPath));
+        using var admin = await host.Client(DashboardHost.AdminKey).GetAsync(BusinessPath);
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        using var store = await host.Client(DashboardHost.StoreKey).GetAsync(BusinessPath);
+        Assert.Equal(HttpStatusCode.Unauthorized, store.StatusCode);
+        using var wrong = await host.Client("not-a-key-at-all-00").GetAsync(BusinessPath);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
     }
 
     [Fact]
-    public async Task OutsideDevelopment_TheConfiguredLogin_SetsACookieThatOpensTheApiAndTheOrleansDashboard()
+    public async Task OutsideDevelopment_TheConfiguredLogin_SetsACookieThatOpensTheApi()
     {
         await using var host = await DashboardHost.StartAsync(cluster, o =>
         {
@@ -72,15 +62,10 @@ public sealed class AccessTests(DashboardCluster cluster)
         Assert.Equal(HttpStatusCode.NoContent, login.StatusCode);
         using var business = await browser.GetAsync(BusinessPath);
         Assert.Equal(HttpStatusCode.OK, business.StatusCode);
-        // The cookie's path is the dashboard's, so the Orleans Dashboard under it is opened by the same sign-in.
-        using var orleans = await browser.GetAsync(OrleansDashboardPath);
-        Assert.Equal(HttpStatusCode.OK, orleans.StatusCode);
 
         using var logout = await browser.PostAsync("/dashboard/logout", null);
         using var afterLogout = await browser.GetAsync(BusinessPath);
         Assert.Equal(HttpStatusCode.Unauthorized, afterLogout.StatusCode);
-        using var orleansAfterLogout = await browser.GetAsync(OrleansDashboardPath);
-        Assert.Equal(HttpStatusCode.Unauthorized, orleansAfterLogout.StatusCode);
     }
 
     [Fact]
@@ -90,8 +75,6 @@ public sealed class AccessTests(DashboardCluster cluster)
         {
             using var response = await open.Client().GetAsync(BusinessPath);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            using var orleans = await open.Client().GetAsync(OrleansDashboardPath);
-            Assert.Equal(HttpStatusCode.OK, orleans.StatusCode);
         }
 
         await using var strict = await DashboardHost.StartAsync(cluster, o =>
@@ -101,8 +84,6 @@ public sealed class AccessTests(DashboardCluster cluster)
         });
         using var refused = await strict.Client().GetAsync(BusinessPath);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        using var orleansRefused = await strict.Client().GetAsync(OrleansDashboardPath);
-        Assert.Equal(HttpStatusCode.Unauthorized, orleansRefused.StatusCode);
     }
 
     private static FormUrlEncodedContent Form(string username, string password) =>

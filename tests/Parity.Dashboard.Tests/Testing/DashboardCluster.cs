@@ -1,5 +1,6 @@
 using Orleans.Hosting;
 using Orleans.TestingHost;
+using Parity.Grains.Hosting;
 
 namespace Parity.Dashboard.Tests.Testing;
 

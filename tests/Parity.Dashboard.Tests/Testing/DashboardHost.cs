@@ -1,12 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Parity.Dashboard.Hosting;
-using Parity.Dashboard.Security;
 
 namespace Parity.Dashboard.Tests.Testing;
 
@@ -22,14 +19,12 @@ public sealed class DashboardHostOptions
 
 /// <summary>
 /// A real Kestrel server on 127.0.0.1 (random port) serving the gateway and the dashboard over a cluster client, as the
-/// gateway process does. It also maps a stand-in page at <see cref="DashboardRoutes.OrleansDashboard"/> behind
-/// <see cref="DashboardAuthorization.PolicyName"/>, where a host maps the Orleans Dashboard.
+/// gateway process does (which does not serve the Orleans Dashboard: that is the silo's host's, <see cref="SiloHost"/>).
 /// </summary>
 public sealed class DashboardHost : IAsyncDisposable
 {
     public const string AdminKey = "test-admin-key-001";
     public const string StoreKey = "test-store-key-0001";
-    public const string OrleansDashboardStandIn = "orleans dashboard stand-in";
 
     private readonly List<HttpClient> _clients = [];
 
@@ -53,6 +48,22 @@ public sealed class DashboardHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = options.Environment });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(Settings(options.Settings));
+        // The gateway apart from the silos: the cluster client is its grain factory.
+        builder.Services.AddSingleton(cluster.Client);
+        builder.Services.AddSingleton<IGrainFactory>(cluster.Client);
+        builder.Services.AddParityGateway(builder.Configuration);
+        builder.Services.AddParityDashboard(builder.Configuration);
+        var app = builder.Build();
+        app.MapParityGateway();
+        app.MapParityDashboard();
+        await app.StartAsync();
+        return new DashboardHost(app, cluster.Client);
+    }
+
+    /// <summary>The gateway's keys (an admin key, a store's key) and a short business cache, then <paramref name="extra"/>.</summary>
+    public static Dictionary<string, string?> Settings(IReadOnlyDictionary<string, string?> extra)
+    {
         var settings = new Dictionary<string, string?>
         {
             ["Gateway:ApiKeys:0:Key"] = AdminKey,
@@ -64,24 +75,12 @@ public sealed class DashboardHost : IAsyncDisposable
             ["Gateway:ApiKeys:1:Scopes:1"] = "inventory:write",
             ["Parity:Dashboard:BusinessCacheDuration"] = "00:00:00.200",
         };
-        foreach (var (key, value) in options.Settings)
+        foreach (var (key, value) in extra)
         {
             settings[key] = value;
         }
 
-        builder.Configuration.AddInMemoryCollection(settings);
-        // The gateway apart from the silos: the cluster client is its grain factory.
-        builder.Services.AddSingleton(cluster.Client);
-        builder.Services.AddSingleton<IGrainFactory>(cluster.Client);
-        builder.Services.AddParityGateway(builder.Configuration);
-        builder.Services.AddParityDashboard(builder.Configuration);
-        var app = builder.Build();
-        app.MapParityGateway();
-        app.MapParityDashboard();
-        app.MapGroup(DashboardRoutes.OrleansDashboard).RequireAuthorization(DashboardAuthorization.PolicyName)
-            .MapGet("/", () => Results.Text(OrleansDashboardStandIn));
-        await app.StartAsync();
-        return new DashboardHost(app, cluster.Client);
+        return settings;
     }
 
     /// <summary>An HttpClient sending <paramref name="apiKey"/> (none when null).</summary>
