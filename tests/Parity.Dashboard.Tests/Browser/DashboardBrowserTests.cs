@@ -58,6 +58,8 @@ public sealed class DashboardBrowserTests(SiloHosts hosts, ITestOutputHelper out
         await link.ClickAsync();
         await Expect(page).ToHaveTitleAsync("Orleans Dashboard");
         Assert.Equal(new Uri(host.BaseAddress, "/dashboard/orleans/").ToString(), page.Url);
+        // Rendered from the silo's data, not only served.
+        await Expect(page.Locator("#content")).ToContainTextAsync("Active Silos");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ArtefactPath("dashboard-orleans.png"), FullPage = true });
     }
 
@@ -85,6 +87,7 @@ public sealed class DashboardBrowserTests(SiloHosts hosts, ITestOutputHelper out
         await page.ClickAsync("#login-form button");
         await Expect(page).ToHaveTitleAsync("Orleans Dashboard");
         Assert.Equal(new Uri(host.BaseAddress, "/dashboard/orleans/").ToString(), page.Url);
+        await Expect(page.Locator("#content")).ToContainTextAsync("Active Silos");
 
         // The same sign-in opens Parity's business health.
         await page.GotoAsync(new Uri(host.BaseAddress, "/dashboard").ToString());
