@@ -171,14 +171,15 @@ internal sealed partial class LoadTestRunner(LoadTestSettings settings, IRunObse
         var plan = new OpenLoopPlan(new ArrivalSchedule(Math.Min(settings.StartRate, settings.PeakRate), settings.PeakRate, settings.Ramp),
             settings.Duration, settings.MaxRequests, settings.MaxInFlight, RequestTimeout + TimeSpan.FromSeconds(10));
         host?.Timings.Reset();
-        var metersBefore = host?.Meters.Read();
+        host?.Meters.ResetGrainCalls();
+        var journalBefore = host?.Meters.ReadJournal();
         var meter = CostMeter.Start();
         var run = new OpenLoopRunner(time).RunAsync(plan, driver, recorder, cancellationToken);
         await observer.WatchAsync(label, recorder, settings.PeakRate, settings.Duration, run).ConfigureAwait(false);
         await run.ConfigureAwait(false);
         var samples = recorder.Snapshot();
         var usage = meter.Stop(samples);
-        return new Measured(samples, driver, host is null ? null : Profile(host, metersBefore!, usage, withSilo: label == "parity"));
+        return new Measured(samples, driver, host is null ? null : Profile(host, journalBefore!, usage, withSilo: label == "parity"));
     }
 
     private readonly record struct CpuUsage(double Percent, double MsPerRequest, double AllocatedKbPerRequest, GcFigures Gc);
@@ -209,17 +210,17 @@ internal sealed partial class LoadTestRunner(LoadTestSettings settings, IRunObse
 
     // The silo's figures are this run's: grain calls from Orleans' latency histogram, appends and events from the journal's
     // counters (none from the memory journal, which publishes none).
-    private static ServerProfile Profile(InProcessHost host, ServerMeterReading before, CpuUsage cpu, bool withSilo)
+    private static ServerProfile Profile(InProcessHost host, JournalCounters before, CpuUsage cpu, bool withSilo)
     {
         if (!withSilo)
         {
             return new ServerProfile(host.Timings.Summarise(), null, null, null, Math.Round(cpu.Percent, 1), Math.Round(cpu.MsPerRequest, 3), Math.Round(cpu.AllocatedKbPerRequest, 2), cpu.Gc);
         }
 
-        var run = host.Meters.Read().Since(before);
-        long? appends = run.JournalPublished ? run.Appends : null;
-        double? eventsPerAppend = run.JournalPublished ? (run.Appends == 0 ? 0 : Math.Round((double)run.Events / run.Appends, 1)) : null;
-        return new ServerProfile(host.Timings.Summarise(), run.GrainCalls(), appends, eventsPerAppend,
+        var journal = host.Meters.ReadJournal().Since(before);
+        long? appends = journal.Published ? journal.Appends : null;
+        double? eventsPerAppend = journal.Published ? (journal.Appends == 0 ? 0 : Math.Round((double)journal.Events / journal.Appends, 1)) : null;
+        return new ServerProfile(host.Timings.Summarise(), host.Meters.GrainCalls(), appends, eventsPerAppend,
             Math.Round(cpu.Percent, 1), Math.Round(cpu.MsPerRequest, 3), Math.Round(cpu.AllocatedKbPerRequest, 2), cpu.Gc);
     }
 

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Parity.GrainInterfaces.Inventory;
+using Parity.Grains.Hosting;
 using Parity.Grains.StoreDays;
 using Parity.LoadTest.Baseline;
 using Parity.Providers.Journal;

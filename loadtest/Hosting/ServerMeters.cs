@@ -1,15 +1,16 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Globalization;
+using Parity.LoadTest.Measurement;
 using Parity.Providers.Journal;
 
 namespace Parity.LoadTest.Hosting;
 
 /// <summary>
-/// The in-process silo's own counters, read with a <see cref="MeterListener"/> on the meters of the host's
+/// The in-process silo's own instruments, read with a <see cref="MeterListener"/> on the meters of the host's
 /// <see cref="IMeterFactory"/> (so another host in the process is not counted): the Parity journal's appends and event
 /// rows (meter <c>Parity.Journal</c>, published by the ADO.NET journals, not by the memory journal) and Orleans'
-/// application-request latency histogram (meter <c>Microsoft.Orleans</c>, every grain call this process made, in
-/// whole-millisecond buckets). <see cref="Read"/> gives cumulative figures; a run's are the difference of two readings.
+/// application-request latency (meter <c>Microsoft.Orleans</c>, histogram <c>orleans-app-requests-latency</c> in
+/// milliseconds: every grain call this process made and got an answer to).
 /// </summary>
 internal sealed class ServerMeters : IDisposable
 {
@@ -20,8 +21,7 @@ internal sealed class ServerMeters : IDisposable
     public const string GrainCallLatency = "orleans-app-requests-latency";
 
     private readonly MeterListener _listener = new();
-    private readonly object _observed = new();
-    private readonly SortedDictionary<long, long> _latencyBuckets = [];
+    private ConcurrentQueue<double> _grainCallsMs = new();
     private long _appends;
     private long _events;
     private bool _journalPublished;
@@ -40,98 +40,59 @@ internal sealed class ServerMeters : IDisposable
                 Volatile.Write(ref _journalPublished, true);
                 listener.EnableMeasurementEvents(instrument);
             }
-            else if (instrument.Meter.Name == OrleansMeter && instrument.Name.StartsWith(GrainCallLatency + "-", StringComparison.Ordinal))
+            else if (instrument.Meter.Name == OrleansMeter && instrument.Name == GrainCallLatency)
             {
-                // Enabling the histogram's instruments is also what turns Orleans' recording of it on.
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<long>(OnMeasurement);
+        _listener.SetMeasurementEventCallback<long>(OnCounter);
+        _listener.SetMeasurementEventCallback<double>(OnLatency);
         _listener.Start();
     }
 
-    /// <summary>The figures so far (the histogram as of this call).</summary>
-    public ServerMeterReading Read()
+    /// <summary>The journal's counters so far.</summary>
+    public JournalCounters ReadJournal() =>
+        new(Volatile.Read(ref _journalPublished), Interlocked.Read(ref _appends), Interlocked.Read(ref _events));
+
+    /// <summary>Forgets the grain calls timed so far (between the warm-up and the measured run).</summary>
+    public void ResetGrainCalls() => Interlocked.Exchange(ref _grainCallsMs, new ConcurrentQueue<double>());
+
+    /// <summary>The grain calls timed since the last reset: how many, and their percentiles; null when none.</summary>
+    public GrainCallTiming? GrainCalls()
     {
-        lock (_observed)
-        {
-            _latencyBuckets.Clear();
-            _listener.RecordObservableInstruments();
-            return new ServerMeterReading(
-                Volatile.Read(ref _journalPublished), Interlocked.Read(ref _appends), Interlocked.Read(ref _events),
-                new SortedDictionary<long, long>(_latencyBuckets));
-        }
+        var calls = _grainCallsMs.ToArray();
+        return calls.Length == 0 ? null : new GrainCallTiming(calls.Length, Percentiles.Summarise(calls));
     }
 
     public void Dispose() => _listener.Dispose();
 
-    private void OnMeasurement(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+    private void OnCounter(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
-        switch (instrument.Name)
+        if (instrument.Name == JournalAppends)
         {
-            case JournalAppends:
-                Interlocked.Add(ref _appends, value);
-                break;
-            case JournalEvents:
-                Interlocked.Add(ref _events, value);
-                break;
-            case GrainCallLatency + "-bucket":
-                // Called from Read's RecordObservableInstruments, under its lock: one measurement per bucket, each the
-                // count of calls up to its bound ("duration" = "<bound>ms") and above the previous one.
-                foreach (var tag in tags)
-                {
-                    if (tag is { Key: "duration", Value: string duration } && duration.EndsWith("ms", StringComparison.Ordinal)
-                        && long.TryParse(duration.AsSpan(0, duration.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var bound))
-                    {
-                        _latencyBuckets[bound] = value;
-                    }
-                }
+            Interlocked.Add(ref _appends, value);
+        }
+        else if (instrument.Name == JournalEvents)
+        {
+            Interlocked.Add(ref _events, value);
+        }
+    }
 
-                break;
+    private void OnLatency(Instrument instrument, double milliseconds, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+    {
+        if (instrument.Name == GrainCallLatency)
+        {
+            _grainCallsMs.Enqueue(milliseconds);
         }
     }
 }
 
-/// <summary>Cumulative figures of <see cref="ServerMeters"/>.</summary>
-/// <param name="JournalPublished">Whether the journal publishes its counters (the ADO.NET journals do, the memory journal does not).</param>
+/// <summary>The journal's cumulative counters, as <see cref="ServerMeters"/> saw them.</summary>
+/// <param name="Published">Whether the journal publishes its counters (the ADO.NET journals do, the memory journal does not).</param>
 /// <param name="Appends">Conditional appends the journal's coalescing writer took.</param>
 /// <param name="Events">Event rows the journal wrote.</param>
-/// <param name="LatencyBuckets">Grain calls by latency bucket: upper bound in milliseconds (the last is <see cref="long.MaxValue"/>) to count.</param>
-internal sealed record ServerMeterReading(bool JournalPublished, long Appends, long Events, IReadOnlyDictionary<long, long> LatencyBuckets)
+internal sealed record JournalCounters(bool Published, long Appends, long Events)
 {
     /// <summary>What happened between <paramref name="before"/> and this reading.</summary>
-    public ServerMeterReading Since(ServerMeterReading before) => new(
-        JournalPublished, Appends - before.Appends, Events - before.Events,
-        LatencyBuckets.ToDictionary(b => b.Key, b => b.Value - before.LatencyBuckets.GetValueOrDefault(b.Key)));
-
-    /// <summary>
-    /// The grain calls' latency as the histogram allows: for each percentile the upper bound of the bucket it falls in
-    /// (null beyond the last finite bound), or null when no call was counted.
-    /// </summary>
-    public GrainCallTiming? GrainCalls()
-    {
-        var total = LatencyBuckets.Values.Sum();
-        if (total <= 0)
-        {
-            return null;
-        }
-
-        return new GrainCallTiming(AtMost(0.50, total), AtMost(0.99, total), total);
-    }
-
-    private double? AtMost(double percentile, long total)
-    {
-        var rank = (long)Math.Ceiling(percentile * total);
-        long seen = 0;
-        foreach (var (bound, count) in LatencyBuckets.OrderBy(b => b.Key))
-        {
-            seen += count;
-            if (seen >= rank)
-            {
-                return bound == long.MaxValue ? null : bound;
-            }
-        }
-
-        return null;
-    }
+    public JournalCounters Since(JournalCounters before) => new(Published, Appends - before.Appends, Events - before.Events);
 }

@@ -45,8 +45,8 @@ internal sealed class ServerTimings
 
 /// <summary>Where the time of a run went, as the in-process server saw it.</summary>
 /// <param name="HttpServerMs">Time inside the server (first middleware to response end) per POST.</param>
-/// <param name="GrainCallMs">The grain calls this process made during the run, from Orleans' request-latency histogram
-/// (every grain, not only the position's ReserveAsync; bucket bounds, not exact percentiles).</param>
+/// <param name="GrainCalls">The grain calls this process made during the run and their latency, from Orleans'
+/// request-latency histogram (every grain called, not only the position's ReserveAsync).</param>
 /// <param name="Appends">Journal appends during the run; null when the journal publishes no counters (the memory store).</param>
 /// <param name="EventsPerAppend">Events per append during the run (group commit); null as <paramref name="Appends"/>.</param>
 /// <param name="ProcessCpuPercent">This process's CPU during the run, in percent of one core (the load generator included).</param>
@@ -56,7 +56,7 @@ internal sealed class ServerTimings
 /// stack and silo together): a cost that does not vary with how busy the machine is.</param>
 internal sealed record ServerProfile(
     [property: JsonPropertyName("httpServerMs")] LatencySummary HttpServerMs,
-    [property: JsonPropertyName("grainCallMs")] GrainCallTiming? GrainCallMs,
+    [property: JsonPropertyName("grainCalls")] GrainCallTiming? GrainCalls,
     [property: JsonPropertyName("appends")] long? Appends,
     [property: JsonPropertyName("eventsPerAppend")] double? EventsPerAppend,
     [property: JsonPropertyName("processCpuPercent")] double ProcessCpuPercent,
@@ -94,15 +94,9 @@ internal sealed record GcFigures(
     }
 }
 
-/// <summary>
-/// Grain-call latency from Orleans' histogram, whose buckets have whole-millisecond bounds (1, 2, 4, 6, 8, 10, 50, 100,
-/// 200, 400, 800 ms, 1, 1.5, 2, 5, 10, 15 s) and which truncates each call's time to whole milliseconds: each percentile
-/// is the bound of the bucket it falls in, so the true figure is below that bound plus one millisecond.
-/// </summary>
-/// <param name="P50">The median is at most this; null when it lies beyond 15 s.</param>
-/// <param name="P99">The 99th percentile is at most this; null when it lies beyond 15 s.</param>
-/// <param name="Calls">Grain calls counted.</param>
+/// <summary>The grain calls the in-process silo's host made during a run, as Orleans timed them.</summary>
+/// <param name="Calls">Grain calls answered.</param>
+/// <param name="LatencyMs">Their latency, from the call to its answer.</param>
 internal sealed record GrainCallTiming(
-    [property: JsonPropertyName("p50AtMost")] double? P50,
-    [property: JsonPropertyName("p99AtMost")] double? P99,
-    [property: JsonPropertyName("calls")] long Calls);
+    [property: JsonPropertyName("calls")] long Calls,
+    [property: JsonPropertyName("latencyMs")] LatencySummary LatencyMs);

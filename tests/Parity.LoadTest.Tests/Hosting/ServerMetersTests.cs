@@ -7,73 +7,70 @@ namespace Parity.LoadTest.Tests.Hosting;
 public sealed class ServerMetersTests
 {
     [Fact]
-    public void Read_CountsTheJournalOfItsOwnHost_AndARunIsTheDifferenceOfTwoReadings()
+    public void ReadJournal_CountsTheJournalOfItsOwnHost_AndARunIsTheDifferenceOfTwoReadings()
     {
         using var host = new ServiceCollection().AddMetrics().BuildServiceProvider();
         using var other = new ServiceCollection().AddMetrics().BuildServiceProvider();
         using var meters = new ServerMeters(host.GetRequiredService<IMeterFactory>());
-        var (appends, events) = JournalCounters(host);
-        var (otherAppends, otherEvents) = JournalCounters(other);
+        var (appends, events) = JournalInstruments(host);
+        var (otherAppends, otherEvents) = JournalInstruments(other);
         appends.Add(2);
         events.Add(5);
-        var before = meters.Read();
+        var before = meters.ReadJournal();
 
         appends.Add(3);
         events.Add(12);
         otherAppends.Add(100);
         otherEvents.Add(100);
-        var run = meters.Read().Since(before);
+        var run = meters.ReadJournal().Since(before);
 
-        Assert.True(before.JournalPublished);
-        Assert.Equal((2, 5), (before.Appends, before.Events));
-        Assert.Equal((3, 12), (run.Appends, run.Events));
+        Assert.Equal(new JournalCounters(true, 2, 5), before);
+        Assert.Equal(new JournalCounters(true, 3, 12), run);
     }
 
     [Fact]
-    public void Read_WithoutAJournalMeter_SaysTheJournalPublishesNothing()
+    public void WithoutAJournalMeter_TheJournalIsNotPublished_AndNoGrainCallIsTimed()
     {
         using var host = new ServiceCollection().AddMetrics().BuildServiceProvider();
         using var meters = new ServerMeters(host.GetRequiredService<IMeterFactory>());
 
-        var reading = meters.Read();
-
-        Assert.False(reading.JournalPublished);
-        Assert.Null(reading.GrainCalls());
+        Assert.False(meters.ReadJournal().Published);
+        Assert.Null(meters.GrainCalls());
     }
 
     [Fact]
-    public void GrainCalls_ArePercentilesAsBucketBounds_OfTheCallsOfTheRun()
+    public void GrainCalls_AreTheOrleansLatenciesSinceTheLastReset_OfItsOwnHost()
     {
         using var host = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var other = new ServiceCollection().AddMetrics().BuildServiceProvider();
         using var meters = new ServerMeters(host.GetRequiredService<IMeterFactory>());
-        // Orleans' shape: one observable measurement per bucket, tagged with its upper bound.
-        var buckets = new Dictionary<long, long> { [1] = 10, [2] = 0, [4] = 0, [10] = 0, [long.MaxValue] = 0 };
-        var orleans = host.GetRequiredService<IMeterFactory>().Create(ServerMeters.OrleansMeter);
-        orleans.CreateObservableCounter(ServerMeters.GrainCallLatency + "-bucket",
-            () => buckets.Select(b => new Measurement<long>(b.Value, new KeyValuePair<string, object?>("duration", $"{b.Key}ms"))));
-        var before = meters.Read();
+        var latency = GrainCallLatency(host);
+        latency.Record(500);
+        meters.ResetGrainCalls();
 
-        // The run: 90 calls of at most 2 ms, 9 of at most 10 ms, 1 beyond every finite bound.
-        buckets[2] = 90;
-        buckets[10] = 9;
-        buckets[long.MaxValue] = 1;
-        var run = meters.Read().Since(before).GrainCalls();
+        // The run: 98 calls of 1 ms, one of 2 ms, one of 40 ms; another host's calls are not this one's.
+        for (var i = 0; i < 98; i++)
+        {
+            latency.Record(1);
+        }
 
-        Assert.Equal(new GrainCallTiming(2, 10, 100), run);
-        Assert.Equal(new GrainCallTiming(1, 1, 10), before.GrainCalls());
+        latency.Record(2);
+        latency.Record(40);
+        GrainCallLatency(other).Record(9_000);
+        var run = meters.GrainCalls();
+
+        Assert.NotNull(run);
+        Assert.Equal(100, run.Calls);
+        Assert.Equal((1, 1, 2, 40), (run.LatencyMs.P50, run.LatencyMs.P90, run.LatencyMs.P99, run.LatencyMs.Max));
     }
 
-    [Fact]
-    public void GrainCalls_BeyondTheLastFiniteBound_HaveNoBound()
-    {
-        var reading = new ServerMeterReading(false, 0, 0, new Dictionary<long, long> { [15_000] = 1, [long.MaxValue] = 1 });
-
-        Assert.Equal(new GrainCallTiming(15_000, null, 2), reading.GrainCalls());
-    }
-
-    private static (Counter<long> Appends, Counter<long> Events) JournalCounters(IServiceProvider services)
+    private static (Counter<long> Appends, Counter<long> Events) JournalInstruments(IServiceProvider services)
     {
         var meter = services.GetRequiredService<IMeterFactory>().Create(ServerMeters.JournalMeter);
         return (meter.CreateCounter<long>(ServerMeters.JournalAppends), meter.CreateCounter<long>(ServerMeters.JournalEvents));
     }
+
+    // The shape of Orleans 10.4.2's instrument: a histogram of milliseconds on its meter.
+    private static Histogram<double> GrainCallLatency(IServiceProvider services) =>
+        services.GetRequiredService<IMeterFactory>().Create(ServerMeters.OrleansMeter).CreateHistogram<double>(ServerMeters.GrainCallLatency, "ms");
 }
