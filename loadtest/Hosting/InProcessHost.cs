@@ -36,8 +36,9 @@ internal sealed record InProcessHostOptions(StoreKind Store, IReadOnlyList<strin
 
 /// <summary>
 /// One Orleans silo (<c>UseOrleans</c>, Parity's grains, the storage the run chose) and the co-hosted channel gateway
-/// on a Kestrel server on 127.0.0.1 (random port), as the silo executable composes them, plus two endpoints that share the gateway's whole pipeline (problem details, correlation id, body
-/// limit, API-key authentication, per-channel rate limit, scopes): the sql-row-lock baseline
+/// on a Kestrel server on 127.0.0.1 (random port), as the silo executable composes them, plus two endpoints that share
+/// the gateway's whole pipeline (problem details, correlation id, body limit, API-key authentication, per-channel rate
+/// limit, scopes): the sql-row-lock baseline
 /// (<see cref="BaselineEndpoints"/>) and the no-work ceiling. Rate limits are lifted so the load test measures the
 /// system, not the limiter.
 /// </summary>
