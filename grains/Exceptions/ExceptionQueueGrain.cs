@@ -1,6 +1,8 @@
 using Parity.GrainInterfaces.Exceptions;
-using Parity.Runtime;
-using Parity.Runtime.EventSourcing;
+using Orleans.Concurrency;
+using Orleans.EventSourcing;
+using Orleans.Providers;
+using Parity.Providers.Journal;
 
 namespace Parity.Grains.Exceptions;
 
@@ -8,22 +10,27 @@ namespace Parity.Grains.Exceptions;
 /// The operator console's exception store: every business exception raised, journaled, collapsed by trace key, with
 /// its owner and status. A report whose source events are all known changes nothing, so senders may retry freely.
 /// Retries are driven by the caller (the gateway) through the source grain; this grain only records their course.
+/// Reentrant for group commit: every call decides before its first await, and answers once its events are durable.
 /// </summary>
+[Reentrant]
 [GrainType("exception-queue")]
-public sealed class ExceptionQueueGrain : JournaledGrain<ExceptionQueueState, ExceptionQueueEvent>, IExceptionQueueGrain
+[LogConsistencyProvider(ProviderName = ParityJournal.ProviderName)]
+public sealed class ExceptionQueueGrain(TimeProvider clock) : JournaledGrain<ExceptionQueueState, ExceptionQueueEvent>, IExceptionQueueGrain
 {
     /// <inheritdoc />
-    public Task<bool> RaiseAsync(ExceptionReport report)
+    public async Task<bool> RaiseAsync(ExceptionReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentException.ThrowIfNullOrEmpty(report.TraceKey);
-        if (State.IsKnown(report))
+        var known = TentativeState.IsKnown(report);
+        if (!known)
         {
-            return Task.FromResult(false);
+            RaiseEvent(new ExceptionRaised(report, clock.GetUtcNow()));
         }
 
-        RaiseEvent(new ExceptionRaised(report, TimeProvider.GetUtcNow()));
-        return Task.FromResult(true);
+        // A report already known is confirmed too: its sender must not hear "known" of an event that may be lost.
+        await ConfirmEvents();
+        return !known;
     }
 
     /// <inheritdoc />
@@ -32,51 +39,57 @@ public sealed class ExceptionQueueGrain : JournaledGrain<ExceptionQueueState, Ex
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ExceptionRecord>> QueryAsync(ExceptionCategory? category, ExceptionOwner? owner, ExceptionStatus? status) =>
-        Task.FromResult<IReadOnlyList<ExceptionRecord>>(State.Records
+        Task.FromResult<IReadOnlyList<ExceptionRecord>>(TentativeState.Records
             .Where(r => (category is null || r.Category == category) && (owner is null || r.Owner == owner) && (status is null || r.Status == status))
             .ToList());
 
     /// <inheritdoc />
-    public Task<ExceptionRecord?> GetOneAsync(string traceKey) => Task.FromResult(State.Find(traceKey));
+    public Task<ExceptionRecord?> GetOneAsync(string traceKey) => Task.FromResult(TentativeState.Find(traceKey));
 
     /// <inheritdoc />
-    public Task<ExceptionRecord> ResolveAsync(string traceKey, string note)
+    public async Task<ExceptionRecord> ResolveAsync(string traceKey, string note)
     {
         var record = Require(traceKey);
         if (record.Status != ExceptionStatus.Resolved)
         {
-            RaiseEvent(new ExceptionStatusChanged(traceKey, ExceptionStatus.Resolved, TimeProvider.GetUtcNow(), note, Attempt: false));
+            RaiseEvent(new ExceptionStatusChanged(traceKey, ExceptionStatus.Resolved, clock.GetUtcNow(), note, Attempt: false));
         }
 
-        return Task.FromResult(State.Find(traceKey)!);
+        var updated = TentativeState.Find(traceKey)!;
+        await ConfirmEvents();
+        return updated;
     }
 
     /// <inheritdoc />
-    public Task<ExceptionRecord> BeginRetryAsync(string traceKey)
+    public async Task<ExceptionRecord> BeginRetryAsync(string traceKey)
     {
         var record = Require(traceKey);
         if (record.Status != ExceptionStatus.Retrying)
         {
-            RaiseEvent(new ExceptionStatusChanged(traceKey, ExceptionStatus.Retrying, TimeProvider.GetUtcNow(), null, Attempt: false));
+            RaiseEvent(new ExceptionStatusChanged(traceKey, ExceptionStatus.Retrying, clock.GetUtcNow(), null, Attempt: false));
         }
 
-        return Task.FromResult(State.Find(traceKey)!);
+        var updated = TentativeState.Find(traceKey)!;
+        await ConfirmEvents();
+        return updated;
     }
 
     /// <inheritdoc />
-    public Task<ExceptionRecord> CancelRetryAsync(string traceKey)
+    public async Task<ExceptionRecord> CancelRetryAsync(string traceKey)
     {
         var record = Require(traceKey);
         if (record.Status == ExceptionStatus.Retrying)
         {
-            RaiseEvent(new ExceptionStatusChanged(traceKey, ExceptionStatus.Open, TimeProvider.GetUtcNow(), null, Attempt: false));
+            RaiseEvent(new ExceptionStatusChanged(traceKey, ExceptionStatus.Open, clock.GetUtcNow(), null, Attempt: false));
         }
 
-        return Task.FromResult(State.Find(traceKey)!);
+        var updated = TentativeState.Find(traceKey)!;
+        await ConfirmEvents();
+        return updated;
     }
 
     /// <inheritdoc />
-    public Task<ExceptionRecord> CompleteRetryAsync(string traceKey, ExceptionRetryOutcome outcome)
+    public async Task<ExceptionRecord> CompleteRetryAsync(string traceKey, ExceptionRetryOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var record = Require(traceKey);
@@ -85,16 +98,19 @@ public sealed class ExceptionQueueGrain : JournaledGrain<ExceptionQueueState, Ex
         var status = outcome.Resolved ? ExceptionStatus.Resolved : ExceptionStatus.Open;
         if (record.Status == ExceptionStatus.Resolved && outcome.Resolved)
         {
-            return Task.FromResult(record);
+            await ConfirmEvents();
+            return record;
         }
 
-        RaiseEvent(new ExceptionStatusChanged(traceKey, status, TimeProvider.GetUtcNow(), outcome.Message, Attempt: true));
-        return Task.FromResult(State.Find(traceKey)!);
+        RaiseEvent(new ExceptionStatusChanged(traceKey, status, clock.GetUtcNow(), outcome.Message, Attempt: true));
+        var updated = TentativeState.Find(traceKey)!;
+        await ConfirmEvents();
+        return updated;
     }
 
     /// <inheritdoc />
     protected override void TransitionState(ExceptionQueueState state, ExceptionQueueEvent @event) => state.Apply(@event);
 
     private ExceptionRecord Require(string traceKey) =>
-        State.Find(traceKey) ?? throw new ExceptionNotFoundException($"No exception has the trace key '{traceKey}'.");
+        TentativeState.Find(traceKey) ?? throw new ExceptionNotFoundException($"No exception has the trace key '{traceKey}'.");
 }

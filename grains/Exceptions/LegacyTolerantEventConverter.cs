@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Parity.Runtime;
+using Parity.Providers.Journal;
 
 namespace Parity.Grains.Exceptions;
 
@@ -19,8 +19,8 @@ internal sealed class LegacyTolerantEventConverter : JsonConverter<ExceptionQueu
         var type = document.RootElement.TryGetProperty(Discriminator, out var value) ? value.GetString() : "raised";
         return type switch
         {
-            "raised" => document.Deserialize<ExceptionRaised>(ParityJson.Options),
-            "status-changed" => document.Deserialize<ExceptionStatusChanged>(ParityJson.Options),
+            "raised" => document.Deserialize<ExceptionRaised>(ParityJournal.DefaultJsonOptions),
+            "status-changed" => document.Deserialize<ExceptionStatusChanged>(ParityJournal.DefaultJsonOptions),
             _ => throw new JsonException($"Unknown exception queue event '{type}'."),
         };
     }
@@ -29,8 +29,8 @@ internal sealed class LegacyTolerantEventConverter : JsonConverter<ExceptionQueu
     {
         var (type, element) = value switch
         {
-            ExceptionRaised raised => ("raised", JsonSerializer.SerializeToElement(raised, ParityJson.Options)),
-            ExceptionStatusChanged changed => ("status-changed", JsonSerializer.SerializeToElement(changed, ParityJson.Options)),
+            ExceptionRaised raised => ("raised", JsonSerializer.SerializeToElement(raised, ParityJournal.DefaultJsonOptions)),
+            ExceptionStatusChanged changed => ("status-changed", JsonSerializer.SerializeToElement(changed, ParityJournal.DefaultJsonOptions)),
             _ => throw new JsonException($"Unknown exception queue event {value.GetType().Name}."),
         };
         writer.WriteStartObject();

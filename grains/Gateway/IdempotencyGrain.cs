@@ -1,5 +1,4 @@
 using Parity.GrainInterfaces.Gateway;
-using Parity.Runtime;
 
 namespace Parity.Grains.Gateway;
 
@@ -10,8 +9,8 @@ namespace Parity.Grains.Gateway;
 /// below absorb because every command carries its own event id.
 /// </summary>
 [GrainType("idempotency-key")]
-[CollectionAgeLimit(5)]
-public sealed class IdempotencyGrain : Grain<IdempotencyState>, IIdempotencyGrain
+[CollectionAgeLimit(Minutes = 5)]
+public sealed class IdempotencyGrain(TimeProvider clock) : Grain<IdempotencyState>, IIdempotencyGrain
 {
     private string? _claimHash;
     private DateTimeOffset _claimExpiresAt;
@@ -20,7 +19,7 @@ public sealed class IdempotencyGrain : Grain<IdempotencyState>, IIdempotencyGrai
     public async Task<IdempotencyClaim> BeginAsync(string requestHash, TimeSpan lease, TimeSpan retention)
     {
         ArgumentException.ThrowIfNullOrEmpty(requestHash);
-        var now = TimeProvider.GetUtcNow();
+        var now = clock.GetUtcNow();
         if (State.Response is { } stored)
         {
             if (stored.AnsweredAt + retention > now)

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Parity.GrainInterfaces.Inventory;
-using Parity.Runtime;
-using Parity.Runtime.EventSourcing;
+using Orleans.EventSourcing;
+using Orleans.Providers;
+using Parity.Grains.Journaling;
+using Parity.Providers.Journal;
 
 namespace Parity.Grains.Inventory;
 
@@ -13,20 +15,22 @@ namespace Parity.Grains.Inventory;
 /// covers notices lost with a crashed silo or a reactivation of this grain).
 /// </summary>
 [GrainType("channel-policy")]
-public sealed class ChannelPolicyGrain : JournaledGrain<ChannelPolicyState, ChannelPolicyEvent>, IChannelPolicyGrain
+[LogConsistencyProvider(ProviderName = ParityJournal.ProviderName)]
+public sealed class ChannelPolicyGrain(ILogger<ChannelPolicyGrain> logger)
+    : JournaledGrain<ChannelPolicyState, ChannelPolicyEvent>, IChannelPolicyGrain, IJournalSnapshotPolicy<ChannelPolicyState>
 {
     private readonly HashSet<PositionKey> _watchers = [];
 
     // Configuration changes are few and cheap to replay, and the resolver is not JSON-shaped: no snapshots.
     /// <inheritdoc />
-    protected override int SnapshotInterval => int.MaxValue;
+    public int GetSnapshotInterval(ChannelPolicyState confirmedView, int defaultInterval) => int.MaxValue;
 
     /// <inheritdoc />
     public async Task<ChannelPolicy> SetGlobalAsync(ChannelPolicy policy)
     {
         Validate(policy);
         RaiseEvent(new GlobalPolicySet(policy));
-        var stamped = State.LastStamped!;
+        var stamped = TentativeState.LastStamped!;
         await ConfirmEvents();
         Notify(_watchers.ToList());
         return stamped;
@@ -38,7 +42,7 @@ public sealed class ChannelPolicyGrain : JournaledGrain<ChannelPolicyState, Chan
         ArgumentException.ThrowIfNullOrEmpty(locationId);
         Validate(policy);
         RaiseEvent(new LocationPolicySet(locationId, policy));
-        var stamped = State.LastStamped!;
+        var stamped = TentativeState.LastStamped!;
         await ConfirmEvents();
         Notify(_watchers.Where(w => w.LocationId == locationId).ToList());
         return stamped;
@@ -49,7 +53,7 @@ public sealed class ChannelPolicyGrain : JournaledGrain<ChannelPolicyState, Chan
     {
         Validate(policy);
         RaiseEvent(new PositionPolicySet(position, policy));
-        var stamped = State.LastStamped!;
+        var stamped = TentativeState.LastStamped!;
         await ConfirmEvents();
 
         // Told even when not watching: activating it to apply the new SafetyStock costs little and is what the operator expects.
@@ -60,7 +64,7 @@ public sealed class ChannelPolicyGrain : JournaledGrain<ChannelPolicyState, Chan
     /// <inheritdoc />
     public async Task<bool> ClearLocationAsync(string locationId)
     {
-        if (!State.Resolver.HasLocationPolicy(locationId))
+        if (!TentativeState.Resolver.HasLocationPolicy(locationId))
         {
             return false;
         }
@@ -74,7 +78,7 @@ public sealed class ChannelPolicyGrain : JournaledGrain<ChannelPolicyState, Chan
     /// <inheritdoc />
     public async Task<bool> ClearPositionAsync(PositionKey position)
     {
-        if (!State.Resolver.HasPositionPolicy(position))
+        if (!TentativeState.Resolver.HasPositionPolicy(position))
         {
             return false;
         }
@@ -90,7 +94,7 @@ public sealed class ChannelPolicyGrain : JournaledGrain<ChannelPolicyState, Chan
     {
         await WaitForConfirmationAsync();
         _watchers.Add(position);
-        return new EffectivePolicy(State.ConfigurationVersion, State.Resolver.Resolve(position));
+        return new EffectivePolicy(TentativeState.ConfigurationVersion, TentativeState.Resolver.Resolve(position));
     }
 
     /// <inheritdoc />
@@ -104,9 +108,9 @@ public sealed class ChannelPolicyGrain : JournaledGrain<ChannelPolicyState, Chan
     public async Task<ChannelPolicyConfiguration> GetConfigurationAsync()
     {
         await WaitForConfirmationAsync();
-        var resolver = State.Resolver;
+        var resolver = TentativeState.Resolver;
         return new ChannelPolicyConfiguration(
-            State.ConfigurationVersion,
+            TentativeState.ConfigurationVersion,
             resolver.Global,
             new SortedDictionary<string, ChannelPolicy>(resolver.LocationPolicies.ToDictionary(), StringComparer.Ordinal),
             resolver.PositionPolicies.Select(p => new PositionPolicy(p.Key, p.Value)).OrderBy(p => p.Position.ToString(), StringComparer.Ordinal).ToList());
@@ -116,11 +120,11 @@ public sealed class ChannelPolicyGrain : JournaledGrain<ChannelPolicyState, Chan
     public async Task<EffectivePolicy> GetEffectiveAsync(PositionKey position)
     {
         await WaitForConfirmationAsync();
-        return new EffectivePolicy(State.ConfigurationVersion, State.Resolver.Resolve(position));
+        return new EffectivePolicy(TentativeState.ConfigurationVersion, TentativeState.Resolver.Resolve(position));
     }
 
     /// <inheritdoc />
-    public Task<long> GetConfigurationVersionAsync() => Task.FromResult(ConfirmedVersion);
+    public Task<long> GetConfigurationVersionAsync() => Task.FromResult((long)Version);
 
     /// <inheritdoc />
     protected override void TransitionState(ChannelPolicyState state, ChannelPolicyEvent @event) => state.Apply(@event);
@@ -128,7 +132,7 @@ public sealed class ChannelPolicyGrain : JournaledGrain<ChannelPolicyState, Chan
     // Reads interleave with a set still being made durable: never show a configuration that may be lost.
     private async Task WaitForConfirmationAsync()
     {
-        while (UnconfirmedCount > 0)
+        while (UnconfirmedEvents.Any())
         {
             await ConfirmEvents();
         }
@@ -147,11 +151,11 @@ public sealed class ChannelPolicyGrain : JournaledGrain<ChannelPolicyState, Chan
             return;
         }
 
-        var version = State.ConfigurationVersion;
+        var version = TentativeState.ConfigurationVersion;
         var notices = new List<(PositionKey Position, EffectivePolicy Policy)>(positions.Count);
         foreach (var position in positions)
         {
-            notices.Add((position, new EffectivePolicy(version, State.Resolver.Resolve(position))));
+            notices.Add((position, new EffectivePolicy(version, TentativeState.Resolver.Resolve(position))));
         }
 
         _ = SendAsync(notices);
@@ -170,7 +174,7 @@ public sealed class ChannelPolicyGrain : JournaledGrain<ChannelPolicyState, Chan
             }
             catch (Exception e)
             {
-                Logger.LogWarning(e, "Telling {Position} of policy configuration {Version} failed; it re-checks periodically", n.Position, n.Policy.ConfigurationVersion);
+                logger.LogWarning(e, "Telling {Position} of policy configuration {Version} failed; it re-checks periodically", n.Position, n.Policy.ConfigurationVersion);
             }
         }));
     }

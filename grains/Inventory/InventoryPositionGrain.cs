@@ -2,9 +2,11 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
-using Parity.Runtime;
-using Parity.Runtime.EventSourcing;
-using Parity.Runtime.Timers;
+using Orleans.Concurrency;
+using Orleans.EventSourcing;
+using Orleans.Providers;
+using Parity.Grains.Journaling;
+using Parity.Providers.Journal;
 
 namespace Parity.Grains.Inventory;
 
@@ -24,9 +26,14 @@ namespace Parity.Grains.Inventory;
 /// <item>the effective channel policy is cached: read at activation, replaced when the policy grain says it
 /// changed, re-checked every <see cref="PolicyCheckPeriod"/>; no reservation calls the policy grain.</item>
 /// </list>
+/// Reentrant for group commit: every call decides on the tentative state and raises its events before its first
+/// await, so reservations arriving while an append is in flight go in the next append.
 /// </summary>
+[Reentrant]
 [GrainType("inventory-position")]
-public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGrainState, InventoryEvent>, IInventoryPositionGrain, IRemindable
+[LogConsistencyProvider(ProviderName = ParityJournal.ProviderName)]
+public sealed class InventoryPositionGrain(TimeProvider clock, ILogger<InventoryPositionGrain> logger)
+    : JournaledGrain<InventoryPositionGrainState, InventoryEvent>, IInventoryPositionGrain, IRemindable, IJournalSnapshotPolicy<InventoryPositionGrainState>
 {
     /// <summary>Name of the position's one reminder (Cart expiry and outbox retries).</summary>
     public const string ReminderName = "inventory-position";
@@ -58,7 +65,10 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
         Registered,
     }
 
-    private PositionKey Position => _position ??= PositionKey.Parse(Key);
+    private readonly TimeProvider _clock = clock;
+    private readonly ILogger<InventoryPositionGrain> _logger = logger;
+
+    private PositionKey Position => _position ??= PositionKey.Parse(this.GetPrimaryKeyString());
 
     /// <summary>
     /// A snapshot costs time proportional to the state (a flash sale leaves tens of thousands of reservations), so
@@ -66,24 +76,30 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
     /// bounded by the state's own size. Measured: a fixed interval of 100 cut a hot position from ~85,000 to
     /// ~4,000 decisions/s once 40,000 reservations were held.
     /// </summary>
-    protected override int SnapshotInterval => Math.Max(base.SnapshotInterval, State.Size);
+    public int GetSnapshotInterval(InventoryPositionGrainState confirmedView, int defaultInterval) => Math.Max(defaultInterval, confirmedView.Size);
 
-    private InventoryPositionState Ledger => State.Ledger!;
+    private InventoryPositionState Ledger => TentativeState.Ledger!;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await base.OnActivateAsync(cancellationToken);
+
         // Whatever call caused the activation, the policy events raised here are not part of it.
         RequestContext.Clear();
         State.Initialize(Position);
+        TentativeState.Initialize(Position);
         var effective = await GrainFactory.GetGrain<IChannelPolicyGrain>(IChannelPolicyGrain.GlobalKey).WatchAsync(Position);
         if (UsePolicy(effective) is { Events.Count: > 0 } decision)
         {
-            RaiseEvents(decision.Events, new EventSource("parity", $"policy:{effective.Policy.Version}"));
+            using (new EventSource("parity", $"policy:{effective.Policy.Version}").Scope())
+            {
+                RaiseEvents(decision.Events);
+            }
             await ConfirmEvents();
         }
 
-        RegisterGrainTimer(CheckPolicyAsync, PolicyCheckPeriod, PolicyCheckPeriod);
+        this.RegisterGrainTimer(CheckPolicyAsync, PolicyCheckPeriod, PolicyCheckPeriod);
         AfterChange();
         await SyncReminderAsync();
     }
@@ -101,13 +117,17 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
     public Task<ReservationOutcome> ReserveAsync(ReserveRequest request)
     {
         // The flash-sale path: one decision, at most one event, no await, no LINQ; group commit answers the caller.
-        var decision = InventoryPositionDecider.Reserve(Ledger, request, _policy, TimeProvider.GetUtcNow());
+        var decision = InventoryPositionDecider.Reserve(Ledger, request, _policy, _clock.GetUtcNow());
         if (decision.Events.Count == 0)
         {
-            return Task.FromResult(decision.Result);
+            // A refusal or a retried request's recorded outcome: answered once what it reports is durable.
+            return AnswerAsync(decision.Result);
         }
 
-        RaiseEvent(decision.Events[0], new EventSource(null, request.RequestId));
+        using (new EventSource(null, request.RequestId).Scope())
+        {
+            RaiseEvent(decision.Events[0]);
+        }
         return FinishAsync(decision.Result);
     }
 
@@ -116,19 +136,25 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
     {
         if (Recorded(eventId) is { } recorded)
         {
-            return Task.FromResult(recorded.Release ?? throw ReusedEventId(eventId, "release"));
+            return AnswerAsync(recorded.Release ?? throw ReusedEventId(eventId, "release"));
         }
 
         var decision = InventoryPositionDecider.Release(Ledger, reservationId, reason);
         if (!decision.Result.Released)
         {
             // Nothing happened and nothing can: the reservation never comes back, so a retry gets the same answer.
-            return Task.FromResult(decision.Result);
+            return AnswerAsync(decision.Result);
         }
 
         var source = new EventSource(null, eventId);
-        RaiseEvents(decision.Events, source);
-        RaiseEvent(new ReleaseRecorded(eventId, decision.Result), source);
+        using (source.Scope())
+        {
+            RaiseEvents(decision.Events);
+        }
+        using (source.Scope())
+        {
+            RaiseEvent(new ReleaseRecorded(eventId, decision.Result));
+        }
         return FinishAsync(decision.Result);
     }
 
@@ -197,7 +223,10 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
             return Task.FromResult(MovementResult.None);
         }
 
-        RaiseEvents(decision.Events, new EventSource("parity", $"policy:{policy.Policy.Version}"));
+        using (new EventSource("parity", $"policy:{policy.Policy.Version}").Scope())
+        {
+            RaiseEvents(decision.Events);
+        }
         return FinishAsync(decision.Result);
     }
 
@@ -221,7 +250,7 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
             .Select(r => new ReservationInfo(r.Id, r.RequestId, r.ChannelId, r.OrderRef, r.Quantity, r.Kind, r.ExpiresAt, r.PolicyVersion))
             .ToList();
         return Task.FromResult(new PositionDetails(
-            Ledger.ToFigures(), reservations, InventoryPositionDecider.Availability(Ledger, _policy), State.Notices.Count,
+            Ledger.ToFigures(), reservations, InventoryPositionDecider.Availability(Ledger, _policy), TentativeState.Notices.Count,
             Ledger.RememberedRequests));
     }
 
@@ -230,7 +259,7 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
     {
         if (reminderName != ReminderName)
         {
-            await UnregisterReminder(reminderName);
+            await this.UnregisterReminderAsync(reminderName);
             return;
         }
 
@@ -256,36 +285,48 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
     private RecordedCommand? Recorded(string eventId)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventId);
-        return State.TryGetCommand(eventId, out var recorded) ? recorded : null;
+        return TentativeState.TryGetCommand(eventId, out var recorded) ? recorded : null;
     }
 
     private Task<MovementResult> MoveAsync(string eventId, Func<InventoryDecision<MovementResult>> decide)
     {
         if (Recorded(eventId) is { } recorded)
         {
-            return Task.FromResult(recorded.Movement ?? throw ReusedEventId(eventId, "movement"));
+            return AnswerAsync(recorded.Movement ?? throw ReusedEventId(eventId, "movement"));
         }
 
         // A refused movement throws here, before anything is raised, so it is simply not recorded.
         var decision = decide();
         var source = new EventSource(null, eventId);
-        RaiseEvents(decision.Events, source);
-        RaiseEvent(new MovementRecorded(eventId, decision.Result, RequestContext.CorrelationId), source);
+        using (source.Scope())
+        {
+            RaiseEvents(decision.Events);
+        }
+        using (source.Scope())
+        {
+            RaiseEvent(new MovementRecorded(eventId, decision.Result, ParityRequestContext.CorrelationId));
+        }
         return FinishAsync(decision.Result);
     }
 
-    // Every turn that raised events ends here.
-    private Task<TResult> FinishAsync<TResult>(TResult result)
+    // Every turn that raised events ends here: the caller is answered once they are durable.
+    private async Task<TResult> FinishAsync<TResult>(TResult result)
     {
         AssertInvariants();
         AfterChange();
-        return NeedsReminderRegistration() ? RegisterThenAnswerAsync(result) : Task.FromResult(result);
+        if (NeedsReminderRegistration())
+        {
+            // Before the caller hears of a Cart reservation or a notice, some reminder must exist to wake the grain.
+            await SyncReminderAsync();
+        }
+
+        await ConfirmEvents();
+        return result;
     }
 
-    private async Task<TResult> RegisterThenAnswerAsync<TResult>(TResult result)
+    private async Task<TResult> AnswerAsync<TResult>(TResult result)
     {
-        // Before the caller hears of a Cart reservation or a notice, some reminder must exist to wake the grain.
-        await SyncReminderAsync();
+        await ConfirmEvents();
         return result;
     }
 
@@ -311,7 +352,10 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
 
         if (UsePolicy(await policies.WatchAsync(Position)) is { Events.Count: > 0 } decision)
         {
-            RaiseEvents(decision.Events, new EventSource("parity", $"policy:{_policy.Version}"));
+            using (new EventSource("parity", $"policy:{_policy.Version}").Scope())
+            {
+                RaiseEvents(decision.Events);
+            }
             AssertInvariants();
             AfterChange();
             await SyncReminderAsync();
@@ -320,10 +364,13 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
 
     private void ExpireDue()
     {
-        var decision = InventoryPositionDecider.ExpireDue(Ledger, TimeProvider.GetUtcNow());
+        var decision = InventoryPositionDecider.ExpireDue(Ledger, _clock.GetUtcNow());
         if (decision.Events.Count > 0)
         {
-            RaiseEvents(decision.Events, new EventSource("parity", null));
+            using (new EventSource("parity", null).Scope())
+            {
+                RaiseEvents(decision.Events);
+            }
         }
     }
 
@@ -345,7 +392,7 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
     private void AfterChange()
     {
         ArmExpiryTimer();
-        if (State.Notices.Count > 0 && !_delivering)
+        if (TentativeState.Notices.Count > 0 && !_delivering)
         {
             _ = DeliverOutboxAsync();
         }
@@ -368,7 +415,7 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
             return;
         }
 
-        var due = next.Value - TimeProvider.GetUtcNow();
+        var due = next.Value - _clock.GetUtcNow();
         if (due < TimeSpan.Zero)
         {
             due = TimeSpan.Zero;
@@ -376,7 +423,7 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
 
         if (_expiryTimer is null)
         {
-            _expiryTimer = RegisterGrainTimer(OnExpiryTimerAsync, due, Timeout.InfiniteTimeSpan);
+            _expiryTimer = this.RegisterGrainTimer(OnExpiryTimerAsync, due, Timeout.InfiniteTimeSpan);
         }
         else
         {
@@ -388,9 +435,9 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
     private DateTimeOffset? DesiredWake()
     {
         var wake = Ledger.NextExpiry;
-        if (State.Notices.Count > 0)
+        if (TentativeState.Notices.Count > 0)
         {
-            var retry = TimeProvider.GetUtcNow() + _retryDelay;
+            var retry = _clock.GetUtcNow() + _retryDelay;
             wake = wake is null || retry < wake ? retry : wake;
         }
 
@@ -400,7 +447,7 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
     // Only a missing reminder needs the turn to wait; a reminder due earlier than needed wakes the grain early,
     // finds nothing due, and moves itself (ReceiveReminder), so later wake-ups are never lost.
     private bool NeedsReminderRegistration() =>
-        _reminder != ReminderState.Registered && (Ledger.NextExpiry is not null || State.Notices.Count > 0);
+        _reminder != ReminderState.Registered && (Ledger.NextExpiry is not null || TentativeState.Notices.Count > 0);
 
     private async Task SyncReminderAsync()
     {
@@ -409,7 +456,7 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
         {
             if (_reminder != ReminderState.Absent)
             {
-                await UnregisterReminder(ReminderName);
+                await this.UnregisterReminderAsync(ReminderName);
                 _reminder = ReminderState.Absent;
             }
 
@@ -421,8 +468,8 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
             return;
         }
 
-        var due = wake.Value - TimeProvider.GetUtcNow();
-        await RegisterOrUpdateReminder(ReminderName, due > TimeSpan.Zero ? due : TimeSpan.Zero, ReminderPeriod);
+        var due = wake.Value - _clock.GetUtcNow();
+        await this.RegisterOrUpdateReminder(ReminderName, due > TimeSpan.Zero ? due : TimeSpan.Zero, ReminderPeriod);
         _reminder = ReminderState.Registered;
         _reminderDue = wake.Value;
     }
@@ -437,12 +484,12 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
         try
         {
             var failed = false;
-            while (!failed && State.Notices.Count > 0)
+            while (!failed && TentativeState.Notices.Count > 0)
             {
                 await ConfirmEvents();
-                foreach (var notice in State.Notices.ToArray())
+                foreach (var notice in TentativeState.Notices.ToArray())
                 {
-                    if (notice.Sequence > ConfirmedVersion)
+                    if (notice.Sequence > Version)
                     {
                         continue;
                     }
@@ -453,12 +500,15 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
                     }
                     catch (Exception e)
                     {
-                        Logger.LogWarning(e, "Delivering notice {NoticeId} of {Position} failed; retrying in {Delay}", notice.Id, Position, _retryDelay);
+                        _logger.LogWarning(e, "Delivering notice {NoticeId} of {Position} failed; retrying in {Delay}", notice.Id, Position, _retryDelay);
                         failed = true;
                         break;
                     }
 
-                    RaiseEvent(new NoticeDelivered(notice.Id), new EventSource("parity", notice.Id));
+                    using (new EventSource("parity", notice.Id).Scope())
+                    {
+                        RaiseEvent(new NoticeDelivered(notice.Id));
+                    }
                 }
             }
 
@@ -470,13 +520,13 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
             else
             {
                 _retryDelay = FirstRetryDelay;
-                raisedMeanwhile = State.Notices.Count > 0;
+                raisedMeanwhile = TentativeState.Notices.Count > 0;
             }
         }
         catch (Exception e)
         {
             // The journal failed and the grain reloads; the retry timer or the reminder resumes delivery.
-            Logger.LogWarning(e, "Outbox of {Position} stopped", Position);
+            _logger.LogWarning(e, "Outbox of {Position} stopped", Position);
             ScheduleRetry();
         }
         finally
@@ -521,7 +571,7 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
         _retryDelay = TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, _retryDelay.Ticks * 2));
         if (_retryTimer is null)
         {
-            _retryTimer = RegisterGrainTimer(OnRetryTimerAsync, delay, Timeout.InfiniteTimeSpan);
+            _retryTimer = this.RegisterGrainTimer(OnRetryTimerAsync, delay, Timeout.InfiniteTimeSpan);
         }
         else
         {
@@ -557,7 +607,7 @@ public sealed class InventoryPositionGrain : JournaledGrain<InventoryPositionGra
         catch (Exception e)
         {
             // A lost push is repaired by the next change, a retry, or the availability grain asking on activation.
-            Logger.LogDebug(e, "Pushing the availability of {Position} failed", Position);
+            _logger.LogDebug(e, "Pushing the availability of {Position} failed", Position);
             ScheduleRetry();
         }
         finally

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Parity.GrainInterfaces.Inventory;
-using Parity.Runtime;
+
 
 namespace Parity.Grains.Inventory;
 
@@ -14,10 +14,17 @@ namespace Parity.Grains.Inventory;
 public sealed class SkuAvailabilityGrain : Grain, ISkuAvailabilityGrain
 {
     private readonly IPersistentState<SkuAvailabilityLocations> _locations;
+    private readonly ILogger<SkuAvailabilityGrain> _logger;
     private SkuAvailability? _availability;
 
     /// <summary>Creates the grain with its stored list of locations.</summary>
-    public SkuAvailabilityGrain([PersistentState("locations")] IPersistentState<SkuAvailabilityLocations> locations) => _locations = locations;
+    public SkuAvailabilityGrain([PersistentState("locations")] IPersistentState<SkuAvailabilityLocations> locations, ILogger<SkuAvailabilityGrain> logger)
+    {
+        _locations = locations;
+        _logger = logger;
+    }
+
+    private string Key => this.GetPrimaryKeyString();
 
     private SkuAvailability Availability => _availability ??= new SkuAvailability(Key);
 
@@ -70,7 +77,7 @@ public sealed class SkuAvailabilityGrain : Grain, ISkuAvailabilityGrain
             }
             catch (Exception e)
             {
-                Logger.LogWarning(e, "Asking {Position} to push its availability failed; its next change pushes anyway", position);
+                _logger.LogWarning(e, "Asking {Position} to push its availability failed; its next change pushes anyway", position);
             }
         }));
     }

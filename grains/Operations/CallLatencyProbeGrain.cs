@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Parity.GrainInterfaces.Operations;
-using Parity.Runtime;
 
 namespace Parity.Grains.Operations;
 

@@ -1,27 +1,42 @@
+using Orleans.Concurrency;
+using Orleans.EventSourcing;
+using Orleans.Providers;
 using Parity.GrainInterfaces.Operations;
-using Parity.Runtime;
-using Parity.Runtime.EventSourcing;
+using Parity.Grains.Journaling;
+using Parity.Providers.Journal;
 
 namespace Parity.Grains.Operations;
 
 /// <summary>
 /// The probe ledger: one journaled event per new probe id, the probe id as its source event id so the
-/// journal itself shows which probes landed; a known probe id answers with its original sequence.
+/// journal itself shows which probes landed; a known probe id answers with its original sequence. Reentrant so that
+/// probes arriving while an append is in flight go in the next append (group commit); each decision is made before
+/// the call's first await.
 /// </summary>
+[Reentrant]
 [GrainType("probe-ledger")]
-public sealed class ProbeLedgerGrain : JournaledGrain<ProbeLedgerState, ProbeRecorded>, IProbeLedgerGrain
+[LogConsistencyProvider(ProviderName = ParityJournal.ProviderName)]
+public sealed class ProbeLedgerGrain(TimeProvider clock) : JournaledGrain<ProbeLedgerState, ProbeRecorded>, IProbeLedgerGrain
 {
     /// <inheritdoc />
-    public Task<ProbeReceipt> RecordAsync(string probeId)
+    public async Task<ProbeReceipt> RecordAsync(string probeId)
     {
         ArgumentException.ThrowIfNullOrEmpty(probeId);
-        if (State.Sequences.TryGetValue(probeId, out var recorded))
+        if (TentativeState.Sequences.TryGetValue(probeId, out var recorded))
         {
-            return Task.FromResult(new ProbeReceipt(probeId, recorded, Duplicate: true, RuntimeIdentity));
+            // Answered only once the first recording is durable: a duplicate must not confirm what may still be lost.
+            await ConfirmEvents();
+            return new ProbeReceipt(probeId, recorded, Duplicate: true, RuntimeIdentity);
         }
 
-        RaiseEvent(new ProbeRecorded(probeId, TimeProvider.GetUtcNow()), new EventSource("parity-probe", probeId));
-        return Task.FromResult(new ProbeReceipt(probeId, Version, Duplicate: false, RuntimeIdentity));
+        using (new EventSource("parity-probe", probeId).Scope())
+        {
+            RaiseEvent(new ProbeRecorded(probeId, clock.GetUtcNow()));
+        }
+
+        var sequence = TentativeState.Count;
+        await ConfirmEvents();
+        return new ProbeReceipt(probeId, sequence, Duplicate: false, RuntimeIdentity);
     }
 
     /// <inheritdoc />

@@ -1,8 +1,10 @@
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
-using Parity.Runtime;
-using Parity.Runtime.EventSourcing;
+using Orleans.EventSourcing;
+using Orleans.Providers;
+using Parity.Grains.Journaling;
+using Parity.Providers.Journal;
 
 namespace Parity.Grains.Orders;
 
@@ -13,7 +15,7 @@ public sealed partial class OrderGrain
     /// <inheritdoc />
     public Task ReservationPreemptedAsync(PositionKey position, ReservationPreempted notice)
     {
-        if (State.FindAllocation(notice.ReservationId) is not { } found)
+        if (TentativeState.FindAllocation(notice.ReservationId) is not { } found)
         {
             // A channel reserved under this ref through the inventory API (a cart, an order Parity never received), or
             // an answer to the order was lost: no order re-sources these units, so a person must tell the channel.
@@ -41,7 +43,7 @@ public sealed partial class OrderGrain
     /// <inheritdoc />
     public Task ReservationExpiredAsync(PositionKey position, ReservationExpired notice) =>
         // A cart that runs out is normal: an expiry no order holds needs nobody.
-        State.FindAllocation(notice.ReservationId) is { } found
+        TentativeState.FindAllocation(notice.ReservationId) is { } found
             ? ReservationLostAsync(notice.ReservationId, found, AllocationStatus.Released, $"expired at {position}")
             : Task.CompletedTask;
 
@@ -132,18 +134,18 @@ public sealed partial class OrderGrain
         if (allocation.Status == AllocationStatus.Active)
         {
             Raise(new AllocationEnded(reservationId, status, reason));
-            if (State.Status is not (OrderStatus.Cancelled or OrderStatus.Closed) && line.Unallocated > 0)
+            if (TentativeState.Status is not (OrderStatus.Cancelled or OrderStatus.Closed) && line.Unallocated > 0)
             {
                 await AllocateAsync($"lost:{reservationId}", [new SourcingDemand(line.LineId, line.Sku, line.Unallocated)]);
             }
         }
 
         // Also on a repeated notice: the position retries until this call succeeds, and the queue collapses repeats.
-        if (allocation.Status != AllocationStatus.Shipped && State.Status is not (OrderStatus.Cancelled or OrderStatus.Closed) && line.Unallocated > 0)
+        if (allocation.Status != AllocationStatus.Shipped && TentativeState.Status is not (OrderStatus.Cancelled or OrderStatus.Closed) && line.Unallocated > 0)
         {
             await RaiseExceptionAsync(ExceptionCategory.InsufficientStock, $"Backorder/{Key}/{line.LineId}",
                 $"Order {Key} lost reservation {reservationId} of line '{line.LineId}' ({line.Sku}, {reason}) and no location of channel {Channel} has stock for the {line.Unallocated} units now backordered.",
-                RequestContext.CorrelationId, [reservationId]);
+                ParityRequestContext.CorrelationId, [reservationId]);
         }
 
         await AfterTurnAsync();

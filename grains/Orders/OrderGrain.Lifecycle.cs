@@ -1,7 +1,7 @@
+using Parity.Providers.Journal;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.Posting;
-using Parity.Runtime;
 
 namespace Parity.Grains.Orders;
 
@@ -43,11 +43,11 @@ public sealed partial class OrderGrain
             Require(line.Quantity > 0, $"Line '{line.LineId}' of the event must have a positive quantity.");
         }
 
-        if (State.Order is not null && command.Lines is not null)
+        if (TentativeState.Order is not null && command.Lines is not null)
         {
             foreach (var line in command.Lines)
             {
-                Require(State.Line(line.LineId) is not null, $"Order {Key} has no line '{line.LineId}'.");
+                Require(TentativeState.Line(line.LineId) is not null, $"Order {Key} has no line '{line.LineId}'.");
             }
         }
     }
@@ -62,7 +62,7 @@ public sealed partial class OrderGrain
 
     private void RefuseWhenFinished(OrderCommand command)
     {
-        var status = State.Status;
+        var status = TentativeState.Status;
         // A cancelled order may still give money back (Shopify refunds the payment of a cancelled order) and be closed.
         if (status is OrderStatus.Closed || (status is OrderStatus.Cancelled && command.Type is not (OrderEventType.Closed or OrderEventType.Refunded)))
         {
@@ -73,7 +73,7 @@ public sealed partial class OrderGrain
     // Null when applied; otherwise why the event must wait.
     private async Task<string?> TryApplyAsync(OrderCommand command)
     {
-        if (State.Order is null)
+        if (TentativeState.Order is null)
         {
             return WaitsForPlacement;
         }
@@ -97,27 +97,27 @@ public sealed partial class OrderGrain
 
     private async Task<string?> AuthorizeAsync(OrderCommand command)
     {
-        if (State.IsAuthorized)
+        if (TentativeState.IsAuthorized)
         {
             throw new OrderTransitionException($"Order {Key} is already authorized; a second authorization '{command.EventId}' is refused.");
         }
 
         var amount = command.Amount ?? OrderTotal();
         Raise(new PaymentAuthorized(command.EventId, amount, command.Tender, command.Reference));
-        await AllocateAsync(command.EventId, State.Lines.Where(l => l.Open > 0).Select(l => new SourcingDemand(l.LineId, l.Sku, l.Open)).ToList());
+        await AllocateAsync(command.EventId, TentativeState.Lines.Where(l => l.Open > 0).Select(l => new SourcingDemand(l.LineId, l.Sku, l.Open)).ToList());
         return null;
     }
 
     private string? Capture(OrderCommand command)
     {
-        if (!State.IsAuthorized)
+        if (!TentativeState.IsAuthorized)
         {
             return WaitsForPayment;
         }
 
-        var amount = command.Amount ?? State.Authorized - State.Captured;
-        Require(amount <= State.Authorized - State.Captured,
-            $"Capturing {amount} exceeds what is authorized and not yet captured ({State.Authorized - State.Captured}).");
+        var amount = command.Amount ?? TentativeState.Authorized - TentativeState.Captured;
+        Require(amount <= TentativeState.Authorized - TentativeState.Captured,
+            $"Capturing {amount} exceeds what is authorized and not yet captured ({TentativeState.Authorized - TentativeState.Captured}).");
         Raise(new PaymentCaptured(command.EventId, amount, command.Tender, command.Reference));
         QueueCapture(command, amount);
         return null;
@@ -128,7 +128,7 @@ public sealed partial class OrderGrain
     // fails the order.
     private void QueueCapture(OrderCommand command, decimal amount)
     {
-        var tender = command.Tender ?? State.Tender;
+        var tender = command.Tender ?? TentativeState.Tender;
         var provider = _options.ProviderOf(Order.Channel, tender);
         if (provider is null || amount <= 0)
         {
@@ -140,7 +140,7 @@ public sealed partial class OrderGrain
         var reference = command.Reference
             ?? Order.Payments?.FirstOrDefault(p => p.Reference is not null && (tender is null || string.Equals(p.Method, tender, StringComparison.OrdinalIgnoreCase)))?.Reference
             ?? $"{Key}/{command.EventId}";
-        if (State.PendingCaptures.Any(c => c.Provider == provider && c.Reference == reference))
+        if (TentativeState.PendingCaptures.Any(c => c.Provider == provider && c.Reference == reference))
         {
             return;
         }
@@ -150,18 +150,18 @@ public sealed partial class OrderGrain
 
     private async Task<string?> ShipAsync(OrderCommand command)
     {
-        if (!State.IsAuthorized)
+        if (!TentativeState.IsAuthorized)
         {
             return WaitsForPayment;
         }
 
         var wanted = command.Lines is { Count: > 0 }
             ? Sum(command.Lines)
-            : State.Lines.Where(l => l.Allocated > 0).Select(l => new LineQuantity(l.LineId, l.Allocated)).ToList();
+            : TentativeState.Lines.Where(l => l.Allocated > 0).Select(l => new LineQuantity(l.LineId, l.Allocated)).ToList();
         Require(wanted.Count > 0, $"Order {Key} has nothing allocated to ship.");
         foreach (var want in wanted)
         {
-            var line = State.Line(want.LineId)!;
+            var line = TentativeState.Line(want.LineId)!;
             Require(want.Quantity <= line.Open, $"Line '{line.LineId}' has {line.Open} units left to ship, not {want.Quantity}.");
             var held = ActiveAllocations(line, command.LocationId).Sum(a => a.Quantity);
             if (held < want.Quantity)
@@ -174,7 +174,7 @@ public sealed partial class OrderGrain
         var items = new List<ShippedItem>();
         foreach (var want in wanted)
         {
-            var line = State.Line(want.LineId)!;
+            var line = TentativeState.Line(want.LineId)!;
             var left = want.Quantity;
             foreach (var allocation in ActiveAllocations(line, command.LocationId).ToList())
             {
@@ -192,12 +192,12 @@ public sealed partial class OrderGrain
             }
         }
 
-        var chargeShipping = !State.ShippingPosted;
+        var chargeShipping = !TentativeState.ShippingPosted;
         var @event = new LinesShipped(command.EventId, command.Reference, items);
         Raise(@event);
         if (_options.PostFacts)
         {
-            foreach (var fact in OrderFacts.Shipment(Key, State, @event, chargeShipping, _options, _costs, Lineage(command.EventId), command.OccurredAt))
+            foreach (var fact in OrderFacts.Shipment(Key, TentativeState, @event, chargeShipping, _options, _costs, Lineage(command.EventId), command.OccurredAt))
             {
                 Raise(new FactQueued(fact));
             }
@@ -208,17 +208,17 @@ public sealed partial class OrderGrain
 
     private string? Deliver(OrderCommand command)
     {
-        if (State.Lines.Sum(l => l.Shipped) == 0)
+        if (TentativeState.Lines.Sum(l => l.Shipped) == 0)
         {
             return WaitsForShipment;
         }
 
         var lines = command.Lines is { Count: > 0 }
             ? Sum(command.Lines)
-            : State.Lines.Where(l => l.Shipped > l.Delivered).Select(l => new LineQuantity(l.LineId, l.Shipped - l.Delivered)).ToList();
+            : TentativeState.Lines.Where(l => l.Shipped > l.Delivered).Select(l => new LineQuantity(l.LineId, l.Shipped - l.Delivered)).ToList();
         foreach (var l in lines)
         {
-            var line = State.Line(l.LineId)!;
+            var line = TentativeState.Line(l.LineId)!;
             if (l.Quantity > line.Shipped - line.Delivered)
             {
                 if (l.Quantity <= line.Quantity - line.Cancelled - line.Delivered)
@@ -239,7 +239,7 @@ public sealed partial class OrderGrain
     {
         // The order as a whole cannot be cancelled once a unit shipped; units still open can, when named (Shopify cancels
         // the unfulfilled items of a partly fulfilled order this way: a refund with restock_type "cancel").
-        if (command.Lines is not { Count: > 0 } && State.Lines.Sum(l => l.Shipped) > 0)
+        if (command.Lines is not { Count: > 0 } && TentativeState.Lines.Sum(l => l.Shipped) > 0)
         {
             throw new OrderTransitionException(
                 $"Order {Key} has shipped units; it can no longer be cancelled as a whole. Name the lines still open to cancel them, or return the shipped units.");
@@ -247,17 +247,17 @@ public sealed partial class OrderGrain
 
         var lines = command.Lines is { Count: > 0 }
             ? Sum(command.Lines)
-            : State.Lines.Where(l => l.Open > 0).Select(l => new LineQuantity(l.LineId, l.Open)).ToList();
+            : TentativeState.Lines.Where(l => l.Open > 0).Select(l => new LineQuantity(l.LineId, l.Open)).ToList();
         foreach (var l in lines)
         {
-            var line = State.Line(l.LineId)!;
+            var line = TentativeState.Line(l.LineId)!;
             Require(l.Quantity <= line.Open, $"Line '{line.LineId}' has {line.Open} units left to cancel, not {l.Quantity}.");
         }
 
         var reallocate = new List<(LineState Line, string LocationId, int Quantity)>();
         foreach (var l in lines)
         {
-            var line = State.Line(l.LineId)!;
+            var line = TentativeState.Line(l.LineId)!;
 
             // Unreserved (backordered) units go first: cancelling them moves no stock.
             var left = l.Quantity - Math.Max(0, line.Unallocated);
@@ -312,7 +312,7 @@ public sealed partial class OrderGrain
 
         foreach (var l in Sum(lines))
         {
-            var line = State.Line(l.LineId)!;
+            var line = TentativeState.Line(l.LineId)!;
             if (l.Quantity > line.Shipped - line.Returned)
             {
                 // Units that may still ship: the return beat its shipment.
@@ -335,7 +335,7 @@ public sealed partial class OrderGrain
         var index = 0;
         foreach (var l in command.Lines!)
         {
-            var line = State.Line(l.LineId)!;
+            var line = TentativeState.Line(l.LineId)!;
 
             // Buy online, return in store: the units go back where they were received, not where they shipped from.
             var at = command.LocationId ?? line.ShipLocation ?? throw new OrderValidationException($"Say where line '{line.LineId}' was returned (locationId).");
@@ -349,27 +349,27 @@ public sealed partial class OrderGrain
         Raise(@event);
         if (_options.PostFacts)
         {
-            Raise(new FactQueued(OrderFacts.Return(Key, State, @event, _options, _costs, Lineage(command.EventId), command.OccurredAt)));
+            Raise(new FactQueued(OrderFacts.Return(Key, TentativeState, @event, _options, _costs, Lineage(command.EventId), command.OccurredAt)));
         }
     }
 
     private string? Refund(OrderCommand command)
     {
-        if (!State.IsAuthorized)
+        if (!TentativeState.IsAuthorized)
         {
             return WaitsForPayment;
         }
 
         Require(command.Amount is > 0, "A refund needs a positive amount.");
-        var paid = State.Captured > 0 ? State.Captured : State.Authorized;
-        Require(command.Amount!.Value <= paid - State.Refunded,
-            $"Refunding {command.Amount} exceeds what was paid and not yet refunded ({paid - State.Refunded}).");
+        var paid = TentativeState.Captured > 0 ? TentativeState.Captured : TentativeState.Authorized;
+        Require(command.Amount!.Value <= paid - TentativeState.Refunded,
+            $"Refunding {command.Amount} exceeds what was paid and not yet refunded ({paid - TentativeState.Refunded}).");
         var @event = new RefundRecorded(command.EventId, command.Amount.Value, command.Tender, command.Reference);
         Raise(@event);
         if (_options.PostFacts)
         {
-            var location = command.LocationId ?? State.LastShipLocation ?? State.Lines.SelectMany(l => l.Allocations).Select(a => a.LocationId).FirstOrDefault() ?? "unassigned";
-            Raise(new FactQueued(OrderFacts.Refund(Key, State, @event, location, _options, Lineage(command.EventId), command.OccurredAt)));
+            var location = command.LocationId ?? TentativeState.LastShipLocation ?? TentativeState.Lines.SelectMany(l => l.Allocations).Select(a => a.LocationId).FirstOrDefault() ?? "unassigned";
+            Raise(new FactQueued(OrderFacts.Refund(Key, TentativeState, @event, location, _options, Lineage(command.EventId), command.OccurredAt)));
         }
 
         return null;
@@ -400,7 +400,7 @@ public sealed partial class OrderGrain
 
     private string? Close(OrderCommand command)
     {
-        var status = State.Status;
+        var status = TentativeState.Status;
         if (status is not (OrderStatus.Delivered or OrderStatus.PartiallyReturned or OrderStatus.Returned or OrderStatus.Refunded or OrderStatus.Cancelled))
         {
             throw new OrderTransitionException($"Order {Key} is {status}; only a delivered, returned, refunded or cancelled order can be closed.");
@@ -420,5 +420,5 @@ public sealed partial class OrderGrain
         Order.Lines.Sum(l => l.UnitPrice * l.Quantity - l.Discount + l.Tax) + Order.ShippingCharge;
 
     private FactLineage Lineage(string eventId) =>
-        new(RequestContext.CorrelationId ?? "", _source?.SourceSystem ?? Channel, [eventId]);
+        new(ParityRequestContext.CorrelationId ?? "", _source?.SourceSystem ?? Channel, [eventId]);
 }

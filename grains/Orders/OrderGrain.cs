@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Parity.GrainInterfaces.Exceptions;
@@ -8,9 +9,10 @@ using Parity.GrainInterfaces.Posting;
 using Parity.GrainInterfaces.Reconciliation;
 using Parity.GrainInterfaces.Settlements;
 using Parity.Grains.Items;
-using Parity.Runtime;
-using Parity.Runtime.EventSourcing;
-using Parity.Runtime.Timers;
+using Orleans.EventSourcing;
+using Orleans.Providers;
+using Parity.Grains.Journaling;
+using Parity.Providers.Journal;
 
 namespace Parity.Grains.Orders;
 
@@ -33,6 +35,7 @@ namespace Parity.Grains.Orders;
 /// </list>
 /// </summary>
 [GrainType("order")]
+[LogConsistencyProvider(ProviderName = ParityJournal.ProviderName)]
 public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>, IOrderGrain, IReservationOwner, IRemindable
 {
     /// <summary>Name of the order's one reminder (parked events and posting retries).</summary>
@@ -42,6 +45,8 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
 
     private readonly OrderOptions _options;
     private readonly ItemCostOptions _costs;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<OrderGrain> _logger;
     private EventSource? _source;
     private IGrainTimer? _timer;
     private bool _reminderRegistered;
@@ -53,34 +58,37 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     private bool _placementCounted;
 
     /// <summary>Creates the grain with the silo's order options and the items' unit costs (defaults when none are configured).</summary>
-    public OrderGrain(IOptions<OrderOptions>? options = null, IOptions<ItemCostOptions>? costs = null)
+    public OrderGrain(TimeProvider clock, ILogger<OrderGrain> logger, IOptions<OrderOptions>? options = null, IOptions<ItemCostOptions>? costs = null)
     {
+        _clock = clock;
+        _logger = logger;
         _options = options?.Value ?? new OrderOptions();
         _costs = costs?.Value ?? new ItemCostOptions();
     }
 
-    private PlaceOrder Order => State.Order!;
+    private string Key => this.GetPrimaryKeyString();
 
-    private string Channel => State.Order?.Channel ?? OrderId.Parse(Key).Channel;
+    private PlaceOrder Order => TentativeState.Order!;
+
+    private string Channel => TentativeState.Order?.Channel ?? OrderId.Parse(Key).Channel;
 
     /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await base.OnActivateAsync(cancellationToken);
         if (HasPendingWork)
         {
             // A reminder is registered whenever work is pending, so it survives; only the timer must be restarted.
             _reminderRegistered = true;
             EnsureTimer();
         }
-
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public async Task<OrderOutcome> PlaceAsync(PlaceOrder order)
     {
         ValidatePlacement(order);
-        if (State.Outcomes.TryGetValue(order.EventId, out var recorded))
+        if (TentativeState.Outcomes.TryGetValue(order.EventId, out var recorded))
         {
             if (PlacementUncounted)
             {
@@ -88,16 +96,17 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
                 await AfterTurnAsync();
             }
 
+            await ConfirmEvents();
             return recorded;
         }
 
-        if (State.Order is not null)
+        if (TentativeState.Order is not null)
         {
             throw new OrderTransitionException(
-                $"Order {Key} was already placed (event '{State.Order.EventId}'); a second placement '{order.EventId}' is refused.");
+                $"Order {Key} was already placed (event '{TentativeState.Order.EventId}'); a second placement '{order.EventId}' is refused.");
         }
 
-        _source = new EventSource(RequestContext.SourceSystem, order.EventId, RequestContext.CausationId);
+        _source = new EventSource(ParityRequestContext.SourceSystem, order.EventId, ParityRequestContext.CausationId);
         Raise(new OrderPlaced(order));
         var outcome = Record(order.EventId, EventDisposition.Applied, null);
         await ApplyParkedAsync(order.EventId);
@@ -109,17 +118,18 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     public async Task<OrderOutcome> ApplyAsync(OrderCommand command)
     {
         ValidateCommand(command);
-        if (State.Outcomes.TryGetValue(command.EventId, out var recorded))
+        if (TentativeState.Outcomes.TryGetValue(command.EventId, out var recorded))
         {
+            await ConfirmEvents();
             return recorded;
         }
 
-        _source = new EventSource(RequestContext.SourceSystem, command.EventId, RequestContext.CausationId);
+        _source = new EventSource(ParityRequestContext.SourceSystem, command.EventId, ParityRequestContext.CausationId);
         var parkReason = await TryApplyAsync(command);
         OrderOutcome outcome;
         if (parkReason is not null)
         {
-            Raise(new EventParked(command, TimeProvider.GetUtcNow(), parkReason, RequestContext.CorrelationId, RequestContext.SourceSystem));
+            Raise(new EventParked(command, _clock.GetUtcNow(), parkReason, ParityRequestContext.CorrelationId, ParityRequestContext.SourceSystem));
             outcome = Record(command.EventId, EventDisposition.Parked, parkReason);
         }
         else
@@ -135,27 +145,29 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     /// <inheritdoc />
     public Task<OrderView?> GetAsync()
     {
-        if (State.Order is null && State.Parked.Count == 0)
+        if (TentativeState.Order is null && TentativeState.Parked.Count == 0)
         {
             return Task.FromResult<OrderView?>(null);
         }
 
-        var lines = State.Lines.Select(l => new OrderLineView(
-            l.LineId, l.Sku, l.Quantity, l.Allocated, State.Sourced ? Math.Max(0, l.Unallocated) : 0, l.Shipped, l.Delivered, l.Returned, l.Cancelled,
+        var lines = TentativeState.Lines.Select(l => new OrderLineView(
+            l.LineId, l.Sku, l.Quantity, l.Allocated, TentativeState.Sourced ? Math.Max(0, l.Unallocated) : 0, l.Shipped, l.Delivered, l.Returned, l.Cancelled,
             l.Allocations.Select(a => new AllocationView(a.LocationId, a.Quantity, a.ReservationId, a.RuleVersion, a.Status.ToString())).ToList()))
             .ToList();
         return Task.FromResult<OrderView?>(new OrderView(
-            Key, Channel, State.Status, State.Order?.Currency, State.Order?.PlacedAt, lines, State.Authorized, State.Captured, State.Refunded,
-            State.Parked.Select(p => p.Command.EventId).ToList(), State.Order?.ExchangeOf, State.Exchanges.ToList(), Version));
+            Key, Channel, TentativeState.Status, TentativeState.Order?.Currency, TentativeState.Order?.PlacedAt, lines, TentativeState.Authorized, TentativeState.Captured, TentativeState.Refunded,
+            TentativeState.Parked.Select(p => p.Command.EventId).ToList(), TentativeState.Order?.ExchangeOf, TentativeState.Exchanges.ToList(), Version));
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<OrderHistoryEntry>> GetHistoryAsync()
     {
-        var events = await RetrieveConfirmedEvents(1, ConfirmedVersion);
-        return events.Select(e => new OrderHistoryEntry(
-            e.Sequence, e.Event.GetType().Name, e.Metadata.Timestamp, e.Metadata.CorrelationId, e.Metadata.CausationId,
-            e.Metadata.SourceSystem, e.Metadata.SourceEventId, JsonSerializer.SerializeToElement(e.Event, typeof(OrderEvent), JsonOptions)))
+        // Orleans' RetrieveConfirmedEvents carries no lineage; the journal itself does.
+        var journal = ServiceProvider.GetRequiredKeyedService<IJournalStorage>(ParityJournal.ProviderName);
+        var entries = await journal.ReadAsync(this.GetGrainId(), 0, Version);
+        return entries.Select(e => new OrderHistoryEntry(
+            e.Sequence, e.EventType, e.Metadata.Timestamp, e.Metadata.CorrelationId, e.Metadata.CausationId,
+            e.Metadata.SourceSystem, e.Metadata.SourceEventId, JsonDocument.Parse(e.Payload).RootElement.Clone()))
             .ToList();
     }
 
@@ -164,7 +176,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     {
         if (reminderName != ReminderName)
         {
-            await UnregisterReminder(reminderName);
+            await this.UnregisterReminderAsync(reminderName);
             return;
         }
 
@@ -175,22 +187,28 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     protected override void TransitionState(OrderState state, OrderEvent @event) => state.Apply(@event);
 
     private bool HasPendingWork =>
-        State.Parked.Any(p => !State.Escalated.Contains(p.Command.EventId)) || State.PendingFacts.Count > 0
-        || State.PendingCaptures.Count > 0 || PlacementUncounted;
+        TentativeState.Parked.Any(p => !TentativeState.Escalated.Contains(p.Command.EventId)) || TentativeState.PendingFacts.Count > 0
+        || TentativeState.PendingCaptures.Count > 0 || PlacementUncounted;
 
-    private bool PlacementUncounted => State.Order is not null && !State.IsPlacementCounted && !_placementCounted;
+    private bool PlacementUncounted => TentativeState.Order is not null && !TentativeState.IsPlacementCounted && !_placementCounted;
 
-    private void Raise(OrderEvent @event) => RaiseEvent(@event, _source);
+    private void Raise(OrderEvent @event)
+    {
+        using (_source?.Scope())
+        {
+            RaiseEvent(@event);
+        }
+    }
 
     private OrderOutcome Record(string eventId, EventDisposition disposition, string? detail)
     {
-        var outcome = new OrderOutcome(Key, eventId, disposition, State.Status, detail);
+        var outcome = new OrderOutcome(Key, eventId, disposition, TentativeState.Status, detail);
         Raise(new OutcomeRecorded(outcome));
         return outcome;
     }
 
     private string? DetailOf(OrderCommand command) =>
-        command.Type == OrderEventType.Exchanged && State.Exchanges.Count > 0 ? State.Exchanges[^1] : null;
+        command.Type == OrderEventType.Exchanged && TentativeState.Exchanges.Count > 0 ? TentativeState.Exchanges[^1] : null;
 
     // Applies parked events whose prerequisite has arrived, each with its own lineage and caused by the event
     // that unblocked it; repeats, since one applied event may unblock another (payment → shipment → delivery).
@@ -200,10 +218,10 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
         while (progress)
         {
             progress = false;
-            foreach (var parked in State.Parked.ToArray())
+            foreach (var parked in TentativeState.Parked.ToArray())
             {
-                var outer = RequestContext.CorrelationId;
-                RequestContext.CorrelationId = parked.CorrelationId;
+                var outer = ParityRequestContext.CorrelationId;
+                ParityRequestContext.CorrelationId = parked.CorrelationId;
                 _source = new EventSource(parked.SourceSystem, parked.Command.EventId, trigger);
                 try
                 {
@@ -225,7 +243,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
                 }
                 finally
                 {
-                    RequestContext.CorrelationId = outer;
+                    ParityRequestContext.CorrelationId = outer;
                 }
             }
         }
@@ -241,27 +259,30 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
             await DeliverPlacementAsync();
         }
 
-        if (_options.PostFacts && State.PendingFacts.Count > 0)
+        if (_options.PostFacts && TentativeState.PendingFacts.Count > 0)
         {
             await ConfirmEvents();
             await DeliverFactsAsync();
         }
 
-        if (State.PendingCaptures.Count > 0)
+        if (TentativeState.PendingCaptures.Count > 0)
         {
             await ConfirmEvents();
             await DeliverCapturesAsync();
         }
 
         await SyncScheduleAsync();
+
+        // The caller is answered once everything the call raised is durable.
+        await ConfirmEvents();
     }
 
     private async Task OnTickAsync(CancellationToken cancellationToken)
     {
-        var now = TimeProvider.GetUtcNow();
-        foreach (var parked in State.Parked.ToArray())
+        var now = _clock.GetUtcNow();
+        foreach (var parked in TentativeState.Parked.ToArray())
         {
-            if (State.Escalated.Contains(parked.Command.EventId) || now - parked.ParkedAt < _options.ParkingWindow)
+            if (TentativeState.Escalated.Contains(parked.Command.EventId) || now - parked.ParkedAt < _options.ParkingWindow)
             {
                 continue;
             }
@@ -271,15 +292,18 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
             await RaiseExceptionAsync(ExceptionCategory.OutOfSequence, $"OutOfSequence/{Key}/{parked.Command.EventId}",
                 $"{parked.Command.Type} event '{parked.Command.EventId}' of order {Key} has waited more than {_options.ParkingWindow} for its prerequisite: {parked.Reason}",
                 parked.CorrelationId, [parked.Command.EventId]);
-            RaiseEvent(new ParkedEventEscalated(parked.Command.EventId), new EventSource("parity", parked.Command.EventId));
+            using (new EventSource("parity", parked.Command.EventId).Scope())
+            {
+                RaiseEvent(new ParkedEventEscalated(parked.Command.EventId));
+            }
         }
 
-        if (_options.PostFacts && State.PendingFacts.Count > 0 && now >= _nextFactAttempt)
+        if (_options.PostFacts && TentativeState.PendingFacts.Count > 0 && now >= _nextFactAttempt)
         {
             await DeliverFactsAsync();
         }
 
-        if (State.PendingCaptures.Count > 0 && now >= _nextCaptureAttempt)
+        if (TentativeState.PendingCaptures.Count > 0 && now >= _nextCaptureAttempt)
         {
             await DeliverCapturesAsync();
         }
@@ -296,24 +320,20 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
 
     private async Task DeliverFactsAsync()
     {
-        foreach (var fact in State.PendingFacts.ToArray())
+        foreach (var fact in TentativeState.PendingFacts.ToArray())
         {
             try
             {
                 var receipt = await GrainFactory.GetGrain<IPostingIntakeGrain>(fact.LegalEntity).SubmitAsync(fact);
-                RaiseEvent(new FactSubmitted(fact.FactId, receipt.JournalKey), new EventSource("parity", fact.FactId));
-            }
-            catch (InvalidOperationException e) when (e.Message.StartsWith("No grain class implements", StringComparison.Ordinal))
-            {
-                // This silo has no posting grain (yet): keep the fact queued; it is offered again until one exists.
-                Logger.LogWarning("No posting intake is deployed; fact {FactId} of order {OrderId} stays queued", fact.FactId, Key);
-                _nextFactAttempt = TimeProvider.GetUtcNow() + _options.PostingRetryPeriod;
-                return;
+                using (new EventSource("parity", fact.FactId).Scope())
+                {
+                    RaiseEvent(new FactSubmitted(fact.FactId, receipt.JournalKey));
+                }
             }
             catch (Exception e)
             {
-                Logger.LogWarning(e, "Posting did not take fact {FactId} of order {OrderId}; retrying in {Delay}", fact.FactId, Key, _options.PostingRetryPeriod);
-                _nextFactAttempt = TimeProvider.GetUtcNow() + _options.PostingRetryPeriod;
+                _logger.LogWarning(e, "Posting did not take fact {FactId} of order {OrderId}; retrying in {Delay}", fact.FactId, Key, _options.PostingRetryPeriod);
+                _nextFactAttempt = _clock.GetUtcNow() + _options.PostingRetryPeriod;
                 return;
             }
         }
@@ -321,7 +341,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
 
     private async Task DeliverCapturesAsync()
     {
-        foreach (var capture in State.PendingCaptures.ToArray())
+        foreach (var capture in TentativeState.PendingCaptures.ToArray())
         {
             try
             {
@@ -332,17 +352,20 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
             catch (ArgumentException e)
             {
                 // Refused for good (e.g. an invalid currency): retrying cannot help; settlement matching will raise it.
-                Logger.LogError(e, "Receivables of {Provider} refused capture {Reference} of order {OrderId}", capture.Provider, capture.Reference, Key);
+                _logger.LogError(e, "Receivables of {Provider} refused capture {Reference} of order {OrderId}", capture.Provider, capture.Reference, Key);
             }
             catch (Exception e)
             {
-                Logger.LogWarning(e, "Receivables of {Provider} did not take capture {Reference} of order {OrderId}; retrying in {Delay}",
+                _logger.LogWarning(e, "Receivables of {Provider} did not take capture {Reference} of order {OrderId}; retrying in {Delay}",
                     capture.Provider, capture.Reference, Key, _options.PostingRetryPeriod);
-                _nextCaptureAttempt = TimeProvider.GetUtcNow() + _options.PostingRetryPeriod;
+                _nextCaptureAttempt = _clock.GetUtcNow() + _options.PostingRetryPeriod;
                 return;
             }
 
-            RaiseEvent(new CaptureHandedOff(capture.Reference), new EventSource("parity", capture.Reference));
+            using (new EventSource("parity", capture.Reference).Scope())
+            {
+                RaiseEvent(new CaptureHandedOff(capture.Reference));
+            }
         }
     }
 
@@ -360,8 +383,8 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
         catch (Exception e)
         {
             // The figures are not the order's business: the order stands, the count is retried (timer, then reminder).
-            Logger.LogWarning(e, "The reconciliation figures did not take the placement of order {OrderId}; retrying in {Delay}", Key, _options.PostingRetryPeriod);
-            _nextPlacementAttempt = TimeProvider.GetUtcNow() + _options.PostingRetryPeriod;
+            _logger.LogWarning(e, "The reconciliation figures did not take the placement of order {OrderId}; retrying in {Delay}", Key, _options.PostingRetryPeriod);
+            _nextPlacementAttempt = _clock.GetUtcNow() + _options.PostingRetryPeriod;
         }
     }
 
@@ -370,9 +393,12 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     // the placement again, a no-op for the figures.
     private void NotePlacementCounted(bool onlyWithOtherEvents)
     {
-        if (_placementCounted && !State.IsPlacementCounted && (!onlyWithOtherEvents || UnconfirmedCount > 0))
+        if (_placementCounted && !TentativeState.IsPlacementCounted && (!onlyWithOtherEvents || UnconfirmedEvents.Any()))
         {
-            RaiseEvent(new PlacementCounted(), new EventSource("parity", $"{Key}/placement-counted"));
+            using (new EventSource("parity", $"{Key}/placement-counted").Scope())
+            {
+                RaiseEvent(new PlacementCounted());
+            }
         }
     }
 
@@ -384,7 +410,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
             if (!_reminderRegistered)
             {
                 // Before the caller hears of a parked event or queued fact, a durable wake-up must exist.
-                await RegisterOrUpdateReminder(ReminderName, Min(_options.ParkingWindow, ReminderPeriod), ReminderPeriod);
+                await this.RegisterOrUpdateReminder(ReminderName, Min(_options.ParkingWindow, ReminderPeriod), ReminderPeriod);
                 _reminderRegistered = true;
             }
 
@@ -395,7 +421,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
         _timer = null;
         if (_reminderRegistered)
         {
-            await UnregisterReminder(ReminderName);
+            await this.UnregisterReminderAsync(ReminderName);
             _reminderRegistered = false;
         }
     }
@@ -406,7 +432,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
         {
             var period = Min(Min(_options.ParkingWindow, _options.PostingRetryPeriod) / 4, TimeSpan.FromSeconds(30));
             period = period < TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : period;
-            _timer = RegisterGrainTimer(OnTickAsync, period, period);
+            _timer = this.RegisterGrainTimer(OnTickAsync, period, period);
         }
     }
 

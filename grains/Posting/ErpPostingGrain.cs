@@ -4,9 +4,10 @@ using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Posting;
 using Parity.GrainInterfaces.Reconciliation;
-using Parity.Runtime;
-using Parity.Runtime.EventSourcing;
-using Parity.Runtime.Timers;
+using Orleans.EventSourcing;
+using Orleans.Providers;
+using Parity.Grains.Journaling;
+using Parity.Providers.Journal;
 
 namespace Parity.Grains.Posting;
 
@@ -26,6 +27,7 @@ namespace Parity.Grains.Posting;
 /// </list>
 /// </summary>
 [GrainType("erp-posting")]
+[LogConsistencyProvider(ProviderName = ParityJournal.ProviderName)]
 public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPostingEvent>, IErpPostingGrain, IRemindable
 {
     /// <summary>Name of the queue's reminder.</summary>
@@ -36,18 +38,25 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
     private readonly ErpPostingOptions _options;
     private readonly ErpGate _gate;
     private readonly HledgerExporter? _exporter;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<ErpPostingGrain> _logger;
     private bool _sending;
     private bool _reminderRegistered;
     private IGrainTimer? _wakeTimer;
     private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
     private int _failures;
 
+    private string Key => this.GetPrimaryKeyString();
+
     /// <summary>Creates the grain from the silo's services; what is not registered falls back to a safe default
     /// (default rules, no ERP — journals queue —, a gate of its own, no export).</summary>
     public ErpPostingGrain(
+        TimeProvider clock, ILogger<ErpPostingGrain> logger,
         PostingRuleBook? rules = null, IErpConnector? connector = null, IOptions<ErpPostingOptions>? options = null,
         ErpGate? gate = null, HledgerExporter? exporter = null)
     {
+        _clock = clock;
+        _logger = logger;
         _rules = rules ?? new PostingRuleBook(PostingRulesOptions.CreateDefault());
         _connector = connector ?? new UnconfiguredErpConnector();
         _options = options?.Value ?? new ErpPostingOptions();
@@ -58,6 +67,7 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await base.OnActivateAsync(cancellationToken);
         if (HasWork)
         {
             await EnsureReminderAsync();
@@ -66,10 +76,10 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
     }
 
     /// <inheritdoc />
-    public Task<int> EnqueueAsync(IReadOnlyList<PostingRequest> requests)
+    public async Task<int> EnqueueAsync(IReadOnlyList<PostingRequest> requests)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        var now = TimeProvider.GetUtcNow();
+        var now = _clock.GetUtcNow();
         var added = 0;
         foreach (var request in requests)
         {
@@ -79,29 +89,36 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
                 throw new ArgumentException($"Journal {journal.JournalKey} belongs to legal entity '{journal.LegalEntity}', not '{Key}'.", nameof(requests));
             }
 
-            if (State.Knows(journal.JournalKey))
+            if (TentativeState.Knows(journal.JournalKey))
             {
                 continue;
             }
 
-            RaiseEvent(new JournalQueued(request, now), new EventSource(null, journal.JournalKey));
+            using (new EventSource(null, journal.JournalKey).Scope())
+            {
+                RaiseEvent(new JournalQueued(request, now));
+            }
             added++;
         }
 
-        if (added == 0)
+        if (added > 0)
         {
-            return Task.FromResult(0);
+            Kick();
+
+            // Before the caller hears a journal is queued, a reminder must exist that resumes the queue after a crash.
+            await EnsureReminderAsync();
         }
 
-        Kick();
-        return _reminderRegistered ? Task.FromResult(added) : RegisterThenAnswerAsync(added);
+        // Also when nothing was added: the journals found may still be on their way to storage.
+        await ConfirmEvents();
+        return added;
     }
 
     /// <inheritdoc />
     public async Task<bool> RetryRejectedAsync(string journalKey)
     {
         ArgumentException.ThrowIfNullOrEmpty(journalKey);
-        if (!State.Rejected.TryGetValue(journalKey, out var rejected))
+        if (!TentativeState.Rejected.TryGetValue(journalKey, out var rejected))
         {
             return false;
         }
@@ -116,18 +133,21 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
                     journal = built.Journal with { JournalKey = journalKey };
                     break;
                 case JournalHeld held:
-                    Logger.LogInformation("Rejected journal {JournalKey} still cannot be built: {Reason}", journalKey, held.Reason);
+                    _logger.LogInformation("Rejected journal {JournalKey} still cannot be built: {Reason}", journalKey, held.Reason);
                     return false;
                 case NothingToPost nothing:
-                    Logger.LogInformation("Rejected journal {JournalKey} is not retried: {Reason}", journalKey, nothing.Reason);
+                    _logger.LogInformation("Rejected journal {JournalKey} is not retried: {Reason}", journalKey, nothing.Reason);
                     return false;
             }
         }
 
-        RaiseEvent(new RejectedJournalRequeued(rejected.Request with { Journal = journal }, TimeProvider.GetUtcNow()),
-            new EventSource("parity", $"retry:{journalKey}:{rejected.Sequence}"));
+        using (new EventSource("parity", $"retry:{journalKey}:{rejected.Sequence}").Scope())
+        {
+            RaiseEvent(new RejectedJournalRequeued(rejected.Request with { Journal = journal }, _clock.GetUtcNow()));
+        }
         Kick();
         await EnsureReminderAsync();
+        await ConfirmEvents();
         return true;
     }
 
@@ -137,28 +157,29 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
         ArgumentException.ThrowIfNullOrEmpty(journalKey);
         ArgumentException.ThrowIfNullOrEmpty(correctionId);
         var reversalKey = JournalKeys.ForReversal(journalKey, correctionId);
-        if (State.Knows(reversalKey))
+        if (TentativeState.Knows(reversalKey))
         {
+            await ConfirmEvents();
             return reversalKey;
         }
 
         ErpJournal original;
-        if (State.Queue.Find(q => q.Request.Journal.JournalKey == journalKey) is { } queued)
+        if (TentativeState.Queue.Find(q => q.Request.Journal.JournalKey == journalKey) is { } queued)
         {
             original = queued.Request.Journal;
         }
-        else if (State.Posted.TryGetValue(journalKey, out var posted))
+        else if (TentativeState.Posted.TryGetValue(journalKey, out var posted))
         {
             // The body left the state when it was posted; the journal event that queued it still has it.
-            var events = await RetrieveConfirmedEvents(posted.Sequence, posted.Sequence);
-            original = events.Single().Event switch
+            var events = await RetrieveConfirmedEvents(checked((int)posted.Sequence - 1), checked((int)posted.Sequence));
+            original = events.Single() switch
             {
                 JournalQueued e => e.Request.Journal,
                 RejectedJournalRequeued e => e.Request.Journal,
-                var other => throw new InvalidOperationException($"Event {posted.Sequence} of {GrainId} is a {other.GetType().Name}, not the journal {journalKey}."),
+                var other => throw new InvalidOperationException($"Event {posted.Sequence} of {this.GetGrainId()} is a {other.GetType().Name}, not the journal {journalKey}."),
             };
         }
-        else if (State.Rejected.ContainsKey(journalKey))
+        else if (TentativeState.Rejected.ContainsKey(journalKey))
         {
             throw new InvalidOperationException($"Journal {journalKey} was rejected by the ERP and never posted; retry or resolve it instead of reversing it.");
         }
@@ -167,33 +188,38 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
             throw new ArgumentException($"Legal entity {Key} has no journal {journalKey}.", nameof(journalKey));
         }
 
-        if (State.Knows(reversalKey))
+        if (TentativeState.Knows(reversalKey))
         {
+            await ConfirmEvents();
             return reversalKey;
         }
 
-        var reversal = PostingRules.Reverse(original, correctionId, DateOnly.FromDateTime(TimeProvider.GetUtcNow().UtcDateTime));
-        RaiseEvent(new JournalQueued(new PostingRequest(reversal, null), TimeProvider.GetUtcNow()), new EventSource("parity", $"correction:{correctionId}"));
+        var reversal = PostingRules.Reverse(original, correctionId, DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime));
+        using (new EventSource("parity", $"correction:{correctionId}").Scope())
+        {
+            RaiseEvent(new JournalQueued(new PostingRequest(reversal, null), _clock.GetUtcNow()));
+        }
         Kick();
         await EnsureReminderAsync();
+        await ConfirmEvents();
         return reversalKey;
     }
 
     /// <inheritdoc />
     public Task<ErpPostingStatus> GetStatusAsync() => Task.FromResult(new ErpPostingStatus(
-        State.Queue.Count, State.Posted.Count, State.Rejected.Count, _gate.CircuitOpen,
-        State.Queue.Count > 0 ? State.Queue[0].QueuedAt : null, _failures));
+        TentativeState.Queue.Count, TentativeState.Posted.Count, TentativeState.Rejected.Count, _gate.CircuitOpen,
+        TentativeState.Queue.Count > 0 ? TentativeState.Queue[0].QueuedAt : null, _failures));
 
     /// <inheritdoc />
     public Task<string?> GetDocumentIdAsync(string journalKey) =>
-        Task.FromResult(State.Posted.TryGetValue(journalKey, out var posted) ? posted.DocumentId : null);
+        Task.FromResult(TentativeState.Posted.TryGetValue(journalKey, out var posted) ? posted.DocumentId : null);
 
     /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != ReminderName || !HasWork)
         {
-            await UnregisterReminder(reminderName);
+            await this.UnregisterReminderAsync(reminderName);
             _reminderRegistered = false;
             return;
         }
@@ -201,23 +227,19 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
         Kick();
     }
 
-    private bool HasWork => State.Queue.Count > 0 || State.Rejected.Values.Any(r => !r.Reported);
-
-    private async Task<int> RegisterThenAnswerAsync(int added)
-    {
-        // Before the caller hears a journal is queued, a reminder must exist that resumes the queue after a crash.
-        await EnsureReminderAsync();
-        return added;
-    }
+    private bool HasWork => TentativeState.Queue.Count > 0 || TentativeState.Rejected.Values.Any(r => !r.Reported);
 
     private async Task EnsureReminderAsync()
     {
         if (!_reminderRegistered)
         {
-            await RegisterOrUpdateReminder(ReminderName, _options.ReminderPeriod, _options.ReminderPeriod);
+            await this.RegisterOrUpdateReminder(ReminderName, _options.ReminderPeriod, _options.ReminderPeriod);
             _reminderRegistered = true;
         }
     }
+
+    /// <inheritdoc />
+    protected override void TransitionState(ErpPostingState state, ErpPostingEvent @event) => state.Apply(@event);
 
     private void Kick()
     {
@@ -231,7 +253,7 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
     {
         if (_wakeTimer is null)
         {
-            _wakeTimer = RegisterGrainTimer(_ => { Kick(); return Task.CompletedTask; }, delay, Timeout.InfiniteTimeSpan);
+            _wakeTimer = this.RegisterGrainTimer(_ => { Kick(); return Task.CompletedTask; }, delay, Timeout.InfiniteTimeSpan);
         }
         else
         {
@@ -249,23 +271,23 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
         try
         {
             await ReportRejectionsAsync();
-            while (State.Queue.Count > 0)
+            while (TentativeState.Queue.Count > 0)
             {
                 await ConfirmEvents();
-                if (State.Queue.Count == 0)
+                if (TentativeState.Queue.Count == 0)
                 {
                     break;
                 }
 
-                var now = TimeProvider.GetUtcNow();
+                var now = _clock.GetUtcNow();
                 var wait = _notBefore > now ? _notBefore - now : TimeSpan.Zero;
                 var batch = new List<ErpJournal>(_options.MaxConcurrentPosts);
-                while (wait == TimeSpan.Zero && batch.Count < Math.Min(_options.MaxConcurrentPosts, State.Queue.Count))
+                while (wait == TimeSpan.Zero && batch.Count < Math.Min(_options.MaxConcurrentPosts, TentativeState.Queue.Count))
                 {
                     wait = _gate.TryAcquire(now);
                     if (wait == TimeSpan.Zero)
                     {
-                        batch.Add(State.Queue[batch.Count].Request.Journal);
+                        batch.Add(TentativeState.Queue[batch.Count].Request.Journal);
                     }
                 }
 
@@ -282,12 +304,12 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
 
             // Rejection reports raised after the last send must not wait for the next call to become durable.
             await ConfirmEvents();
-            queuedMeanwhile = State.Queue.Count > 0;
+            queuedMeanwhile = TentativeState.Queue.Count > 0;
         }
         catch (Exception e)
         {
             // A failed append reloads the grain; anything else is retried. The reminder is the backstop.
-            Logger.LogWarning(e, "The ERP posting loop of {LegalEntity} stopped; retrying", Key);
+            _logger.LogWarning(e, "The ERP posting loop of {LegalEntity} stopped; retrying", Key);
             ScheduleWake(_options.FirstRetryDelay);
         }
         finally
@@ -320,10 +342,10 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
     // Journals every outcome of a batch, then (once durable) exports what was posted and reports rejections.
     private async Task RecordAsync(IReadOnlyList<ErpJournal> batch, IReadOnlyList<ErpOutcome> outcomes)
     {
-        var now = TimeProvider.GetUtcNow();
+        var now = _clock.GetUtcNow();
         var posted = new List<(ErpJournal Journal, string DocumentId)>();
         // Read before the outcomes are applied: a posted journal leaves the queue, and with it its fact.
-        var queued = State.Queue.Where(q => batch.Any(j => j.JournalKey == q.Request.Journal.JournalKey))
+        var queued = TentativeState.Queue.Where(q => batch.Any(j => j.JournalKey == q.Request.Journal.JournalKey))
             .ToDictionary(q => q.Request.Journal.JournalKey, StringComparer.Ordinal);
         var observations = new List<(string Channel, DateOnly Day, FigureObservation Observation)>();
         ErpTransient? failure = null;
@@ -334,18 +356,27 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
             switch (outcomes[i])
             {
                 case ErpPosted p:
-                    RaiseEvent(new JournalPosted(journal.JournalKey, p.DocumentId, false, now), new EventSource("erp", p.DocumentId));
+                    using (new EventSource("erp", p.DocumentId).Scope())
+                    {
+                        RaiseEvent(new JournalPosted(journal.JournalKey, p.DocumentId, false, now));
+                    }
                     posted.Add((journal, p.DocumentId));
                     Observe(observations, queued.GetValueOrDefault(journal.JournalKey), journal, now, duplicate: false);
                     break;
                 case ErpDuplicate d:
-                    RaiseEvent(new JournalPosted(journal.JournalKey, d.ExistingDocumentId, true, now), new EventSource("erp", d.ExistingDocumentId));
+                    using (new EventSource("erp", d.ExistingDocumentId).Scope())
+                    {
+                        RaiseEvent(new JournalPosted(journal.JournalKey, d.ExistingDocumentId, true, now));
+                    }
                     posted.Add((journal, d.ExistingDocumentId));
                     Observe(observations, queued.GetValueOrDefault(journal.JournalKey), journal, now, duplicate: true);
                     break;
                 case ErpRejected r:
-                    RaiseEvent(new JournalRejected(journal.JournalKey, r.Category, r.Message), new EventSource("erp", journal.JournalKey));
-                    Logger.LogWarning("The ERP rejected journal {JournalKey} of {LegalEntity}: {Category} {Message}", journal.JournalKey, Key, r.Category, r.Message);
+                    using (new EventSource("erp", journal.JournalKey).Scope())
+                    {
+                        RaiseEvent(new JournalRejected(journal.JournalKey, r.Category, r.Message));
+                    }
+                    _logger.LogWarning("The ERP rejected journal {JournalKey} of {LegalEntity}: {Category} {Message}", journal.JournalKey, Key, r.Category, r.Message);
                     break;
                 case ErpTransient t when t.Throttled:
                     throttledFor = t.RetryAfter is { } after && (throttledFor is null || after > throttledFor) ? after : throttledFor ?? _options.FirstRetryDelay;
@@ -377,7 +408,7 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
             var delay = ErpBackoff.Delay(_failures, failure.RetryAfter, _options, Random.Shared.NextDouble());
 
             _notBefore = now + delay > _notBefore ? now + delay : _notBefore;
-            Logger.LogInformation("ERP unavailable for {LegalEntity} ({Message}); {Queued} queued, retrying in {Delay}", Key, failure.Message, State.Queue.Count, delay);
+            _logger.LogInformation("ERP unavailable for {LegalEntity} ({Message}); {Queued} queued, retrying in {Delay}", Key, failure.Message, TentativeState.Queue.Count, delay);
             if (_gate.Failure(now))
             {
                 await ReportUnavailableAsync(failure.Message, now);
@@ -395,7 +426,7 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
                 }
                 catch (IOException e)
                 {
-                    Logger.LogError(e, "Exporting journal {JournalKey} to hledger failed; the ERP has it as {DocumentId}", journal.JournalKey, documentId);
+                    _logger.LogError(e, "Exporting journal {JournalKey} to hledger failed; the ERP has it as {DocumentId}", journal.JournalKey, documentId);
                 }
             }
         }
@@ -435,14 +466,14 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
             catch (Exception e)
             {
                 // Figures are best effort: the journal is posted either way (see docs/architecture.md, How the pieces meet).
-                Logger.LogWarning(e, "Reporting {Observation} to the reconciliation figures failed", observation.ObservationId);
+                _logger.LogWarning(e, "Reporting {Observation} to the reconciliation figures failed", observation.ObservationId);
             }
         }
     }
 
     private async Task ReportRejectionsAsync()
     {
-        foreach (var (key, rejected) in State.Rejected.Where(r => !r.Value.Reported).ToList())
+        foreach (var (key, rejected) in TentativeState.Rejected.Where(r => !r.Value.Reported).ToList())
         {
             var journal = rejected.Request.Journal;
             try
@@ -455,11 +486,14 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
             }
             catch (Exception e)
             {
-                Logger.LogWarning(e, "Reporting the rejection of {JournalKey} failed; the reminder retries", key);
+                _logger.LogWarning(e, "Reporting the rejection of {JournalKey} failed; the reminder retries", key);
                 return;
             }
 
-            RaiseEvent(new RejectionReported(key), new EventSource("parity", key));
+            using (new EventSource("parity", key).Scope())
+            {
+                RaiseEvent(new RejectionReported(key));
+            }
         }
     }
 
@@ -469,12 +503,12 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
         {
             await GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).RaiseAsync(new ExceptionReport(
                 ExceptionCategory.ErpUnavailable, "erp/unavailable",
-                $"The ERP is unavailable ({message}); {State.Queue.Count} journals of legal entity {Key} are queued and will be posted when it returns.",
+                $"The ERP is unavailable ({message}); {TentativeState.Queue.Count} journals of legal entity {Key} are queued and will be posted when it returns.",
                 null, [$"erp-unavailable:{Key}:{now:O}"]));
         }
         catch (Exception e)
         {
-            Logger.LogWarning(e, "Reporting the ERP outage failed");
+            _logger.LogWarning(e, "Reporting the ERP outage failed");
         }
     }
 }

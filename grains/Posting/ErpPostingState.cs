@@ -1,5 +1,4 @@
 using Parity.GrainInterfaces.Erp;
-using Parity.Runtime.EventSourcing;
 
 namespace Parity.Grains.Posting;
 
@@ -8,7 +7,7 @@ namespace Parity.Grains.Posting;
 /// queued or rejected; a posted journal is a document id and the sequence of the event that carried its body.
 /// Public get/set for JSON snapshots.
 /// </summary>
-public sealed class ErpPostingState : IJournaledState<ErpPostingEvent>
+public sealed class ErpPostingState
 {
     /// <summary>Events folded so far: the journal sequence of the event being applied is this plus one.</summary>
     public long Applied { get; set; }

@@ -1,7 +1,6 @@
 using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Posting;
-using Parity.Runtime;
 
 namespace Parity.Grains.Posting;
 
@@ -14,6 +13,8 @@ namespace Parity.Grains.Posting;
 [GrainType("posting-exception-source")]
 public sealed class PostingExceptionSourceGrain : Grain, IPostingExceptionSourceGrain
 {
+    private string Key => this.GetPrimaryKeyString();
+
     /// <inheritdoc />
     public async Task<ExceptionRetryOutcome> RetryAsync(string traceKey, IReadOnlyDictionary<string, string> edits)
     {

@@ -3,9 +3,11 @@ using Microsoft.Extensions.Options;
 using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Posting;
-using Parity.Runtime;
-using Parity.Runtime.EventSourcing;
-using Parity.Runtime.Timers;
+using Orleans.Concurrency;
+using Orleans.EventSourcing;
+using Orleans.Providers;
+using Parity.Grains.Journaling;
+using Parity.Providers.Journal;
 
 namespace Parity.Grains.Posting;
 
@@ -20,8 +22,12 @@ namespace Parity.Grains.Posting;
 /// <item>a reminder exists while the outbox is not empty, so journals reach the posting grain even if this
 /// activation is collected or its silo dies.</item>
 /// </list>
+/// Reentrant for group commit: a call decides and raises its events before its first await, so facts submitted while
+/// an append is in flight go in the next append.
 /// </summary>
+[Reentrant]
 [GrainType("posting-intake")]
+[LogConsistencyProvider(ProviderName = ParityJournal.ProviderName)]
 public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, PostingIntakeEvent>, IPostingIntakeGrain, IRemindable
 {
     /// <summary>Name of the outbox reminder.</summary>
@@ -37,24 +43,65 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
     private bool _handingOn;
     private IGrainTimer? _retryTimer;
     private TimeSpan _retryDelay = FirstRetryDelay;
+    private readonly ILogger<PostingIntakeGrain> _logger;
+
+    private string Key => this.GetPrimaryKeyString();
 
     /// <summary>Creates the grain with the silo's posting rules (the defaults when none are registered); the outbox
     /// reminder uses <see cref="ErpPostingOptions.ReminderPeriod"/>.</summary>
-    public PostingIntakeGrain(PostingRuleBook? rules = null, IOptions<ErpPostingOptions>? options = null)
+    public PostingIntakeGrain(ILogger<PostingIntakeGrain> logger, PostingRuleBook? rules = null, IOptions<ErpPostingOptions>? options = null)
     {
+        _logger = logger;
         _rules = rules ?? new PostingRuleBook(PostingRulesOptions.CreateDefault());
         _reminderPeriod = (options?.Value ?? new ErpPostingOptions()).ReminderPeriod;
     }
 
     /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await base.OnActivateAsync(cancellationToken);
         KickOutbox();
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task<PostingReceipt> SubmitAsync(BusinessFact fact)
+    public async Task<PostingReceipt> SubmitAsync(BusinessFact fact)
+    {
+        var receipt = await DecideAsync(fact);
+
+        // Also for a known fact: its first submission may still be on its way to storage.
+        await ConfirmEvents();
+        return receipt;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RetryHeldAsync(string factId)
+    {
+        var released = await RetryDecisionAsync(factId);
+        await ConfirmEvents();
+        return released;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<HeldFact>> GetHeldAsync() => Task.FromResult<IReadOnlyList<HeldFact>>(TentativeState.Held.Values.ToList());
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ReminderName || TentativeState.Outbox.Count == 0)
+        {
+            await this.UnregisterReminderAsync(reminderName);
+            _reminderRegistered = false;
+            return;
+        }
+
+        KickOutbox();
+    }
+
+    /// <inheritdoc />
+    protected override void TransitionState(PostingIntakeState state, PostingIntakeEvent @event) => state.Apply(@event);
+
+    // Decides and raises synchronously (before the first await), then does what must precede the answer.
+    private Task<PostingReceipt> DecideAsync(BusinessFact fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
         ArgumentException.ThrowIfNullOrEmpty(fact.FactId);
@@ -63,42 +110,50 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
             throw new ArgumentException($"Fact {fact.FactId} belongs to legal entity '{fact.LegalEntity}', not '{Key}'.", nameof(fact));
         }
 
-        if (State.Receipts.TryGetValue(fact.FactId, out var known))
+        if (TentativeState.Receipts.TryGetValue(fact.FactId, out var known))
         {
             // A held fact's exception may not have reached the queue the first time; raising again is idempotent.
-            return State.Held.TryGetValue(fact.FactId, out var held)
+            return TentativeState.Held.TryGetValue(fact.FactId, out var held)
                 ? ReportThenAnswerAsync(held, new PostingReceipt(fact.FactId, known, Duplicate: true))
-                : Task.FromResult(new PostingReceipt(fact.FactId, known, Duplicate: true, State.NotPosted.Contains(fact.FactId)));
+                : Task.FromResult(new PostingReceipt(fact.FactId, known, Duplicate: true, TentativeState.NotPosted.Contains(fact.FactId)));
         }
 
         var source = new EventSource(fact.Lineage.SourceSystem, fact.FactId);
         switch (_rules.Current.Build(fact))
         {
             case JournalBuilt built:
-                RaiseEvent(new FactAccepted(new PostingRequest(built.Journal, fact)), source);
+                using (source.Scope())
+                {
+                    RaiseEvent(new FactAccepted(new PostingRequest(built.Journal, fact)));
+                }
                 var receipt = new PostingReceipt(fact.FactId, built.Journal.JournalKey, Duplicate: false);
                 KickOutbox();
                 return _reminderRegistered ? Task.FromResult(receipt) : RegisterThenAnswerAsync(receipt);
             case JournalHeld held:
                 var key = JournalKeys.For(PostingRules.RuleIdOf(fact.Kind), fact.Lineage.SourceEventIds.Count > 0 ? fact.Lineage.SourceEventIds : [fact.FactId]);
                 var heldFact = new HeldFact(fact, held.Reason, held.Category);
-                RaiseEvent(new FactHeld(key, heldFact), source);
+                using (source.Scope())
+                {
+                    RaiseEvent(new FactHeld(key, heldFact));
+                }
                 return ReportThenAnswerAsync(heldFact, new PostingReceipt(fact.FactId, key, Duplicate: false), held.Detail);
             case NothingToPost nothing:
                 var unpostedKey = JournalKeys.For(PostingRules.RuleIdOf(fact.Kind), fact.Lineage.SourceEventIds.Count > 0 ? fact.Lineage.SourceEventIds : [fact.FactId]);
-                RaiseEvent(new FactNotPosted(fact.FactId, unpostedKey, nothing.Reason), source);
-                Logger.LogInformation("Fact {FactId} is not posted: {Reason}", fact.FactId, nothing.Reason);
+                using (source.Scope())
+                {
+                    RaiseEvent(new FactNotPosted(fact.FactId, unpostedKey, nothing.Reason));
+                }
+                _logger.LogInformation("Fact {FactId} is not posted: {Reason}", fact.FactId, nothing.Reason);
                 return Task.FromResult(new PostingReceipt(fact.FactId, unpostedKey, Duplicate: false, NothingToPost: true));
             default:
                 throw new InvalidOperationException("Unknown journal build result.");
         }
     }
 
-    /// <inheritdoc />
-    public async Task<bool> RetryHeldAsync(string factId)
+    private async Task<bool> RetryDecisionAsync(string factId)
     {
         ArgumentException.ThrowIfNullOrEmpty(factId);
-        if (!State.Held.TryGetValue(factId, out var held))
+        if (!TentativeState.Held.TryGetValue(factId, out var held))
         {
             return false;
         }
@@ -106,7 +161,10 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
         switch (_rules.Current.Build(held.Fact))
         {
             case JournalBuilt built:
-                RaiseEvent(new HeldFactReleased(new PostingRequest(built.Journal, held.Fact)), new EventSource("parity", $"retry:{factId}"));
+                using (new EventSource("parity", $"retry:{factId}").Scope())
+                {
+                    RaiseEvent(new HeldFactReleased(new PostingRequest(built.Journal, held.Fact)));
+                }
                 KickOutbox();
                 if (!_reminderRegistered)
                 {
@@ -115,31 +173,18 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
 
                 return true;
             case JournalHeld stillHeld:
-                Logger.LogInformation("Held fact {FactId} still cannot be posted: {Reason}", factId, stillHeld.Reason);
+                _logger.LogInformation("Held fact {FactId} still cannot be posted: {Reason}", factId, stillHeld.Reason);
                 return false;
             case NothingToPost nothing:
                 // The fixed mapping leaves nothing to book: the fact is settled without a journal.
-                RaiseEvent(new FactNotPosted(factId, State.Receipts[factId], nothing.Reason), new EventSource("parity", $"retry:{factId}"));
+                using (new EventSource("parity", $"retry:{factId}").Scope())
+                {
+                    RaiseEvent(new FactNotPosted(factId, TentativeState.Receipts[factId], nothing.Reason));
+                }
                 return true;
             default:
                 throw new InvalidOperationException("Unknown journal build result.");
         }
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<HeldFact>> GetHeldAsync() => Task.FromResult<IReadOnlyList<HeldFact>>(State.Held.Values.ToList());
-
-    /// <inheritdoc />
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName != ReminderName || State.Outbox.Count == 0)
-        {
-            await UnregisterReminder(reminderName);
-            _reminderRegistered = false;
-            return;
-        }
-
-        KickOutbox();
     }
 
     private async Task<PostingReceipt> RegisterThenAnswerAsync(PostingReceipt receipt)
@@ -151,7 +196,7 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
 
     private async Task EnsureReminderAsync()
     {
-        await RegisterOrUpdateReminder(ReminderName, _reminderPeriod, _reminderPeriod);
+        await this.RegisterOrUpdateReminder(ReminderName, _reminderPeriod, _reminderPeriod);
         _reminderRegistered = true;
     }
 
@@ -172,7 +217,7 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
     {
         if (_retryTimer is null)
         {
-            _retryTimer = RegisterGrainTimer(_ => { KickOutbox(); return Task.CompletedTask; }, delay, Timeout.InfiniteTimeSpan);
+            _retryTimer = this.RegisterGrainTimer(_ => { KickOutbox(); return Task.CompletedTask; }, delay, Timeout.InfiniteTimeSpan);
         }
         else
         {
@@ -182,7 +227,7 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
 
     private void KickOutbox()
     {
-        if (!_handingOn && State.Outbox.Count > 0)
+        if (!_handingOn && TentativeState.Outbox.Count > 0)
         {
             _ = HandOnAsync();
         }
@@ -197,24 +242,34 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
         var drained = false;
         try
         {
-            while (State.Outbox.Count > 0)
+            while (TentativeState.Outbox.Count > 0)
             {
                 await ConfirmEvents();
+                // The confirmed view: only journals whose acceptance is durable are handed on.
                 var batch = State.Outbox.Take(HandOnBatchSize).ToList();
+                if (batch.Count == 0)
+                {
+                    // Accepted meanwhile and not durable yet: the next round confirms them first.
+                    continue;
+                }
+
                 try
                 {
                     await GrainFactory.GetGrain<IErpPostingGrain>(Key).EnqueueAsync(batch);
                 }
                 catch (Exception e)
                 {
-                    Logger.LogWarning(e, "Handing {Count} journals of {LegalEntity} to ERP posting failed; retrying in {Delay}", batch.Count, Key, _retryDelay);
+                    _logger.LogWarning(e, "Handing {Count} journals of {LegalEntity} to ERP posting failed; retrying in {Delay}", batch.Count, Key, _retryDelay);
                     ScheduleRetry(_retryDelay);
                     _retryDelay = TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, _retryDelay.Ticks * 2));
                     return;
                 }
 
                 _retryDelay = FirstRetryDelay;
-                RaiseEvent(new JournalsHandedOn(batch.Select(r => r.Journal.JournalKey).ToList()), new EventSource("parity", null));
+                using (new EventSource("parity", null).Scope())
+                {
+                    RaiseEvent(new JournalsHandedOn(batch.Select(r => r.Journal.JournalKey).ToList()));
+                }
             }
 
             await ConfirmEvents();
@@ -222,7 +277,7 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
         }
         catch (Exception e)
         {
-            Logger.LogWarning(e, "The posting outbox of {LegalEntity} stopped; the reminder restarts it", Key);
+            _logger.LogWarning(e, "The posting outbox of {LegalEntity} stopped; the reminder restarts it", Key);
         }
         finally
         {

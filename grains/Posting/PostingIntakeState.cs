@@ -1,6 +1,5 @@
 using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Posting;
-using Parity.Runtime.EventSourcing;
 
 namespace Parity.Grains.Posting;
 
@@ -9,7 +8,7 @@ namespace Parity.Grains.Posting;
 /// journal key), the outbox of journals not yet handed to the posting grain, and the held facts. Journals leave
 /// the state once handed on, so it grows by one short receipt per fact. Public get/set for JSON snapshots.
 /// </summary>
-public sealed class PostingIntakeState : IJournaledState<PostingIntakeEvent>
+public sealed class PostingIntakeState
 {
     /// <summary>Fact id → journal key, for every fact ever accepted or held.</summary>
     public Dictionary<string, string> Receipts { get; set; } = new(StringComparer.Ordinal);

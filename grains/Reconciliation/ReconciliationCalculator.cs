@@ -1,7 +1,6 @@
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Reconciliation;
 using Parity.GrainInterfaces.Settlements;
-using Parity.Runtime;
 
 namespace Parity.Grains.Reconciliation;
 

@@ -1,32 +1,39 @@
 using System.Text.Json.Serialization;
 using Parity.GrainInterfaces.Reconciliation;
-using Parity.Runtime;
-using Parity.Runtime.EventSourcing;
+using Orleans.Concurrency;
+using Orleans.EventSourcing;
+using Orleans.Providers;
+using Parity.Providers.Journal;
 
 namespace Parity.Grains.Reconciliation;
 
-/// <summary>A channel's day of figure observations, journaled; upsert by observation id.</summary>
+/// <summary>A channel's day of figure observations, journaled; upsert by observation id. Reentrant for group commit:
+/// every call decides before its first await.</summary>
+[Reentrant]
 [GrainType("reconciliation-figures")]
+[LogConsistencyProvider(ProviderName = ParityJournal.ProviderName)]
 public sealed class ReconciliationFiguresGrain : JournaledGrain<ReconciliationFiguresState, FigureObserved>, IReconciliationFiguresGrain
 {
     /// <inheritdoc />
-    public Task<bool> ObserveAsync(FigureObservation observation)
+    public async Task<bool> ObserveAsync(FigureObservation observation)
     {
         ArgumentNullException.ThrowIfNull(observation);
         ArgumentException.ThrowIfNullOrEmpty(observation.ObservationId);
-        if (State.Observations.TryGetValue(observation.ObservationId, out var held) && held == observation)
+        if (TentativeState.Observations.TryGetValue(observation.ObservationId, out var held) && held == observation)
         {
-            return Task.FromResult(false);
+            await ConfirmEvents();
+            return false;
         }
 
         RaiseEvent(new FigureObserved(observation));
-        return Task.FromResult(true);
+        await ConfirmEvents();
+        return true;
     }
 
     /// <inheritdoc />
     public Task<FigureSummary> GetAsync()
     {
-        var observations = State.Observations.Values;
+        var observations = TentativeState.Observations.Values;
         // An observation may stand for several transactions (a POS batch for its tickets).
         var counts = observations.GroupBy(o => o.Kind).ToDictionary(g => g.Key, g => g.Sum(o => o.Count ?? 1));
         var posted = observations.Where(o => o.Kind == FigureKind.JournalPosted).ToList();

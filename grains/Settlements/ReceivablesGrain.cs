@@ -1,8 +1,10 @@
 using System.Globalization;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Settlements;
-using Parity.Runtime;
-using Parity.Runtime.EventSourcing;
+using Orleans.EventSourcing;
+using Orleans.Providers;
+using Parity.Grains.Journaling;
+using Parity.Providers.Journal;
 
 namespace Parity.Grains.Settlements;
 
@@ -12,7 +14,8 @@ namespace Parity.Grains.Settlements;
 /// is idempotent by reference; raising is idempotent at the exception queue by the capture's source event id.
 /// </summary>
 [GrainType("receivables")]
-public sealed class ReceivablesGrain(SettlementOptions? options = null)
+[LogConsistencyProvider(ProviderName = ParityJournal.ProviderName)]
+public sealed class ReceivablesGrain(TimeProvider clock, SettlementOptions? options = null)
     : JournaledGrain<ReceivablesState, ReceivablesEvent>, IReceivablesGrain, IRemindable
 {
     /// <summary>The reminder that looks for overdue captures.</summary>
@@ -25,7 +28,10 @@ public sealed class ReceivablesGrain(SettlementOptions? options = null)
     ];
 
     private readonly SettlementOptions _options = options ?? new SettlementOptions();
+    private readonly TimeProvider _clock = clock;
     private bool _reminderRegistered;
+
+    private string Key => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
     public async Task<bool> RecordCaptureAsync(string provider, string reference, string orderId, decimal amount, string currency, DateTimeOffset capturedAt)
@@ -51,18 +57,20 @@ public sealed class ReceivablesGrain(SettlementOptions? options = null)
             throw new ArgumentException($"'{currency}' is not an ISO 4217 currency.", nameof(currency));
         }
 
-        if (State.Captures.ContainsKey(reference))
+        if (TentativeState.Captures.ContainsKey(reference))
         {
+            await ConfirmEvents();
             return false;
         }
 
         RaiseEvent(new CaptureRecorded(new CaptureRecord(reference, orderId, amount, currency.ToUpperInvariant(), capturedAt.ToUniversalTime())));
         if (!_reminderRegistered)
         {
-            await RegisterOrUpdateReminder(OverdueReminder, _options.OverdueCheckPeriod, _options.OverdueCheckPeriod);
+            await this.RegisterOrUpdateReminder(OverdueReminder, _options.OverdueCheckPeriod, _options.OverdueCheckPeriod);
             _reminderRegistered = true;
         }
 
+        await ConfirmEvents();
         return true;
     }
 
@@ -71,29 +79,29 @@ public sealed class ReceivablesGrain(SettlementOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(queries);
         var result = queries.Select(q =>
-                q.Reference is not null && State.Captures.TryGetValue(q.Reference, out var byReference) ? byReference
+                q.Reference is not null && TentativeState.Captures.TryGetValue(q.Reference, out var byReference) ? byReference
                 : q.OrderId is null ? null
-                : State.Captures.Values.Where(c => c.OrderId == q.OrderId).OrderBy(c => c.SettledBy is null ? 0 : 1).ThenBy(c => c.CapturedAt).FirstOrDefault())
+                : TentativeState.Captures.Values.Where(c => c.OrderId == q.OrderId).OrderBy(c => c.SettledBy is null ? 0 : 1).ThenBy(c => c.CapturedAt).FirstOrDefault())
             .ToList();
         return Task.FromResult<IReadOnlyList<CaptureRecord?>>(result);
     }
 
     /// <inheritdoc />
-    public Task SettleAsync(string batchKey, IReadOnlyList<string> references, DateTimeOffset settledAt)
+    public async Task SettleAsync(string batchKey, IReadOnlyList<string> references, DateTimeOffset settledAt)
     {
-        var unsettled = references.Where(r => State.Captures.TryGetValue(r, out var c) && c.SettledBy is null).Distinct().ToList();
+        var unsettled = references.Where(r => TentativeState.Captures.TryGetValue(r, out var c) && c.SettledBy is null).Distinct().ToList();
         if (unsettled.Count > 0)
         {
             RaiseEvent(new CapturesSettled(batchKey, unsettled, settledAt));
         }
 
-        return Task.CompletedTask;
+        await ConfirmEvents();
     }
 
     /// <inheritdoc />
     public Task<ProvisionalReceivables> GetProvisionalAsync(DateTimeOffset asOf, string? channel = null)
     {
-        var buckets = State.Captures.Values
+        var buckets = TentativeState.Captures.Values
             .Where(c => c.SettledBy is null && (channel is null || c.Channel == channel))
             .GroupBy(c => (Age: AgeOf(asOf - c.CapturedAt), c.Currency))
             .OrderBy(g => Array.FindIndex(Ages, a => a.Name == g.Key.Age)).ThenBy(g => g.Key.Currency, StringComparer.Ordinal)
@@ -104,7 +112,7 @@ public sealed class ReceivablesGrain(SettlementOptions? options = null)
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CaptureRecord>> GetCapturesAsync(string channel, DateOnly day) =>
-        Task.FromResult<IReadOnlyList<CaptureRecord>>(State.Captures.Values
+        Task.FromResult<IReadOnlyList<CaptureRecord>>(TentativeState.Captures.Values
             .Where(c => c.Channel == channel && DateOnly.FromDateTime(c.CapturedAt.UtcDateTime) == day)
             .OrderBy(c => c.CapturedAt)
             .ToList());
@@ -112,9 +120,9 @@ public sealed class ReceivablesGrain(SettlementOptions? options = null)
     /// <inheritdoc />
     public async Task<int> CheckOverdueAsync()
     {
-        var now = TimeProvider.GetUtcNow();
+        var now = _clock.GetUtcNow();
         var window = _options.For(Key).ExpectedSettlementWindow;
-        var overdue = State.Captures.Values.Where(c => c.SettledBy is null && now - c.CapturedAt > window).ToList();
+        var overdue = TentativeState.Captures.Values.Where(c => c.SettledBy is null && now - c.CapturedAt > window).ToList();
         var queue = GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey);
         foreach (var capture in overdue)
         {
@@ -134,7 +142,7 @@ public sealed class ReceivablesGrain(SettlementOptions? options = null)
     {
         if (reminderName != OverdueReminder)
         {
-            await UnregisterReminder(reminderName);
+            await this.UnregisterReminderAsync(reminderName);
             return;
         }
 

@@ -4,8 +4,10 @@ using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Posting;
 using Parity.GrainInterfaces.Reconciliation;
 using Parity.GrainInterfaces.Settlements;
-using Parity.Runtime;
-using Parity.Runtime.EventSourcing;
+using Orleans.EventSourcing;
+using Orleans.Providers;
+using Parity.Grains.Journaling;
+using Parity.Providers.Journal;
 
 namespace Parity.Grains.Settlements;
 
@@ -17,13 +19,18 @@ namespace Parity.Grains.Settlements;
 /// retried by reminder until posting accepts it.
 /// </summary>
 [GrainType("settlement-batch")]
-public sealed class SettlementBatchGrain(SettlementOptions? options = null)
+[LogConsistencyProvider(ProviderName = ParityJournal.ProviderName)]
+public sealed class SettlementBatchGrain(TimeProvider clock, ILogger<SettlementBatchGrain> logger, SettlementOptions? options = null)
     : JournaledGrain<SettlementBatchState, SettlementBatchEvent>, ISettlementBatchGrain, IRemindable
 {
     /// <summary>The reminder that retries a failed hand-off to posting.</summary>
     public const string HandOffReminder = "settlement-handoff";
 
     private readonly SettlementOptions _options = options ?? new SettlementOptions();
+    private readonly TimeProvider _clock = clock;
+    private readonly ILogger<SettlementBatchGrain> _logger = logger;
+
+    private string Key => this.GetPrimaryKeyString();
 
     private string Provider => Key.Split(':', 2)[0];
 
@@ -42,12 +49,12 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
             throw new ArgumentException($"The file is {file.Provider} batch '{file.BatchId}', not {Provider} batch '{BatchId}'.", nameof(file));
         }
 
-        if (State.File is { } held)
+        if (TentativeState.File is { } held)
         {
             if (held.ContentHash != file.ContentHash)
             {
                 throw new SettlementBatchConflictException(
-                    $"{Provider} batch '{BatchId}' already holds another file (received {State.ReceivedAt:u}); a settlement batch is never replaced. " +
+                    $"{Provider} batch '{BatchId}' already holds another file (received {TentativeState.ReceivedAt:u}); a settlement batch is never replaced. " +
                     "If the provider corrected it, the correction comes as a new batch.");
             }
 
@@ -57,14 +64,14 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
         }
 
         var resolutions = await ResolveAsync(file.Currency, file.Lines.Where(l => l.NeedsOrder), _ => null);
-        RaiseEvent(new BatchIngested(file, resolutions, TimeProvider.GetUtcNow(), RequestContext.CorrelationId));
+        RaiseEvent(new BatchIngested(file, resolutions, _clock.GetUtcNow(), ParityRequestContext.CorrelationId));
         await ConfirmEvents();
         await DriveAsync();
         return View(duplicate: false);
     }
 
     /// <inheritdoc />
-    public Task<SettlementBatchView?> GetAsync() => Task.FromResult(State.File is null ? null : View(duplicate: false));
+    public Task<SettlementBatchView?> GetAsync() => Task.FromResult(TentativeState.File is null ? null : View(duplicate: false));
 
     /// <inheritdoc />
     public async Task<ExceptionRetryOutcome> RetryAsync(string traceKey, IReadOnlyDictionary<string, string> edits)
@@ -72,7 +79,7 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
         ArgumentNullException.ThrowIfNull(traceKey);
         edits ??= new Dictionary<string, string>();
         var prefix = TracePrefix;
-        if (State.File is null || !traceKey.StartsWith(prefix, StringComparison.Ordinal))
+        if (TentativeState.File is null || !traceKey.StartsWith(prefix, StringComparison.Ordinal))
         {
             throw new ArgumentException($"'{traceKey}' is not an exception of {Provider} batch '{BatchId}'.", nameof(traceKey));
         }
@@ -96,16 +103,16 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
     /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != HandOffReminder || State.File is null)
+        if (reminderName != HandOffReminder || TentativeState.File is null)
         {
-            await UnregisterReminder(reminderName);
+            await this.UnregisterReminderAsync(reminderName);
             return;
         }
 
-        if (await DriveAsync() is null || State.Receipt is not null || Reconcile().Totals.UnmatchedLines > 0)
+        if (await DriveAsync() is null || TentativeState.Receipt is not null || Reconcile().Totals.UnmatchedLines > 0)
         {
             // Done, or held by unmatched lines: their retry submits the fact, not the reminder.
-            await UnregisterReminder(HandOffReminder);
+            await this.UnregisterReminderAsync(HandOffReminder);
         }
     }
 
@@ -116,7 +123,7 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
 
     private async Task<ExceptionRetryOutcome> RetryLineAsync(string lineId, IReadOnlyDictionary<string, string> edits)
     {
-        var line = State.File!.Lines.FirstOrDefault(l => l.LineId == lineId && l.NeedsOrder)
+        var line = TentativeState.File!.Lines.FirstOrDefault(l => l.LineId == lineId && l.NeedsOrder)
             ?? throw new ArgumentException($"{Provider} batch '{BatchId}' has no line '{lineId}' to match.", nameof(lineId));
         var unknown = edits.Keys.Where(k => k is not ("orderId" or "reference" or "suspense")).ToList();
         if (unknown.Count > 0)
@@ -134,7 +141,7 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
             throw new ArgumentException($"'{orderId}' is not a canonical order id ({{channel}}:{{channelOrderId}}).", nameof(edits));
         }
 
-        var current = State.Resolutions.GetValueOrDefault(lineId);
+        var current = TentativeState.Resolutions.GetValueOrDefault(lineId);
         if (current is { ToSuspense: true } && edits.Count == 0)
         {
             var pendingWork = await DriveAsync();
@@ -148,7 +155,7 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
         }
 
         var edited = edits.TryGetValue("reference", out var reference) ? line with { Reference = reference } : line;
-        var resolution = (await ResolveAsync(State.File!.Currency, [edited], _ => edits.GetValueOrDefault("orderId"))).Single();
+        var resolution = (await ResolveAsync(TentativeState.File!.Currency, [edited], _ => edits.GetValueOrDefault("orderId"))).Single();
         if (resolution != current)
         {
             RaiseEvent(new LineResolved(resolution, new Dictionary<string, string>(edits)));
@@ -174,7 +181,7 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
             throw new ArgumentException("'suspense' takes the reason alone (e.g. {\"suspense\":\"test payment\"}), with no other edit.", nameof(edits));
         }
 
-        var current = State.Resolutions.GetValueOrDefault(line.LineId);
+        var current = TentativeState.Resolutions.GetValueOrDefault(line.LineId);
         if (current?.OrderId is not null)
         {
             throw new ArgumentException($"Line {line.Row} is matched to {current.OrderId}; it cannot go to suspense.", nameof(edits));
@@ -187,7 +194,7 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
         }
 
         var pending = await DriveAsync();
-        return new ExceptionRetryOutcome(true, $"Line {line.Row} ({Money(line.Gross)} {State.File!.Currency}) is booked to suspense: {edits["suspense"]}" + (pending is null ? "." : $"; {pending}."));
+        return new ExceptionRetryOutcome(true, $"Line {line.Row} ({Money(line.Gross)} {TentativeState.File!.Currency}) is booked to suspense: {edits["suspense"]}" + (pending is null ? "." : $"; {pending}."));
     }
 
     // Looks lines up in the provider's receivables: by reference, else by the order id an edit or the provider's
@@ -212,7 +219,7 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
             .ToList();
     }
 
-    private SettlementReconciliation Reconcile() => SettlementReconciler.Reconcile(State.File!, State.Resolutions, ProviderOptions.VarianceTolerance);
+    private SettlementReconciliation Reconcile() => SettlementReconciler.Reconcile(TentativeState.File!, TentativeState.Resolutions, ProviderOptions.VarianceTolerance);
 
     // Brings the side effects in line with the state; each is journaled once done. Returns what is still pending
     // (a hand-off that failed), or null when everything is done.
@@ -223,31 +230,31 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
         foreach (var report in Reports(reconciliation))
         {
             var effect = "exception:" + report.TraceKey;
-            if (!State.Done.Contains(effect))
+            if (!TentativeState.Done.Contains(effect))
             {
                 await queue.RaiseAsync(report);
                 RaiseEvent(new SideEffectDone(effect));
             }
         }
 
-        var settledReferences = State.Resolutions.Values
-            .Where(r => r.CaptureReference is not null && !State.Done.Contains("settled:" + r.CaptureReference))
+        var settledReferences = TentativeState.Resolutions.Values
+            .Where(r => r.CaptureReference is not null && !TentativeState.Done.Contains("settled:" + r.CaptureReference))
             .Select(r => r.CaptureReference!)
             .Distinct()
             .ToList();
         if (settledReferences.Count > 0)
         {
-            await GrainFactory.GetGrain<IReceivablesGrain>(Provider).SettleAsync(Key, settledReferences, State.File!.PayoutDate ?? State.ReceivedAt);
+            await GrainFactory.GetGrain<IReceivablesGrain>(Provider).SettleAsync(Key, settledReferences, TentativeState.File!.PayoutDate ?? TentativeState.ReceivedAt);
             RaiseEvents(settledReferences.Select(r => new SideEffectDone("settled:" + r)));
         }
 
         var figures = GrainFactory.GetGrain<IReconciliationFiguresGrain>(ReconciliationFigureKeys.For(
-            ProviderOptions.Channel, DateOnly.FromDateTime((State.File!.PayoutDate ?? State.ReceivedAt).UtcDateTime)));
+            ProviderOptions.Channel, DateOnly.FromDateTime((TentativeState.File!.PayoutDate ?? TentativeState.ReceivedAt).UtcDateTime)));
         foreach (var view in reconciliation.Lines.Where(v => v.Match != SettlementMatch.NotApplicable))
         {
             var kind = view.Match == SettlementMatch.Matched ? FigureKind.SettlementLineMatched : FigureKind.SettlementLineUnmatched;
             var effect = $"figures:{view.Line.LineId}:{kind}";
-            if (!State.Done.Contains(effect))
+            if (!TentativeState.Done.Contains(effect))
             {
                 await figures.ObserveAsync(new FigureObservation($"{Key}:{view.Line.LineId}", kind));
                 RaiseEvent(new SideEffectDone(effect));
@@ -255,7 +262,7 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
         }
 
         await ConfirmEvents();
-        if (State.Receipt is not null || reconciliation.Totals.UnmatchedLines > 0)
+        if (TentativeState.Receipt is not null || reconciliation.Totals.UnmatchedLines > 0)
         {
             return null;
         }
@@ -263,31 +270,31 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
         try
         {
             var receipt = await GrainFactory.GetGrain<IPostingIntakeGrain>(ProviderOptions.LegalEntity).SubmitAsync(Fact(reconciliation));
-            RaiseEvent(new FactSubmitted(receipt, TimeProvider.GetUtcNow()));
+            RaiseEvent(new FactSubmitted(receipt, _clock.GetUtcNow()));
             await ConfirmEvents();
             return null;
         }
         catch (Exception e) when (e is not JournalWriteException)
         {
             // Never lost: the reminder hands it off again until posting accepts it (posting dedupes by fact id).
-            Logger.LogWarning(e, "Handing settlement {Batch} to posting failed; retrying by reminder", Key);
-            await RegisterOrUpdateReminder(HandOffReminder, _options.HandOffRetryPeriod, _options.HandOffRetryPeriod);
+            _logger.LogWarning(e, "Handing settlement {Batch} to posting failed; retrying by reminder", Key);
+            await this.RegisterOrUpdateReminder(HandOffReminder, _options.HandOffRetryPeriod, _options.HandOffRetryPeriod);
             return $"the hand-off to ERP posting failed ({e.Message}) and is retried every {_options.HandOffRetryPeriod.TotalSeconds:0} s";
         }
     }
 
     private BusinessFact Fact(SettlementReconciliation reconciliation)
     {
-        var file = State.File!;
+        var file = TentativeState.File!;
         return new BusinessFact(FactId, BusinessFactKind.SettlementReceived, ProviderOptions.LegalEntity, ProviderOptions.Channel,
-            ProviderOptions.Location, file.Currency, file.PayoutDate ?? State.ReceivedAt,
+            ProviderOptions.Location, file.Currency, file.PayoutDate ?? TentativeState.ReceivedAt,
             SettlementReconciler.FactAmounts(Provider, reconciliation),
-            new FactLineage(State.CorrelationId ?? FactId, Provider, [$"{Key}:{file.ContentHash[..16]}"]));
+            new FactLineage(TentativeState.CorrelationId ?? FactId, Provider, [$"{Key}:{file.ContentHash[..16]}"]));
     }
 
     private IEnumerable<ExceptionReport> Reports(SettlementReconciliation reconciliation)
     {
-        var file = State.File!;
+        var file = TentativeState.File!;
         var source = new ExceptionSourceRef(ISettlementBatchGrain.SourceKind, Key);
         var channel = ProviderOptions.Channel;
         foreach (var view in reconciliation.Lines.Where(v => v.Match == SettlementMatch.Unmatched))
@@ -296,7 +303,7 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
             yield return new ExceptionReport(ExceptionCategory.UnmatchedSettlementLine, $"{TracePrefix}line:{line.LineId}",
                 $"Row {line.Row} of {Provider} batch {BatchId} ({line.Kind} {Money(line.Gross)} {file.Currency}, reference '{line.Reference}') matches no order " +
                 "with a recorded capture. Edit its orderId (or reference) and retry; the batch's journal waits for it.",
-                State.CorrelationId, [$"{Key}:{line.LineId}"], source, channel);
+                TentativeState.CorrelationId, [$"{Key}:{line.LineId}"], source, channel);
         }
 
         foreach (var variance in reconciliation.Variances)
@@ -304,7 +311,7 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
             yield return new ExceptionReport(ExceptionCategory.SettlementVariance, $"{TracePrefix}variance:{variance.OrderId}",
                 $"{Provider} batch {BatchId} settled {Money(variance.Settled)} {file.Currency} for order {variance.OrderId}, which captured " +
                 $"{Money(variance.Expected)}: the difference of {Money(variance.Amount)} is booked to suspense.",
-                State.CorrelationId, [$"{Key}:{variance.FirstLineId}"], source, channel);
+                TentativeState.CorrelationId, [$"{Key}:{variance.FirstLineId}"], source, channel);
         }
 
         if (Math.Abs(reconciliation.PayoutVariance) > ProviderOptions.VarianceTolerance)
@@ -312,19 +319,19 @@ public sealed class SettlementBatchGrain(SettlementOptions? options = null)
             yield return new ExceptionReport(ExceptionCategory.SettlementVariance, $"{TracePrefix}payout",
                 $"{Provider} batch {BatchId} declares a payout of {Money(reconciliation.Totals.Payout)} {file.Currency}, but its lines come to " +
                 $"{Money(reconciliation.Totals.Payout - reconciliation.PayoutVariance)}: the difference is booked to suspense.",
-                State.CorrelationId, [$"{Key}:payout"], source, channel);
+                TentativeState.CorrelationId, [$"{Key}:payout"], source, channel);
         }
     }
 
     private SettlementBatchView View(bool duplicate)
     {
-        var file = State.File!;
+        var file = TentativeState.File!;
         var reconciliation = Reconcile();
-        var status = State.Receipt is not null ? SettlementBatchStatus.Submitted
+        var status = TentativeState.Receipt is not null ? SettlementBatchStatus.Submitted
             : reconciliation.Totals.UnmatchedLines > 0 ? SettlementBatchStatus.Held
             : SettlementBatchStatus.Reconciled;
-        return new SettlementBatchView(Provider, BatchId, file.Currency, status, State.ReceivedAt, reconciliation.Lines,
-            reconciliation.FeesByType, reconciliation.Totals, FactId, State.Receipt is not null, duplicate);
+        return new SettlementBatchView(Provider, BatchId, file.Currency, status, TentativeState.ReceivedAt, reconciliation.Lines,
+            reconciliation.FeesByType, reconciliation.Totals, FactId, TentativeState.Receipt is not null, duplicate);
     }
 
     private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);

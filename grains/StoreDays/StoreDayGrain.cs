@@ -8,8 +8,10 @@ using Parity.GrainInterfaces.Posting;
 using Parity.GrainInterfaces.Reconciliation;
 using Parity.GrainInterfaces.StoreDays;
 using Parity.Grains.Items;
-using Parity.Runtime;
-using Parity.Runtime.EventSourcing;
+using Orleans.EventSourcing;
+using Orleans.Providers;
+using Parity.Grains.Journaling;
+using Parity.Providers.Journal;
 
 namespace Parity.Grains.StoreDays;
 
@@ -31,6 +33,7 @@ namespace Parity.Grains.StoreDays;
 /// </list>
 /// </summary>
 [GrainType("store-day")]
+[LogConsistencyProvider(ProviderName = ParityJournal.ProviderName)]
 public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>, IStoreDayGrain, IRemindable
 {
     /// <summary>Name of the day's one reminder (retries of pending inventory lines and hand-offs).</summary>
@@ -38,25 +41,30 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
 
     private readonly StoreDayOptions _options;
     private readonly ItemCostOptions _costs;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<StoreDayGrain> _logger;
     private StoreDayKey? _day;
     private bool _reminderRegistered;
 
     /// <summary>Creates the grain with the silo's store-day options and the items' unit costs (none when not configured).</summary>
-    public StoreDayGrain(IOptions<StoreDayOptions> options, IOptions<ItemCostOptions>? costs = null)
+    public StoreDayGrain(IOptions<StoreDayOptions> options, TimeProvider clock, ILogger<StoreDayGrain> logger, IOptions<ItemCostOptions>? costs = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
+        _clock = clock;
+        _logger = logger;
         _costs = costs?.Value ?? new ItemCostOptions();
     }
 
-    private StoreDayKey Day => _day ??= StoreDayKey.Parse(Key);
+    private StoreDayKey Day => _day ??= StoreDayKey.Parse(this.GetPrimaryKeyString());
 
     /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await base.OnActivateAsync(cancellationToken);
+
         // A reminder may exist from an earlier activation; assume so, so that an empty day removes it.
         _reminderRegistered = HasPendingWork;
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -64,7 +72,7 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
     {
         Validate(batch);
         var fingerprint = Fingerprint(batch);
-        if (State.Batches.TryGetValue(batch.BatchId, out var recorded))
+        if (TentativeState.Batches.TryGetValue(batch.BatchId, out var recorded))
         {
             if (recorded.Fingerprint != fingerprint)
             {
@@ -76,18 +84,18 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
         }
 
         var settings = EnsureOpened();
-        var late = State.Status == StoreDayStatus.Closed;
+        var late = TentativeState.Status == StoreDayStatus.Closed;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var fresh = new List<PosTicket>();
         var outcomes = new List<PosTicketOutcome>(batch.Tickets.Count);
         foreach (var ticket in batch.Tickets)
         {
-            if (State.Tickets.TryGetValue(ticket.TicketId, out var recordedTicket))
+            if (TentativeState.Tickets.TryGetValue(ticket.TicketId, out var recordedTicket))
             {
                 var same = recordedTicket == StoreDayState.Fingerprint(ticket);
                 if (!same)
                 {
-                    Logger.LogWarning("Ticket {TicketId} of {StoreDay} was re-sent with other content; the first version stands", ticket.TicketId, Day);
+                    _logger.LogWarning("Ticket {TicketId} of {StoreDay} was re-sent with other content; the first version stands", ticket.TicketId, Day);
                 }
 
                 outcomes.Add(new PosTicketOutcome(ticket.TicketId, same ? PosTicketStatus.Duplicate : PosTicketStatus.Conflict));
@@ -106,20 +114,31 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
 
         var unitCosts = _costs.CostsOf(fresh.SelectMany(t => t.Lines).Where(l => l.Type != PosLineType.GiftCard).Select(l => l.Sku));
         var adjustment = late && fresh.Count > 0
-            ? StoreDayPosting.Adjustment(Day, settings, batch.BatchId, fresh, unitCosts, TimeProvider.GetUtcNow(), CorrelationId(batch.BatchId))
+            ? StoreDayPosting.Adjustment(Day, settings, batch.BatchId, fresh, unitCosts, _clock.GetUtcNow(), CorrelationId(batch.BatchId))
             : null;
         var outcome = new PosBatchOutcome(batch.BatchId, Day.ToString(), outcomes, adjustment?.FactId);
         var source = new EventSource(StoreDayPosting.SourceSystem, batch.BatchId);
-        RaiseEvent(new PosBatchRecorded(batch.BatchId, fingerprint, fresh, late, outcome, unitCosts), source);
+        using (source.Scope())
+        {
+            RaiseEvent(new PosBatchRecorded(batch.BatchId, fingerprint, fresh, late, outcome, unitCosts));
+        }
+
         if (adjustment is not null)
         {
-            RaiseEvent(new PostingQueued(adjustment), source);
+            using (source.Scope())
+            {
+                RaiseEvent(new PostingQueued(adjustment));
+            }
         }
+
         else if (settings.Posting == PostingGranularity.PerTicket)
         {
             foreach (var ticket in fresh)
             {
-                RaiseEvent(new PostingQueued(StoreDayPosting.Ticket(Day, settings, ticket, unitCosts, batch.BatchId, CorrelationId(batch.BatchId))), source);
+                using (source.Scope())
+                {
+                    RaiseEvent(new PostingQueued(StoreDayPosting.Ticket(Day, settings, ticket, unitCosts, batch.BatchId, CorrelationId(batch.BatchId))));
+                }
             }
         }
 
@@ -144,18 +163,25 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
     /// <inheritdoc />
     public async Task<StoreDayView> CloseAsync()
     {
-        if (State.Status == StoreDayStatus.Closed)
+        if (TentativeState.Status == StoreDayStatus.Closed)
         {
             return View();
         }
 
         var settings = EnsureOpened();
-        var closedAt = TimeProvider.GetUtcNow();
+        var closedAt = _clock.GetUtcNow();
         var source = new EventSource(StoreDayPosting.SourceSystem, $"close:{Day}");
-        RaiseEvent(new StoreDayClosed(closedAt), source);
-        if (settings.Posting == PostingGranularity.Summary && State.Totals.Tickets > 0)
+        using (source.Scope())
         {
-            RaiseEvent(new PostingQueued(StoreDayPosting.Summary(Day, settings, State.Totals, State.OnTimeBatchIds, closedAt, CorrelationId($"close:{Day}"))), source);
+            RaiseEvent(new StoreDayClosed(closedAt));
+        }
+
+        if (settings.Posting == PostingGranularity.Summary && TentativeState.Totals.Tickets > 0)
+        {
+            using (source.Scope())
+            {
+                RaiseEvent(new PostingQueued(StoreDayPosting.Summary(Day, settings, TentativeState.Totals, TentativeState.OnTimeBatchIds, closedAt, CorrelationId($"close:{Day}"))));
+            }
         }
 
         await ConfirmEvents();
@@ -171,7 +197,7 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
     {
         if (reminderName != ReminderName)
         {
-            await UnregisterReminder(reminderName);
+            await this.UnregisterReminderAsync(reminderName);
             return;
         }
 
@@ -184,7 +210,7 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
     /// <inheritdoc />
     protected override void TransitionState(StoreDayState state, StoreDayEvent @event) => state.Apply(@event);
 
-    private bool HasPendingWork => State.PendingLines.Count > 0 || State.PendingFacts.Count > 0;
+    private bool HasPendingWork => TentativeState.PendingLines.Count > 0 || TentativeState.PendingFacts.Count > 0;
 
     private static void Validate(PosBatch batch)
     {
@@ -224,29 +250,33 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
     }
 
     private static string Fingerprint(PosBatch batch) =>
-        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(batch, ParityJson.Options)));
+        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(batch, ParityJournal.DefaultJsonOptions)));
 
-    private static string CorrelationId(string fallback) => RequestContext.CorrelationId ?? fallback;
+    private static string CorrelationId(string fallback) => ParityRequestContext.CorrelationId ?? fallback;
 
     private StoreDaySettings EnsureOpened()
     {
-        if (State.Settings is { } settings)
+        if (TentativeState.Settings is { } settings)
         {
             return settings;
         }
 
         settings = _options.For(Day.Store);
-        RaiseEvent(new StoreDayOpened(settings), new EventSource(StoreDayPosting.SourceSystem, $"open:{Day}"));
+        using (new EventSource(StoreDayPosting.SourceSystem, $"open:{Day}").Scope())
+        {
+            RaiseEvent(new StoreDayOpened(settings));
+        }
+
         return settings;
     }
 
     private StoreDayView View()
     {
-        var settings = State.Settings ?? _options.For(Day.Store);
+        var settings = TentativeState.Settings ?? _options.For(Day.Store);
         return new StoreDayView(
-            Day.Store, Day.BusinessDate, State.Status, settings.Posting, settings.LegalEntity, settings.Currency,
-            State.Batches.Count, State.Totals, State.LateTotals, State.ClosedAt, State.PendingLines.Count,
-            State.PendingFacts.Select(f => f.FactId).ToList(), State.PostedFacts.ToList());
+            Day.Store, Day.BusinessDate, TentativeState.Status, settings.Posting, settings.LegalEntity, settings.Currency,
+            TentativeState.Batches.Count, TentativeState.Totals, TentativeState.LateTotals, TentativeState.ClosedAt, TentativeState.PendingLines.Count,
+            TentativeState.PendingFacts.Select(f => f.FactId).ToList(), TentativeState.PostedFacts.ToList());
     }
 
     // Records pending lines on their positions and hands pending facts to posting. Failures are logged and left
@@ -256,7 +286,7 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
         if (HasPendingWork && !_reminderRegistered)
         {
             // Registered before the first attempt, so a crash mid-drain still leaves a wake-up behind.
-            await RegisterOrUpdateReminder(ReminderName, _options.RetryPeriod, _options.RetryPeriod);
+            await this.RegisterOrUpdateReminder(ReminderName, _options.RetryPeriod, _options.RetryPeriod);
             _reminderRegistered = true;
         }
 
@@ -265,7 +295,7 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
         await ConfirmEvents();
         if (!HasPendingWork && _reminderRegistered)
         {
-            await UnregisterReminder(ReminderName);
+            await this.UnregisterReminderAsync(ReminderName);
             _reminderRegistered = false;
         }
     }
@@ -273,12 +303,14 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
     private async Task RecordInventoryAsync()
     {
         // Positions are independent: lines of different SKUs go in parallel, lines of one SKU in ticket order.
-        var groups = State.PendingLines.ToList().GroupBy(l => l.Sku, StringComparer.Ordinal);
+        var groups = TentativeState.PendingLines.ToList().GroupBy(l => l.Sku, StringComparer.Ordinal);
         var results = await Task.WhenAll(groups.Select(RecordPositionAsync));
         foreach (var (line, result) in results.SelectMany(r => r))
         {
-            RaiseEvent(new InventoryLineRecorded(line.EventId, result.NegativeStock?.Shortfall ?? 0),
-                new EventSource(StoreDayPosting.SourceSystem, line.EventId));
+            using (new EventSource(StoreDayPosting.SourceSystem, line.EventId).Scope())
+            {
+                RaiseEvent(new InventoryLineRecorded(line.EventId, result.NegativeStock?.Shortfall ?? 0));
+            }
         }
     }
 
@@ -298,10 +330,11 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
                 };
                 done.Add((line, result));
             }
+
             catch (Exception e)
             {
                 // Later lines of this SKU wait too, so the position sees the day's lines in order.
-                Logger.LogWarning(e, "Recording POS line {LineEventId} of {StoreDay} on its position failed; retrying in {Period}", line.EventId, Day, _options.RetryPeriod);
+                _logger.LogWarning(e, "Recording POS line {LineEventId} of {StoreDay} on its position failed; retrying in {Period}", line.EventId, Day, _options.RetryPeriod);
                 break;
             }
         }
@@ -311,17 +344,21 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
 
     private async Task HandOffFactsAsync()
     {
-        foreach (var fact in State.PendingFacts.ToList())
+        foreach (var fact in TentativeState.PendingFacts.ToList())
         {
             try
             {
                 var intake = GrainFactory.GetGrain<IPostingIntakeGrain>(fact.LegalEntity);
                 var receipt = await intake.SubmitAsync(fact);
-                RaiseEvent(new PostingHandedOff(fact.FactId, receipt.JournalKey), new EventSource(StoreDayPosting.SourceSystem, fact.FactId));
+                using (new EventSource(StoreDayPosting.SourceSystem, fact.FactId).Scope())
+                {
+                    RaiseEvent(new PostingHandedOff(fact.FactId, receipt.JournalKey));
+                }
             }
+
             catch (Exception e)
             {
-                Logger.LogWarning(e, "Handing fact {FactId} of {StoreDay} to posting failed; retrying in {Period}", fact.FactId, Day, _options.RetryPeriod);
+                _logger.LogWarning(e, "Handing fact {FactId} of {StoreDay} to posting failed; retrying in {Period}", fact.FactId, Day, _options.RetryPeriod);
             }
         }
     }

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Parity.GrainInterfaces.Posting;
 using Parity.GrainInterfaces.StoreDays;
-using Parity.Runtime;
+using Parity.Providers.Journal;
 
 namespace Parity.Grains.StoreDays;
 
@@ -115,7 +115,7 @@ public sealed class StoreDayState
 
     /// <summary>A stable hash of a ticket's content.</summary>
     public static string Fingerprint(PosTicket ticket) =>
-        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(ticket, ParityJson.Options)));
+        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(ticket, ParityJournal.DefaultJsonOptions)));
 
     /// <summary>The inventory event id of line <paramref name="index"/> of a ticket: stable across retries and re-sent batches.</summary>
     public static string LineEventId(string storeDay, string ticketId, int index) => $"pos:{storeDay}:{ticketId}:{index}";

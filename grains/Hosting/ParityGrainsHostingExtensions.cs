@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Hosting;
+using Orleans.Providers;
+using Parity.Grains.Orders;
+using Parity.Grains.Settlements;
+using Parity.Grains.StoreDays;
+
+namespace Parity.Grains.Hosting;
+
+/// <summary>Adds Parity's grains to an Orleans silo.</summary>
+public static class ParityGrainsHostingExtensions
+{
+    /// <summary>
+    /// The services and options Parity's grains need, bound from <paramref name="configuration"/>: orders
+    /// (<c>Parity:Orders</c>), store days (<c>Parity:StoreDays</c>), settlements (<c>Parity:Settlements</c>), item costs
+    /// (<c>Parity:Items</c>) and ERP posting (<c>Parity:Erp</c>). Storage is chosen by the host: the journal on
+    /// <c>ParityJournal.ProviderName</c>, grain state on the default store, and a reminder service.
+    /// </summary>
+    public static ISiloBuilder AddParityGrains(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var services = silo.Services;
+        services.Configure<StoreDayOptions>(configuration.GetSection(StoreDayOptions.SectionName));
+        services.Configure<OrderOptions>(configuration.GetSection(OrderOptions.SectionName));
+        services.AddParityItemCosts(configuration);
+
+        // Settlement matching per provider (channel, reference mapping, tolerance, expected window).
+        var settlements = new SettlementOptions();
+        configuration.GetSection(SettlementOptions.SectionName).Bind(settlements);
+        services.TryAddSingleton(settlements);
+        services.AddParityErpPosting(configuration);
+
+        // Business time (expiries, store-day cut-offs, lineage timestamps) comes from DI so tests can move it.
+        services.TryAddSingleton(TimeProvider.System);
+        return silo;
+    }
+
+    /// <summary>
+    /// Keeps everything in the silo's memory: the journal, grain state (the default store) and reminders. For tests
+    /// and <c>Parity:Storage:Provider=Memory</c>; nothing survives the process.
+    /// </summary>
+    public static ISiloBuilder UseParityMemoryStores(this ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.AddParityMemoryJournal();
+        silo.AddMemoryGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        silo.UseInMemoryReminderService();
+        return silo;
+    }
+}
