@@ -48,6 +48,9 @@ public static class ClusterClientHostingExtensions
                 client.UseStaticClustering([.. settings.Gateways]);
             }
 
+            // Orleans' client retries a gateway it saw die, and learns of new silos, once per refresh period (a minute by
+            // default): after a silo restart or failover the gateway process should serve again within seconds.
+            client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
             client.Services.AddSingleton<IClusterConnectionStatusObserver>(static sp => sp.GetRequiredService<ClusterConnectionState>());
             client.AddOutgoingGrainCallFilter<ClusterConnectionGuard>();
