@@ -2,7 +2,7 @@ using System.Collections;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Parity.Runtime;
+using Parity.Providers.Journal;
 
 namespace Parity.Contracts.Tests;
 
@@ -18,7 +18,7 @@ internal static class ContractJson
     {
         null => "null",
         Exception exception => DescribeException(exception).ToJsonString(),
-        _ => JsonSerializer.Serialize(value, value.GetType(), ParityJson.Options),
+        _ => JsonSerializer.Serialize(value, value.GetType(), ParityJournal.DefaultJsonOptions),
     };
 
     private static JsonObject DescribeException(Exception exception)
@@ -26,7 +26,7 @@ internal static class ContractJson
         var data = new JsonObject();
         foreach (DictionaryEntry entry in exception.Data)
         {
-            data[entry.Key.ToString()!] = JsonSerializer.SerializeToNode(entry.Value, ParityJson.Options);
+            data[entry.Key.ToString()!] = JsonSerializer.SerializeToNode(entry.Value, ParityJournal.DefaultJsonOptions);
         }
 
         var description = new JsonObject
@@ -41,7 +41,7 @@ internal static class ContractJson
         {
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
             {
-                description[property.Name] = JsonSerializer.SerializeToNode(property.GetValue(exception), property.PropertyType, ParityJson.Options);
+                description[property.Name] = JsonSerializer.SerializeToNode(property.GetValue(exception), property.PropertyType, ParityJournal.DefaultJsonOptions);
             }
         }
 

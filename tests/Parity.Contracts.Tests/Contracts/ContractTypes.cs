@@ -13,7 +13,7 @@ internal static class ContractTypes
 
     /// <summary>Every Parity grain interface.</summary>
     public static IReadOnlyList<Type> GrainInterfaces { get; } =
-        [.. Assembly.GetTypes().Where(t => t.IsInterface && typeof(Parity.Runtime.IGrain).IsAssignableFrom(t)).OrderBy(t => t.FullName, StringComparer.Ordinal)];
+        [.. Assembly.GetTypes().Where(t => t.IsInterface && typeof(Orleans.IGrain).IsAssignableFrom(t)).OrderBy(t => t.FullName, StringComparer.Ordinal)];
 
     /// <summary>Every type with a generated Orleans serializer.</summary>
     public static IReadOnlyList<Type> Serializable { get; } =
@@ -30,9 +30,14 @@ internal static class ContractTypes
     public static string? AliasOf(MemberInfo member) => member.GetCustomAttribute<AliasAttribute>(false)?.Alias;
 
     /// <summary>The alias a contract type or grain interface must carry: <c>parity.&lt;area&gt;.&lt;TypeName&gt;</c>, the area being
-    /// its folder (the namespace below Parity.GrainInterfaces) in lower case.</summary>
+    /// its folder (the namespace below Parity.GrainInterfaces) in lower case; a root type (ParityException) has none.</summary>
     public static string ExpectedAlias(Type type)
     {
+        if (type.Namespace == "Parity.GrainInterfaces")
+        {
+            return $"parity.{type.Name}";
+        }
+
         var area = type.Namespace!["Parity.GrainInterfaces.".Length..].ToLowerInvariant();
         return $"parity.{area}.{type.Name}";
     }
