@@ -4,13 +4,10 @@ using System.Text.Json;
 using Parity.Erp.Tests.Testing;
 using Parity.ErpSandbox;
 using Parity.GrainInterfaces.Erp;
-using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.Settlements;
-using Parity.GrainInterfaces.StoreDays;
 using Parity.Grains.Posting;
-using Parity.Grains.Settlements.Parsing;
 
 namespace Parity.Erp.Tests.EndToEnd;
 
