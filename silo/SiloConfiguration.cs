@@ -1,143 +1,137 @@
-using Parity.Runtime.Hosting;
-using Parity.Runtime.Storage.AdoNet;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Providers;
+using Parity.Grains.Hosting;
+using Parity.Providers.Journal;
+using Parity.Silo.Health;
+using Parity.Silo.Schema;
 
 namespace Parity.Silo;
 
 /// <summary>
-/// Chooses the silo's storage, clustering and transport from configuration, so one binary serves a laptop
-/// (SQLite in a data directory, the default), a test (memory) and a cluster (PostgreSQL for both).
+/// The one place configuration becomes an Orleans silo: clustering, grain storage, journal and reminders from
+/// <c>Parity:Storage:Provider</c> (SQLite in one file by default, PostgreSQL for a cluster, memory for tests), the
+/// cluster's names and ports from <c>Parity:Cluster</c>, Parity's grains, failure detection and backpressure tuned
+/// here, readiness, and the schema migrated before the silo starts.
 /// </summary>
+/// <remarks>
+/// Connection pools. Npgsql keeps one pool per distinct connection string per process; the journal, grain storage,
+/// membership and reminders all use <c>Parity:Storage:ConnectionString</c> unchanged, so each silo process holds one
+/// pool. Give it <c>Maximum Pool Size</c> ≤ (PostgreSQL's <c>max_connections</c> − <c>superuser_reserved_connections</c>
+/// − connections of migrations, gateway processes and tools) ÷ number of silos: e.g. 200 connections, 3 reserved, 20
+/// for the rest and 4 silos → 40. Npgsql's default of 100 per process overruns a default server (100 connections) with
+/// two silos, and the server then refuses connections ("53300: too many clients").
+/// </remarks>
 internal static class SiloConfiguration
 {
-    /// <summary>Environment variable naming the data directory; wins over <c>Parity:DataDirectory</c>.</summary>
-    public const string DataDirectoryVariable = "PARITY_DATA_DIR";
+    /// <summary>The ADO.NET invariant under which Orleans' ADO.NET providers load Microsoft.Data.Sqlite.</summary>
+    public const string SqliteInvariant = "System.Data.SQLite";
 
-    /// <summary>Adds the silo with the grains of this repository, configured from <paramref name="configuration"/>.</summary>
-    public static SiloSettings UseParitySiloFromConfiguration(this IHostApplicationBuilder builder)
+    /// <summary>The ADO.NET invariant of Npgsql.</summary>
+    public const string PostgresInvariant = "Npgsql";
+
+    /// <summary>Adds the Orleans silo configured from <c>Parity:*</c> to <paramref name="builder"/>.</summary>
+    /// <exception cref="SiloConfigurationException">A setting cannot be used; the message names it.</exception>
+    public static SiloSettings UseParitySilo(this IHostApplicationBuilder builder)
     {
         var settings = SiloSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
-        builder.UseParitySilo(silo =>
+        builder.Services.AddSingleton(settings);
+        builder.UseOrleans(silo =>
         {
-            silo.AddGrainAssembly(typeof(Grains.GrainsAssembly).Assembly);
-            silo.Services.Configure<Grains.StoreDays.StoreDayOptions>(builder.Configuration.GetSection(Grains.StoreDays.StoreDayOptions.SectionName));
-            silo.Configure(options => builder.Configuration.GetSection("Silo").Bind(options));
-            silo.Services.Configure<Grains.Orders.OrderOptions>(builder.Configuration.GetSection(Grains.Orders.OrderOptions.SectionName));
-            // Unit costs for COGS, one table for orders and store days (Parity:Items).
-            silo.Services.AddParityItemCosts(builder.Configuration);
-
-            // Settlement matching per provider (channel, reference mapping, tolerance, expected window); defaults otherwise.
-            var settlements = new Grains.Settlements.SettlementOptions();
-            builder.Configuration.GetSection(Grains.Settlements.SettlementOptions.SectionName).Bind(settlements);
-            silo.Services.AddSingleton(settlements);
-            switch (settings.Storage)
+            UseStorage(silo, settings);
+            silo.Configure<EndpointOptions>(o =>
             {
-                case StorageProvider.Memory:
-                    silo.UseMemoryStorage();
-                    break;
-                case StorageProvider.Sqlite:
-                    Directory.CreateDirectory(settings.DataDirectory);
-                    silo.UseSqliteStorage(o => settings.ConfigureStorage(builder.Configuration, o));
-                    break;
-                case StorageProvider.Postgres:
-                    // PostgreSQL storage brings PostgreSQL membership (and the TCP transport) with it.
-                    silo.UsePostgresStorage(o => settings.ConfigureStorage(builder.Configuration, o));
-                    break;
+                o.AdvertisedIPAddress = settings.AdvertisedIPAddress;
+                o.SiloPort = settings.SiloPort;
+                o.GatewayPort = settings.GatewayPort;
+            });
+
+            // Orleans cannot serialize database drivers' exceptions back to a caller: translate them.
+            silo.AddStorageExceptionTranslation(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+            silo.AddParityGrains(builder.Configuration);
+            TuneFailureDetection(silo);
+            TuneBackpressure(silo);
+
+            // Grain health (silos, activations, methods, reminders) for operators, beside Parity's business pages.
+            silo.AddDashboard();
+
+            silo.Services.AddSingleton<SiloReadiness>();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<SiloReadiness>());
+            if (settings.MigrateOnStart && settings.SchemaDialect is not null)
+            {
+                silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationOnStart>();
             }
-
-            // Always reachable over TCP: clients with static gateways, and a gateway in another process, need a
-            // listener even when this silo is alone.
-            silo.UseTcpTransport();
         });
-
-        // ERP posting: rules from Parity:Erp:Posting, the ERP from Parity:Erp (without BaseUrl journals queue durably).
-        builder.Services.AddParityErpPosting(builder.Configuration);
         return settings;
     }
-}
 
-/// <summary>Which store a silo keeps its grains in.</summary>
-internal enum StorageProvider
-{
-    Sqlite,
-    Postgres,
-    Memory,
-}
-
-/// <summary>Which membership a silo joins.</summary>
-internal enum ClusteringProvider
-{
-    None,
-    Postgres,
-}
-
-/// <summary>The storage and clustering choice read from the <c>Parity</c> section.</summary>
-internal sealed record SiloSettings(StorageProvider Storage, ClusteringProvider Clustering, string DataDirectory, string ConnectionString)
-{
-    public static SiloSettings Read(IConfiguration configuration, string contentRoot)
+    private static void UseStorage(ISiloBuilder silo, SiloSettings settings)
     {
-        var section = configuration.GetSection("Parity");
-        var storage = Parse(section["Storage:Provider"], StorageProvider.Sqlite, "Parity:Storage:Provider");
-        var defaultClustering = storage == StorageProvider.Postgres ? ClusteringProvider.Postgres : ClusteringProvider.None;
-        var clustering = Parse(section["Clustering"], defaultClustering, "Parity:Clustering");
-        if (clustering == ClusteringProvider.Postgres && storage != StorageProvider.Postgres)
+        var connectionString = settings.ConnectionString;
+        switch (settings.Storage)
         {
-            // Grains move between silos; their state must be where every silo can read it.
-            throw new InvalidOperationException(
-                $"Parity:Clustering=Postgres needs Parity:Storage:Provider=Postgres: a cluster's silos must share their storage, and {storage} storage is local to one silo.");
+            case StorageProvider.Memory:
+                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+                silo.UseParityMemoryStores();
+                break;
+
+            case StorageProvider.Sqlite:
+                // One silo: its own membership, everything else in the one SQLite file.
+                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+                silo.AddAdoNetGrainStorageAsDefault(o => (o.Invariant, o.ConnectionString) = (SqliteInvariant, connectionString));
+                silo.AddParityJournal(o => ConfigureJournal(o, settings, ParityJournalStorage.Sqlite));
+                silo.UseSqliteReminderService(o => o.ConnectionString = connectionString);
+                break;
+
+            case StorageProvider.Postgres:
+                silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
+                silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connectionString));
+                silo.AddAdoNetGrainStorageAsDefault(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connectionString));
+                silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connectionString));
+                silo.AddParityJournal(o => ConfigureJournal(o, settings, ParityJournalStorage.PostgreSql));
+                break;
         }
-
-        if (clustering == ClusteringProvider.None && storage == StorageProvider.Postgres)
-        {
-            throw new InvalidOperationException(
-                "Parity:Storage:Provider=Postgres always clusters through PostgreSQL; remove Parity:Clustering=None (a lone silo on PostgreSQL is a cluster of one).");
-        }
-
-        var dataDirectory = Environment.GetEnvironmentVariable(SiloConfiguration.DataDirectoryVariable) is { Length: > 0 } fromEnvironment
-            ? fromEnvironment
-            : section["DataDirectory"] is { Length: > 0 } fromConfiguration ? fromConfiguration : "data";
-        dataDirectory = Path.GetFullPath(dataDirectory, contentRoot);
-
-        var connectionString = section["Storage:ConnectionString"] ?? "";
-        if (storage == StorageProvider.Sqlite && connectionString.Length == 0)
-        {
-            connectionString = AdoNetStorageOptions.ForSqliteFile(Path.Combine(dataDirectory, "parity.db")).ConnectionString;
-        }
-
-        if (storage == StorageProvider.Postgres && connectionString.Length == 0)
-        {
-            throw new InvalidOperationException("Parity:Storage:ConnectionString is required with Parity:Storage:Provider=Postgres.");
-        }
-
-        return new SiloSettings(storage, clustering, dataDirectory, connectionString);
     }
 
-    /// <summary>The connection string plus the provider's tuning keys (<c>CoalesceAppends</c>, <c>MaxBatchSize</c>, <c>CreateSchema</c>).</summary>
-    public void ConfigureStorage(IConfiguration configuration, AdoNetStorageOptions options)
+    private static void ConfigureJournal(ParityJournalOptions options, SiloSettings settings, ParityJournalStorage storage)
     {
-        var section = configuration.GetSection("Parity:Storage");
-        options.ConnectionString = ConnectionString;
-        options.CoalesceAppends = section.GetValue("CoalesceAppends", options.CoalesceAppends);
-        options.MaxBatchSize = section.GetValue("MaxBatchSize", options.MaxBatchSize);
-        options.CreateSchema = section.GetValue("CreateSchema", options.CreateSchema);
+        options.Storage = storage;
+        options.ConnectionString = settings.ConnectionString;
+        options.CoalesceAppends = settings.CoalesceAppends ?? options.CoalesceAppends;
+        options.MaxBatchSize = settings.MaxBatchSize ?? options.MaxBatchSize;
     }
 
-    /// <summary>One line for the start-up log; the storage provider logs its own (redacted) connection string.</summary>
-    public string Describe() => Storage switch
+    private static void TuneFailureDetection(ISiloBuilder silo) => silo.Configure<ClusterMembershipOptions>(o =>
     {
-        StorageProvider.Sqlite => $"storage Sqlite in data directory {DataDirectory}, clustering {Clustering}",
-        StorageProvider.Postgres => $"storage Postgres, clustering {Clustering}",
-        _ => $"storage {Storage} (nothing survives a restart), clustering {Clustering}",
-    };
+        // Orleans' defaults (5 s probes, 3 misses) take ~15-20 s to declare a dead silo; its grains are unreachable
+        // meanwhile. Each silo probes its monitored silos every ProbeTimeout: with 1 s and 2 misses, a killed silo
+        // (whose port then refuses connections at once on loopback or a LAN) is suspected after ~2 s and declared dead
+        // when NumVotesForDeathDeclaration silos agree (2, Orleans caps it at half the active silos): a few seconds
+        // in all. A silo merely slow for over 2 s is declared dead too and restarts; indirect probes (on by default)
+        // keep one bad link from killing a healthy silo.
+        o.ProbeTimeout = TimeSpan.FromSeconds(1);
+        o.NumMissedProbesLimit = 2;
+        o.NumVotesForDeathDeclaration = 2;
+    });
 
-    private static TEnum Parse<TEnum>(string? value, TEnum fallback, string key) where TEnum : struct, Enum
+    private static void TuneBackpressure(ISiloBuilder silo)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        // A hot grain refuses work it cannot queue instead of building an unbounded backlog: past the hard limit of
+        // requests running plus waiting on one activation, callers get LimitExceededException (the gateway answers 503
+        // with Retry-After). 10,000 is the bound the runtime before Orleans used; the soft limit logs a warning first.
+        silo.Configure<SiloMessagingOptions>(o =>
         {
-            return fallback;
-        }
+            o.MaxEnqueuedRequestsSoftLimit = 1_000;
+            o.MaxEnqueuedRequestsHardLimit = 10_000;
+        });
 
-        return Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
-            ? parsed
-            : throw new InvalidOperationException($"{key}='{value}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+        // A silo whose process is past 95 % CPU or 90 % of its memory refuses new client requests at its gateway
+        // (GatewayTooBusyException, 503) rather than slowing every request down.
+        silo.Configure<LoadSheddingOptions>(o =>
+        {
+            o.LoadSheddingEnabled = true;
+            o.CpuThreshold = 95;
+            o.MemoryThreshold = 90;
+        });
     }
 }

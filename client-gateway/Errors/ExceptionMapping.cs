@@ -1,9 +1,13 @@
 using System.Text.Json;
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
+using Orleans.Storage;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.Settlements;
-using Parity.Runtime;
+using Parity.Providers.Journal;
+using Parity.Providers.Storage;
 
 namespace Parity.Gateway.Errors;
 
@@ -16,10 +20,18 @@ namespace Parity.Gateway.Errors;
 /// answer), so an idempotent replay should see it again; false for failures worth retrying.</param>
 public sealed record MappedException(ProblemType Type, string Detail, TimeSpan? RetryAfter, IReadOnlyDictionary<string, object?>? Extensions, bool IsOutcome);
 
-/// <summary>Maps runtime, domain and request-reading failures to problem types: overload and retryable runtime
-/// failures to 503 with Retry-After, timeouts to 504, business refusals to 409, unreadable bodies to 400/413/415.</summary>
+/// <summary>Maps Orleans, storage, domain and request-reading failures to problem types: overload (Orleans' queue limits
+/// and load shedding) and retryable failures (journal and grain storage, unreachable silos) to 503 with Retry-After,
+/// timeouts to 504, business refusals to 409/404/422, unreadable bodies to 400/413/415.</summary>
 public static class ExceptionMapping
 {
+    /// <summary>Retry-After of an overloaded grain or silo: its queue drains in well under a second.</summary>
+    public static readonly TimeSpan OverloadRetryAfter = TimeSpan.FromSeconds(1);
+
+    /// <summary>Retry-After of a storage failure or an unreachable silo: long enough for a reconnect or a failover
+    /// (the silo declares a dead silo within a few seconds).</summary>
+    public static readonly TimeSpan UnavailableRetryAfter = TimeSpan.FromSeconds(2);
+
     /// <summary>The answer for <paramref name="exception"/>; <paramref name="bodyType"/> (the endpoint's request body
     /// type, when known) lets a JSON type error say what the field must hold.</summary>
     public static MappedException Map(Exception exception, Type? bodyType = null) => exception switch
@@ -38,10 +50,19 @@ public static class ExceptionMapping
             new Dictionary<string, object?> { ["row"] = e.Row, ["column"] = e.Column }, true),
         SettlementBatchConflictException e => new(ProblemType.SettlementBatchConflict, e.Message, null, null, true),
         ExceptionNotFoundException e => new(ProblemType.NotFound, e.Message, null, null, true),
-        GrainOverloadedException e => new(ProblemType.Overloaded,
-            "This item is receiving more requests than it can queue right now. Retry after the time in Retry-After; nothing was changed.", e.RetryAfter, null, false),
-        RetryableException e => new(ProblemType.Unavailable,
-            "Part of the cluster is briefly unavailable and nothing was acknowledged. Retry after the time in Retry-After.", e.RetryAfter, null, false),
+        LimitExceededException => new(ProblemType.Overloaded,
+            "This item is receiving more requests than it can queue right now. Retry after the time in Retry-After; nothing was changed.", OverloadRetryAfter, null, false),
+        GatewayTooBusyException => new(ProblemType.Overloaded,
+            "The cluster is shedding load right now and did not take the request; nothing was changed. Retry after the time in Retry-After.", OverloadRetryAfter, null, false),
+        JournalWriteException { IsConflict: true } => new(ProblemType.Unavailable,
+            "Another copy of this item changed it at the same moment, so this request was not applied. Retry after the time in Retry-After (with the same event id or Idempotency-Key); it will be decided afresh.",
+            UnavailableRetryAfter, null, false),
+        JournalException { IsRetryable: true } or StorageUnavailableException or InconsistentStateException => new(ProblemType.Unavailable,
+            "Storage did not confirm the change, so nothing was acknowledged. Retry after the time in Retry-After, with the same event id or Idempotency-Key.",
+            UnavailableRetryAfter, null, false),
+        OrleansMessageRejectionException or ConnectionFailedException => new(ProblemType.Unavailable,
+            "Part of the cluster is briefly unreachable and the request may not have arrived. Retry after the time in Retry-After, with the same event id or Idempotency-Key.",
+            UnavailableRetryAfter, null, false),
         TimeoutException => new(ProblemType.Timeout,
             "The cluster did not answer in time. The change may or may not have been applied: retry with the same event id or Idempotency-Key, which is safe.",
             null, null, false),

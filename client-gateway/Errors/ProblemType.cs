@@ -96,10 +96,10 @@ public sealed record ProblemType(string Slug, int Status, string Title)
     /// <summary>An unexpected failure.</summary>
     public static readonly ProblemType Internal = new("internal-error", 500, "Something went wrong on our side");
 
-    /// <summary>A grain is over its mailbox bound.</summary>
+    /// <summary>A grain's request queue is full (Orleans' per-activation limit) or the cluster sheds load.</summary>
     public static readonly ProblemType Overloaded = new("overloaded", 503, "Busy right now");
 
-    /// <summary>A retryable runtime failure (silo unavailable, storage failure).</summary>
+    /// <summary>A retryable failure: storage did not confirm, or a silo is unreachable.</summary>
     public static readonly ProblemType Unavailable = new("temporarily-unavailable", 503, "Temporarily unavailable");
 
     /// <summary>The cluster did not answer in time.</summary>

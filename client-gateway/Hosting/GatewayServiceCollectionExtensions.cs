@@ -6,9 +6,11 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using Orleans;
 using Parity.Gateway.Errors;
 using Parity.Gateway.Hosting;
 using Parity.Gateway.RateLimiting;
+using Parity.Gateway.Requests;
 using Parity.Gateway.Security;
 using Parity.Gateway.Validation;
 
@@ -21,9 +23,10 @@ public static class GatewayServiceCollectionExtensions
     /// <summary>
     /// Registers the gateway's services: API-key authentication with scopes, per-channel rate limits, problem details
     /// for every error, JSON settings, the OpenAPI document and the options bound from the <c>Gateway</c> section.
-    /// The gateway calls grains through whatever <see cref="Parity.Runtime.IGrainFactory"/> the host registers (a
-    /// co-hosted silo's, or a cluster client's). Register an <see cref="ICatalogCheck"/> first to refuse unknown SKUs and
-    /// locations. Safe to call twice.
+    /// The gateway calls grains through the Orleans <see cref="Orleans.IGrainFactory"/> the host registers (a co-hosting
+    /// silo's, <c>UseOrleans</c>, or a gateway process's client, <c>UseParityClusterClient</c>), each call bounded by the
+    /// request's deadline (<see cref="RequestDeadlineCallFilter"/>, registered here with the host's Orleans runtime).
+    /// Register an <see cref="ICatalogCheck"/> first to refuse unknown SKUs and locations. Safe to call twice.
     /// </summary>
     public static IServiceCollection AddParityGateway(this IServiceCollection services, IConfiguration configuration)
     {
@@ -37,6 +40,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICatalogCheck, OpenCatalogCheck>();
+        services.AddSingleton<IOutgoingGrainCallFilter, RequestDeadlineCallFilter>();
         services.AddSingleton<ApiKeyStore>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => GatewayProblem.Enrich(c.HttpContext, c.ProblemDetails));

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Orleans;
 using Parity.Gateway.Errors;
 using Parity.Gateway.Hosting;
 using Parity.Gateway.Requests;
 using Parity.Gateway.Security;
 using Parity.GrainInterfaces.Gateway;
-using Parity.Runtime;
 
 namespace Parity.Gateway.Idempotency;
 

@@ -1,10 +1,10 @@
+using Orleans;
 using Parity.Gateway.Hosting;
 using Parity.Gateway.Idempotency;
 using Parity.Gateway.Inventory.Contracts;
 using Parity.Gateway.Requests;
 using Parity.Gateway.Validation;
 using Parity.GrainInterfaces.Inventory;
-using Parity.Runtime;
 
 namespace Parity.Gateway.Inventory;
 

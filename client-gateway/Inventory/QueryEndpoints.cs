@@ -1,10 +1,10 @@
+using Orleans;
 using Parity.Gateway.Errors;
 using Parity.Gateway.Hosting;
 using Parity.Gateway.Inventory.Contracts;
 using Parity.Gateway.Security;
 using Parity.Gateway.Validation;
 using Parity.GrainInterfaces.Inventory;
-using Parity.Runtime;
 
 namespace Parity.Gateway.Inventory;
 

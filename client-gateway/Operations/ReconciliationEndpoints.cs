@@ -1,11 +1,11 @@
 using System.Globalization;
+using Orleans;
 using Parity.Gateway.Hosting;
 using Parity.Gateway.Settlements;
 using Parity.Gateway.Validation;
 using Parity.GrainInterfaces.Reconciliation;
 using Parity.GrainInterfaces.Settlements;
 using Parity.Grains.Reconciliation;
-using Parity.Runtime;
 
 namespace Parity.Gateway.Operations;
 

@@ -1,3 +1,4 @@
+using Orleans;
 using Parity.Gateway.Errors;
 using Parity.Gateway.Hosting;
 using Parity.Gateway.Idempotency;
@@ -6,7 +7,6 @@ using Parity.Gateway.Requests;
 using Parity.Gateway.Security;
 using Parity.Gateway.Validation;
 using Parity.GrainInterfaces.Orders;
-using Parity.Runtime;
 
 namespace Parity.Gateway.Orders;
 

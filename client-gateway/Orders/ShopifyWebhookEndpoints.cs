@@ -2,13 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Orleans;
 using Parity.Gateway.Errors;
 using Parity.Gateway.Hosting;
 using Parity.Gateway.Requests;
 using Parity.Gateway.Security;
 using Parity.Gateway.Validation;
 using Parity.GrainInterfaces.Orders;
-using Parity.Runtime;
+using Parity.Providers.Journal;
 
 namespace Parity.Gateway.Orders;
 
@@ -84,7 +85,7 @@ internal static class ShopifyWebhookEndpoints
         }
 
         GatewayCommand.Start(context, context.Request.Headers["X-Shopify-Webhook-Id"].FirstOrDefault() ?? mapped.Place?.EventId ?? mapped.Events[0].EventId);
-        RequestContext.SourceSystem = "shopify";
+        ParityRequestContext.SourceSystem = "shopify";
         var order = grains.GetGrain<IOrderGrain>(mapped.OrderId);
         var outcomes = new List<OrderOutcome>();
         if (mapped.Place is not null)

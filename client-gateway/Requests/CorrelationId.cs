@@ -1,7 +1,7 @@
 namespace Parity.Gateway.Requests;
 
 /// <summary>The correlation id of a request: taken from <c>X-Correlation-Id</c> or created, returned in the same
-/// header, put on every problem and flowed into the runtime's RequestContext so journaled events carry it.</summary>
+/// header, put on every problem and flowed into Orleans' RequestContext (ParityRequestContext) so journaled events carry it.</summary>
 public static class CorrelationId
 {
     /// <summary>The request and response header.</summary>

@@ -1,5 +1,5 @@
 using Parity.Gateway.Security;
-using Parity.Runtime;
+using Parity.Providers.Journal;
 
 namespace Parity.Gateway.Requests;
 
@@ -9,13 +9,13 @@ public static class GatewayCommand
 {
     private static readonly object StartedKey = new();
 
-    /// <summary>Starts the command. Call it synchronously from the endpoint so the RequestContext values flow on.</summary>
+    /// <summary>Starts the command. Call it synchronously from the endpoint so the Orleans RequestContext values flow on.</summary>
     /// <param name="context">The request.</param>
     /// <param name="sourceEventId">The channel's id of the command (event id, request id).</param>
     public static void Start(HttpContext context, string? sourceEventId)
     {
-        RequestContext.SourceSystem = context.User.ChannelId();
-        RequestContext.SourceEventId = sourceEventId;
+        ParityRequestContext.SourceSystem = context.User.ChannelId();
+        ParityRequestContext.SourceEventId = sourceEventId;
         context.Items[StartedKey] = true;
     }
 

@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Options;
 using Parity.Gateway.Errors;
+using Orleans.Runtime;
 using Parity.Gateway.Hosting;
-using Parity.Runtime;
+using Parity.Providers.Journal;
 
 namespace Parity.Gateway.Requests;
 
 /// <summary>
 /// First of the gateway's middleware: settles the correlation id (a malformed one is refused, with a fresh id so
-/// even that answer can be traced), returns it, and starts the runtime's RequestContext for the request with the
-/// correlation id and a deadline, so grain calls give up when the channel stops waiting.
+/// even that answer can be traced), returns it, starts Orleans' RequestContext for the request with the correlation id
+/// (<see cref="ParityRequestContext"/>, so journaled events carry it), and sets the request's
+/// <see cref="RequestDeadline"/>, so grain calls give up when the channel stops waiting.
 /// </summary>
 internal sealed class RequestContextMiddleware(RequestDelegate next, IOptions<GatewayOptions> options, TimeProvider timeProvider)
 {
@@ -34,8 +36,8 @@ internal sealed class RequestContextMiddleware(RequestDelegate next, IOptions<Ga
 
         // RequestContext is async-local: what is set here flows into the endpoint and the grain calls it makes.
         RequestContext.Clear();
-        RequestContext.CorrelationId = correlationId;
-        RequestContext.Deadline = timeProvider.GetUtcNow() + options.Value.RequestTimeout;
+        ParityRequestContext.CorrelationId = correlationId;
+        RequestDeadline.Current = timeProvider.GetUtcNow() + options.Value.RequestTimeout;
         await next(context);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Orleans;
 using Parity.Gateway.Errors;
 using Parity.Gateway.Hosting;
 using Parity.Gateway.Idempotency;
@@ -7,7 +8,6 @@ using Parity.Gateway.Settlements.Contracts;
 using Parity.Gateway.Validation;
 using Parity.GrainInterfaces.Settlements;
 using Parity.Grains.Settlements.Parsing;
-using Parity.Runtime;
 
 namespace Parity.Gateway.Settlements;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Orleans;
 using Parity.Gateway.Errors;
 using Parity.Gateway.Hosting;
 using Parity.Gateway.Idempotency;
@@ -11,7 +12,6 @@ using Parity.Gateway.Security;
 using Parity.Gateway.StoreDays.Contracts;
 using Parity.Gateway.Validation;
 using Parity.GrainInterfaces.StoreDays;
-using Parity.Runtime;
 
 namespace Parity.Gateway.StoreDays;
 

@@ -15,7 +15,7 @@ namespace Microsoft.AspNetCore.Builder;
 public static class OrleansDashboardExtensions
 {
     /// <summary>Where the Orleans Dashboard is mapped.</summary>
-    public const string Route = DashboardRoutes.Prefix + "/orleans";
+    public const string Route = DashboardRoutes.OrleansDashboard;
 
     /// <summary>
     /// Adds the Orleans Dashboard's collectors to the silo. Its live log stream is hidden outside Development: logs may

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Parity.Erp.Tests.Testing;
 using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Exceptions;
@@ -7,11 +6,8 @@ using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.Settlements;
 using Parity.GrainInterfaces.StoreDays;
-using Parity.Grains.Items;
-using Parity.Grains.Orders;
 using Parity.Grains.Posting;
 using Parity.Grains.Settlements.Parsing;
-using Parity.Grains.StoreDays;
 
 namespace Parity.Erp.Tests.EndToEnd;
 
@@ -24,11 +20,13 @@ namespace Parity.Erp.Tests.EndToEnd;
 /// posted once. The ERP is down for 30 seconds in the middle of the day (after the shipments): what follows queues and
 /// is posted once when it returns. The sandbox's books, and hledger on the exported day, then equal figures computed by hand.
 /// </summary>
-public sealed class FullDayTests
+public sealed class FullDayTests : IDisposable
 {
     private static readonly DateTimeOffset Day = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
 
     private const string UnknownTaxAccount = "2290";
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("parity-day-").FullName;
 
     private static PostingRulesOptions Rules(string storeDayTaxAccount)
     {
@@ -38,42 +36,19 @@ public sealed class FullDayTests
         return options;
     }
 
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
     [Fact]
     public async Task WebMarketplaceAndPosDay_SettledByStripeAdyenAndAmazon_BooksMatchTheHandComputation()
     {
         await using var sandbox = await SandboxServer.StartAsync();
-        var rules = new PostingRuleBook(Rules(UnknownTaxAccount));
-        var directory = Directory.CreateTempSubdirectory("parity-day-").FullName;
-        var exporter = new HledgerExporter(directory, rules);
-        await using var cluster = await ErpCluster.StartWithSandboxAsync(rules, sandbox,
-            ErpCluster.QuickRetries(), exporter, configure: o =>
-            {
-                var inner = o.ConfigureSilo;
-                o.ConfigureSilo = silo =>
-                {
-                    inner?.Invoke(silo);
-                    silo.Services.Configure<OrderOptions>(orders =>
-                    {
-                        orders.PostingRetryPeriod = TimeSpan.FromMilliseconds(100);
-                        orders.PaymentProviders["web/card"] = "stripe";
-                        orders.PaymentProviders["amazon"] = "amazon";
-                        orders.Sourcing.Channels["web"] = ["DC-1"];
-                        orders.Sourcing.Channels["amazon"] = ["DC-1"];
-                    });
-                    // One unit-cost table for orders and store days: both post COGS against inventory.
-                    silo.Services.Configure<ItemCostOptions>(items =>
-                    {
-                        items.UnitCosts["SKU-DAY"] = 40m;
-                        items.UnitCosts["SKU-POS"] = 15m;
-                    });
-                    silo.Services.Configure<StoreDayOptions>(days =>
-                    {
-                        days.Currency = "EUR";
-                        days.RetryPeriod = TimeSpan.FromMilliseconds(200);
-                    });
-                };
-            });
-        var grains = cluster.GrainFactory;
+        // The day's totals are counts over the whole cluster (figures, console, the legal entity default): a cluster of
+        // its own.
+        await using var cluster = await ErpTestCluster.StartAsync(ErpCluster.FullDay(sandbox, _directory));
+        var rules = cluster.Rules;
+        rules.Replace(Rules(UnknownTaxAccount));
+        var exporter = cluster.Exporter;
+        var grains = cluster.Grains;
         await grains.GetGrain<IInventoryPositionGrain>(new PositionKey("SKU-DAY", "DC-1").ToString()).ReceiveAsync("po-day", 10, "PO-DAY");
 
         // Web order, paid by card (Stripe), shipped.
@@ -215,7 +190,7 @@ public sealed class FullDayTests
         var entityDirectory = Path.GetDirectoryName(exporter.PathOf("default", DateOnly.FromDateTime(Day.UtcDateTime)))!;
         var files = Directory.GetFiles(entityDirectory, "*.journal").Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(files);
-        var journal = Path.Combine(directory, "day.journal");
+        var journal = Path.Combine(_directory, "day.journal");
         await File.WriteAllLinesAsync(journal, files.Select(f => $"include {f}"));
         var check = await Hledger.RunAsync("-f", journal, "check", "--strict");
         Assert.True(check.ExitCode == 0, $"hledger check failed: {check.Error}");

@@ -1,0 +1,46 @@
+using Orleans.Dashboard;
+using Parity.Dashboard.Hosting;
+using Parity.Dashboard.Security;
+using Parity.Silo.Health;
+
+namespace Parity.Silo;
+
+/// <summary>
+/// The silo process: one ASP.NET Core host running the Orleans silo (<see cref="SiloConfiguration"/>) with the
+/// channels' gateway, Parity's dashboard, the Orleans Dashboard and the health endpoints on one HTTP port.
+/// </summary>
+internal static partial class SiloHost
+{
+    /// <summary>The HTTP address when <c>Urls</c> is not configured.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>Builds the host from <paramref name="args"/> and the usual configuration sources.</summary>
+    /// <param name="args">Command-line arguments (configuration overrides).</param>
+    /// <param name="configure">Changes the builder before the silo reads its settings (tests add configuration).</param>
+    /// <exception cref="SiloConfigurationException">A setting cannot be used; the message names it.</exception>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.WebHost.UseUrls(builder.Configuration["Urls"] is { Length: > 0 } urls ? urls : DefaultUrls);
+        var settings = builder.UseParitySilo();
+        builder.Services.AddParityGateway(builder.Configuration);
+        builder.Services.AddParityDashboard(builder.Configuration);
+
+        var app = builder.Build();
+        app.MapSiloHealth();
+        app.MapParityGateway();
+        app.MapParityDashboard();
+        app.MapOrleansDashboard(routePrefix: DashboardRoutes.OrleansDashboard).RequireAuthorization(DashboardAuthorization.PolicyName);
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var readiness = app.Services.GetRequiredService<SiloReadiness>();
+            LogStarted(app.Logger, readiness.Address, settings.Describe(), string.Join(", ", app.Urls));
+        });
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Parity silo {Silo} is ready ({Settings}); HTTP on {Urls}")]
+    private static partial void LogStarted(ILogger logger, SiloAddress silo, string settings, string urls);
+}
