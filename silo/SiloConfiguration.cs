@@ -1,5 +1,4 @@
 using Orleans.Configuration;
-using Orleans.Dashboard;
 using Orleans.Providers;
 using Parity.Grains.Hosting;
 using Parity.Providers.Journal;
@@ -53,7 +52,7 @@ internal static class SiloConfiguration
             TuneBackpressure(silo);
 
             // Grain health (silos, activations, methods, reminders) for operators, beside Parity's business pages.
-            silo.AddDashboard();
+            silo.AddParityOrleansDashboard(builder.Environment);
 
             silo.Services.AddSingleton<SiloReadiness>();
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<SiloReadiness>());

@@ -1,6 +1,3 @@
-using Orleans.Dashboard;
-using Parity.Dashboard.Hosting;
-using Parity.Dashboard.Security;
 using Parity.Silo.Health;
 
 namespace Parity.Silo;
@@ -31,7 +28,7 @@ internal static partial class SiloHost
         app.MapSiloHealth();
         app.MapParityGateway();
         app.MapParityDashboard();
-        app.MapOrleansDashboard(routePrefix: DashboardRoutes.OrleansDashboard).RequireAuthorization(DashboardAuthorization.PolicyName);
+        app.MapParityOrleansDashboard();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
