@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # A Parity cluster on this machine: PostgreSQL (a server of our own from the Debian binaries, unless
-# PARITY_POSTGRES names one) and N silo processes on loopback sharing it for storage and membership.
+# PARITY_POSTGRES names one), the schema applied by the silo's migrate verb, N Orleans silo processes on
+# loopback sharing the database (ADO.NET clustering, grain state, reminders and the journal), and a standalone
+# gateway (the channels' HTTP API as an Orleans client).
 #
-#   deploy/local-cluster.sh start [N]   build the silo once, start PostgreSQL if needed and N silos (default 3)
-#   deploy/local-cluster.sh status      pid, ports and readiness of each silo, and the PostgreSQL server
-#   deploy/local-cluster.sh stop        SIGTERM every silo, wait for each to leave the cluster, stop PostgreSQL
+#   deploy/local-cluster.sh start [N]   build silo and gateway once, start PostgreSQL if needed, migrate, N silos (default 3), the gateway
+#   deploy/local-cluster.sh status      pid, ports and readiness of each silo and the gateway, and the PostgreSQL server
+#   deploy/local-cluster.sh stop        SIGTERM the gateway and every silo, wait for each to exit, stop PostgreSQL
 #
 # Settings (environment):
-#   PARITY_STATE_DIR       pids, logs and the PostgreSQL data directory   (default: /tmp/parity-local-cluster)
-#   PARITY_POSTGRES        Npgsql connection string of an existing server  (default: start one in the state dir)
-#   PARITY_POSTGRES_PORT   port of the server started here                 (default: 55432)
-#   PARITY_HTTP_BASE_PORT  HTTP port of silo 1; silo i gets base + i - 1   (default: 5080)
-#   PARITY_SILO_BASE_PORT  silo port of silo 1; silo i gets base + i - 1   (default: 11111)
-#   PARITY_CLUSTER_ID      cluster id                                       (default: parity)
-#   PARITY_SKIP_BUILD=1    use the existing Release build of silo/
+#   PARITY_STATE_DIR          pids, logs and the PostgreSQL data directory        (default: /tmp/parity-local-cluster)
+#   PARITY_POSTGRES           Npgsql connection string of an existing server       (default: start one in the state dir)
+#   PARITY_POSTGRES_PORT      port of the server started here                      (default: 55432)
+#   PARITY_HTTP_BASE_PORT     HTTP port of silo 1; silo i gets base + i - 1        (default: 5080)
+#   PARITY_SILO_BASE_PORT     silo-to-silo port of silo 1; silo i gets base + i - 1 (default: 11111)
+#   PARITY_GATEWAY_BASE_PORT  Orleans gateway (client) port of silo 1; likewise     (default: 30000)
+#   PARITY_GATEWAY_HTTP_PORT  HTTP port of the standalone gateway                  (default: 5090)
+#   PARITY_CLUSTER_ID         Orleans cluster id                                   (default: parity-local)
+#   PARITY_SERVICE_ID         Orleans service id                                   (default: parity)
+#   PARITY_SKIP_BUILD=1       use the existing Release builds of silo/ and client-gateway/
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,8 +26,12 @@ state=${PARITY_STATE_DIR:-/tmp/parity-local-cluster}
 pg_port=${PARITY_POSTGRES_PORT:-55432}
 http_base=${PARITY_HTTP_BASE_PORT:-5080}
 silo_base=${PARITY_SILO_BASE_PORT:-11111}
-cluster_id=${PARITY_CLUSTER_ID:-parity}
+gateway_base=${PARITY_GATEWAY_BASE_PORT:-30000}
+gateway_http=${PARITY_GATEWAY_HTTP_PORT:-5090}
+cluster_id=${PARITY_CLUSTER_ID:-parity-local}
+service_id=${PARITY_SERVICE_ID:-parity}
 silo_dir="$repo/silo/bin/Release/net10.0"
+gateway_dir="$repo/client-gateway/bin/Release/net10.0"
 pg_dir="$state/postgres"
 
 log() { printf '%s\n' "$*" >&2; }
@@ -51,6 +60,10 @@ connection_string() {
     printf 'Host=127.0.0.1;Port=%s;Username=postgres;Database=parity' "$pg_port"
   fi
 }
+
+# One Npgsql pool per process: N silos x 40 + the gateway's 10 stay below the server's max_connections (200) for
+# up to four silos; Npgsql's default (100 per process) does not.
+with_pool() { printf '%s;Maximum Pool Size=%s' "$1" "$2"; }
 
 start_postgres() {
   if [ -n "${PARITY_POSTGRES:-}" ]; then
@@ -100,15 +113,28 @@ stop_postgres() {
   fi
 }
 
+# The schema is applied once, by the silo's migrate verb, before any silo starts: never by several silos at once.
+migrate() {
+  log "migrating the schema (silo migrate verb; log $state/migrate.log)"
+  if ! (cd "$silo_dir" && env \
+      Parity__Storage__Provider=Postgres \
+      Parity__Storage__ConnectionString="$1" \
+      dotnet Parity.Silo.dll migrate) >"$state/migrate.log" 2>&1 </dev/null; then
+    tail -n 30 "$state/migrate.log" >&2
+    return 1
+  fi
+}
+
+# Waits for GET <url> to answer 200 while the process of <pid file> lives.
 wait_ready() {
-  local i=$1 url="http://127.0.0.1:$((http_base + i - 1))/health/ready" deadline=$((SECONDS + 60))
+  local name=$1 url=$2 pidfile=$3 logfile=$4 deadline=$((SECONDS + 90))
   until curl -fsS "$url" >/dev/null 2>&1; do
-    if ! alive "$state/silo-$i.pid"; then
-      log "silo $i exited; the end of its log ($state/silo-$i.log):"
-      tail -n 30 "$state/silo-$i.log" >&2
+    if ! alive "$pidfile"; then
+      log "$name exited; the end of its log ($logfile):"
+      tail -n 30 "$logfile" >&2
       return 1
     fi
-    [ $SECONDS -lt $deadline ] || { log "silo $i was not ready within 60 s ($url)"; return 1; }
+    [ $SECONDS -lt $deadline ] || { log "$name was not ready within 90 s ($url)"; return 1; }
     sleep 0.3
   done
 }
@@ -117,42 +143,66 @@ start() {
   local n=${1:-3}
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "N must be a positive number, not '$n'"
   mkdir -p "$state"
-  for pid in "$state"/silo-*.pid; do
+  for pid in "$state"/silo-*.pid "$state"/gateway.pid; do
     [ -e "$pid" ] || continue
-    alive "$pid" && die "silos are already running (see '$0 status'); stop them first"
+    alive "$pid" && die "the cluster is already running (see '$0 status'); stop it first"
     rm -f "$pid"
   done
 
   for ((i = 1; i <= n; i++)); do
     port_in_use $((http_base + i - 1)) && die "HTTP port $((http_base + i - 1)) is taken; set PARITY_HTTP_BASE_PORT"
     port_in_use $((silo_base + i - 1)) && die "silo port $((silo_base + i - 1)) is taken; set PARITY_SILO_BASE_PORT"
+    port_in_use $((gateway_base + i - 1)) && die "gateway port $((gateway_base + i - 1)) is taken; set PARITY_GATEWAY_BASE_PORT"
   done
+  port_in_use "$gateway_http" && die "HTTP port $gateway_http of the gateway is taken; set PARITY_GATEWAY_HTTP_PORT"
 
   if [ "${PARITY_SKIP_BUILD:-}" != 1 ]; then
-    log "building silo (Release)"
-    dotnet build "$repo/silo" -c Release -nologo -v quiet >"$state/build.log" 2>&1 || { tail -n 30 "$state/build.log" >&2; die "build failed"; }
+    log "building silo and gateway (Release)"
+    for project in silo client-gateway; do
+      dotnet build "$repo/$project" -c Release -nologo -v quiet >"$state/build.log" 2>&1 || { tail -n 30 "$state/build.log" >&2; die "build of $project failed"; }
+    done
   fi
   [ -f "$silo_dir/Parity.Silo.dll" ] || die "no silo build at $silo_dir"
+  [ -f "$gateway_dir/Parity.Gateway.dll" ] || die "no gateway build at $gateway_dir"
 
   start_postgres
   local conn
   conn=$(connection_string)
+  migrate "$conn" || die "migration failed"
+
   for ((i = 1; i <= n; i++)); do
     # The build output holds appsettings.json, and the content root is the working directory.
     (cd "$silo_dir" && exec env \
       Urls="http://127.0.0.1:$((http_base + i - 1))" \
-      Silo__SiloPort=$((silo_base + i - 1)) \
-      Silo__ClusterId="$cluster_id" \
       Parity__Storage__Provider=Postgres \
-      Parity__Storage__ConnectionString="$conn" \
+      Parity__Storage__ConnectionString="$(with_pool "$conn" 40)" \
+      Parity__Storage__MigrateOnStart=false \
+      Parity__Cluster__ClusterId="$cluster_id" \
+      Parity__Cluster__ServiceId="$service_id" \
+      Parity__Cluster__SiloPort=$((silo_base + i - 1)) \
+      Parity__Cluster__GatewayPort=$((gateway_base + i - 1)) \
+      Parity__Cluster__AdvertisedIPAddress=127.0.0.1 \
       nohup dotnet Parity.Silo.dll >"$state/silo-$i.log" 2>&1 </dev/null) &
     echo $! >"$state/silo-$i.pid"
   done
 
   local failed=0
   for ((i = 1; i <= n; i++)); do
-    wait_ready "$i" || failed=1
+    wait_ready "silo $i" "http://127.0.0.1:$((http_base + i - 1))/health/ready" "$state/silo-$i.pid" "$state/silo-$i.log" || failed=1
   done
+
+  # The gateway is an Orleans client: it finds the silos' gateways in the membership table, so it starts last.
+  if [ $failed = 0 ]; then
+    (cd "$gateway_dir" && exec env \
+      Urls="http://127.0.0.1:$gateway_http" \
+      Parity__Storage__ConnectionString="$(with_pool "$conn" 10)" \
+      Parity__Cluster__ClusterId="$cluster_id" \
+      Parity__Cluster__ServiceId="$service_id" \
+      nohup dotnet Parity.Gateway.dll >"$state/gateway.log" 2>&1 </dev/null) &
+    echo $! >"$state/gateway.pid"
+    wait_ready "gateway" "http://127.0.0.1:$gateway_http/health/ready" "$state/gateway.pid" "$state/gateway.log" || failed=1
+  fi
+
   if [ $failed = 1 ]; then
     log "start failed; stopping what was started"
     stop
@@ -163,9 +213,10 @@ start() {
   log "PostgreSQL connection string: $conn"
 }
 
-stop() {
+# SIGTERM, then up to 30 s for a graceful exit (a silo hands its grains over and leaves the membership), then SIGKILL.
+stop_processes() {
   local pids=()
-  for file in "$state"/silo-*.pid; do
+  for file in "$@"; do
     [ -e "$file" ] || continue
     if alive "$file"; then
       kill -TERM "$(cat "$file")"
@@ -175,7 +226,6 @@ stop() {
     fi
   done
 
-  # A silo leaves gracefully: its grains move, its membership row turns Dead, then it exits.
   for file in "${pids[@]}"; do
     local deadline=$((SECONDS + 30))
     while alive "$file" && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
@@ -187,7 +237,12 @@ stop() {
     fi
     rm -f "$file"
   done
+}
 
+stop() {
+  # The gateway first, so that no new calls arrive while the silos leave.
+  stop_processes "$state/gateway.pid"
+  stop_processes "$state"/silo-*.pid
   stop_postgres
 }
 
@@ -200,14 +255,26 @@ status() {
     name=$(basename "$file" .pid)
     i=${name#silo-}
     if alive "$file"; then
-      ready=$(curl -fsS "http://127.0.0.1:$((http_base + i - 1))/health/ready" 2>/dev/null || echo "not ready")
-      printf '%s  pid %s  http://127.0.0.1:%s  silo port %s  %s  log %s\n' "$name" "$(cat "$file")" \
-        $((http_base + i - 1)) $((silo_base + i - 1)) "$ready" "$state/$name.log"
+      ready=$(curl -fsS -o /dev/null -w 'ready' "http://127.0.0.1:$((http_base + i - 1))/health/ready" 2>/dev/null || echo "not ready")
+      printf '%s  pid %s  http://127.0.0.1:%s  silo port %s  gateway port %s  %s  log %s\n' "$name" "$(cat "$file")" \
+        $((http_base + i - 1)) $((silo_base + i - 1)) $((gateway_base + i - 1)) "$ready" "$state/$name.log"
     else
       printf '%s  not running (stale pid file)\n' "$name"
     fi
   done
   [ $any = 1 ] || echo "no silos"
+
+  if [ -e "$state/gateway.pid" ]; then
+    if alive "$state/gateway.pid"; then
+      local ready
+      ready=$(curl -fsS -o /dev/null -w 'ready' "http://127.0.0.1:$gateway_http/health/ready" 2>/dev/null || echo "not ready")
+      printf 'gateway  pid %s  http://127.0.0.1:%s  %s  log %s\n' "$(cat "$state/gateway.pid")" "$gateway_http" "$ready" "$state/gateway.log"
+    else
+      echo "gateway  not running (stale pid file)"
+    fi
+  else
+    echo "no gateway"
+  fi
 
   if [ -n "${PARITY_POSTGRES:-}" ]; then
     echo "PostgreSQL: PARITY_POSTGRES"

@@ -1,29 +1,35 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Parity.GrainInterfaces.Inventory;
-using Parity.Grains.Inventory;
-using Parity.Runtime.Storage;
-using Parity.Runtime.Storage.AdoNet;
-using Parity.Runtime.Testing;
+using Parity.Grains.Hosting;
+using Parity.Providers.Journal;
+using Parity.Providers.Schema;
 using Parity.TestInfrastructure;
 
 namespace Parity.Grains.Benchmarks;
 
 /// <summary>
-/// One hot inventory position in an in-process single-silo cluster on the memory store (optionally with
-/// injected append latency) or on PostgreSQL (a throwaway server with durable commits, or <c>PARITY_TEST_POSTGRES</c>):
-/// the flash-sale shape. Reservations of 1 unit each; once stock runs out,
-/// every further request is a rejection, which is still a decision journaled and answered.
+/// One hot inventory position on one Orleans silo in this process (<c>UseOrleans</c>, Parity's grains, localhost
+/// clustering on free ports), called through the silo's own grain factory: the flash-sale shape. The journal is the
+/// memory journal (optionally with injected append latency) or PostgreSQL (a throwaway server with durable commits, or
+/// <c>PARITY_TEST_POSTGRES</c>; coalescing writer on), always behind the fault injector for its append counters.
+/// Reservations of 1 unit each; once stock runs out every further request is a rejection, which is still a decision
+/// journaled and answered.
 /// </summary>
 internal sealed class HotPosition : IAsyncDisposable
 {
     private const string Web = "web";
-    private readonly TestCluster _cluster;
-    private readonly IAsyncDisposable? _store;
+    private readonly IHost _host;
+    private readonly PostgresServerFixture? _postgres;
     private long _nextRequest;
 
-    private HotPosition(TestCluster cluster, IAsyncDisposable? store, PositionKey key, IInventoryPositionGrain grain)
+    private HotPosition(IHost host, PostgresServerFixture? postgres, PositionKey key, IInventoryPositionGrain grain)
     {
-        _cluster = cluster;
-        _store = store;
+        _host = host;
+        _postgres = postgres;
         Key = key;
         Grain = grain;
     }
@@ -32,17 +38,48 @@ internal sealed class HotPosition : IAsyncDisposable
 
     public IInventoryPositionGrain Grain { get; }
 
-    public FaultInjectingStats Storage => new(_cluster.Storage.AppendCalls, _cluster.Storage.AppendedEvents);
+    /// <summary>The journal's fault injector: latency, and counters of appends and appended events.</summary>
+    public FaultInjectingJournalStorage Journal
+        => (FaultInjectingJournalStorage)_host.Services.GetRequiredKeyedService<IJournalStorage>(ParityJournal.ProviderName);
+
+    public JournalCounts Storage => new(Journal.Appends, Journal.AppendedEvents);
 
     public static async Task<HotPosition> StartAsync(int stock, TimeSpan appendLatency, bool postgres)
     {
-        PostgresStore? store = postgres ? await PostgresStore.StartAsync() : null;
-        var cluster = await TestCluster.StartAsync(1, o =>
+        PostgresServerFixture? server = null;
+        string? connectionString = null;
+        if (postgres)
         {
-            o.JournalStorage = store?.Journal;
-            o.GrainAssemblies.Add(typeof(InventoryPositionGrain).Assembly);
-            o.ConfigureOptions = s => s.MailboxBound = 100_000;
+            server = new PostgresServerFixture { Durable = true };
+            await server.InitializeAsync();
+            connectionString = await server.CreateDatabaseAsync("bench");
+            await ParitySchema.MigrateAsync(SchemaDialect.PostgreSql, connectionString);
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort());
+            silo.AddParityGrains(builder.Configuration);
+            silo.UseParityMemoryStores();
+            // Applied after the memory stores' journal settings, so what is set here wins.
+            silo.AddParityJournal(options =>
+            {
+                if (connectionString is not null)
+                {
+                    // The journal on PostgreSQL; grain state and reminders stay in memory (the position keeps none).
+                    options.Storage = ParityJournalStorage.PostgreSql;
+                    options.ConnectionString = connectionString;
+                }
+
+                options.InjectFaults = true;
+            });
         });
+        var host = builder.Build();
+        await host.StartAsync();
+
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
         var key = new PositionKey("HOT-SKU", "DC-1");
         var policy = new ChannelPolicy
         {
@@ -54,11 +91,12 @@ internal sealed class HotPosition : IAsyncDisposable
                 ["marketplace"] = new(2, ChannelCap.FractionOfSellable(0.3m)),
             },
         };
-        await cluster.GrainFactory.GetGrain<IChannelPolicyGrain>(IChannelPolicyGrain.GlobalKey).SetForPositionAsync(key, policy);
-        var grain = cluster.GrainFactory.GetGrain<IInventoryPositionGrain>(key.ToString());
+        await grains.GetGrain<IChannelPolicyGrain>(IChannelPolicyGrain.GlobalKey).SetForPositionAsync(key, policy);
+        var grain = grains.GetGrain<IInventoryPositionGrain>(key.ToString());
         await grain.ReceiveAsync("stock", stock, "PO-1");
-        cluster.Storage.AppendLatency = appendLatency;
-        return new HotPosition(cluster, store, key, grain);
+        var position = new HotPosition(host, server, key, grain);
+        position.Journal.AppendLatency = appendLatency;
+        return position;
     }
 
     /// <summary>One reservation of one unit with a fresh request id.</summary>
@@ -71,47 +109,21 @@ internal sealed class HotPosition : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _cluster.DisposeAsync();
-        if (_store is not null)
+        await _host.StopAsync();
+        _host.Dispose();
+        if (_postgres is not null)
         {
-            await _store.DisposeAsync();
+            await _postgres.DisposeAsync();
         }
     }
-}
 
-/// <summary>A PostgreSQL journal (coalescing writer on) in a fresh database of a durable throwaway server.</summary>
-internal sealed class PostgresStore : IAsyncDisposable
-{
-    private readonly PostgresServerFixture _server;
-    private readonly AdoNetDatabase _database;
-
-    private PostgresStore(PostgresServerFixture server, AdoNetDatabase database)
+    private static int FreePort()
     {
-        _server = server;
-        _database = database;
-        _journal = new AdoNetJournalStorage(database);
-    }
-
-    private readonly AdoNetJournalStorage _journal;
-
-    public IJournalStorage Journal => _journal;
-
-    public static async Task<PostgresStore> StartAsync()
-    {
-        var server = new PostgresServerFixture { Durable = true };
-        await server.InitializeAsync();
-        var connectionString = await server.CreateDatabaseAsync("bench");
-        var database = await AdoNetDatabase.OpenAsync(AdoNetStorageOptions.ForPostgreSql(connectionString));
-        return new PostgresStore(server, database);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _journal.DisposeAsync();
-        await _database.DisposeAsync();
-        await _server.DisposeAsync();
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 
-/// <summary>Appends and events that reached the journal wrapper.</summary>
-internal readonly record struct FaultInjectingStats(long Appends, long Events);
+/// <summary>Appends and events that reached the journal's fault injector.</summary>
+internal readonly record struct JournalCounts(long Appends, long Events);

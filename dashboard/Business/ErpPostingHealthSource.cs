@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
+using Orleans;
 using Parity.Dashboard.Hosting;
 using Parity.GrainInterfaces.Erp;
-using Parity.Runtime;
 
 namespace Parity.Dashboard.Business;
 

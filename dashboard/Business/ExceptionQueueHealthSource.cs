@@ -1,5 +1,5 @@
+using Orleans;
 using Parity.GrainInterfaces.Exceptions;
-using Parity.Runtime;
 
 namespace Parity.Dashboard.Business;
 

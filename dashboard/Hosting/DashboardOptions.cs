@@ -16,14 +16,6 @@ public sealed class DashboardOptions
     /// <summary>Ask for credentials in Development too. <value>The default value is false (open in Development).</value></summary>
     public bool RequireAuthenticationInDevelopment { get; set; }
 
-    /// <summary>How often each silo of this host publishes its statistics (sets <c>SiloOptions.StatisticsPublishPeriod</c>
-    /// when the silo options leave it off). <value>The default value is 1 second.</value></summary>
-    public TimeSpan PublishPeriod { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>How long one read of the cluster statistics grain serves every API request (and every open browser).
-    /// <value>The default value is 500 milliseconds.</value></summary>
-    public TimeSpan StatisticsCacheDuration { get; set; } = TimeSpan.FromMilliseconds(500);
-
     /// <summary>How long one read of the business health sources is served. <value>The default value is 5 seconds.</value></summary>
     public TimeSpan BusinessCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -5,8 +5,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Parity.Dashboard.Business;
 using Parity.Dashboard.Hosting;
 using Parity.Dashboard.Security;
-using Parity.Dashboard.Statistics;
-using Parity.Runtime.Hosting;
 
 // Next to AddParityGateway, where a reader of Program.cs looks for it.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -15,11 +13,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class DashboardServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the dashboard: options from <c>Parity:Dashboard</c>, its access rules and login cookie, the cluster
-    /// statistics reader and the business health sources (the exception queue; register more
-    /// <see cref="IBusinessHealthSource"/>s to add figures). A silo in this host publishes its statistics every
-    /// <see cref="DashboardOptions.PublishPeriod"/>. Needs an <see cref="Parity.Runtime.IGrainFactory"/> (a co-hosted
-    /// silo's or a cluster client's). Safe to call twice.
+    /// Registers the dashboard: options from <c>Parity:Dashboard</c>, its access rules and login cookie, and the business
+    /// health sources (exception queue, ERP posting, settlements; register more <see cref="IBusinessHealthSource"/>s to
+    /// add figures). Needs an <see cref="Orleans.IGrainFactory"/> (a co-hosted silo's or a cluster client's). Grain
+    /// health is the Orleans Dashboard's, which the host maps at <see cref="DashboardRoutes.OrleansDashboard"/>. Safe to
+    /// call twice.
     /// </summary>
     public static IServiceCollection AddParityDashboard(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,22 +30,10 @@ public static class DashboardServiceCollectionExtensions
         services.AddOptions<DashboardOptions>().Bind(section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DashboardAccess>();
-        services.AddSingleton<ClusterStatisticsReader>();
-        services.AddSingleton<ShapedResponseCache>();
         services.AddSingleton<BusinessHealthReader>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBusinessHealthSource, ExceptionQueueHealthSource>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBusinessHealthSource, ErpPostingHealthSource>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBusinessHealthSource, SettlementHealthSource>());
-
-        // Publishing is what the dashboard reads; a silo configured explicitly (Silo:StatisticsPublishPeriod) keeps its period.
-        var period = section.GetValue("PublishPeriod", TimeSpan.FromSeconds(1));
-        services.PostConfigure<SiloOptions>(o =>
-        {
-            if (o.StatisticsPublishPeriod == TimeSpan.Zero)
-            {
-                o.StatisticsPublishPeriod = period;
-            }
-        });
 
         services.AddAuthentication().AddCookie(DashboardAccess.CookieScheme, o =>
         {

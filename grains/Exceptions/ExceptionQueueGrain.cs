@@ -2,6 +2,7 @@ using Parity.GrainInterfaces.Exceptions;
 using Orleans.Concurrency;
 using Orleans.EventSourcing;
 using Orleans.Providers;
+using Parity.Grains.Telemetry;
 using Parity.Providers.Journal;
 
 namespace Parity.Grains.Exceptions;
@@ -15,7 +16,7 @@ namespace Parity.Grains.Exceptions;
 [Reentrant]
 [GrainType("exception-queue")]
 [LogConsistencyProvider(ProviderName = ParityJournal.ProviderName)]
-public sealed class ExceptionQueueGrain(TimeProvider clock) : JournaledGrain<ExceptionQueueState, ExceptionQueueEvent>, IExceptionQueueGrain
+public sealed class ExceptionQueueGrain(TimeProvider clock, ParityMetrics metrics) : JournaledGrain<ExceptionQueueState, ExceptionQueueEvent>, IExceptionQueueGrain
 {
     /// <inheritdoc />
     public async Task<bool> RaiseAsync(ExceptionReport report)
@@ -30,6 +31,11 @@ public sealed class ExceptionQueueGrain(TimeProvider clock) : JournaledGrain<Exc
 
         // A report already known is confirmed too: its sender must not hear "known" of an event that may be lost.
         await ConfirmEvents();
+        if (!known)
+        {
+            metrics.ExceptionRaised(report.Category);
+        }
+
         return !known;
     }
 

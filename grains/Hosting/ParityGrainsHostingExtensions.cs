@@ -6,6 +6,7 @@ using Orleans.Providers;
 using Parity.Grains.Orders;
 using Parity.Grains.Settlements;
 using Parity.Grains.StoreDays;
+using Parity.Grains.Telemetry;
 
 namespace Parity.Grains.Hosting;
 
@@ -35,6 +36,10 @@ public static class ParityGrainsHostingExtensions
 
         // Business time (expiries, store-day cut-offs, lineage timestamps) comes from DI so tests can move it.
         services.TryAddSingleton(TimeProvider.System);
+
+        // Business counters next to Orleans' meters (the Parity meter), exported by the host's OpenTelemetry.
+        services.AddMetrics();
+        services.TryAddSingleton<ParityMetrics>();
         return silo;
     }
 

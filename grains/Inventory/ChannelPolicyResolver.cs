@@ -19,6 +19,24 @@ public sealed class ChannelPolicyResolver
     /// <summary>Starts with <paramref name="global"/> (stamped version 1), or the built-in default policy (version 0).</summary>
     public ChannelPolicyResolver(ChannelPolicy? global = null) => _global = global is null ? new ChannelPolicy() : Stamp(global);
 
+    /// <summary>Rebuilds a resolver as it was, versions included (for <see cref="ChannelPolicyStateJsonConverter"/>).</summary>
+    internal static ChannelPolicyResolver Restore(
+        ChannelPolicy global, long lastVersion, IEnumerable<KeyValuePair<string, ChannelPolicy>> locations, IEnumerable<KeyValuePair<PositionKey, ChannelPolicy>> positions)
+    {
+        var resolver = new ChannelPolicyResolver { _global = global, _lastVersion = lastVersion };
+        foreach (var (location, policy) in locations)
+        {
+            resolver._byLocation[location] = policy;
+        }
+
+        foreach (var (position, policy) in positions)
+        {
+            resolver._byPosition[position] = policy;
+        }
+
+        return resolver;
+    }
+
     /// <summary>The last version stamped.</summary>
     public long LastVersion => _lastVersion;
 

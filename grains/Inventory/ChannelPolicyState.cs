@@ -1,15 +1,32 @@
+using System.Text.Json.Serialization;
 using Parity.GrainInterfaces.Inventory;
 
 namespace Parity.Grains.Inventory;
 
 /// <summary>
 /// The policy grain's state: a <see cref="ChannelPolicyResolver"/> folded from the configuration changes.
-/// Stamping is sequential, so replaying the same changes stamps the same versions.
+/// Stamping is sequential, so replaying the same changes stamps the same versions. Written to JSON by
+/// <see cref="ChannelPolicyStateJsonConverter"/>: the journal copies views and reloads snapshots through JSON.
 /// </summary>
+[JsonConverter(typeof(ChannelPolicyStateJsonConverter))]
 public sealed class ChannelPolicyState
 {
+    /// <summary>An empty configuration.</summary>
+    public ChannelPolicyState()
+        : this(new ChannelPolicyResolver(), 0, null, false)
+    {
+    }
+
+    internal ChannelPolicyState(ChannelPolicyResolver resolver, long configurationVersion, ChannelPolicy? lastStamped, bool lastCleared)
+    {
+        Resolver = resolver;
+        ConfigurationVersion = configurationVersion;
+        LastStamped = lastStamped;
+        LastCleared = lastCleared;
+    }
+
     /// <summary>The resolver holding the configuration.</summary>
-    public ChannelPolicyResolver Resolver { get; } = new();
+    public ChannelPolicyResolver Resolver { get; }
 
     /// <summary>Changes folded; grows with every change at any level, removals included.</summary>
     public long ConfigurationVersion { get; private set; }

@@ -6,6 +6,7 @@ using Orleans.Concurrency;
 using Orleans.EventSourcing;
 using Orleans.Providers;
 using Parity.Grains.Journaling;
+using Parity.Grains.Telemetry;
 using Parity.Providers.Journal;
 
 namespace Parity.Grains.Inventory;
@@ -32,7 +33,7 @@ namespace Parity.Grains.Inventory;
 [Reentrant]
 [GrainType("inventory-position")]
 [LogConsistencyProvider(ProviderName = ParityJournal.ProviderName)]
-public sealed class InventoryPositionGrain(TimeProvider clock, ILogger<InventoryPositionGrain> logger)
+public sealed class InventoryPositionGrain(TimeProvider clock, ILogger<InventoryPositionGrain> logger, ParityMetrics metrics)
     : JournaledGrain<InventoryPositionGrainState, InventoryEvent>, IInventoryPositionGrain, IRemindable, IJournalSnapshotPolicy<InventoryPositionGrainState>
 {
     /// <summary>Name of the position's one reminder (Cart expiry and outbox retries).</summary>
@@ -96,6 +97,7 @@ public sealed class InventoryPositionGrain(TimeProvider clock, ILogger<Inventory
             {
                 RaiseEvents(decision.Events);
             }
+
             await ConfirmEvents();
         }
 
@@ -121,6 +123,11 @@ public sealed class InventoryPositionGrain(TimeProvider clock, ILogger<Inventory
         if (decision.Events.Count == 0)
         {
             // A refusal or a retried request's recorded outcome: answered once what it reports is durable.
+            if (decision.Result.Status == ReservationStatus.Rejected)
+            {
+                metrics.Reservation(request.ChannelId, ReservationStatus.Rejected);
+            }
+
             return AnswerAsync(decision.Result);
         }
 
@@ -128,7 +135,8 @@ public sealed class InventoryPositionGrain(TimeProvider clock, ILogger<Inventory
         {
             RaiseEvent(decision.Events[0]);
         }
-        return FinishAsync(decision.Result);
+
+        return CountedAsync(request.ChannelId, FinishAsync(decision.Result));
     }
 
     /// <inheritdoc />
@@ -151,10 +159,12 @@ public sealed class InventoryPositionGrain(TimeProvider clock, ILogger<Inventory
         {
             RaiseEvents(decision.Events);
         }
+
         using (source.Scope())
         {
             RaiseEvent(new ReleaseRecorded(eventId, decision.Result));
         }
+
         return FinishAsync(decision.Result);
     }
 
@@ -227,6 +237,7 @@ public sealed class InventoryPositionGrain(TimeProvider clock, ILogger<Inventory
         {
             RaiseEvents(decision.Events);
         }
+
         return FinishAsync(decision.Result);
     }
 
@@ -302,10 +313,12 @@ public sealed class InventoryPositionGrain(TimeProvider clock, ILogger<Inventory
         {
             RaiseEvents(decision.Events);
         }
+
         using (source.Scope())
         {
             RaiseEvent(new MovementRecorded(eventId, decision.Result, ParityRequestContext.CorrelationId));
         }
+
         return FinishAsync(decision.Result);
     }
 
@@ -322,6 +335,13 @@ public sealed class InventoryPositionGrain(TimeProvider clock, ILogger<Inventory
 
         await ConfirmEvents();
         return result;
+    }
+
+    private async Task<ReservationOutcome> CountedAsync(string channelId, Task<ReservationOutcome> answer)
+    {
+        var outcome = await answer;
+        metrics.Reservation(channelId, outcome.Status);
+        return outcome;
     }
 
     private async Task<TResult> AnswerAsync<TResult>(TResult result)
@@ -356,6 +376,7 @@ public sealed class InventoryPositionGrain(TimeProvider clock, ILogger<Inventory
             {
                 RaiseEvents(decision.Events);
             }
+
             AssertInvariants();
             AfterChange();
             await SyncReminderAsync();

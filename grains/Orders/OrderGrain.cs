@@ -12,6 +12,7 @@ using Parity.Grains.Items;
 using Orleans.EventSourcing;
 using Orleans.Providers;
 using Parity.Grains.Journaling;
+using Parity.Grains.Telemetry;
 using Parity.Providers.Journal;
 
 namespace Parity.Grains.Orders;
@@ -47,6 +48,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     private readonly ItemCostOptions _costs;
     private readonly TimeProvider _clock;
     private readonly ILogger<OrderGrain> _logger;
+    private readonly ParityMetrics _metrics;
     private EventSource? _source;
     private IGrainTimer? _timer;
     private bool _reminderRegistered;
@@ -58,8 +60,9 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     private bool _placementCounted;
 
     /// <summary>Creates the grain with the silo's order options and the items' unit costs (defaults when none are configured).</summary>
-    public OrderGrain(TimeProvider clock, ILogger<OrderGrain> logger, IOptions<OrderOptions>? options = null, IOptions<ItemCostOptions>? costs = null)
+    public OrderGrain(TimeProvider clock, ILogger<OrderGrain> logger, ParityMetrics metrics, IOptions<OrderOptions>? options = null, IOptions<ItemCostOptions>? costs = null)
     {
+        _metrics = metrics;
         _clock = clock;
         _logger = logger;
         _options = options?.Value ?? new OrderOptions();
@@ -111,6 +114,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
         var outcome = Record(order.EventId, EventDisposition.Applied, null);
         await ApplyParkedAsync(order.EventId);
         await AfterTurnAsync();
+        _metrics.OrderEvent(outcome.Disposition);
         return outcome;
     }
 
@@ -139,6 +143,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
         }
 
         await AfterTurnAsync();
+        _metrics.OrderEvent(outcome.Disposition);
         return outcome;
     }
 

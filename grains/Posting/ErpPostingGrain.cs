@@ -7,6 +7,7 @@ using Parity.GrainInterfaces.Reconciliation;
 using Orleans.EventSourcing;
 using Orleans.Providers;
 using Parity.Grains.Journaling;
+using Parity.Grains.Telemetry;
 using Parity.Providers.Journal;
 
 namespace Parity.Grains.Posting;
@@ -40,6 +41,7 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
     private readonly HledgerExporter? _exporter;
     private readonly TimeProvider _clock;
     private readonly ILogger<ErpPostingGrain> _logger;
+    private readonly ParityMetrics _metrics;
     private bool _sending;
     private bool _reminderRegistered;
     private IGrainTimer? _wakeTimer;
@@ -51,12 +53,13 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
     /// <summary>Creates the grain from the silo's services; what is not registered falls back to a safe default
     /// (default rules, no ERP — journals queue —, a gate of its own, no export).</summary>
     public ErpPostingGrain(
-        TimeProvider clock, ILogger<ErpPostingGrain> logger,
+        TimeProvider clock, ILogger<ErpPostingGrain> logger, ParityMetrics metrics,
         PostingRuleBook? rules = null, IErpConnector? connector = null, IOptions<ErpPostingOptions>? options = null,
         ErpGate? gate = null, HledgerExporter? exporter = null)
     {
         _clock = clock;
         _logger = logger;
+        _metrics = metrics;
         _rules = rules ?? new PostingRuleBook(PostingRulesOptions.CreateDefault());
         _connector = connector ?? new UnconfiguredErpConnector();
         _options = options?.Value ?? new ErpPostingOptions();
@@ -98,6 +101,7 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
             {
                 RaiseEvent(new JournalQueued(request, now));
             }
+
             added++;
         }
 
@@ -145,6 +149,7 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
         {
             RaiseEvent(new RejectedJournalRequeued(rejected.Request with { Journal = journal }, _clock.GetUtcNow()));
         }
+
         Kick();
         await EnsureReminderAsync();
         await ConfirmEvents();
@@ -199,6 +204,7 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
         {
             RaiseEvent(new JournalQueued(new PostingRequest(reversal, null), _clock.GetUtcNow()));
         }
+
         Kick();
         await EnsureReminderAsync();
         await ConfirmEvents();
@@ -360,7 +366,9 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
                     {
                         RaiseEvent(new JournalPosted(journal.JournalKey, p.DocumentId, false, now));
                     }
+
                     posted.Add((journal, p.DocumentId));
+                    _metrics.ErpJournal("posted");
                     Observe(observations, queued.GetValueOrDefault(journal.JournalKey), journal, now, duplicate: false);
                     break;
                 case ErpDuplicate d:
@@ -368,7 +376,9 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
                     {
                         RaiseEvent(new JournalPosted(journal.JournalKey, d.ExistingDocumentId, true, now));
                     }
+
                     posted.Add((journal, d.ExistingDocumentId));
+                    _metrics.ErpJournal("duplicate");
                     Observe(observations, queued.GetValueOrDefault(journal.JournalKey), journal, now, duplicate: true);
                     break;
                 case ErpRejected r:
@@ -376,7 +386,9 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
                     {
                         RaiseEvent(new JournalRejected(journal.JournalKey, r.Category, r.Message));
                     }
+
                     _logger.LogWarning("The ERP rejected journal {JournalKey} of {LegalEntity}: {Category} {Message}", journal.JournalKey, Key, r.Category, r.Message);
+                    _metrics.ErpJournal("rejected");
                     break;
                 case ErpTransient t when t.Throttled:
                     throttledFor = t.RetryAfter is { } after && (throttledFor is null || after > throttledFor) ? after : throttledFor ?? _options.FirstRetryDelay;

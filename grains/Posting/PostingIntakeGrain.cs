@@ -126,6 +126,7 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
                 {
                     RaiseEvent(new FactAccepted(new PostingRequest(built.Journal, fact)));
                 }
+
                 var receipt = new PostingReceipt(fact.FactId, built.Journal.JournalKey, Duplicate: false);
                 KickOutbox();
                 return _reminderRegistered ? Task.FromResult(receipt) : RegisterThenAnswerAsync(receipt);
@@ -136,6 +137,7 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
                 {
                     RaiseEvent(new FactHeld(key, heldFact));
                 }
+
                 return ReportThenAnswerAsync(heldFact, new PostingReceipt(fact.FactId, key, Duplicate: false), held.Detail);
             case NothingToPost nothing:
                 var unpostedKey = JournalKeys.For(PostingRules.RuleIdOf(fact.Kind), fact.Lineage.SourceEventIds.Count > 0 ? fact.Lineage.SourceEventIds : [fact.FactId]);
@@ -143,6 +145,7 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
                 {
                     RaiseEvent(new FactNotPosted(fact.FactId, unpostedKey, nothing.Reason));
                 }
+
                 _logger.LogInformation("Fact {FactId} is not posted: {Reason}", fact.FactId, nothing.Reason);
                 return Task.FromResult(new PostingReceipt(fact.FactId, unpostedKey, Duplicate: false, NothingToPost: true));
             default:
@@ -165,6 +168,7 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
                 {
                     RaiseEvent(new HeldFactReleased(new PostingRequest(built.Journal, held.Fact)));
                 }
+
                 KickOutbox();
                 if (!_reminderRegistered)
                 {
@@ -181,6 +185,7 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
                 {
                     RaiseEvent(new FactNotPosted(factId, TentativeState.Receipts[factId], nothing.Reason));
                 }
+
                 return true;
             default:
                 throw new InvalidOperationException("Unknown journal build result.");

@@ -102,13 +102,14 @@ internal sealed partial class LoadTestRunner
         var recorder = new RunRecorder();
         var plan = new OpenLoopPlan(schedule, settings.Duration, settings.MaxRequests, settings.MaxInFlight, RequestTimeout + TimeSpan.FromSeconds(10));
         host?.Timings.Reset();
-        var storageBefore = host?.Statistics.GetSnapshot(0).Storage;
+        host?.Meters.ResetGrainCalls();
+        var journalBefore = host?.Meters.ReadJournal();
         var meter = CostMeter.Start();
         var run = new OpenLoopRunner(time).RunAsync(plan, driver, recorder, cancellationToken);
         await observer.WatchAsync(settings.Scenario, recorder, schedule.PeakRate, settings.Duration, run).ConfigureAwait(false);
         await run.ConfigureAwait(false);
         var samples = recorder.Snapshot();
-        var server = host is null ? null : Profile(host, storageBefore!, meter.Stop(samples), withSilo: true);
+        var server = host is null ? null : Profile(host, journalBefore!, meter.Stop(samples), withSilo: true);
 
         observer.Status("Checking invariants: positions, orders and their history, store days");
         var invariants = await check().ConfigureAwait(false);

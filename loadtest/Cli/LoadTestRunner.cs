@@ -7,7 +7,6 @@ using Parity.LoadTest.Measurement;
 using Parity.LoadTest.Reporting;
 using Parity.LoadTest.Scenarios;
 using Parity.LoadTest.Scheduling;
-using Parity.Runtime.Statistics;
 using Parity.TestInfrastructure;
 
 namespace Parity.LoadTest.Cli;
@@ -172,17 +171,17 @@ internal sealed partial class LoadTestRunner(LoadTestSettings settings, IRunObse
         var plan = new OpenLoopPlan(new ArrivalSchedule(Math.Min(settings.StartRate, settings.PeakRate), settings.PeakRate, settings.Ramp),
             settings.Duration, settings.MaxRequests, settings.MaxInFlight, RequestTimeout + TimeSpan.FromSeconds(10));
         host?.Timings.Reset();
-        var storageBefore = host?.Statistics.GetSnapshot(0).Storage;
+        host?.Meters.ResetGrainCalls();
+        var journalBefore = host?.Meters.ReadJournal();
         var meter = CostMeter.Start();
         var run = new OpenLoopRunner(time).RunAsync(plan, driver, recorder, cancellationToken);
         await observer.WatchAsync(label, recorder, settings.PeakRate, settings.Duration, run).ConfigureAwait(false);
         await run.ConfigureAwait(false);
         var samples = recorder.Snapshot();
         var usage = meter.Stop(samples);
-        return new Measured(samples, driver, host is null ? null : Profile(host, storageBefore!, usage, withSilo: label == "parity"));
+        return new Measured(samples, driver, host is null ? null : Profile(host, journalBefore!, usage, withSilo: label == "parity"));
     }
 
-    // Grain-call and append latencies are the silo's cumulative histograms (warm-up included); appends are this run's.
     private readonly record struct CpuUsage(double Percent, double MsPerRequest, double AllocatedKbPerRequest, GcFigures Gc);
 
     // What the process spent during a run: CPU, managed allocation and garbage collection.
@@ -209,21 +208,19 @@ internal sealed partial class LoadTestRunner(LoadTestSettings settings, IRunObse
         }
     }
 
-    private static ServerProfile Profile(InProcessHost host, StorageStatistics before, CpuUsage cpu, bool withSilo)
+    // The silo's figures are this run's: grain calls from Orleans' latency histogram, appends and events from the journal's
+    // counters (none from the memory journal, which publishes none).
+    private static ServerProfile Profile(InProcessHost host, JournalCounters before, CpuUsage cpu, bool withSilo)
     {
         if (!withSilo)
         {
-            return new ServerProfile(host.Timings.Summarise(), null, 0, 0, null, Math.Round(cpu.Percent, 1), Math.Round(cpu.MsPerRequest, 3), Math.Round(cpu.AllocatedKbPerRequest, 2), cpu.Gc);
+            return new ServerProfile(host.Timings.Summarise(), null, null, null, Math.Round(cpu.Percent, 1), Math.Round(cpu.MsPerRequest, 3), Math.Round(cpu.AllocatedKbPerRequest, 2), cpu.Gc);
         }
 
-        var snapshot = host.Statistics.GetSnapshot(0);
-        var reserve = snapshot.Methods.FirstOrDefault(m => m.Method == "ReserveAsync" && m.GrainType.Contains("position", StringComparison.OrdinalIgnoreCase));
-        var appends = snapshot.Storage.Appends - before.Appends;
-        var events = snapshot.Storage.Events - before.Events;
-        return new ServerProfile(host.Timings.Summarise(),
-            reserve is null ? null : new SiloTiming(reserve.P50Ms, reserve.P99Ms),
-            appends, appends == 0 ? 0 : Math.Round((double)events / appends, 1),
-            snapshot.Storage.Appends == 0 ? null : new SiloTiming(snapshot.Storage.P50Ms, snapshot.Storage.P99Ms),
+        var journal = host.Meters.ReadJournal().Since(before);
+        long? appends = journal.Published ? journal.Appends : null;
+        double? eventsPerAppend = journal.Published ? (journal.Appends == 0 ? 0 : Math.Round((double)journal.Events / journal.Appends, 1)) : null;
+        return new ServerProfile(host.Timings.Summarise(), host.Meters.GrainCalls(), appends, eventsPerAppend,
             Math.Round(cpu.Percent, 1), Math.Round(cpu.MsPerRequest, 3), Math.Round(cpu.AllocatedKbPerRequest, 2), cpu.Gc);
     }
 

@@ -1,17 +1,21 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Parity.Grains;
+using Orleans.Configuration;
+using Parity.GrainInterfaces.Inventory;
+using Parity.Grains.Hosting;
 using Parity.Grains.StoreDays;
 using Parity.LoadTest.Baseline;
-using Parity.Runtime;
-using Parity.Runtime.Hosting;
-using Parity.Runtime.Statistics;
-using Parity.Runtime.Storage;
+using Parity.Providers.Journal;
+using Parity.Providers.Schema;
 
 namespace Parity.LoadTest.Hosting;
 
@@ -31,9 +35,10 @@ internal sealed record InProcessHostOptions(StoreKind Store, IReadOnlyList<strin
     IReadOnlyDictionary<string, string?>? Configuration = null);
 
 /// <summary>
-/// One silo and the co-hosted channel gateway on a Kestrel server on 127.0.0.1 (random port), as the silo executable
-/// composes them, plus two endpoints that share the gateway's whole pipeline (problem details, correlation id, body
-/// limit, API-key authentication, per-channel rate limit, scopes): the sql-row-lock baseline
+/// One Orleans silo (<c>UseOrleans</c>, Parity's grains, the storage the run chose) and the co-hosted channel gateway
+/// on a Kestrel server on 127.0.0.1 (random port), as the silo executable composes them, plus two endpoints that share
+/// the gateway's whole pipeline (problem details, correlation id, body limit, API-key authentication, per-channel rate
+/// limit, scopes): the sql-row-lock baseline
 /// (<see cref="BaselineEndpoints"/>) and the no-work ceiling. Rate limits are lifted so the load test measures the
 /// system, not the limiter.
 /// </summary>
@@ -48,6 +53,9 @@ internal sealed class InProcessHost : IAsyncDisposable
         BaseAddress = new Uri(app.Urls.Single());
     }
 
+    /// <summary>The Orleans service id of the in-process silo (each start is a cluster of its own).</summary>
+    public const string ServiceId = "parity-loadtest";
+
     /// <summary>Where orders of every channel are sourced (the silo's default sourcing list).</summary>
     public const string OrderLocation = "DC-OC";
 
@@ -58,7 +66,7 @@ internal sealed class InProcessHost : IAsyncDisposable
     public StoreKind Store { get; }
 
     /// <summary>The silo's journal store, for reading positions' journals back after a run.</summary>
-    public IJournalStorage Journal => _app.Services.GetRequiredService<IJournalStorage>();
+    public IJournalStorage Journal => _app.Services.GetRequiredKeyedService<IJournalStorage>(ParityJournal.ProviderName);
 
     /// <summary>Starts the silo, the gateway and the extra endpoints.</summary>
     public static async Task<InProcessHost> StartAsync(InProcessHostOptions options, CancellationToken cancellationToken = default)
@@ -86,33 +94,43 @@ internal sealed class InProcessHost : IAsyncDisposable
         }
 
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.UseParitySilo(silo =>
+        var connectionString = await PrepareStorageAsync(options, cancellationToken).ConfigureAwait(false);
+        builder.UseOrleans(silo =>
         {
-            silo.AddGrainAssembly(typeof(GrainsAssembly).Assembly);
-            silo.Services.Configure<Parity.Grains.Orders.OrderOptions>(builder.Configuration.GetSection(Parity.Grains.Orders.OrderOptions.SectionName));
-            silo.Services.AddParityItemCosts(builder.Configuration);
-            // As the silo executable binds them, so a run's posting granularity is the configured one, not a default assumed here.
-            silo.Services.Configure<StoreDayOptions>(builder.Configuration.GetSection(StoreDayOptions.SectionName));
+            // One silo of its own cluster on free ports: other silos on this machine (other engineers' tests) may hold
+            // the default ones.
+            var (siloPort, gatewayPort, clusterId) = (FreePort(), FreePort(), "parity-loadtest-" + Guid.NewGuid().ToString("N")[..8]);
+
+            // The grains' services and options as the silo executable binds them (orders sourcing, store days and their
+            // posting granularity, item costs, settlements, ERP posting: without Parity:Erp:BaseUrl journals queue durably).
+            silo.AddParityGrains(builder.Configuration);
             switch (options.Store)
             {
                 case StoreKind.Memory:
-                    silo.UseMemoryStorage();
+                    silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: ServiceId, clusterId: clusterId);
+                    silo.UseParityMemoryStores();
                     break;
                 case StoreKind.Sqlite:
-                    var directory = options.SqliteDirectory ?? throw new InvalidOperationException("The sqlite store needs a directory.");
-                    Directory.CreateDirectory(directory);
-                    silo.UseSqliteStorage(o => o.ConnectionString = $"Data Source={Path.Combine(directory, "parity.db")}");
+                    // As the embedded default: grain state, journals and reminders in one SQLite file.
+                    silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: ServiceId, clusterId: clusterId);
+                    silo.AddParityJournal(o => (o.Storage, o.ConnectionString) = (ParityJournalStorage.Sqlite, connectionString));
+                    silo.AddAdoNetGrainStorageAsDefault(o => (o.Invariant, o.ConnectionString) = ("System.Data.SQLite", connectionString));
+                    silo.UseSqliteReminderService(o => o.ConnectionString = connectionString);
+                    // A failed grain-state write reaches the gateway as the retryable StorageUnavailableException (503).
+                    silo.AddStorageExceptionTranslation();
                     break;
                 case StoreKind.Postgres:
-                    var connectionString = options.PostgresConnectionString ?? throw new InvalidOperationException("The postgres store needs a connection string.");
-                    silo.UsePostgresStorage(o => o.ConnectionString = connectionString);
-                    // A free port: other silos on this machine (other engineers' tests) may hold the default.
-                    silo.Configure(o => o.SiloPort = 0);
+                    // As a cluster: membership, grain state and reminders in Orleans' ADO.NET tables, journals in Parity's.
+                    silo.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (ServiceId, clusterId));
+                    silo.Configure<EndpointOptions>(o => (o.AdvertisedIPAddress, o.SiloPort, o.GatewayPort) = (IPAddress.Loopback, siloPort, gatewayPort));
+                    silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
+                    silo.AddParityJournal(o => (o.Storage, o.ConnectionString) = (ParityJournalStorage.PostgreSql, connectionString));
+                    silo.AddAdoNetGrainStorageAsDefault(o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
+                    silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
+                    silo.AddStorageExceptionTranslation();
                     break;
             }
         });
-        // As the silo executable: without Parity:Erp:BaseUrl journals queue durably in the posting intake.
-        builder.Services.AddParityErpPosting(builder.Configuration);
         builder.Services.AddParityGateway(builder.Configuration);
         builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, BaselineJson.Default));
         if (options.BaselineConnectionString is { } baselineDatabase)
@@ -121,7 +139,10 @@ internal sealed class InProcessHost : IAsyncDisposable
         }
 
         builder.Services.AddSingleton<ServerTimings>();
+        builder.Services.AddSingleton(static sp => new ServerMeters(sp.GetRequiredService<IMeterFactory>()));
         var app = builder.Build();
+        // Listening before the silo starts, so no counter of the run is published unseen.
+        app.Services.GetRequiredService<ServerMeters>();
         var timings = app.Services.GetRequiredService<ServerTimings>();
         app.Use((context, next) => timings.MiddlewareAsync(context, () => next()));
         app.MapParityGateway();
@@ -133,8 +154,8 @@ internal sealed class InProcessHost : IAsyncDisposable
     /// <summary>Time inside the server per POST.</summary>
     public ServerTimings Timings => _app.Services.GetRequiredService<ServerTimings>();
 
-    /// <summary>The silo's statistics (grain calls, journal appends).</summary>
-    public ISiloStatistics Statistics => _app.Services.GetRequiredService<ISiloStatistics>();
+    /// <summary>The silo's journal counters and Orleans' grain-call latency histogram.</summary>
+    public ServerMeters Meters => _app.Services.GetRequiredService<ServerMeters>();
 
     /// <summary>The silo's store-day options (posting granularity per store), as the grains see them.</summary>
     public StoreDayOptions StoreDays => _app.Services.GetRequiredService<IOptions<StoreDayOptions>>().Value;
@@ -145,7 +166,8 @@ internal sealed class InProcessHost : IAsyncDisposable
     /// <summary>Reservation ids of the Reserved events in <paramref name="position"/>'s journal.</summary>
     public async Task<IReadOnlySet<string>> JournaledReservationIdsAsync(string position, CancellationToken cancellationToken = default)
     {
-        var entries = await Journal.ReadAsync(new GrainId("inventory-position", position), 0, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var grainId = _app.Services.GetRequiredService<IGrainFactory>().GetGrain<IInventoryPositionGrain>(position).GetGrainId();
+        var entries = await Journal.ReadAsync(grainId, 0, int.MaxValue, cancellationToken).ConfigureAwait(false);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
@@ -156,6 +178,34 @@ internal sealed class InProcessHost : IAsyncDisposable
         }
 
         return ids;
+    }
+
+    // The run's database, its schema applied (Orleans' ADO.NET tables and Parity's journal) before the silo starts, as
+    // the silo's migrate step does; the memory store needs none.
+    private static async Task<string> PrepareStorageAsync(InProcessHostOptions options, CancellationToken cancellationToken)
+    {
+        switch (options.Store)
+        {
+            case StoreKind.Sqlite:
+                var directory = options.SqliteDirectory ?? throw new InvalidOperationException("The sqlite store needs a directory.");
+                Directory.CreateDirectory(directory);
+                var sqlite = new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "parity.db") }.ConnectionString;
+                await ParitySchema.MigrateAsync(SchemaDialect.Sqlite, sqlite, cancellationToken).ConfigureAwait(false);
+                return sqlite;
+            case StoreKind.Postgres:
+                var postgres = options.PostgresConnectionString ?? throw new InvalidOperationException("The postgres store needs a connection string.");
+                await ParitySchema.MigrateAsync(SchemaDialect.PostgreSql, postgres, cancellationToken).ConfigureAwait(false);
+                return postgres;
+            default:
+                return "";
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

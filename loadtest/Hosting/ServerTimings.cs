@@ -45,10 +45,10 @@ internal sealed class ServerTimings
 
 /// <summary>Where the time of a run went, as the in-process server saw it.</summary>
 /// <param name="HttpServerMs">Time inside the server (first middleware to response end) per POST.</param>
-/// <param name="ReserveGrainCallMs">The position grain's ReserveAsync as the silo timed it (since the silo started).</param>
-/// <param name="Appends">Journal appends during the run.</param>
-/// <param name="EventsPerAppend">Events per append during the run (group commit).</param>
-/// <param name="AppendMs">Append latency as the silo timed it (since the silo started).</param>
+/// <param name="GrainCalls">The grain calls this process made during the run and their latency, from Orleans'
+/// request-latency histogram (every grain called, not only the position's ReserveAsync).</param>
+/// <param name="Appends">Journal appends during the run; null when the journal publishes no counters (the memory store).</param>
+/// <param name="EventsPerAppend">Events per append during the run (group commit); null as <paramref name="Appends"/>.</param>
 /// <param name="ProcessCpuPercent">This process's CPU during the run, in percent of one core (the load generator included).</param>
 /// <param name="CpuMsPerRequest">This process's CPU time per request of the run (generator, HTTP stack and system together):
 /// what a request costs, whatever share of the machine the process got.</param>
@@ -56,10 +56,9 @@ internal sealed class ServerTimings
 /// stack and silo together): a cost that does not vary with how busy the machine is.</param>
 internal sealed record ServerProfile(
     [property: JsonPropertyName("httpServerMs")] LatencySummary HttpServerMs,
-    [property: JsonPropertyName("reserveGrainCallMs")] SiloTiming? ReserveGrainCallMs,
-    [property: JsonPropertyName("appends")] long Appends,
-    [property: JsonPropertyName("eventsPerAppend")] double EventsPerAppend,
-    [property: JsonPropertyName("appendMs")] SiloTiming? AppendMs,
+    [property: JsonPropertyName("grainCalls")] GrainCallTiming? GrainCalls,
+    [property: JsonPropertyName("appends")] long? Appends,
+    [property: JsonPropertyName("eventsPerAppend")] double? EventsPerAppend,
     [property: JsonPropertyName("processCpuPercent")] double ProcessCpuPercent,
     [property: JsonPropertyName("cpuMsPerRequest")] double CpuMsPerRequest,
     [property: JsonPropertyName("allocatedKbPerRequest")] double AllocatedKbPerRequest = 0,
@@ -95,7 +94,9 @@ internal sealed record GcFigures(
     }
 }
 
-/// <summary>A latency the silo's own histogram reports, in milliseconds.</summary>
-/// <param name="P50">Median.</param>
-/// <param name="P99">99th percentile.</param>
-internal sealed record SiloTiming([property: JsonPropertyName("p50")] double P50, [property: JsonPropertyName("p99")] double P99);
+/// <summary>The grain calls the in-process silo's host made during a run, as Orleans timed them.</summary>
+/// <param name="Calls">Grain calls answered.</param>
+/// <param name="LatencyMs">Their latency, from the call to its answer.</param>
+internal sealed record GrainCallTiming(
+    [property: JsonPropertyName("calls")] long Calls,
+    [property: JsonPropertyName("latencyMs")] LatencySummary LatencyMs);

@@ -3,7 +3,7 @@ namespace Parity.LoadTest.Hosting;
 /// <summary>Where the in-process silo keeps its journals.</summary>
 internal enum StoreKind
 {
-    /// <summary>Process memory: the runtime and HTTP cost alone.</summary>
+    /// <summary>Process memory (Parity's memory stores): the cost of Orleans, the grains and HTTP alone.</summary>
     Memory,
 
     /// <summary>SQLite in a temporary file (the single-node default).</summary>

@@ -17,6 +17,9 @@ public static class ParityJournal
     /// </summary>
     public const string ProviderName = "ParityJournal";
 
+    /// <summary>The meter of the journal's writer (appends, events, statements, batches), for OpenTelemetry.</summary>
+    public const string MeterName = "Parity.Journal";
+
     /// <summary>
     /// The default JSON settings for events and snapshots: Web defaults (camelCase, case-insensitive reads), enums as
     /// strings, and unknown members skipped on read, so adding a member to an event or state stays compatible both ways.

@@ -1,2 +1,3 @@
-// Cluster tests wait on reminders; running them one class at a time keeps them from starving each other on small machines.
+// The tests share one cluster and its global grains (exception queue, receivables per provider); one test at a time
+// lets each assert on what it changed since its own baseline.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -8,7 +8,7 @@ namespace Parity.Providers.Journal.AdoNet;
 /// </summary>
 internal sealed class JournalMetrics
 {
-    public const string MeterName = "Parity.Journal";
+    public const string MeterName = ParityJournal.MeterName;
 
     private readonly Counter<long>? _batches;
     private readonly Counter<long>? _statements;

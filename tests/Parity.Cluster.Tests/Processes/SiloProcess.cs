@@ -1,24 +1,23 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Reflection;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Parity.Cluster.Tests.Processes;
 
 /// <summary>
-/// A silo running as its own process from the silo project's build output (<c>dotnet Parity.Silo.dll</c>),
-/// configured by environment variables, on ports it chooses itself (HTTP and silo port 0, read back from its
-/// log). Every process started here is killed when the test process exits, whatever happened.
+/// A silo running as its own process from the silo project's build output (<c>dotnet Parity.Silo.dll</c>), configured
+/// by environment variables only, as an operator configures it (<c>Parity__Storage__Provider</c>,
+/// <c>Parity__Cluster__SiloPort</c>, ...), on loopback ports chosen by the test (<see cref="SiloPorts"/>). Every
+/// process started here is killed when the test or the test process ends, whatever happened.
 /// </summary>
-internal sealed partial class SiloProcess : IAsyncDisposable
+internal sealed class SiloProcess : IAsyncDisposable
 {
     private static readonly ConcurrentDictionary<int, Process> s_running = new();
     private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly Process _process;
     private readonly StringBuilder _log = new();
-    private readonly TaskCompletionSource<string> _httpUrl = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<int> _siloPort = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     static SiloProcess() => AppDomain.CurrentDomain.ProcessExit += static (_, _) =>
     {
@@ -35,24 +34,20 @@ internal sealed partial class SiloProcess : IAsyncDisposable
         }
     };
 
-    private SiloProcess(string name, Process process)
+    private SiloProcess(string name, SiloPorts ports, Process process)
     {
         Name = name;
+        Ports = ports;
         _process = process;
     }
 
     public string Name { get; }
 
-    public int ProcessId => _process.Id;
+    public SiloPorts Ports { get; }
 
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
-
-    /// <summary>The silo's address (<c>host:port@generation</c>) as its ready endpoint reported it.</summary>
-    public string Address { get; private set; } = "";
-
-    public int SiloPort => _siloPort.Task.IsCompletedSuccessfully ? _siloPort.Task.Result : throw new InvalidOperationException($"{Name} has not reported its silo port.");
 
     /// <summary>Everything the process wrote so far (for failure messages).</summary>
     public string Log
@@ -76,32 +71,19 @@ internal sealed partial class SiloProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a silo; <paramref name="environment"/> is its configuration (<c>Parity__Storage__Provider</c>, ...).</summary>
-    public static SiloProcess Start(string name, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Starts a silo on <paramref name="ports"/>; <paramref name="environment"/> is the rest of its configuration
+    /// (storage, cluster id, data directory).
+    /// </summary>
+    public static SiloProcess Start(string name, SiloPorts ports, IReadOnlyDictionary<string, string> environment)
     {
-        var dll = SiloAssemblyPath;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            // The build output holds appsettings.json; the content root is the working directory.
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        start.Environment["Urls"] = "http://127.0.0.1:0";
-        start.Environment["Silo__SiloPort"] = "0";
-        start.Environment["DOTNET_gcServer"] = "0";
-        start.Environment["Logging__Console__FormatterName"] = "simple";
-        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
-        start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
+        var start = StartInfo(environment);
+        start.Environment["Urls"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{ports.Http}");
+        start.Environment["Parity__Cluster__SiloPort"] = ports.Silo.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Parity__Cluster__GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Parity__Cluster__AdvertisedIPAddress"] = "127.0.0.1";
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var silo = new SiloProcess(name, process);
+        var silo = new SiloProcess(name, ports, process);
         process.OutputDataReceived += (_, e) => silo.OnOutput(e.Data);
         process.ErrorDataReceived += (_, e) => silo.OnOutput(e.Data);
         process.Start();
@@ -111,19 +93,62 @@ internal sealed partial class SiloProcess : IAsyncDisposable
         return silo;
     }
 
+    /// <summary>
+    /// Runs the silo's <c>migrate</c> verb (<c>dotnet Parity.Silo.dll migrate</c>) with <paramref name="environment"/>
+    /// as its configuration and waits for it to exit: what an operator runs before starting a cluster's silos.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunMigrateAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    {
+        var start = StartInfo(environment);
+        start.ArgumentList.Add("migrate");
+        using var process = new Process { StartInfo = start };
+        var output = new StringBuilder();
+        void Append(string? line)
+        {
+            if (line is not null)
+            {
+                lock (output)
+                {
+                    output.AppendLine(line);
+                }
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        s_running[process.Id] = process;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"migrate did not exit within {timeout}.\n{output}");
+        }
+        finally
+        {
+            s_running.TryRemove(process.Id, out _);
+        }
+
+        // WaitForExitAsync also waits for the redirected streams to reach their end.
+        lock (output)
+        {
+            return (process.ExitCode, output.ToString());
+        }
+    }
+
     /// <summary>Waits until <c>/health/ready</c> answers 200; fails with the log if the process exits or time runs out.</summary>
     public async Task WaitUntilReadyAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
+        var ready = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Ports.Http}/health/ready"));
         try
         {
-            var exited = _process.WaitForExitAsync(cancel.Token);
-            var url = await Task.WhenAny(_httpUrl.Task, exited).WaitAsync(cancel.Token);
-            if (url == exited)
-            {
-                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} before listening.\n{Log}");
-            }
-
             while (true)
             {
                 if (_process.HasExited)
@@ -133,17 +158,19 @@ internal sealed partial class SiloProcess : IAsyncDisposable
 
                 try
                 {
-                    using var response = await s_http.GetAsync(new Uri(new Uri(_httpUrl.Task.Result), "/health/ready"), cancel.Token);
+                    using var response = await s_http.GetAsync(ready, cancel.Token);
                     if (response.IsSuccessStatusCode)
                     {
-                        var body = await response.Content.ReadAsStringAsync(cancel.Token);
-                        Address = ReadyAddress().Match(body).Groups[1].Value;
                         return;
                     }
                 }
                 catch (HttpRequestException)
                 {
                     // Not listening yet.
+                }
+                catch (TaskCanceledException) when (!cancel.IsCancellationRequested)
+                {
+                    // One slow answer (the machine is busy starting the silo); ask again.
                 }
 
                 await Task.Delay(100, cancel.Token);
@@ -153,6 +180,23 @@ internal sealed partial class SiloProcess : IAsyncDisposable
         {
             throw new TimeoutException($"{Name} was not ready within {timeout}.\n{Log}");
         }
+    }
+
+    /// <summary>Waits for the process to exit on its own (a refused start); returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{Name} did not exit within {timeout}.\n{Log}");
+        }
+
+        s_running.TryRemove(_process.Id, out _);
+        return _process.ExitCode;
     }
 
     /// <summary>kill -9: the process dies without running anything.</summary>
@@ -166,22 +210,12 @@ internal sealed partial class SiloProcess : IAsyncDisposable
     /// <summary>SIGTERM, then waits for the process to exit on its own (a graceful shutdown).</summary>
     public async Task TerminateAsync(TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
 
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"{Name} did not exit within {timeout} of SIGTERM.\n{Log}");
-        }
-
-        s_running.TryRemove(_process.Id, out _);
+        await WaitForExitAsync(timeout);
     }
 
     public async ValueTask DisposeAsync()
@@ -196,35 +230,40 @@ internal sealed partial class SiloProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private void OnOutput(string? line)
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment)
     {
-        if (line is null)
+        var dll = SiloAssemblyPath;
+        var start = new ProcessStartInfo("dotnet")
         {
-            return;
+            // The build output holds appsettings.json; the content root is the working directory.
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+
+        // Workstation GC: several silos share two cores with the test.
+        start.Environment["DOTNET_gcServer"] = "0";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
         }
 
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
-
-        if (!_httpUrl.Task.IsCompleted && HttpListening().Match(line) is { Success: true } http)
-        {
-            _httpUrl.TrySetResult(http.Groups[1].Value);
-        }
-
-        if (!_siloPort.Task.IsCompleted && SiloListening().Match(line) is { Success: true } silo)
-        {
-            _siloPort.TrySetResult(int.Parse(silo.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-        }
+        return start;
     }
 
-    [GeneratedRegex(@"Now listening on: (http://[^\s]+)")]
-    private static partial Regex HttpListening();
-
-    [GeneratedRegex(@"Silo listens on [^\s]+:(\d+)")]
-    private static partial Regex SiloListening();
-
-    [GeneratedRegex("\"silo\":\"([^\"]+)\"")]
-    private static partial Regex ReadyAddress();
+    private void OnOutput(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_log)
+            {
+                _log.AppendLine(line);
+            }
+        }
+    }
 }

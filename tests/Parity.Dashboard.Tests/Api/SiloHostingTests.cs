@@ -1,49 +1,99 @@
+using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Parity.Dashboard.Tests.Testing;
-using Parity.Grains;
+using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
-using Parity.Runtime;
-using Parity.Runtime.Hosting;
 
 namespace Parity.Dashboard.Tests.Api;
 
-public sealed class SiloHostingTests
+/// <summary>The silo's web host, composed as silo/Program.cs composes it: Parity's dashboard and the Orleans Dashboard.</summary>
+[Collection(SiloHosts.CollectionName)]
+public sealed class SiloHostingTests(SiloHosts hosts)
 {
+    private const string OrleansDashboard = "/dashboard/orleans";
+
     [Fact]
-    public async Task ASiloHost_WithTheDashboard_PublishesItsStatisticsWithoutFurtherConfiguration()
+    public async Task ASiloHost_ServesBusinessHealthFromItsOwnGrainFactory()
     {
-        // Composed as silo/Program.cs composes it: the silo, the gateway and the dashboard in one web host.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.UseParitySilo(silo => silo.AddGrainAssembly(typeof(GrainsAssembly).Assembly).Configure(o => o.SiloPort = 0));
-        builder.Services.AddParityGateway(builder.Configuration);
-        builder.Services.AddParityDashboard(builder.Configuration);
-        await using var app = builder.Build();
-        app.MapParityGateway();
-        app.MapParityDashboard();
-        await app.StartAsync();
-        try
-        {
-            var silo = app.Services.GetRequiredService<Silo>();
-            await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IInventoryPositionGrain>("SKU-1@STORE-1").ReceiveAsync("r-1", 3, null);
-            using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        var host = await hosts.DevelopmentAsync();
+        await host.Grains.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey)
+            .RaiseAsync(new ExceptionReport(ExceptionCategory.PriceMismatch, "price:SKU-9@web", "Price differs from the list", "corr-silo", ["web-9"]));
+        using var client = host.Client();
 
-            var overview = await Eventually.WaitForAsync(
-                async () => JsonDocument.Parse(await client.GetStringAsync("/dashboard/api/overview")).RootElement.Clone(),
-                o => o.GetProperty("silos").GetArrayLength() == 1 && o.GetProperty("silos")[0].GetProperty("activations").GetInt32() > 0,
-                "the co-hosted silo publishes once a second by default");
+        var view = await Eventually.WaitForAsync(
+            async () => JsonDocument.Parse(await client.GetStringAsync("/dashboard/api/business")).RootElement.Clone(),
+            v => DashboardHost.Figure(v, "exceptions.by_category") is { } f
+                && f.GetProperty("breakdown").TryGetProperty("PriceMismatch", out var count) && count.GetDouble() == 1,
+            "the exception raised in the co-hosted silo is counted");
 
-            Assert.Equal(silo.Address.ToString(), overview.GetProperty("silos")[0].GetProperty("silo").GetString());
-        }
-        finally
-        {
-            await app.StopAsync();
-        }
+        var byOwner = DashboardHost.Figure(view, "exceptions.by_owner")!.Value.GetProperty("breakdown");
+        Assert.True(byOwner.GetProperty("e-commerce").GetDouble() >= 1);
     }
+
+    [Fact]
+    public async Task TheLinkedOrleansDashboard_ShowsTheSiloAndTheGrainTypesItHosts()
+    {
+        // Grain health, which Parity's own statistics pages used to show: the silo, activations and calls per grain type.
+        var host = await hosts.DevelopmentAsync();
+        var position = host.Grains.GetGrain<IInventoryPositionGrain>("SKU-OD@STORE-1");
+        using var client = host.Client();
+
+        using var redirect = await client.GetAsync(OrleansDashboard);
+        Assert.Equal(OrleansDashboard + "/", redirect.Headers.Location?.OriginalString);
+        var page = await client.GetStringAsync(OrleansDashboard + "/");
+        Assert.Contains("<title>Orleans Dashboard</title>", page);
+
+        // The dashboard profiles grain calls only while someone reads it, so each probe calls the position, then reads.
+        var receipts = 0;
+        var counters = await Eventually.WaitForAsync(
+            async () =>
+            {
+                await position.ReceiveAsync("rcv-od-" + ++receipts, 1, "PO-OD");
+                return JsonDocument.Parse(await client.GetStringAsync(OrleansDashboard + "/DashboardCounters")).RootElement.Clone();
+            },
+            c => c.GetProperty("totalActiveHostCount").GetInt32() == 1 && PositionStats(c) is { } p && p.GetProperty("totalCalls").GetInt64() >= 1,
+            "the dashboard collects the silo and the position's calls", timeoutSeconds: 30);
+
+        Assert.Equal(1, counters.GetProperty("hosts").GetArrayLength());
+        Assert.True(PositionStats(counters)!.Value.GetProperty("activationCount").GetInt32() >= 1);
+    }
+
+    [Fact]
+    public async Task TheOrleansDashboard_OutsideDevelopment_SitsBehindTheDashboardsSignIn()
+    {
+        var host = await hosts.ProductionAsync();
+        var cookies = new CookieContainer();
+        using var browser = host.Client(cookies: cookies);
+
+        // A browser is sent to Parity's sign-in, which returns it afterwards; an API call is refused with the problem.
+        using var page = await browser.GetAsync(OrleansDashboard + "/");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal("/dashboard?next=" + Uri.EscapeDataString(OrleansDashboard + "/"), page.Headers.Location?.OriginalString);
+        using var api = await browser.GetAsync(OrleansDashboard + "/DashboardCounters");
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+
+        using (var admin = host.Client(DashboardHost.AdminKey))
+        using (var store = host.Client(DashboardHost.StoreKey))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(OrleansDashboard + "/DashboardCounters")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await store.GetAsync(OrleansDashboard + "/DashboardCounters")).StatusCode);
+        }
+
+        using var login = await browser.PostAsync("/dashboard/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["username"] = SiloHosts.Username,
+            ["password"] = SiloHosts.Password,
+        }));
+        Assert.Equal(HttpStatusCode.NoContent, login.StatusCode);
+        using var signedIn = await browser.GetAsync(OrleansDashboard + "/");
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        using var signedInApi = await browser.GetAsync(OrleansDashboard + "/DashboardCounters");
+        Assert.Equal(HttpStatusCode.OK, signedInApi.StatusCode);
+    }
+
+    private static JsonElement? PositionStats(JsonElement counters) =>
+        counters.GetProperty("simpleGrainStats").EnumerateArray()
+            .Where(s => s.GetProperty("grainType").GetString()?.Contains("InventoryPositionGrain", StringComparison.Ordinal) == true)
+            .Select(s => (JsonElement?)s).FirstOrDefault();
 }

@@ -1,30 +1,19 @@
 using Microsoft.Playwright;
 using Parity.Dashboard.Tests.Testing;
-using Parity.GrainInterfaces.Inventory;
-using Parity.Runtime;
+using Parity.GrainInterfaces.Exceptions;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Parity.Dashboard.Tests.Browser;
 
-public sealed class DashboardBrowserTests(ITestOutputHelper output)
+/// <summary>Parity's dashboard in a real browser, served by a silo's web host beside the Orleans Dashboard.</summary>
+[Collection(SiloHosts.CollectionName)]
+public sealed class DashboardBrowserTests(SiloHosts hosts, ITestOutputHelper output)
 {
     [Fact]
-    public async Task Dashboard_InHeadlessChromium_ShowsTheClusterLive_AndLooksUpAGrain()
+    public async Task Dashboard_InHeadlessChromium_ShowsBusinessHealthLive_AndLinksToTheOrleansDashboard()
     {
-        await using var host = await DashboardHost.StartAsync(o => o.Silos = 3);
-        var position = host.Grains.GetGrain<IInventoryPositionGrain>("SKU-LOOK@STORE-5");
-        RequestContext.CorrelationId = "corr-browser-1";
-        try
-        {
-            await position.ReceiveAsync("rcv-browser-1", 4, "PO-7");
-        }
-        finally
-        {
-            RequestContext.Clear();
-        }
-
-        await using var load = Load.Start(host.Grains);
+        var host = await hosts.DevelopmentAsync();
         var (playwright, browser) = await Chromium.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
@@ -36,43 +25,25 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 
         await page.GotoAsync(new Uri(host.BaseAddress, "/dashboard").ToString());
 
-        // Cluster overview: all three silos, and a figure that moves without a reload.
-        await Expect(page.Locator("#silos tbody tr")).ToHaveCountAsync(3);
-        foreach (var silo in host.Cluster.Silos)
-        {
-            await Expect(page.Locator($"#silos tr[data-silo='{silo.Address}'] td.status-Active")).ToBeVisibleAsync();
-        }
+        // Every source's card, each with its figures.
+        var exceptions = page.Locator("[data-source='Exception queue']");
+        await Expect(exceptions.Locator("[data-figure='exceptions.by_category']")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-source='ERP posting'] [data-figure='erp.posting.queue']")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-source='Settlements and posting latency'] [data-figure='settlement.match_rate']")).ToBeVisibleAsync();
+        await Expect(page.Locator("#live-dot")).ToHaveClassAsync("live");
 
-        var before = await page.Locator("#total-calls").TextContentAsync();
-        await Expect(page.Locator("#total-calls")).Not.ToHaveTextAsync(before!);
-        Assert.True(await page.EvaluateAsync<bool>(
-            "() => { const c = document.getElementById('chart-calls'); return c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some(v => v !== 0); }"),
-            "the calls/s chart is drawn");
+        // A figure that moves without a reload: an exception raised now appears under its category and its owner.
+        var negativeStock = exceptions.Locator("[data-figure='exceptions.by_category'] li[data-key='NegativeStock']");
+        await Expect(negativeStock).ToHaveCountAsync(0);
+        await host.Grains.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey)
+            .RaiseAsync(new ExceptionReport(ExceptionCategory.NegativeStock, "neg:SKU-B@STORE-2", "Sold beyond on hand", "corr-browser-1", ["pos-b"]));
+        await Expect(negativeStock).ToHaveTextAsync("NegativeStock: 1");
+        await Expect(exceptions.Locator("[data-figure='exceptions.by_owner'] li[data-key='store ops']")).ToHaveTextAsync("store ops: 1");
 
-        // Grain types: the inventory positions, on several silos, with their methods.
-        await page.ClickAsync("a[data-tab='grain-types']");
-        await Expect(page.Locator("#grain-types tr[data-grain-type='inventory-position']")).ToBeVisibleAsync();
-        await Expect(page.Locator("#methods tr[data-method='inventory-position.ReceiveAsync']")).ToBeVisibleAsync();
-
-        // Hot grains: the flash-sale position leads.
-        await page.ClickAsync("a[data-tab='hot-grains']");
-        await Expect(page.Locator("#hot-grains tbody tr").First).ToHaveAttributeAsync("data-grain-id", "inventory-position/" + Load.HotKey);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ArtefactPath("dashboard-hot-grains.png"), FullPage = true });
-
-        // Grain lookup, from the hot list and by hand: state and events with their correlation ids.
-        await page.Locator("#hot-grains tbody tr").First.Locator("a.inspect").ClickAsync();
-        await Expect(page.Locator("#lookup-summary")).ToContainTextAsync("inventory-position/" + Load.HotKey);
-        await page.FillAsync("#lookup-type", "inventory-position");
-        await page.FillAsync("#lookup-key", "SKU-LOOK@STORE-5");
-        await page.ClickAsync("#lookup-go");
-        await Expect(page.Locator("#lookup-summary")).ToContainTextAsync("inventory-position/SKU-LOOK@STORE-5");
-        await Expect(page.Locator("#lookup-events-table .event-correlation", new PageLocatorOptions { HasText = "corr-browser-1" }).First).ToBeVisibleAsync();
-        await Expect(page.Locator("#lookup-state")).ToContainTextAsync("\"onHand\": 4");
-
-        // The overview once more for the screenshot kept as the test's artefact.
-        await page.ClickAsync("a[data-tab='overview']");
-        await Expect(page.Locator("#silos tbody tr")).ToHaveCountAsync(3);
-        await page.WaitForTimeoutAsync(1500);
+        // Grain health is the Orleans Dashboard's, one click away.
+        var link = page.Locator("#orleans-dashboard");
+        await Expect(link).ToHaveTextAsync("Grain health (Orleans Dashboard)");
+        await Expect(link).ToHaveAttributeAsync("href", "/dashboard/orleans");
         var screenshot = Chromium.ArtefactPath("dashboard.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         output.WriteLine($"Dashboard screenshot: {screenshot}");
@@ -80,39 +51,48 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot holds a rendered page");
         lock (errors)
         {
+            // Parity's page only: what the Orleans Dashboard's own scripts log is not this page's to answer for.
             Assert.True(errors.Count == 0, "browser errors: " + string.Join(" | ", errors));
         }
+
+        await link.ClickAsync();
+        await Expect(page).ToHaveTitleAsync("Orleans Dashboard");
+        Assert.Equal(new Uri(host.BaseAddress, "/dashboard/orleans/").ToString(), page.Url);
+        // Rendered from the silo's data, not only served.
+        await Expect(page.Locator("#content")).ToContainTextAsync("Active Silos");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ArtefactPath("dashboard-orleans.png"), FullPage = true });
     }
 
     [Fact]
-    public async Task Dashboard_OutsideDevelopment_AsksForTheLogin_ThenShowsTheCluster()
+    public async Task OrleansDashboard_OutsideDevelopment_SendsTheBrowserThroughParitysSignIn_AndBack()
     {
-        await using var host = await DashboardHost.StartAsync(o =>
-        {
-            o.Silos = 2;
-            o.Environment = "Production";
-            o.Settings["Parity:Dashboard:Username"] = "ops";
-            o.Settings["Parity:Dashboard:Password"] = "correct horse battery";
-        });
+        var host = await hosts.ProductionAsync();
         var (playwright, browser) = await Chromium.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
         var page = await browser.NewPageAsync();
         SetTimeouts(page);
 
-        await page.GotoAsync(new Uri(host.BaseAddress, "/dashboard").ToString());
+        await page.GotoAsync(new Uri(host.BaseAddress, "/dashboard/orleans/").ToString());
 
+        // Parity's sign-in, not the Orleans Dashboard.
         await Expect(page.Locator("#signin")).ToBeVisibleAsync();
         await Expect(page.Locator("main")).ToBeHiddenAsync();
-        await page.FillAsync("#login-username", "ops");
+        await page.FillAsync("#login-username", SiloHosts.Username);
         await page.FillAsync("#login-password", "wrong");
         await page.ClickAsync("#login-form button");
         await Expect(page.Locator("#signin-error")).ToContainTextAsync("wrong");
 
-        await page.FillAsync("#login-password", "correct horse battery");
+        await page.FillAsync("#login-password", SiloHosts.Password);
         await page.ClickAsync("#login-form button");
+        await Expect(page).ToHaveTitleAsync("Orleans Dashboard");
+        Assert.Equal(new Uri(host.BaseAddress, "/dashboard/orleans/").ToString(), page.Url);
+        await Expect(page.Locator("#content")).ToContainTextAsync("Active Silos");
+
+        // The same sign-in opens Parity's business health.
+        await page.GotoAsync(new Uri(host.BaseAddress, "/dashboard").ToString());
         await Expect(page.Locator("#signin")).ToBeHiddenAsync();
-        await Expect(page.Locator("#silos tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.Locator("[data-source='Exception queue'] [data-figure='exceptions.by_category']")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ArtefactPath("dashboard-login.png"), FullPage = true });
     }
 

@@ -1,35 +1,25 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Parity.Grains;
-using Parity.Runtime;
-using Parity.Runtime.Testing;
 
 namespace Parity.Dashboard.Tests.Testing;
 
 /// <summary>Settings of a <see cref="DashboardHost"/>.</summary>
 public sealed class DashboardHostOptions
 {
-    /// <summary>Silos in the cluster.</summary>
-    public int Silos { get; set; } = 3;
-
     /// <summary>The web host's environment; the dashboard is open only in Development.</summary>
     public string Environment { get; set; } = "Development";
 
     /// <summary>Extra configuration of the web host.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
-
-    /// <summary>Extra services of the web host.</summary>
-    public Action<IServiceCollection>? ConfigureServices { get; set; }
 }
 
 /// <summary>
-/// A real Kestrel server on 127.0.0.1 (random port) serving the gateway and the dashboard, as the gateway process does,
-/// over an in-process cluster of several silos that publish their statistics every 250 ms.
+/// A real Kestrel server on 127.0.0.1 (random port) serving the gateway and the dashboard over a cluster client, as the
+/// gateway process does (which does not serve the Orleans Dashboard: that is the silo's host's, <see cref="SiloHost"/>).
 /// </summary>
 public sealed class DashboardHost : IAsyncDisposable
 {
@@ -38,39 +28,42 @@ public sealed class DashboardHost : IAsyncDisposable
 
     private readonly List<HttpClient> _clients = [];
 
-    private DashboardHost(TestCluster cluster, WebApplication app)
+    private DashboardHost(WebApplication app, IClusterClient grains)
     {
-        Cluster = cluster;
         App = app;
+        Grains = grains;
         BaseAddress = new Uri(app.Urls.Single());
     }
-
-    public TestCluster Cluster { get; }
 
     public WebApplication App { get; }
 
     public Uri BaseAddress { get; }
 
-    public IGrainFactory Grains => Cluster.GrainFactory;
+    public IGrainFactory Grains { get; }
 
-    public static async Task<DashboardHost> StartAsync(Action<DashboardHostOptions>? configure = null)
+    public static async Task<DashboardHost> StartAsync(DashboardCluster cluster, Action<DashboardHostOptions>? configure = null)
     {
         var options = new DashboardHostOptions();
         configure?.Invoke(options);
-        var cluster = await TestCluster.StartAsync(options.Silos, o =>
-        {
-            o.GrainAssemblies.Add(typeof(GrainsAssembly).Assembly);
-            o.GrainAssemblies.Add(typeof(DashboardHost).Assembly);
-            o.ConfigureOptions = s =>
-            {
-                s.StatisticsPublishPeriod = TimeSpan.FromMilliseconds(250);
-                s.ReminderPollPeriod = TimeSpan.FromMilliseconds(200);
-            };
-        });
-
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = options.Environment });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(Settings(options.Settings));
+        // The gateway apart from the silos: the cluster client is its grain factory.
+        builder.Services.AddSingleton(cluster.Client);
+        builder.Services.AddSingleton<IGrainFactory>(cluster.Client);
+        builder.Services.AddParityGateway(builder.Configuration);
+        builder.Services.AddParityDashboard(builder.Configuration);
+        var app = builder.Build();
+        app.MapParityGateway();
+        app.MapParityDashboard();
+        await app.StartAsync();
+        return new DashboardHost(app, cluster.Client);
+    }
+
+    /// <summary>The gateway's keys (an admin key, a store's key) and a short business cache, then <paramref name="extra"/>.</summary>
+    public static Dictionary<string, string?> Settings(IReadOnlyDictionary<string, string?> extra)
+    {
         var settings = new Dictionary<string, string?>
         {
             ["Gateway:ApiKeys:0:Key"] = AdminKey,
@@ -80,24 +73,14 @@ public sealed class DashboardHost : IAsyncDisposable
             ["Gateway:ApiKeys:1:Channel"] = "store",
             ["Gateway:ApiKeys:1:Scopes:0"] = "inventory:read",
             ["Gateway:ApiKeys:1:Scopes:1"] = "inventory:write",
-            ["Parity:Dashboard:StatisticsCacheDuration"] = "00:00:00.200",
             ["Parity:Dashboard:BusinessCacheDuration"] = "00:00:00.200",
         };
-        foreach (var (key, value) in options.Settings)
+        foreach (var (key, value) in extra)
         {
             settings[key] = value;
         }
 
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddSingleton(cluster.GrainFactory);
-        options.ConfigureServices?.Invoke(builder.Services);
-        builder.Services.AddParityGateway(builder.Configuration);
-        builder.Services.AddParityDashboard(builder.Configuration);
-        var app = builder.Build();
-        app.MapParityGateway();
-        app.MapParityDashboard();
-        await app.StartAsync();
-        return new DashboardHost(cluster, app);
+        return settings;
     }
 
     /// <summary>An HttpClient sending <paramref name="apiKey"/> (none when null).</summary>
@@ -122,6 +105,11 @@ public sealed class DashboardHost : IAsyncDisposable
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    /// <summary>The figure named <paramref name="name"/> of a business health view, or null.</summary>
+    public static JsonElement? Figure(JsonElement view, string name) =>
+        view.GetProperty("sources").EnumerateArray().SelectMany(s => s.GetProperty("figures").EnumerateArray())
+            .Where(f => f.GetProperty("name").GetString() == name).Select(f => (JsonElement?)f).FirstOrDefault();
+
     public async ValueTask DisposeAsync()
     {
         foreach (var client in _clients)
@@ -131,6 +119,5 @@ public sealed class DashboardHost : IAsyncDisposable
 
         await App.StopAsync();
         await App.DisposeAsync();
-        await Cluster.DisposeAsync();
     }
 }

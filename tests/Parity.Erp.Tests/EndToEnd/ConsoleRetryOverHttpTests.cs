@@ -1,10 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Parity.Erp.Tests.Testing;
 using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Posting;
@@ -16,9 +11,11 @@ namespace Parity.Erp.Tests.EndToEnd;
 /// The exception console of issue 6 over HTTP: the real gateway on a loopback Kestrel server, with API keys, over a
 /// cluster posting to the real sandbox ERP. A journal on an account the sandbox does not know is rejected, is listed by
 /// <c>GET /v1/exceptions</c> (admin key), and after the mapping is fixed the console's replay endpoint (trace key
-/// URL-encoded) posts it once; a second replay sends nothing.
+/// URL-encoded) posts it once; a second replay sends nothing. The cluster is the collection's (the test's own legal
+/// entity and sandbox); the console lists every exception of it, so the test picks its journal's.
 /// </summary>
-public sealed class ConsoleRetryOverHttpTests
+[Collection(SandboxErpFixture.CollectionName)]
+public sealed class ConsoleRetryOverHttpTests(SandboxErpFixture fixture)
 {
     private const string AdminKey = "test-admin-key-001";
     private const string ReadOnlyKey = "test-readonly-0001";
@@ -34,71 +31,62 @@ public sealed class ConsoleRetryOverHttpTests
     public async Task RejectedJournal_ListedByTheConsole_FixedAndReplayedOverHttp_IsPostedOnce()
     {
         await using var sandbox = await SandboxServer.StartAsync();
-        var rules = new PostingRuleBook(RulesWithRevenueOn("4999"));
-        await using var cluster = await ErpCluster.StartWithSandboxAsync(rules, sandbox, ErpCluster.QuickRetries());
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Gateway:ApiKeys:0:Key"] = AdminKey,
-            ["Gateway:ApiKeys:0:Channel"] = "operations",
-            ["Gateway:ApiKeys:0:Scopes:0"] = "admin",
-            ["Gateway:ApiKeys:1:Key"] = ReadOnlyKey,
-            ["Gateway:ApiKeys:1:Channel"] = "readonly",
-            ["Gateway:ApiKeys:1:Scopes:0"] = "inventory:read",
-        });
-        builder.Services.AddSingleton(cluster.GrainFactory);
-        builder.Services.AddParityGateway(builder.Configuration);
-        await using var app = builder.Build();
-        app.MapParityGateway();
-        await app.StartAsync();
-        using var admin = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
-        admin.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
-        using var readOnly = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
-        readOnly.DefaultRequestHeaders.Add("X-Api-Key", ReadOnlyKey);
-
+        var cluster = fixture.Cluster;
+        var rules = cluster.Rules;
         var entity = ErpCluster.NewLegalEntity();
-        var receipt = await cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity).SubmitAsync(Facts.SaleShipped(entity));
-        var posting = cluster.GrainFactory.GetGrain<IErpPostingGrain>(entity);
-        await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Rejected == 1, because: "the sandbox rejects the unknown account");
+        fixture.Routes.Route(entity, sandbox);
+        rules.Replace(RulesWithRevenueOn("4999"));
+        try
+        {
+            await using var gateway = await GatewayServer.StartAsync(cluster.Client,
+                (AdminKey, "operations", ["admin"]), (ReadOnlyKey, "readonly", ["inventory:read"]));
+            var admin = gateway.Client(AdminKey);
+            var readOnly = gateway.Client(ReadOnlyKey);
 
-        // Visible on the console (admin scope only).
-        Assert.Equal(403, (int)(await readOnly.GetAsync("/v1/exceptions?category=ErpRejected")).StatusCode);
-        using var listed = await admin.GetAsync("/v1/exceptions?category=ErpRejected");
-        Assert.True(listed.IsSuccessStatusCode, $"GET /v1/exceptions: {(int)listed.StatusCode} {await listed.Content.ReadAsStringAsync()}");
-        var records = (await listed.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()
-            .Where(r => r.GetProperty("message").GetString()!.Contains(receipt.JournalKey, StringComparison.Ordinal)).ToList();
-        var record = Assert.Single(records);
-        Assert.Contains("UnknownAccount", record.GetProperty("message").GetString());
-        var traceKey = record.GetProperty("traceKey").GetString()!;
-        Assert.Contains('/', traceKey);
+            var receipt = await cluster.Grains.GetGrain<IPostingIntakeGrain>(entity).SubmitAsync(Facts.SaleShipped(entity));
+            var posting = cluster.Grains.GetGrain<IErpPostingGrain>(entity);
+            await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Rejected == 1, because: "the sandbox rejects the unknown account");
 
-        // Mapping fixed (it reloads without a restart), then re-driven from the console.
-        rules.Replace(RulesWithRevenueOn("4000"));
-        var replayUrl = $"/v1/exceptions/{Uri.EscapeDataString(traceKey)}/replay";
-        using var first = new HttpRequestMessage(HttpMethod.Post, replayUrl);
-        first.Headers.Add("Idempotency-Key", "replay-1");
-        using var answer = await admin.SendAsync(first);
-        var body = await answer.Content.ReadAsStringAsync();
-        Assert.True(answer.IsSuccessStatusCode, $"replay: {(int)answer.StatusCode} {body}");
-        var outcome = JsonDocument.Parse(body).RootElement.GetProperty("outcome");
-        Assert.True(outcome.GetProperty("resolved").GetBoolean(), body);
-        await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Posted == 1, because: "the replayed journal is posted");
+            // Visible on the console (admin scope only).
+            Assert.Equal(403, (int)(await readOnly.GetAsync("/v1/exceptions?category=ErpRejected")).StatusCode);
+            using var listed = await admin.GetAsync("/v1/exceptions?category=ErpRejected");
+            Assert.True(listed.IsSuccessStatusCode, $"GET /v1/exceptions: {(int)listed.StatusCode} {await listed.Content.ReadAsStringAsync()}");
+            var records = (await listed.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()
+                .Where(r => r.GetProperty("message").GetString()!.Contains(receipt.JournalKey, StringComparison.Ordinal)).ToList();
+            var record = Assert.Single(records);
+            Assert.Contains("UnknownAccount", record.GetProperty("message").GetString());
+            var traceKey = record.GetProperty("traceKey").GetString()!;
+            Assert.Contains('/', traceKey);
 
-        // A second replay (another request) finds nothing rejected and sends nothing.
-        using var second = new HttpRequestMessage(HttpMethod.Post, replayUrl);
-        second.Headers.Add("Idempotency-Key", "replay-2");
-        using var again = await admin.SendAsync(second);
-        var againBody = await again.Content.ReadAsStringAsync();
-        Assert.True(again.IsSuccessStatusCode, $"second replay: {(int)again.StatusCode} {againBody}");
-        Assert.False(JsonDocument.Parse(againBody).RootElement.GetProperty("outcome").GetProperty("resolved").GetBoolean(), againBody);
+            // Mapping fixed (it reloads without a restart), then re-driven from the console.
+            rules.Replace(RulesWithRevenueOn("4000"));
+            var replayUrl = $"/v1/exceptions/{Uri.EscapeDataString(traceKey)}/replay";
+            using var first = new HttpRequestMessage(HttpMethod.Post, replayUrl);
+            first.Headers.Add("Idempotency-Key", "replay-1-" + entity);
+            using var answer = await admin.SendAsync(first);
+            var body = await answer.Content.ReadAsStringAsync();
+            Assert.True(answer.IsSuccessStatusCode, $"replay: {(int)answer.StatusCode} {body}");
+            var outcome = JsonDocument.Parse(body).RootElement.GetProperty("outcome");
+            Assert.True(outcome.GetProperty("resolved").GetBoolean(), body);
+            await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Posted == 1, because: "the replayed journal is posted");
 
-        var counts = await sandbox.CountsAsync();
-        Assert.Equal((1L, 0L, 1L), (counts.Posted, counts.Duplicates, counts.Rejected));
-        var document = Assert.Single(await sandbox.DocumentsAsync());
-        Assert.Equal(receipt.JournalKey, document.Journal.ExternalId);
-        Assert.Contains(document.Journal.Lines!, l => l.Account == "4000" && l.Credit == 100m);
-        await app.StopAsync();
+            // A second replay (another request) finds nothing rejected and sends nothing.
+            using var second = new HttpRequestMessage(HttpMethod.Post, replayUrl);
+            second.Headers.Add("Idempotency-Key", "replay-2-" + entity);
+            using var again = await admin.SendAsync(second);
+            var againBody = await again.Content.ReadAsStringAsync();
+            Assert.True(again.IsSuccessStatusCode, $"second replay: {(int)again.StatusCode} {againBody}");
+            Assert.False(JsonDocument.Parse(againBody).RootElement.GetProperty("outcome").GetProperty("resolved").GetBoolean(), againBody);
+
+            var counts = await sandbox.CountsAsync();
+            Assert.Equal((1L, 0L, 1L), (counts.Posted, counts.Duplicates, counts.Rejected));
+            var document = Assert.Single(await sandbox.DocumentsAsync());
+            Assert.Equal(receipt.JournalKey, document.Journal.ExternalId);
+            Assert.Contains(document.Journal.Lines!, l => l.Account == "4000" && l.Credit == 100m);
+        }
+        finally
+        {
+            rules.Replace(PostingRulesOptions.CreateDefault());
+        }
     }
 }

@@ -1,12 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
-using Parity.Runtime;
-using Microsoft.Extensions.DependencyInjection;
 using Parity.Erp.Tests.Testing;
 using Parity.ErpSandbox;
 using Parity.GrainInterfaces.Erp;
@@ -15,11 +9,8 @@ using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.Settlements;
 using Parity.GrainInterfaces.StoreDays;
-using Parity.Grains.Items;
-using Parity.Grains.Orders;
 using Parity.Grains.Posting;
 using Parity.Grains.Settlements.Parsing;
-using Parity.Grains.StoreDays;
 
 namespace Parity.Erp.Tests.EndToEnd;
 
@@ -55,40 +46,22 @@ public sealed class FullDayOverHttpTests
     public async Task WebMarketplaceAndPosDayThroughTheGateway_SettledByStripeAdyenAndAmazon_BooksMatchTheHandComputation()
     {
         await using var sandbox = await SandboxServer.StartAsync();
-        var rules = new PostingRuleBook(Rules(UnknownTaxAccount));
         var directory = Directory.CreateTempSubdirectory("parity-day-").FullName;
-        var exporter = new HledgerExporter(directory, rules);
-        await using var cluster = await ErpCluster.StartWithSandboxAsync(rules, sandbox,
-            ErpCluster.QuickRetries(), exporter, configure: o =>
-            {
-                var inner = o.ConfigureSilo;
-                o.ConfigureSilo = silo =>
-                {
-                    inner?.Invoke(silo);
-                    silo.Services.Configure<OrderOptions>(orders =>
-                    {
-                        orders.PostingRetryPeriod = TimeSpan.FromMilliseconds(100);
-                        orders.ParkingWindow = TimeSpan.FromSeconds(1);
-                        orders.PaymentProviders["web/card"] = "stripe";
-                        orders.PaymentProviders["amazon"] = "amazon";
-                        orders.Sourcing.Channels["web"] = ["DC-1"];
-                        orders.Sourcing.Channels["amazon"] = ["DC-1"];
-                    });
-                    // One unit-cost table for orders and store days: both post COGS against inventory.
-                    silo.Services.Configure<ItemCostOptions>(items =>
-                    {
-                        items.UnitCosts["SKU-DAY"] = 40m;
-                        items.UnitCosts["SKU-POS"] = 15m;
-                    });
-                    silo.Services.Configure<StoreDayOptions>(days =>
-                    {
-                        days.Currency = "EUR";
-                        days.RetryPeriod = TimeSpan.FromMilliseconds(200);
-                    });
-                };
-            });
-        var grains = cluster.GrainFactory;
-        await using var gateway = await StartGatewayAsync(grains);
+
+        // The day's totals are counts over the whole cluster (figures, console, the legal entity default): a cluster of
+        // its own.
+        await using var cluster = await ErpTestCluster.StartAsync(ErpCluster.FullDay(sandbox, directory, parkingWindow: TimeSpan.FromSeconds(1)));
+        var rules = cluster.Rules;
+        rules.Replace(Rules(UnknownTaxAccount));
+        var exporter = cluster.Exporter;
+        var grains = cluster.Grains;
+        await using var gateway = await GatewayServer.StartAsync(cluster.Client,
+            (WarehouseKey, "warehouse", ["inventory:read", "inventory:write"]),
+            (WebKey, "web", ["orders:write", "orders:read"]),
+            (AmazonKey, "amazon", ["orders:write", "orders:read"]),
+            (StoreKey, "STORE-1", ["pos:write", "pos:read"]),
+            (FinanceKey, "finance", ["finance"]),
+            (AdminKey, "operations", ["admin"]));
         var warehouse = gateway.Client(WarehouseKey);
         var web = gateway.Client(WebKey);
         var amazon = gateway.Client(AmazonKey);
@@ -336,59 +309,5 @@ public sealed class FullDayOverHttpTests
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
         return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    private static async Task<Gateway> StartGatewayAsync(IGrainFactory grains)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var settings = new Dictionary<string, string?>();
-        var keys = new (string Key, string Channel, string[] Scopes)[]
-        {
-            (WarehouseKey, "warehouse", ["inventory:read", "inventory:write"]),
-            (WebKey, "web", ["orders:write", "orders:read"]),
-            (AmazonKey, "amazon", ["orders:write", "orders:read"]),
-            (StoreKey, "STORE-1", ["pos:write", "pos:read"]),
-            (FinanceKey, "finance", ["finance"]),
-            (AdminKey, "operations", ["admin"]),
-        };
-        for (var i = 0; i < keys.Length; i++)
-        {
-            settings[$"Gateway:ApiKeys:{i}:Key"] = keys[i].Key;
-            settings[$"Gateway:ApiKeys:{i}:Channel"] = keys[i].Channel;
-            for (var s = 0; s < keys[i].Scopes.Length; s++)
-            {
-                settings[$"Gateway:ApiKeys:{i}:Scopes:{s}"] = keys[i].Scopes[s];
-            }
-        }
-
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddSingleton(grains);
-        builder.Services.AddParityGateway(builder.Configuration);
-        var app = builder.Build();
-        app.MapParityGateway();
-        await app.StartAsync();
-        return new Gateway(app);
-    }
-
-    private sealed class Gateway(WebApplication app) : IAsyncDisposable
-    {
-        private readonly List<HttpClient> _clients = [];
-
-        public HttpClient Client(string apiKey)
-        {
-            var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
-            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
-            _clients.Add(client);
-            return client;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _clients.ForEach(c => c.Dispose());
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Parity.Erp.Tests.Testing;
 using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Exceptions;
@@ -7,11 +6,8 @@ using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.Settlements;
 using Parity.GrainInterfaces.StoreDays;
-using Parity.Grains.Items;
-using Parity.Grains.Orders;
 using Parity.Grains.Posting;
 using Parity.Grains.Settlements.Parsing;
-using Parity.Grains.StoreDays;
 
 namespace Parity.Erp.Tests.EndToEnd;
 
@@ -42,38 +38,15 @@ public sealed class FullDayTests
     public async Task WebMarketplaceAndPosDay_SettledByStripeAdyenAndAmazon_BooksMatchTheHandComputation()
     {
         await using var sandbox = await SandboxServer.StartAsync();
-        var rules = new PostingRuleBook(Rules(UnknownTaxAccount));
         var directory = Directory.CreateTempSubdirectory("parity-day-").FullName;
-        var exporter = new HledgerExporter(directory, rules);
-        await using var cluster = await ErpCluster.StartWithSandboxAsync(rules, sandbox,
-            ErpCluster.QuickRetries(), exporter, configure: o =>
-            {
-                var inner = o.ConfigureSilo;
-                o.ConfigureSilo = silo =>
-                {
-                    inner?.Invoke(silo);
-                    silo.Services.Configure<OrderOptions>(orders =>
-                    {
-                        orders.PostingRetryPeriod = TimeSpan.FromMilliseconds(100);
-                        orders.PaymentProviders["web/card"] = "stripe";
-                        orders.PaymentProviders["amazon"] = "amazon";
-                        orders.Sourcing.Channels["web"] = ["DC-1"];
-                        orders.Sourcing.Channels["amazon"] = ["DC-1"];
-                    });
-                    // One unit-cost table for orders and store days: both post COGS against inventory.
-                    silo.Services.Configure<ItemCostOptions>(items =>
-                    {
-                        items.UnitCosts["SKU-DAY"] = 40m;
-                        items.UnitCosts["SKU-POS"] = 15m;
-                    });
-                    silo.Services.Configure<StoreDayOptions>(days =>
-                    {
-                        days.Currency = "EUR";
-                        days.RetryPeriod = TimeSpan.FromMilliseconds(200);
-                    });
-                };
-            });
-        var grains = cluster.GrainFactory;
+
+        // The day's totals are counts over the whole cluster (figures, console, the legal entity default): a cluster of
+        // its own.
+        await using var cluster = await ErpTestCluster.StartAsync(ErpCluster.FullDay(sandbox, directory));
+        var rules = cluster.Rules;
+        rules.Replace(Rules(UnknownTaxAccount));
+        var exporter = cluster.Exporter;
+        var grains = cluster.Grains;
         await grains.GetGrain<IInventoryPositionGrain>(new PositionKey("SKU-DAY", "DC-1").ToString()).ReceiveAsync("po-day", 10, "PO-DAY");
 
         // Web order, paid by card (Stripe), shipped.

@@ -1,11 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
 using Parity.Erp.Tests.Testing;
 using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.Settlements;
-using Parity.Grains.Orders;
-using Parity.Grains.Posting;
 using Parity.Grains.Settlements.Parsing;
 
 namespace Parity.Erp.Tests.EndToEnd;
@@ -15,9 +12,11 @@ namespace Parity.Erp.Tests.EndToEnd;
 /// by card is captured (→ Stripe receivables), shipped (→ sale journal), and settled by a Stripe payout file that
 /// matches it through the capture the order recorded (→ settlement journal), then returned in store (BORIS) and refunded
 /// (→ return and refund journals). The sandbox's books, and hledger on the exported day, then equal figures
-/// computed by hand.
+/// computed by hand. It runs on the collection's cluster (orders paid by card settle through Stripe there), the only
+/// test of it posting for the legal entity <c>default</c>, which it routes to a sandbox of its own.
 /// </summary>
-public sealed class OrderToSettlementSliceTests
+[Collection(SandboxErpFixture.CollectionName)]
+public sealed class OrderToSettlementSliceTests(SandboxErpFixture fixture)
 {
     private static readonly DateTimeOffset Day = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
 
@@ -25,25 +24,10 @@ public sealed class OrderToSettlementSliceTests
     public async Task WebOrder_CapturedShippedAndSettledByStripe_BooksMatchTheHandComputation()
     {
         await using var sandbox = await SandboxServer.StartAsync();
-        var rules = new PostingRuleBook(PostingRulesOptions.CreateDefault());
-        var directory = Directory.CreateTempSubdirectory("parity-e2e-").FullName;
-        var exporter = new HledgerExporter(directory, rules);
-        await using var cluster = await ErpCluster.StartWithSandboxAsync(rules, sandbox,
-            ErpCluster.QuickRetries(), exporter, configure: o =>
-            {
-                var inner = o.ConfigureSilo;
-                o.ConfigureSilo = silo =>
-                {
-                    inner?.Invoke(silo);
-                    silo.Services.Configure<OrderOptions>(orders =>
-                    {
-                        orders.PostingRetryPeriod = TimeSpan.FromMilliseconds(100);
-                        orders.PaymentProviders["web/card"] = "stripe";
-                        orders.Sourcing.Channels["web"] = ["DC-1"];
-                    });
-                };
-            });
-        var grains = cluster.GrainFactory;
+        var cluster = fixture.Cluster;
+        fixture.Routes.Route("default", sandbox);
+        var exporter = cluster.Exporter;
+        var grains = cluster.Grains;
         await grains.GetGrain<IInventoryPositionGrain>(new PositionKey("SKU-E2E", "DC-1").ToString()).ReceiveAsync("po-e2e", 5, "PO-E2E");
         var order = grains.GetGrain<IOrderGrain>("web:E2E-1");
         await order.PlaceAsync(new PlaceOrder("placed-E2E-1", "web", "E2E-1", "EUR", Day,

@@ -1,11 +1,12 @@
-using Microsoft.Extensions.DependencyInjection;
 using Parity.Erp.Tests.Testing;
 using Parity.GrainInterfaces.Erp;
-using Parity.Grains.Posting;
 
 namespace Parity.Erp.Tests.Erp;
 
-public sealed class ErpPostingRecoveryTests
+// Each test routes a legal entity of its own to a sandbox of its own; the silo is restarted on the collection's
+// durable storage.
+[Collection(DurableErpFixture.CollectionName)]
+public sealed class ErpPostingRecoveryTests(DurableErpFixture fixture)
 {
     [Theory]
     [InlineData(true)]
@@ -14,25 +15,16 @@ public sealed class ErpPostingRecoveryTests
     {
         await using var sandbox = await SandboxServer.StartAsync();
         await sandbox.StartOutageAsync(TimeSpan.FromMinutes(5));
-        var rules = new PostingRuleBook(PostingRulesOptions.CreateDefault());
-        await using var cluster = await ErpCluster.StartWithSandboxAsync(rules, sandbox, ErpCluster.QuickRetries());
+        var cluster = fixture.Cluster;
         var entity = ErpCluster.NewLegalEntity();
-        var posting = cluster.GrainFactory.GetGrain<IErpPostingGrain>(entity);
-        var receipts = await FactStream.SubmitAsync(cluster.GrainFactory, entity, 0, 20);
-        await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Queued == 20, because: "the journals reach the posting queue");
+        fixture.Routes.Route(entity, sandbox);
+        var receipts = await FactStream.SubmitAsync(cluster.Grains, entity, 0, 20);
+        await ErpCluster.WaitUntilAsync(async () => (await cluster.Grains.GetGrain<IErpPostingGrain>(entity).GetStatusAsync()).Queued == 20,
+            because: "the journals reach the posting queue");
 
         // The only silo crashes (or stops gracefully: every grain deactivates); a new one starts on the same storage.
         // No grain is called from here on.
-        if (crash)
-        {
-            await cluster.KillSiloAsync(cluster.Silos[0]);
-        }
-        else
-        {
-            await cluster.StopSiloAsync(cluster.Silos[0]);
-        }
-
-        await cluster.StartAdditionalSiloAsync();
+        await cluster.RestartSiloAsync(crash);
         await sandbox.EndOutageAsync();
 
         await ErpCluster.WaitUntilAsync(async () => (await sandbox.CountsAsync()).Posted == 20, TimeSpan.FromSeconds(20),
@@ -40,6 +32,7 @@ public sealed class ErpPostingRecoveryTests
         var counts = await sandbox.CountsAsync();
         Assert.Equal(0, counts.Duplicates);
         Assert.Equal(receipts.Select(r => r.JournalKey).ToHashSet(), (await sandbox.DocumentsAsync()).Select(d => d.Journal.ExternalId!).ToHashSet());
+        var posting = cluster.Grains.GetGrain<IErpPostingGrain>(entity);
         await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Posted == 20, because: "the grain records every posting");
     }
 
@@ -48,18 +41,12 @@ public sealed class ErpPostingRecoveryTests
     {
         // The ERP books the journal but its answer never arrives (a timeout): our side must resend, and the ERP dedupes.
         await using var sandbox = await SandboxServer.StartAsync();
-        var connector = new LosingFirstAnswerConnector(new HttpErpConnector(new HttpClient { BaseAddress = sandbox.Address }));
-        var rules = new PostingRuleBook(PostingRulesOptions.CreateDefault());
-        var erp = ErpCluster.QuickRetries();
-        await using var cluster = await ErpCluster.StartAsync(rules, s =>
-        {
-            s.AddSingleton(Microsoft.Extensions.Options.Options.Create(erp));
-            s.AddSingleton<IErpConnector>(connector);
-        });
+        var cluster = fixture.Cluster;
         var entity = ErpCluster.NewLegalEntity();
-        var posting = cluster.GrainFactory.GetGrain<IErpPostingGrain>(entity);
+        fixture.Routes.Route(entity, new LosingFirstAnswerConnector(sandbox.Connector));
+        var posting = cluster.Grains.GetGrain<IErpPostingGrain>(entity);
 
-        var receipt = (await FactStream.SubmitAsync(cluster.GrainFactory, entity, 0, 1)).Single();
+        var receipt = (await FactStream.SubmitAsync(cluster.Grains, entity, 0, 1)).Single();
 
         await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Posted == 1, because: "the resend is recorded as posted");
         var counts = await sandbox.CountsAsync();

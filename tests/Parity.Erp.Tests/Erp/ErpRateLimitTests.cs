@@ -5,6 +5,7 @@ using Parity.Grains.Posting;
 
 namespace Parity.Erp.Tests.Erp;
 
+// A throttled ERP slows the whole silo down (its gate): the cluster is this test's own.
 public sealed class ErpRateLimitTests(ITestOutputHelper output)
 {
     [Fact]
@@ -12,12 +13,11 @@ public sealed class ErpRateLimitTests(ITestOutputHelper output)
     {
         // The sandbox takes 5 journals a second; our side is told it may send 10,000: the ERP's 429s must slow it down.
         await using var sandbox = await SandboxServer.StartAsync(o => { o.RatePerSecond = 5; o.Burst = 2; });
-        var rules = new PostingRuleBook(PostingRulesOptions.CreateDefault());
-        await using var cluster = await ErpCluster.StartWithSandboxAsync(rules, sandbox, ErpCluster.QuickRetries());
+        await using var cluster = await ErpTestCluster.StartAsync(ErpCluster.QuickRetriesTo(sandbox));
         var entity = ErpCluster.NewLegalEntity();
-        var posting = cluster.GrainFactory.GetGrain<IErpPostingGrain>(entity);
+        var posting = cluster.Grains.GetGrain<IErpPostingGrain>(entity);
 
-        await FactStream.SubmitAsync(cluster.GrainFactory, entity, 0, 15);
+        await FactStream.SubmitAsync(cluster.Grains, entity, 0, 15);
         await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Posted == 15, TimeSpan.FromSeconds(30), "all journals are posted");
 
         var counts = await sandbox.CountsAsync();

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Parity.Erp.Tests.Testing;
 using Parity.GrainInterfaces.Erp;
-using Parity.Grains.Posting;
 
 namespace Parity.Erp.Tests.Erp;
 
@@ -10,7 +9,8 @@ namespace Parity.Erp.Tests.Erp;
 /// asserts only exactly-once, so a slow shared machine does not fail it.
 /// Run: dotnet test tests/Parity.Erp.Tests -c Release --filter ErpThroughputTests --logger "console;verbosity=detailed"
 /// </summary>
-public sealed class ErpThroughputTests(ITestOutputHelper output)
+[Collection(SandboxErpFixture.CollectionName)]
+public sealed class ErpThroughputTests(SandboxErpFixture fixture, ITestOutputHelper output)
 {
     [Theory]
     [InlineData(1, 2000)]
@@ -18,22 +18,26 @@ public sealed class ErpThroughputTests(ITestOutputHelper output)
     public async Task Throughput_ZeroLatencySandbox(int legalEntities, int journalsEach)
     {
         await using var sandbox = await SandboxServer.StartAsync();
-        var rules = new PostingRuleBook(PostingRulesOptions.CreateDefault());
-        await using var cluster = await ErpCluster.StartWithSandboxAsync(rules, sandbox, ErpCluster.QuickRetries());
+        var cluster = fixture.Cluster;
         var entities = Enumerable.Range(0, legalEntities).Select(_ => ErpCluster.NewLegalEntity()).ToList();
+        var warmUp = ErpCluster.NewLegalEntity();
+        foreach (var entity in entities.Append(warmUp))
+        {
+            fixture.Routes.Route(entity, sandbox);
+        }
 
         // Warm-up (JIT, connections) outside the measurement.
-        await FactStream.SubmitAsync(cluster.GrainFactory, ErpCluster.NewLegalEntity(), 0, 20);
+        await FactStream.SubmitAsync(cluster.Grains, warmUp, 0, 20);
         await ErpCluster.WaitUntilAsync(async () => (await sandbox.CountsAsync()).Posted == 20);
 
         var clock = Stopwatch.StartNew();
         var submit = Stopwatch.StartNew();
-        await Task.WhenAll(entities.Select(e => FactStream.SubmitAsync(cluster.GrainFactory, e, 0, journalsEach, parallel: 50)));
+        await Task.WhenAll(entities.Select(e => FactStream.SubmitAsync(cluster.Grains, e, 0, journalsEach, parallel: 50)));
         submit.Stop();
         await ErpCluster.WaitUntilAsync(async () => (await sandbox.CountsAsync()).Posted == 20 + legalEntities * journalsEach, TimeSpan.FromMinutes(3));
         foreach (var entity in entities)
         {
-            await ErpCluster.WaitUntilAsync(async () => (await cluster.GrainFactory.GetGrain<IErpPostingGrain>(entity).GetStatusAsync()).Posted == journalsEach);
+            await ErpCluster.WaitUntilAsync(async () => (await cluster.Grains.GetGrain<IErpPostingGrain>(entity).GetStatusAsync()).Posted == journalsEach);
         }
 
         clock.Stop();

@@ -17,13 +17,13 @@ internal static class OutageScenario
     public static async Task RunAsync(TimeSpan outage, int perPhase, ITestOutputHelper output)
     {
         await using var sandbox = await SandboxServer.StartAsync();
-        var rules = new PostingRuleBook(PostingRulesOptions.CreateDefault());
-        await using var cluster = await ErpCluster.StartWithSandboxAsync(rules, sandbox, ErpCluster.QuickRetries());
+        // The outage opens the silo's circuit for every legal entity: each scenario has a cluster of its own.
+        await using var cluster = await ErpTestCluster.StartAsync(ErpCluster.QuickRetriesTo(sandbox));
         var entity = ErpCluster.NewLegalEntity();
-        var posting = cluster.GrainFactory.GetGrain<IErpPostingGrain>(entity);
+        var posting = cluster.Grains.GetGrain<IErpPostingGrain>(entity);
         var receipts = new List<PostingReceipt>();
 
-        receipts.AddRange(await FactStream.SubmitAsync(cluster.GrainFactory, entity, 0, perPhase));
+        receipts.AddRange(await FactStream.SubmitAsync(cluster.Grains, entity, 0, perPhase));
         await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Posted > 0, because: "posting runs before the outage");
 
         await sandbox.StartOutageAsync(outage);
@@ -31,7 +31,7 @@ internal static class OutageScenario
         var trickle = outage / 2 / (perPhase / 10 + 1);
         for (var sent = 0; sent < perPhase; sent += 10)
         {
-            receipts.AddRange(await FactStream.SubmitAsync(cluster.GrainFactory, entity, perPhase + sent, 10));
+            receipts.AddRange(await FactStream.SubmitAsync(cluster.Grains, entity, perPhase + sent, 10));
             await Task.Delay(trickle);
         }
 
@@ -45,14 +45,14 @@ internal static class OutageScenario
         // reached that count yet at this moment, so wait for it — but it must open while the outage lasts.
         await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).CircuitOpen, outage, "the circuit opens during the outage");
         Assert.True(clock.Elapsed < outage, "the circuit opened while the ERP was down");
-        var unavailable = await cluster.GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).GetAsync(ExceptionCategory.ErpUnavailable);
+        var unavailable = await cluster.ExceptionQueue.GetAsync(ExceptionCategory.ErpUnavailable);
         Assert.Contains(unavailable, e => e.Message.Contains(entity, StringComparison.Ordinal));
 
         // The ERP is back once a journal of the second third is posted; the last third streams in behind the backlog.
         await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Posted > perPhase, outage + TimeSpan.FromSeconds(30), "the ERP returns");
         output.WriteLine($"posting resumed {clock.Elapsed.TotalSeconds:F1} s after the outage began");
         Assert.True(clock.Elapsed >= outage - TimeSpan.FromSeconds(1), "nothing is posted during the outage");
-        receipts.AddRange(await FactStream.SubmitAsync(cluster.GrainFactory, entity, 2 * perPhase, perPhase));
+        receipts.AddRange(await FactStream.SubmitAsync(cluster.Grains, entity, 2 * perPhase, perPhase));
         await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Posted == 3 * perPhase,
             outage + TimeSpan.FromSeconds(30), "every journal is posted after the ERP returns");
         output.WriteLine($"all {3 * perPhase} posted {clock.Elapsed.TotalSeconds:F1} s after the outage began (outage {outage.TotalSeconds} s)");

@@ -6,7 +6,10 @@ using static Parity.Erp.Tests.Testing.Facts;
 
 namespace Parity.Erp.Tests.Export;
 
-public sealed class HledgerExportTests : IDisposable
+// The exported day is posted on the collection's cluster (its hledger directory, one file per legal entity and date)
+// to a sandbox of the test's own.
+[Collection(SandboxErpFixture.CollectionName)]
+public sealed class HledgerExportTests(SandboxErpFixture fixture) : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("parity-hledger-").FullName;
 
@@ -16,10 +19,10 @@ public sealed class HledgerExportTests : IDisposable
     public async Task ExportedDay_PassesHledgerCheck_AndItsBalancesMatchTheFiguresComputedByHand()
     {
         await using var sandbox = await SandboxServer.StartAsync();
-        var rules = new PostingRuleBook(PostingRulesOptions.CreateDefault());
-        var exporter = new HledgerExporter(_directory, rules);
-        await using var cluster = await ErpCluster.StartWithSandboxAsync(rules, sandbox, ErpCluster.QuickRetries(), exporter);
+        var cluster = fixture.Cluster;
+        var exporter = cluster.Exporter;
         var entity = ErpCluster.NewLegalEntity();
+        fixture.Routes.Route(entity, sandbox);
 
         // A day: five web sales, a partial return and its refund, a store day, a card settlement.
         var facts = new List<BusinessFact>();
@@ -40,13 +43,13 @@ public sealed class HledgerExportTests : IDisposable
         facts.Add(Of(BusinessFactKind.SettlementReceived, entity, "settlement-1",
             A("tender", 400m, "card"), A("payout", 388.40m), A("fee", 8m, "commission"), A("fee", 3.60m, "scheme")));
 
-        var intake = cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity);
+        var intake = cluster.Grains.GetGrain<IPostingIntakeGrain>(entity);
         foreach (var fact in facts)
         {
             await intake.SubmitAsync(fact);
         }
 
-        var posting = cluster.GrainFactory.GetGrain<IErpPostingGrain>(entity);
+        var posting = cluster.Grains.GetGrain<IErpPostingGrain>(entity);
         await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Posted == facts.Count, TimeSpan.FromSeconds(20), "the day is posted");
 
         // Debit positive, by hand from the amounts above (not through the posting rules).

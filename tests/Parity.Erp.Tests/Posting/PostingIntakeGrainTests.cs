@@ -1,32 +1,27 @@
-using Microsoft.Extensions.DependencyInjection;
 using Parity.Erp.Tests.Testing;
 using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Posting;
 using Parity.Grains.Posting;
-using Parity.Runtime.Testing;
 using static Parity.Erp.Tests.Testing.Facts;
 
 namespace Parity.Erp.Tests.Posting;
 
-public sealed class PostingIntakeGrainTests : IAsyncLifetime
+// Each test posts for a legal entity of its own to the collection's recording ERP.
+[Collection(RecordingErpFixture.CollectionName)]
+public sealed class PostingIntakeGrainTests(RecordingErpFixture fixture)
 {
-    private readonly RecordingErpConnector _erp = new();
-    private readonly PostingRuleBook _rules = new(PostingRulesOptions.CreateDefault());
-    private TestCluster _cluster = null!;
+    private readonly RecordingErpConnector _erp = fixture.Erp;
 
-    public async Task InitializeAsync() =>
-        _cluster = await ErpCluster.StartAsync(_rules, s => s.AddSingleton<IErpConnector>(_erp));
+    private ErpTestCluster Cluster => fixture.Cluster;
 
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
-
-    private Task<ErpPostingStatus> StatusOf(string legalEntity) => _cluster.GrainFactory.GetGrain<IErpPostingGrain>(legalEntity).GetStatusAsync();
+    private Task<ErpPostingStatus> StatusOf(string legalEntity) => Cluster.Grains.GetGrain<IErpPostingGrain>(legalEntity).GetStatusAsync();
 
     [Fact]
     public async Task Submit_SameFactTwice_ReturnsTheFirstReceipt_AndPostsOneJournal()
     {
         var entity = ErpCluster.NewLegalEntity();
-        var intake = _cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity);
+        var intake = Cluster.Grains.GetGrain<IPostingIntakeGrain>(entity);
         var fact = SaleShipped(entity);
 
         var first = await intake.SubmitAsync(fact);
@@ -43,14 +38,14 @@ public sealed class PostingIntakeGrainTests : IAsyncLifetime
         await Task.Delay(200);
         Assert.Equal(1, _erp.Received.Count(j => j.LegalEntity == entity));
         Assert.Equal(new ErpPostingStatus(0, 1, 0, false, null, 0), await StatusOf(entity));
-        Assert.NotNull(await _cluster.GrainFactory.GetGrain<IErpPostingGrain>(entity).GetDocumentIdAsync(first.JournalKey));
+        Assert.NotNull(await Cluster.Grains.GetGrain<IErpPostingGrain>(entity).GetDocumentIdAsync(first.JournalKey));
     }
 
     [Fact]
     public async Task Submit_ManyFacts_EachBecomesOneJournal_InTheERP()
     {
         var entity = ErpCluster.NewLegalEntity();
-        var intake = _cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity);
+        var intake = Cluster.Grains.GetGrain<IPostingIntakeGrain>(entity);
         var facts = Enumerable.Range(0, 200).Select(i => SaleShipped(entity, $"ship-{entity}-{i}")).ToList();
 
         var receipts = await Task.WhenAll(facts.Concat(facts.Take(50)).Select(intake.SubmitAsync));
@@ -64,19 +59,19 @@ public sealed class PostingIntakeGrainTests : IAsyncLifetime
     public async Task Submit_WhileTheLastHandOverIsBeingConfirmed_IsHandedOnWithoutWaitingForTheReminder()
     {
         var entity = ErpCluster.NewLegalEntity();
-        var intake = _cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity);
+        var intake = Cluster.Grains.GetGrain<IPostingIntakeGrain>(entity);
         using var handOverWriting = new ManualResetEventSlim();
         using var letHandOverFinish = new ManualResetEventSlim();
         var held = 0;
 
         // With a latency the append continues on a pool thread, so holding it below does not hold the grain's turns.
-        _cluster.Storage.AppendLatency = TimeSpan.FromMilliseconds(1);
+        Cluster.Journal.AppendLatency = TimeSpan.FromMilliseconds(1);
 
         // Holds the append of the first hand-over record: the outbox is empty then, and the hand-off loop is in its
         // last confirmation, exactly when the second fact arrives.
-        _cluster.Storage.FailWhen = (grain, entries) =>
+        Cluster.Journal.FailWhen = (grain, entries) =>
         {
-            if (grain.Type == "posting-intake" && grain.Key == entity && entries.Any(e => e.EventType == "JournalsHandedOn")
+            if (grain.Type.ToString() == "posting-intake" && grain.Key.ToString() == entity && entries.Any(e => e.EventType == "JournalsHandedOn")
                 && Interlocked.Exchange(ref held, 1) == 0)
             {
                 handOverWriting.Set();
@@ -101,7 +96,9 @@ public sealed class PostingIntakeGrainTests : IAsyncLifetime
         finally
         {
             letHandOverFinish.Set();
-            _cluster.Storage.FailWhen = null;
+
+            // The journal is the collection's: no latency or failure may outlive this test.
+            Cluster.Journal.Reset();
         }
     }
 
@@ -109,14 +106,14 @@ public sealed class PostingIntakeGrainTests : IAsyncLifetime
     public async Task Submit_Unbalanced_IsHeldAndRaisedAsUnbalancedJournal_AndNothingIsPosted()
     {
         var entity = ErpCluster.NewLegalEntity();
-        var intake = _cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity);
+        var intake = Cluster.Grains.GetGrain<IPostingIntakeGrain>(entity);
         var fact = Of(BusinessFactKind.SaleShipped, entity, A("revenue", 100m), A("tax", 20m, "VAT20"), A("tender", 110m, "card"));
 
         var receipt = await intake.SubmitAsync(fact);
 
         var held = Assert.Single(await intake.GetHeldAsync());
         Assert.Equal((fact.FactId, ExceptionCategory.UnbalancedJournal), (held.Fact.FactId, held.Category));
-        var exceptions = await _cluster.GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).GetAsync(ExceptionCategory.UnbalancedJournal);
+        var exceptions = await Cluster.ExceptionQueue.GetAsync(ExceptionCategory.UnbalancedJournal);
         var exception = Assert.Single(exceptions, e => e.TraceKey.Contains(entity, StringComparison.Ordinal));
         Assert.Equal(fact.Lineage.SourceEventIds, exception.SourceEventIds);
         Assert.Equal([fact.Lineage.CorrelationId], exception.CorrelationIds);
@@ -129,7 +126,7 @@ public sealed class PostingIntakeGrainTests : IAsyncLifetime
     public async Task Submit_ZeroAmountFact_HasNothingToPost_NoExceptionAndNoJournal()
     {
         var entity = ErpCluster.NewLegalEntity();
-        var intake = _cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity);
+        var intake = Cluster.Grains.GetGrain<IPostingIntakeGrain>(entity);
         var evenExchange = Of(BusinessFactKind.PosTicket, entity, A("revenue", 0m), A("tender", 0m, "cash"));
         var sale = SaleShipped(entity);
 
@@ -141,7 +138,7 @@ public sealed class PostingIntakeGrainTests : IAsyncLifetime
         var again = await intake.SubmitAsync(evenExchange);
         Assert.Equal((true, true, receipt.JournalKey), (again.Duplicate, again.NothingToPost, again.JournalKey));
         Assert.Empty(await intake.GetHeldAsync());
-        var exceptions = await _cluster.GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).GetAsync(null);
+        var exceptions = await Cluster.ExceptionQueue.GetAsync(null);
         Assert.DoesNotContain(exceptions, e => e.TraceKey.Contains(entity, StringComparison.Ordinal));
         // The sale submitted after it is posted; the even exchange never reaches the ERP.
         await ErpCluster.WaitUntilAsync(async () => (await StatusOf(entity)).Posted == 1, because: "the sale is posted");
@@ -152,43 +149,52 @@ public sealed class PostingIntakeGrainTests : IAsyncLifetime
     [Fact]
     public async Task Submit_ForAnotherLegalEntity_IsRefused()
     {
-        var intake = _cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(ErpCluster.NewLegalEntity());
+        var intake = Cluster.Grains.GetGrain<IPostingIntakeGrain>(ErpCluster.NewLegalEntity());
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => intake.SubmitAsync(SaleShipped("LE-OTHER")));
         Assert.Contains("LE-OTHER", error.Message);
     }
 }
 
-public sealed class PostingIntakeMappingTests
+// The posting rules are the silo's: this test fixes a mapping and puts the rules back, one test at a time.
+[Collection(RecordingErpFixture.CollectionName)]
+public sealed class PostingIntakeMappingTests(RecordingErpFixture fixture)
 {
     [Fact]
     public async Task UnmappedTaxCode_IsHeldAndRaised_ThenPostedOnce_AfterTheMappingIsFixed()
     {
-        var erp = new RecordingErpConnector();
-        var rules = new PostingRuleBook(PostingRulesOptions.CreateDefault());
-        await using var cluster = await ErpCluster.StartAsync(rules, s => s.AddSingleton<IErpConnector>(erp));
+        var cluster = fixture.Cluster;
+        var rules = cluster.Rules;
         var entity = ErpCluster.NewLegalEntity();
-        var intake = cluster.GrainFactory.GetGrain<IPostingIntakeGrain>(entity);
+        var intake = cluster.Grains.GetGrain<IPostingIntakeGrain>(entity);
         var fact = Of(BusinessFactKind.PosTicket, entity, A("revenue", 100m), A("tax", 7m, "VAT7"), A("tender", 107m, "cash"));
 
-        await intake.SubmitAsync(fact);
+        try
+        {
+            await intake.SubmitAsync(fact);
 
-        var exception = Assert.Single(await cluster.GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).GetAsync(ExceptionCategory.UnmappedTaxCode));
-        Assert.Contains("VAT7", exception.Message);
-        Assert.False(await intake.RetryHeldAsync(fact.FactId));
+            var exception = Assert.Single(await cluster.ExceptionQueue.GetAsync(ExceptionCategory.UnmappedTaxCode),
+                e => e.Source == new ExceptionSourceRef(IPostingExceptionSourceGrain.SourceKind, entity));
+            Assert.Contains("VAT7", exception.Message);
+            Assert.False(await intake.RetryHeldAsync(fact.FactId));
 
-        var fixedOptions = PostingRulesOptions.CreateDefault();
-        fixedOptions.Accounts["2230"] = "liabilities:tax:vat7";
-        fixedOptions.Rules.Add(new PostingRuleOptions { Type = "tax", Qualifier = "VAT7", Account = "2230", Side = JournalSide.Credit });
-        rules.Replace(fixedOptions);
+            var fixedOptions = PostingRulesOptions.CreateDefault();
+            fixedOptions.Accounts["2230"] = "liabilities:tax:vat7";
+            fixedOptions.Rules.Add(new PostingRuleOptions { Type = "tax", Qualifier = "VAT7", Account = "2230", Side = JournalSide.Credit });
+            rules.Replace(fixedOptions);
 
-        Assert.True(await intake.RetryHeldAsync(fact.FactId));
-        Assert.False(await intake.RetryHeldAsync(fact.FactId));
-        Assert.Empty(await intake.GetHeldAsync());
-        var posting = cluster.GrainFactory.GetGrain<IErpPostingGrain>(entity);
-        await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Posted == 1, because: "the fixed journal is posted");
-        var journal = Assert.Single(erp.Received);
-        Assert.Contains(journal.Lines, l => l.Account == "2230" && l.Amount == 7m);
-        Assert.True((await intake.SubmitAsync(fact)).Duplicate);
+            Assert.True(await intake.RetryHeldAsync(fact.FactId));
+            Assert.False(await intake.RetryHeldAsync(fact.FactId));
+            Assert.Empty(await intake.GetHeldAsync());
+            var posting = cluster.Grains.GetGrain<IErpPostingGrain>(entity);
+            await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Posted == 1, because: "the fixed journal is posted");
+            var journal = Assert.Single(fixture.Erp.Received, j => j.LegalEntity == entity);
+            Assert.Contains(journal.Lines, l => l.Account == "2230" && l.Amount == 7m);
+            Assert.True((await intake.SubmitAsync(fact)).Duplicate);
+        }
+        finally
+        {
+            rules.Replace(PostingRulesOptions.CreateDefault());
+        }
     }
 }

@@ -1,5 +1,4 @@
 using Parity.GrainInterfaces.Posting;
-using Parity.Runtime;
 
 namespace Parity.Erp.Tests.Testing;
 

@@ -24,5 +24,8 @@ internal static class Facts
             new(FactAmountTypes.Tender, 115m, "card"),
             new(FactAmountTypes.Cogs, 40m, "SKU-1"));
 
+    /// <summary>The same sale in <paramref name="channel"/>: posting feeds the figures of the fact's channel and day.</summary>
+    public static BusinessFact SaleShippedIn(string channel, string legalEntity) => SaleShipped(legalEntity) with { Channel = channel };
+
     public static FactAmount A(string type, decimal amount, string? qualifier = null) => new(type, amount, qualifier);
 }

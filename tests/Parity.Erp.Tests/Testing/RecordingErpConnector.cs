@@ -4,11 +4,11 @@ using Parity.GrainInterfaces.Erp;
 namespace Parity.Erp.Tests.Testing;
 
 /// <summary>An in-process ERP for grain tests: dedupes by external id like a real one, counts every call, and can be
-/// told to answer the next calls with a given outcome.</summary>
-internal sealed class RecordingErpConnector : IErpConnector
+/// told to answer a legal entity's next calls with a given outcome (per legal entity, so tests sharing it stay apart).</summary>
+public sealed class RecordingErpConnector : IErpConnector
 {
     private readonly ConcurrentDictionary<string, string> _documents = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<ErpOutcome> _scripted = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<ErpOutcome>> _scripted = new(StringComparer.Ordinal);
     private int _calls;
     private int _nextDocument;
 
@@ -18,12 +18,13 @@ internal sealed class RecordingErpConnector : IErpConnector
 
     public ConcurrentQueue<ErpJournal> Received { get; } = new();
 
-    /// <summary>Answers the next calls with these outcomes instead of posting.</summary>
-    public void Script(params ErpOutcome[] outcomes)
+    /// <summary>Answers <paramref name="legalEntity"/>'s next calls with these outcomes instead of posting.</summary>
+    public void Script(string legalEntity, params ErpOutcome[] outcomes)
     {
+        var queue = _scripted.GetOrAdd(legalEntity, _ => new ConcurrentQueue<ErpOutcome>());
         foreach (var outcome in outcomes)
         {
-            _scripted.Enqueue(outcome);
+            queue.Enqueue(outcome);
         }
     }
 
@@ -31,9 +32,9 @@ internal sealed class RecordingErpConnector : IErpConnector
     {
         Interlocked.Increment(ref _calls);
         Received.Enqueue(journal);
-        if (_scripted.TryDequeue(out var scripted))
+        if (_scripted.TryGetValue(journal.LegalEntity, out var scripted) && scripted.TryDequeue(out var outcome))
         {
-            return Task.FromResult(scripted);
+            return Task.FromResult(outcome);
         }
 
         if (_documents.TryGetValue(journal.JournalKey, out var existing))

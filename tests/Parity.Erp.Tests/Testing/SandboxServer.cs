@@ -4,24 +4,34 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Parity.ErpSandbox;
+using Parity.GrainInterfaces.Erp;
+using Parity.Grains.Posting;
 
 namespace Parity.Erp.Tests.Testing;
 
 /// <summary>The real sandbox ERP on a free loopback port, with an admin client for tests.</summary>
-internal sealed class SandboxServer : IAsyncDisposable
+public sealed class SandboxServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly HttpClient _posting;
 
     private SandboxServer(WebApplication app, Uri address)
     {
         _app = app;
         Address = address;
         Admin = new HttpClient { BaseAddress = address };
+
+        // The timeout a silo's connector gets from ErpPostingOptions.RequestTimeout by default.
+        _posting = new HttpClient { BaseAddress = address, Timeout = new ErpPostingOptions().RequestTimeout };
+        Connector = new HttpErpConnector(_posting);
     }
 
     public Uri Address { get; }
 
     public HttpClient Admin { get; }
+
+    /// <summary>Posts to this sandbox over HTTP, as a silo configured with its base URL does.</summary>
+    public IErpConnector Connector { get; }
 
     public SandboxLedger Ledger => _app.Services.GetRequiredService<SandboxLedger>();
 
@@ -48,6 +58,7 @@ internal sealed class SandboxServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Admin.Dispose();
+        _posting.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

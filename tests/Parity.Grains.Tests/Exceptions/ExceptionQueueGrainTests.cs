@@ -3,7 +3,8 @@ using Parity.Grains.Tests.Testing;
 
 namespace Parity.Grains.Tests.Exceptions;
 
-public sealed class ExceptionQueueGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+[Collection(ClusterCollection.Name)]
+public sealed class ExceptionQueueGrainTests(ClusterFixture fixture)
 {
     [Fact]
     public async Task Raise_SameTraceKeyCollapses_AndARetriedReportChangesNothing()

@@ -5,15 +5,17 @@ using static Parity.Grains.Tests.Testing.InventoryCluster;
 
 namespace Parity.Grains.Tests.Inventory;
 
-/// <summary>Cart reservations expire on time: by the grain timer while active, by the reminder after deactivation or
-/// the death of the silo that held the position.</summary>
-public sealed class InventoryPositionExpiryTests
+/// <summary>Cart reservations expire on time: while the position is active, and by its reminder after deactivation
+/// (after the death of its silo: <see cref="InventoryPositionSiloCrashTests"/>).</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class InventoryPositionExpiryTests(ClusterFixture fixture)
 {
     [Fact]
-    public async Task CartReservation_WhileActive_ExpiresThroughTheTimer_OwnerToldOnce()
+    public async Task CartReservation_WhileActive_ExpiresOnTime_OwnerToldOnce()
     {
-        // Reminders are polled only at start, so only the grain timer can expire the cart in time.
-        await using var cluster = await StartAsync(configure: o => o.ConfigureOptions = s => s.ReminderPollPeriod = TimeSpan.FromMinutes(10));
+        // The grain's timer and its reminder are both due at the expiry: whichever runs first expires the cart, the
+        // other finds nothing due, and the owner hears of it once.
+        var cluster = fixture.Cluster;
         var key = NewKey();
         var position = await cluster.NewPositionAsync(key, Standard(webCartTtl: TimeSpan.FromMilliseconds(400)), 5);
         var owner = $"cart:{Guid.NewGuid():N}";
@@ -33,7 +35,7 @@ public sealed class InventoryPositionExpiryTests
     [Fact]
     public async Task CartReservation_AfterDeactivation_ExpiresThroughTheReminder_OwnerToldOnce()
     {
-        await using var cluster = await StartAsync(configure: o => CollectQuickly(o, s => s.ReminderPollPeriod = TimeSpan.FromMilliseconds(50)));
+        var cluster = fixture.Cluster;
         var key = NewKey();
         var ttl = TimeSpan.FromSeconds(2.5);
         var position = await cluster.NewPositionAsync(key, Standard(webCartTtl: ttl), 5);
@@ -41,7 +43,7 @@ public sealed class InventoryPositionExpiryTests
         var cart = await position.ReserveAsync(Request(key, "c1", Web, 2, ReservationKind.Cart, owner));
         var expiresAt = (await position.GetPositionAsync()).Reservations.Single().ExpiresAt!.Value;
 
-        await cluster.WaitForNoActivationsAsync(TimeSpan.FromSeconds(2));
+        await cluster.DeactivateAsync(position);
         Assert.True(DateTimeOffset.UtcNow < expiresAt, "the grain must be gone before its cart expires for this test to mean anything");
         Assert.Empty(RecordingReservationOwner.NoticesOf(owner));
 
@@ -52,30 +54,5 @@ public sealed class InventoryPositionExpiryTests
         Assert.Equal(cart.ReservationId, expired.ReservationId);
         Assert.True(DateTimeOffset.UtcNow >= expiresAt);
         Assert.Equal(0, (await position.GetPositionAsync()).Figures.Reserved);
-    }
-
-    [Fact]
-    public async Task CartReservation_OwningSiloDies_ExpiresThroughTheReminderOnAnotherSilo_OwnerToldOnce()
-    {
-        await using var cluster = await StartAsync(3, o => o.ConfigureOptions = s => s.ReminderPollPeriod = TimeSpan.FromMilliseconds(50));
-        var key = NewKey();
-        var position = await cluster.NewPositionAsync(key, Standard(webCartTtl: TimeSpan.FromSeconds(4)), 5);
-        var owner = $"cart:{Guid.NewGuid():N}";
-        var cart = await position.ReserveAsync(Request(key, "c1", Web, 2, ReservationKind.Cart, owner));
-        var expiresAt = (await position.GetPositionAsync()).Reservations.Single().ExpiresAt!.Value;
-        var holder = cluster.Silos.Single(s => s.Placement.IsLocalOwner(GrainIdOf(key)));
-
-        await cluster.KillSiloAsync(holder);
-        Assert.True(DateTimeOffset.UtcNow < expiresAt, "the silo must die before the cart expires for this test to mean anything");
-
-        // Nothing calls the position (a call would activate it and arm its timer): only the reminder can wake it.
-        await WaitUntilAsync(() => RecordingReservationOwner.NoticesOf(owner).Count > 0, TimeSpan.FromSeconds(15), "the reminder expires the cart on a surviving silo");
-        await WaitUntilAsync(async () => (await position.GetPositionAsync()).PendingNotices == 0, because: "the delivery is acknowledged");
-
-        var expired = Assert.IsType<ReservationExpired>(Assert.Single(RecordingReservationOwner.NoticesOf(owner)));
-        Assert.Equal(cart.ReservationId, expired.ReservationId);
-        Assert.DoesNotContain(cluster.Silos, s => s.Address == holder.Address);
-        var details = await position.GetPositionAsync();
-        Assert.Equal((0, 5), (details.Figures.Reserved, details.Figures.OnHand));
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Parity.GrainInterfaces.Inventory;
 using Parity.Grains.Inventory;
-using Parity.Runtime;
+using Parity.Providers.Journal;
 using static Parity.Grains.Tests.Inventory.Policies;
 
 namespace Parity.Grains.Tests.Inventory;
@@ -12,15 +12,15 @@ public sealed class InventoryPositionGrainStateTests
     private static readonly PositionKey Key = TestPosition.Key;
 
     [Fact]
-    public void Snapshot_RoundTripThroughParityJson_EqualsLiveState_AndKeepsFoldingAlike()
+    public void Snapshot_RoundTripThroughJournalJson_EqualsLiveState_AndKeepsFoldingAlike()
     {
         var live = Busy();
 
-        var json = JsonSerializer.Serialize(live, ParityJson.Options);
-        var restored = JsonSerializer.Deserialize<InventoryPositionGrainState>(json, ParityJson.Options)!;
+        var json = JsonSerializer.Serialize(live, ParityJournal.DefaultJsonOptions);
+        var restored = JsonSerializer.Deserialize<InventoryPositionGrainState>(json, ParityJournal.DefaultJsonOptions)!;
 
         AssertEqual(live, restored);
-        Assert.Equal(json, JsonSerializer.Serialize(restored, ParityJson.Options));
+        Assert.Equal(json, JsonSerializer.Serialize(restored, ParityJournal.DefaultJsonOptions));
 
         // Both go on identically, including retention and the expiry order rebuilt from the reservations.
         InventoryEvent[] more =
@@ -133,7 +133,7 @@ public sealed class InventoryPositionGrainStateTests
         Assert.Equal(expected.Ledger.IncomingOn("PO-1"), actual.Ledger.IncomingOn("PO-1"));
         Assert.Equal(expected.Ledger.InTransitOn("TR-1"), actual.Ledger.InTransitOn("TR-1"));
         Assert.Equal(expected.Ledger.AwaitingProcessing("RMA-1"), actual.Ledger.AwaitingProcessing("RMA-1"));
-        Assert.Equal(JsonSerializer.Serialize(expected.Notices, ParityJson.Options), JsonSerializer.Serialize(actual.Notices, ParityJson.Options));
-        Assert.Equal(JsonSerializer.Serialize(expected.Commands, ParityJson.Options), JsonSerializer.Serialize(actual.Commands, ParityJson.Options));
+        Assert.Equal(JsonSerializer.Serialize(expected.Notices, ParityJournal.DefaultJsonOptions), JsonSerializer.Serialize(actual.Notices, ParityJournal.DefaultJsonOptions));
+        Assert.Equal(JsonSerializer.Serialize(expected.Commands, ParityJournal.DefaultJsonOptions), JsonSerializer.Serialize(actual.Commands, ParityJournal.DefaultJsonOptions));
     }
 }

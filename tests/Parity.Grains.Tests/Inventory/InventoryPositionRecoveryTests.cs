@@ -1,18 +1,18 @@
 using Parity.GrainInterfaces.Inventory;
 using Parity.Grains.Tests.Testing;
-using Parity.Runtime;
 using static Parity.Grains.Tests.Inventory.Policies;
 using static Parity.Grains.Tests.Testing.InventoryCluster;
 
 namespace Parity.Grains.Tests.Inventory;
 
-/// <summary>Confirmed reservations and remembered outcomes survive deactivation, snapshots and a silo crash.</summary>
-public sealed class InventoryPositionRecoveryTests
+/// <summary>Confirmed reservations and remembered outcomes survive deactivation and reactivation from snapshots.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class InventoryPositionRecoveryTests(ClusterFixture fixture)
 {
     [Fact]
     public async Task Deactivation_KeepsConfirmedReservations_AndRetryReturnsOriginalOutcome()
     {
-        await using var cluster = await StartAsync(configure: o => CollectQuickly(o));
+        var cluster = fixture.Cluster;
         var key = NewKey();
         var position = await cluster.NewPositionAsync(key, Standard(safetyStock: 2, marketplaceCap: ChannelCap.FractionOfSellable(0.3m)), 10);
         var accepted = await position.ReserveAsync(Request(key, "r1", Web, 3));
@@ -20,7 +20,7 @@ public sealed class InventoryPositionRecoveryTests
         var released = await position.ReleaseAsync("rel-x", (await position.ReserveAsync(Request(key, "r3", Store, 1))).ReservationId!, null);
         var before = await position.GetPositionAsync();
 
-        await cluster.WaitForNoActivationsAsync();
+        await cluster.DeactivateAsync(position);
 
         var after = await position.GetPositionAsync();
         Assert.Equal(before.Figures, after.Figures);
@@ -34,7 +34,8 @@ public sealed class InventoryPositionRecoveryTests
     [Fact]
     public async Task Reactivation_FromSnapshotPlusTail_EqualsLiveState()
     {
-        await using var cluster = await StartAsync(configure: o => CollectQuickly(o, s => s.JournalSnapshotInterval = 5));
+        // The test silo writes a snapshot every 5 events (InventorySiloConfigurator).
+        var cluster = fixture.Cluster;
         var key = NewKey();
         var position = await cluster.NewPositionAsync(key, Standard(), 50);
         for (var i = 0; i < 12; i++)
@@ -45,9 +46,9 @@ public sealed class InventoryPositionRecoveryTests
         Assert.NotEmpty((await position.RecordStoreSaleAsync("pos-1", 30, "T-1")).Preempted);
         await WaitUntilAsync(async () => (await position.GetPositionAsync()).PendingNotices == 0, because: "owners are told");
         var before = await position.GetPositionAsync();
-        await cluster.WaitForNoActivationsAsync();
+        await cluster.DeactivateAsync(position);
 
-        var snapshot = await cluster.Journal.ReadSnapshotAsync(GrainIdOf(key));
+        var snapshot = await cluster.Journal().ReadSnapshotAsync(GrainIdOf(key));
         var after = await position.GetPositionAsync();
 
         Assert.NotNull(snapshot);
@@ -60,14 +61,14 @@ public sealed class InventoryPositionRecoveryTests
     [Fact]
     public async Task PolicyGrain_AfterReactivation_ReplaysCapsAndVersions()
     {
-        await using var cluster = await StartAsync(configure: o => CollectQuickly(o));
+        var cluster = fixture.Cluster;
         var policies = cluster.GrainFactory.GetGrain<IChannelPolicyGrain>(IChannelPolicyGrain.GlobalKey);
         var key = NewKey();
         var stamped = await policies.SetForPositionAsync(key, Standard(safetyStock: 4, marketplaceCap: ChannelCap.FractionOfSellable(0.25m)));
         await policies.SetForLocationAsync("DC-7", Standard(marketplaceCap: ChannelCap.Units(3)));
         var version = await policies.GetConfigurationVersionAsync();
 
-        await cluster.WaitForNoActivationsAsync();
+        await cluster.DeactivateAsync(policies);
 
         var effective = await policies.WatchAsync(key);
         Assert.Equal(version, effective.ConfigurationVersion);
@@ -76,25 +77,5 @@ public sealed class InventoryPositionRecoveryTests
         Assert.Equal(3, (await policies.WatchAsync(key with { LocationId = "DC-7" })).Policy.RuleFor(Marketplace).Cap!.MaxUnits);
         Assert.True(await policies.ClearPositionAsync(key));
         Assert.False(await policies.ClearPositionAsync(key));
-    }
-
-    [Fact]
-    public async Task KillOwningSilo_InThreeSiloCluster_EveryConfirmedReservationIsThereOnAnotherSilo()
-    {
-        await using var cluster = await StartAsync(3);
-        var key = NewKey();
-        var position = await cluster.NewPositionAsync(key, Standard(safetyStock: 5), 100);
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 60).Select(i =>
-            position.ReserveAsync(Request(key, $"r{i}", i % 3 == 0 ? Store : Web, 2))));
-        var confirmed = outcomes.Where(o => o.IsAccepted).Select(o => o.ReservationId!).ToHashSet();
-        var owner = cluster.Silos.Single(s => s.Placement.IsLocalOwner(GrainIdOf(key)));
-
-        await cluster.KillSiloAsync(owner);
-
-        var details = await position.GetPositionAsync();
-        Assert.DoesNotContain(cluster.Silos, s => s.Address == owner.Address);
-        Assert.Equal(confirmed, details.Reservations.Select(r => r.ReservationId).ToHashSet());
-        Assert.Equal(confirmed.Count * 2, details.Figures.Reserved);
-        Assert.Equal(outcomes[7], await position.ReserveAsync(Request(key, "r7", Web, 2)));
     }
 }

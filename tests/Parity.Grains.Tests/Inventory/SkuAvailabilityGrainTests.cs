@@ -1,16 +1,18 @@
 using Parity.GrainInterfaces.Inventory;
+using Parity.Grains.Tests.Testing;
 using static Parity.Grains.Tests.Inventory.Policies;
 using static Parity.Grains.Tests.Testing.InventoryCluster;
 
 namespace Parity.Grains.Tests.Inventory;
 
 /// <summary>"How many can channel c sell, and where", fed by the positions' pushes.</summary>
-public sealed class SkuAvailabilityGrainTests
+[Collection(ClusterCollection.Name)]
+public sealed class SkuAvailabilityGrainTests(ClusterFixture fixture)
 {
     [Fact]
     public async Task TwoLocations_PushAfterChanges_AnswerPerChannelWithBreakdown_StalePushIgnored()
     {
-        await using var cluster = await StartAsync();
+        var cluster = fixture.Cluster;
         var store = NewKey("STORE-1");
         var dc = store with { LocationId = "DC-1" };
         var atStore = await cluster.NewPositionAsync(store, Standard(safetyStock: 2), 10);
@@ -32,13 +34,13 @@ public sealed class SkuAvailabilityGrainTests
     [Fact]
     public async Task AvailabilityGrain_AfterReactivation_AsksItsLocationsToPushAgain()
     {
-        await using var cluster = await StartAsync(configure: o => CollectQuickly(o));
+        var cluster = fixture.Cluster;
         var key = NewKey("STORE-3");
-        await cluster.NewPositionAsync(key, Standard(), 6);
+        var position = await cluster.NewPositionAsync(key, Standard(), 6);
         var availability = cluster.GrainFactory.GetGrain<ISkuAvailabilityGrain>(key.Sku);
         await WaitForAsync(availability, Web, 6, [new("STORE-3", 6)]);
 
-        await cluster.WaitForNoActivationsAsync();
+        await cluster.DeactivateAsync(availability, position);
 
         await WaitForAsync(availability, Web, 6, [new("STORE-3", 6)]);
     }

@@ -1,15 +1,15 @@
 using System.Collections.Concurrent;
 using Parity.GrainInterfaces.Inventory;
-using Parity.Runtime;
 
 namespace Parity.Grains.Tests.Testing;
 
 /// <summary>
-/// Stands in for the order grain: records every notice a position delivers, per owner key, and can be told to
-/// fail the next calls for a key to exercise the position's retries.
+/// Stands in for the order grain (same grain type, the real class is removed from the test silos): records every
+/// notice a position delivers, per owner key, and can be told to fail the next calls for a key to exercise the
+/// position's retries.
 /// </summary>
-[GrainOverride]
-public sealed class RecordingReservationOwner : Grain, IReservationOwner
+[GrainType("order")]
+internal sealed class RecordingReservationOwner : Grain, IReservationOwner
 {
     private static readonly ConcurrentDictionary<string, ConcurrentQueue<InventoryEvent>> Received = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, int> FailuresToInject = new(StringComparer.Ordinal);
@@ -25,13 +25,14 @@ public sealed class RecordingReservationOwner : Grain, IReservationOwner
 
     private Task Record(InventoryEvent notice)
     {
-        if (FailuresToInject.TryGetValue(Key, out var failures) && failures > 0)
+        var key = this.GetPrimaryKeyString();
+        if (FailuresToInject.TryGetValue(key, out var failures) && failures > 0)
         {
-            FailuresToInject[Key] = failures - 1;
-            throw new InvalidOperationException($"Injected failure of owner {Key}.");
+            FailuresToInject[key] = failures - 1;
+            throw new InvalidOperationException($"Injected failure of owner {key}.");
         }
 
-        Received.GetOrAdd(Key, _ => new ConcurrentQueue<InventoryEvent>()).Enqueue(notice);
+        Received.GetOrAdd(key, _ => new ConcurrentQueue<InventoryEvent>()).Enqueue(notice);
         return Task.CompletedTask;
     }
 }

@@ -45,6 +45,43 @@ public sealed class FlashSaleInProcessTests
         Assert.True(gc.Gen0 >= gc.Gen1 && gc.Gen1 >= gc.Gen2 && gc.Gen2 >= 0, $"{gc}");
         Assert.InRange(gc.PausePercent, 0, 100);
         Assert.True(gc.PauseMs >= 0, $"{gc}");
+
+        // The silo's figures come from its meters: every decision was a grain call Orleans timed; the memory journal
+        // publishes no append counters, so those figures are absent rather than zero.
+        var server = report.Server!;
+        Assert.NotNull(server.GrainCalls);
+        Assert.True(server.GrainCalls.Calls >= report.Attempts, $"{server.GrainCalls.Calls} grain calls for {report.Attempts} attempts");
+        Assert.True(server.GrainCalls.LatencyMs.P50 > 0 && server.GrainCalls.LatencyMs.P99 >= server.GrainCalls.LatencyMs.P50, $"{server.GrainCalls}");
+        Assert.Null(server.Appends);
+        Assert.Null(server.EventsPerAppend);
+    }
+
+    [Fact]
+    public async Task FlashSale_SqliteStore_ReportsTheJournalsAppendsAndEventsPerAppend()
+    {
+        // The embedded default's storage in one SQLite file: the journal's counters on the Parity.Journal meter give the
+        // run's appends, each carrying at least one decision.
+        var settings = new LoadTestSettings
+        {
+            Store = StoreKind.Sqlite,
+            StartRate = 100,
+            PeakRate = 100,
+            Ramp = TimeSpan.Zero,
+            Duration = TimeSpan.FromSeconds(2),
+            WarmUpRequests = 10,
+            Sale = new FlashSaleOptions { Stock = 150, SafetyStock = 15 },
+        };
+
+        var report = await new LoadTestRunner(settings, new SilentObserver(), TimeProvider.System).RunAsync(CancellationToken.None);
+
+        Assert.True(report.Invariants.Holds, string.Join("; ", report.Invariants.Details));
+        Assert.Equal(0, report.Errors);
+        Assert.Equal(200, report.Attempts);
+        var server = report.Server!;
+        Assert.NotNull(server.Appends);
+        Assert.True(server.Appends > 0, $"{server.Appends} appends");
+        Assert.True(server.EventsPerAppend >= 1, $"{server.EventsPerAppend} events per append");
+        Assert.True(server.GrainCalls?.Calls >= report.Attempts, $"{server.GrainCalls}");
     }
 
     [Fact]

@@ -1,14 +1,15 @@
+using Orleans.Runtime;
+using Orleans.TestingHost;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
 using Parity.Orders.Tests.Testing;
-using Parity.Runtime;
-using Parity.Runtime.Testing;
 using static Parity.Orders.Tests.Testing.OrderCluster;
 
 namespace Parity.Orders.Tests.Orders;
 
-public sealed class OrderLifecycleTests(OrderClusterFixture fixture) : IClassFixture<OrderClusterFixture>
+[Collection(OrderClusterCollection.Name)]
+public sealed class OrderLifecycleTests(OrderClusterFixture fixture)
 {
     private TestCluster Cluster => fixture.Cluster;
 

@@ -1,14 +1,15 @@
+using Orleans.Runtime;
+using Orleans.TestingHost;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.Posting;
-using Parity.Grains;
 using Parity.Orders.Tests.Testing;
-using Parity.Runtime.Testing;
 using static Parity.Orders.Tests.Testing.OrderCluster;
 
 namespace Parity.Orders.Tests.Orders;
 
-public sealed class OrderPostingTests(OrderClusterFixture fixture) : IClassFixture<OrderClusterFixture>
+[Collection(OrderClusterCollection.Name)]
+public sealed class OrderPostingTests(OrderClusterFixture fixture)
 {
     private TestCluster Cluster => fixture.Cluster;
 
@@ -23,7 +24,7 @@ public sealed class OrderPostingTests(OrderClusterFixture fixture) : IClassFixtu
         await order.ApplyAsync(Event("auth", OrderEventType.PaymentAuthorized));
         SetCorrelation("corr-ship", "wms");
         await order.ApplyAsync(Event("ship", OrderEventType.Shipped));
-        Parity.Runtime.RequestContext.Clear();
+        RequestContext.Clear();
         return (orderId, order);
     }
 
@@ -78,30 +79,5 @@ public sealed class OrderPostingTests(OrderClusterFixture fixture) : IClassFixtu
         {
             RecordingPostingIntake.Refuse = false;
         }
-    }
-
-    [Fact]
-    public async Task UnconfiguredSilo_RefundFactReachesTheRealPostingIntake()
-    {
-        // Only the real grains. Since the ERP branch merged, a real PostingIntakeGrain takes the fact (the "no posting
-        // grain" path this test once covered cannot occur any more; a refusing intake is covered above).
-        await using var cluster = await TestCluster.StartAsync(1, o => o.GrainAssemblies.Add(typeof(GrainsAssembly).Assembly));
-        var sku = NewSku();
-        await cluster.GrainFactory.GetGrain<IInventoryPositionGrain>(new PositionKey(sku, "DC-X").ToString()).ReceiveAsync("r", 1, null);
-        var order = cluster.GrainFactory.GetGrain<IOrderGrain>(OrderId.Of("b2b", "PO-1"));
-        await order.PlaceAsync(new PlaceOrder("p", "b2b", "PO-1", "EUR", DateTimeOffset.UtcNow, [new OrderLine("1", sku, 1, 5m)]));
-        await order.ApplyAsync(Event("auth", OrderEventType.PaymentAuthorized));
-
-        // The default options have no locations for b2b, so the line is backordered; a shipment of it is refused
-        // by the lifecycle, which is what an unconfigured silo should say.
-        Assert.Equal(OrderStatus.Backordered, (await order.GetAsync())!.Status);
-        await Assert.ThrowsAsync<OrderTransitionException>(() => order.ApplyAsync(Event("ship", OrderEventType.Shipped, [new("1", 1)])));
-
-        var refund = await order.ApplyAsync(Event("refund", OrderEventType.Refunded, amount: 1m));
-
-        Assert.Equal(OrderStatus.Refunded, refund.Status);
-        var history = await order.GetHistoryAsync();
-        Assert.Contains(history, h => h.Type == "FactQueued");
-        await WaitUntilAsync(async () => (await order.GetHistoryAsync()).Any(h => h.Type == "FactSubmitted"), "the real intake takes the fact");
     }
 }

@@ -1,13 +1,14 @@
+using Orleans.TestingHost;
 using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.Settlements;
 using Parity.Orders.Tests.Testing;
-using Parity.Runtime.Testing;
 using static Parity.Orders.Tests.Testing.OrderCluster;
 
 namespace Parity.Orders.Tests.Orders;
 
 /// <summary>PaymentCaptured feeds the provider's receivables (the real grain), once, so settlements can match.</summary>
-public sealed class OrderReceivablesTests(OrderClusterFixture fixture) : IClassFixture<OrderClusterFixture>
+[Collection(OrderClusterCollection.Name)]
+public sealed class OrderReceivablesTests(OrderClusterFixture fixture)
 {
     private TestCluster Cluster => fixture.Cluster;
 

@@ -1,16 +1,17 @@
+using Orleans.TestingHost;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.Reconciliation;
 using Parity.GrainInterfaces.StoreDays;
 using Parity.Grains.Reconciliation;
 using Parity.Orders.Tests.Testing;
-using Parity.Runtime.Testing;
 using static Parity.Orders.Tests.Testing.OrderCluster;
 
 namespace Parity.Orders.Tests.Orders;
 
 /// <summary>The denominators of the exception rates: orders placed and POS tickets, counted once per channel and day.</summary>
-public sealed class TransactionCountTests(OrderClusterFixture fixture) : IClassFixture<OrderClusterFixture>
+[Collection(OrderClusterCollection.Name)]
+public sealed class TransactionCountTests(OrderClusterFixture fixture)
 {
     private TestCluster Cluster => fixture.Cluster;
 
@@ -50,7 +51,7 @@ public sealed class TransactionCountTests(OrderClusterFixture fixture) : IClassF
         var channel = $"fail{Guid.NewGuid():N}"[..12];
         var day = new DateOnly(2026, 11, 29);
         var figuresGrain = $"reconciliation-figures/{ReconciliationFigureKeys.For(channel, day)}";
-        Cluster.Storage.FailWhen = (grain, _) => grain.ToString() == figuresGrain;
+        Cluster.Faults().FailWhen = (grain, _) => grain.ToString() == figuresGrain;
         try
         {
             var outcome = await Cluster.Order(OrderId.Of(channel, "F")).PlaceAsync(Placement(channel, "F", new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero)));
@@ -60,7 +61,7 @@ public sealed class TransactionCountTests(OrderClusterFixture fixture) : IClassF
         }
         finally
         {
-            Cluster.Storage.FailWhen = null;
+            Cluster.Faults().FailWhen = null;
         }
 
         // Kept pending in the order and retried by its timer (a reminder backs it) until the figures take it.

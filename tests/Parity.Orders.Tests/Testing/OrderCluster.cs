@@ -1,15 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
-using Parity.Grains;
 using Parity.Grains.Orders;
-using Parity.Runtime;
-using Parity.Runtime.Testing;
+using Parity.Providers.Journal;
 
 namespace Parity.Orders.Tests.Testing;
 
-/// <summary>Starts in-process clusters with the real grains, this assembly's posting double and test order options.</summary>
+/// <summary>The test order options, and what the order tests do with a cluster.</summary>
 internal static class OrderCluster
 {
     public const string Web = "web";
@@ -17,23 +16,17 @@ internal static class OrderCluster
     public const string Store2 = "STORE-2";
     public const string Dc1 = "DC-1";
 
-    public static Task<TestCluster> StartAsync(Action<OrderOptions>? configure = null) =>
-        TestCluster.StartAsync(1, o =>
-        {
-            o.GrainAssemblies.Add(typeof(GrainsAssembly).Assembly);
-            o.GrainAssemblies.Add(typeof(OrderCluster).Assembly);
-            o.ConfigureSilo = silo => silo.Services.Configure<OrderOptions>(options =>
-            {
-                options.ParkingWindow = TimeSpan.FromSeconds(2);
-                options.PostingRetryPeriod = TimeSpan.FromMilliseconds(100);
-                options.LegalEntities[Store2] = "retail-store-co";
-                options.PaymentProviders[$"{Web}/card"] = "stripe";
-                options.Sourcing.Version = "test-v1";
-                options.Sourcing.MaxSplits = 2;
-                options.Sourcing.Channels[Web] = [Store1, Dc1];
-                configure?.Invoke(options);
-            });
-        });
+    /// <summary>Web sources from STORE-1 then DC-1 (at most 2 splits); a 2 s parking window; fast posting retries.</summary>
+    public static void Configure(OrderOptions options)
+    {
+        options.ParkingWindow = TimeSpan.FromSeconds(2);
+        options.PostingRetryPeriod = TimeSpan.FromMilliseconds(100);
+        options.LegalEntities[Store2] = "retail-store-co";
+        options.PaymentProviders[$"{Web}/card"] = "stripe";
+        options.Sourcing.Version = "test-v1";
+        options.Sourcing.MaxSplits = 2;
+        options.Sourcing.Channels[Web] = [Store1, Dc1];
+    }
 
     public static string NewSku() => $"SKU-{Guid.NewGuid():N}";
 
@@ -63,13 +56,19 @@ internal static class OrderCluster
     public static async Task<IReadOnlyList<ExceptionRecord>> ExceptionsAsync(this TestCluster cluster, ExceptionCategory category) =>
         await cluster.GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).GetAsync(category);
 
+    /// <summary>The fault-injecting journal storage of the primary silo (the test silos turn <c>InjectFaults</c> on).</summary>
+    public static FaultInjectingJournalStorage Faults(this TestCluster cluster) =>
+        (FaultInjectingJournalStorage)(cluster.Primary as InProcessSiloHandle ?? throw new InvalidOperationException("The cluster has no in-process primary silo."))
+            .SiloHost.Services.GetRequiredKeyedService<IJournalStorage>(ParityJournal.ProviderName);
+
     /// <summary>Waits for a condition with a deadline instead of sleeping a fixed time.</summary>
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, string because, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(10);
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline)
+            if (elapsed.Elapsed > limit)
             {
                 throw new TimeoutException($"Condition not met in time: {because}.");
             }
@@ -78,20 +77,11 @@ internal static class OrderCluster
         }
     }
 
+    /// <summary>Sets the lineage a channel request carries (what the gateway puts in Orleans' request context).</summary>
     public static void SetCorrelation(string correlationId, string? sourceSystem = null)
     {
         RequestContext.Clear();
-        RequestContext.CorrelationId = correlationId;
-        RequestContext.SourceSystem = sourceSystem;
+        ParityRequestContext.CorrelationId = correlationId;
+        ParityRequestContext.SourceSystem = sourceSystem;
     }
-}
-
-/// <summary>One cluster shared by the tests of a class; each test uses its own SKUs and orders.</summary>
-public sealed class OrderClusterFixture : IAsyncLifetime
-{
-    public TestCluster Cluster { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Cluster = await OrderCluster.StartAsync();
-
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
 }

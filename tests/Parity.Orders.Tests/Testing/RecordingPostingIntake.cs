@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
 using Parity.GrainInterfaces.Posting;
-using Parity.Runtime;
 
 namespace Parity.Orders.Tests.Testing;
 
 /// <summary>
-/// Stands in for ERP posting's intake (written on another branch): records every fact per legal entity, answers
-/// a repeated fact id as a duplicate, and can refuse calls to exercise the order's retries.
+/// Stands in for ERP posting's intake (same grain type; the shared test silo drops the real class): records every
+/// fact, answers a repeated fact id as a duplicate, and can refuse calls to exercise the order's retries.
 /// </summary>
-[GrainOverride]
-public sealed class RecordingPostingIntake : Grain, IPostingIntakeGrain
+[GrainType("posting-intake")]
+internal sealed class RecordingPostingIntake : Grain, IPostingIntakeGrain
 {
     private static readonly ConcurrentDictionary<string, BusinessFact> Facts = new(StringComparer.Ordinal);
     private static readonly ConcurrentQueue<string> Submissions = new();

@@ -18,6 +18,10 @@ public sealed class MemoryJournalClusterTests(MemoryJournalClusterTests.Fixture 
         => JournalScenarios.AppendFailureAsync(Cluster, "memory-append-failure");
 
     [Fact]
+    public Task AppendFailure_AmongConcurrentCallers_FailsOnlyUnacknowledgedOnes_AndTheJournalHoldsExactlyTheAcknowledged()
+        => JournalScenarios.AppendFailureAmongConcurrentCallersAsync(Cluster, "memory-concurrent-failure");
+
+    [Fact]
     public async Task AppendFailure_RefusesFurtherRaisesOnThatActivation_AndConditionalRaisesResolveFalse()
     {
         var grain = Cluster.Stock("memory-probe");

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Parity.Providers.Journal;
 using Parity.Providers.Tests.Journal.Cluster;
@@ -121,6 +124,43 @@ public sealed class SqliteJournalClusterTests(SqliteJournalClusterTests.Fixture 
         {
             Assert.Equal(3, (await A.ReadStockJournalAsync(key)).State.OnHand);
         }
+    }
+
+    [Fact]
+    public async Task Metrics_CoalescedAppends_AreCountedOnTheParityJournalMeterOfTheirSilo()
+    {
+        // Only this silo's meter: cluster B and other test classes publish on meters of the same name.
+        var meterFactory = A.Silo.GetRequiredService<IMeterFactory>();
+        var measured = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "Parity.Journal" && ReferenceEquals(instrument.Meter.Scope, meterFactory))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measured.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
+        listener.Start();
+
+        var writer = A.Writer!;
+        var keys = Enumerable.Range(0, 20).Select(i => $"sqlite-metered-{i}").ToArray();
+        Task[] calls;
+        using (writer.Pause())
+        {
+            calls = keys.Select(k => A.Stock(k).AddStockAsync(2)).ToArray();
+            await Deadline.WaitUntilAsync(() => writer.QueueLength == keys.Length, "every grain's append is queued");
+        }
+
+        await Task.WhenAll(calls);
+        Assert.Equal(
+            (1L, 1L, (long)keys.Length, (long)keys.Length, 0L),
+            (Measured("parity.journal.writer.batches"), Measured("parity.journal.statements"), Measured("parity.journal.appends"),
+                Measured("parity.journal.events"), Measured("parity.journal.writer.replays")));
+
+        long Measured(string instrument) => measured.GetValueOrDefault(instrument);
     }
 
     [Fact]

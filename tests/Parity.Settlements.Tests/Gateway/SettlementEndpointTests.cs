@@ -6,29 +6,26 @@ using Parity.Settlements.Tests.Testing;
 
 namespace Parity.Settlements.Tests.Gateway;
 
-public sealed class SettlementEndpointTests : IAsyncLifetime
+// One gateway and cluster for the collection: batch ids and references are unique per test, and captures go to an
+// order channel of the test's own where the provisional view is asserted.
+[Collection(SettlementCluster.CollectionName)]
+public sealed class SettlementEndpointTests(SettlementCluster cluster)
 {
-    private SettlementGatewayHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await SettlementGatewayHost.StartAsync();
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task Upload_IsCreated_SameFileAgainIsOkAndDuplicate_AndTheBatchReadsBack()
     {
         var sample = UniqueSample.Stripe();
-        var finance = _host.Client(SettlementGatewayHost.FinanceKey);
-        await CaptureAsync(finance, "stripe", "pi_3Q1aWeb1001", "web:1001", 100.00m);
+        var finance = cluster.Client(SettlementCluster.FinanceKey);
+        await CaptureAsync(finance, "stripe", sample.Ref("pi_3Q1aWeb1001"), "web:1001", 100.00m);
 
-        var created = await (await SettlementGatewayHost.UploadAsync(finance, sample)).AssertOkAsync(HttpStatusCode.Created);
-        var journal = _host.JournalLength("settlement-batch", sample.Key);
-        var again = await (await SettlementGatewayHost.UploadAsync(finance, sample)).AssertOkAsync();
+        var created = await (await SettlementCluster.UploadAsync(finance, sample)).AssertOkAsync(HttpStatusCode.Created);
+        var journal = await cluster.JournalLengthAsync("settlement-batch", sample.Key);
+        var again = await (await SettlementCluster.UploadAsync(finance, sample)).AssertOkAsync();
         var read = await (await finance.GetAsync($"/v1/settlements/stripe/batches/{sample.BatchId}")).AssertOkAsync();
 
         Assert.False(created.GetProperty("duplicate").GetBoolean());
         Assert.True(again.GetProperty("duplicate").GetBoolean());
-        Assert.Equal(journal, _host.JournalLength("settlement-batch", sample.Key));
+        Assert.Equal(journal, await cluster.JournalLengthAsync("settlement-batch", sample.Key));
         Assert.Equal("Held", read.GetProperty("status").GetString());
         Assert.Equal(4.95m, read.GetProperty("feesByType").GetProperty("processing").GetDecimal());
         Assert.Equal(15.00m, read.GetProperty("feesByType").GetProperty("chargeback").GetDecimal());
@@ -43,17 +40,17 @@ public sealed class SettlementEndpointTests : IAsyncLifetime
     public async Task Upload_WithIdempotencyKey_IsReplayed_AndTheKeyCannotCarryAnotherFile()
     {
         var sample = UniqueSample.Stripe();
-        var finance = _host.Client(SettlementGatewayHost.FinanceKey);
+        var finance = cluster.Client(SettlementCluster.FinanceKey);
         finance.DefaultRequestHeaders.Add("Idempotency-Key", "upload-" + sample.BatchId);
 
-        var first = await SettlementGatewayHost.UploadAsync(finance, sample);
-        var replay = await SettlementGatewayHost.UploadAsync(finance, sample);
+        var first = await SettlementCluster.UploadAsync(finance, sample);
+        var replay = await SettlementCluster.UploadAsync(finance, sample);
 
         await first.AssertOkAsync(HttpStatusCode.Created);
         await replay.AssertOkAsync(HttpStatusCode.Created);
         Assert.Equal("true", Assert.Single(replay.Headers.GetValues("Idempotent-Replayed")));
         var other = sample.Content.Replace("Order 1002", "Order 1002 (b)", StringComparison.Ordinal);
-        await (await SettlementGatewayHost.UploadAsync(finance, sample, content: other)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        await (await SettlementCluster.UploadAsync(finance, sample, content: other)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
     }
 
     [Fact]
@@ -61,29 +58,29 @@ public sealed class SettlementEndpointTests : IAsyncLifetime
     {
         var sample = UniqueSample.Stripe();
 
-        await (await SettlementGatewayHost.UploadAsync(_host.Client(null), sample)).AssertProblemAsync(HttpStatusCode.Unauthorized, "api-key-missing");
-        await (await SettlementGatewayHost.UploadAsync(_host.Client("not-a-key-at-all"), sample)).AssertProblemAsync(HttpStatusCode.Unauthorized, "api-key-invalid");
-        await (await SettlementGatewayHost.UploadAsync(_host.Client(SettlementGatewayHost.WebKey), sample)).AssertProblemAsync(HttpStatusCode.Forbidden, "scope-missing");
-        await (await _host.Client(SettlementGatewayHost.WebKey).GetAsync("/v1/receivables")).AssertProblemAsync(HttpStatusCode.Forbidden, "scope-missing");
-        Assert.Equal(0, _host.JournalLength("settlement-batch", sample.Key));
+        await (await SettlementCluster.UploadAsync(cluster.Client(null), sample)).AssertProblemAsync(HttpStatusCode.Unauthorized, "api-key-missing");
+        await (await SettlementCluster.UploadAsync(cluster.Client("not-a-key-at-all"), sample)).AssertProblemAsync(HttpStatusCode.Unauthorized, "api-key-invalid");
+        await (await SettlementCluster.UploadAsync(cluster.Client(SettlementCluster.WebKey), sample)).AssertProblemAsync(HttpStatusCode.Forbidden, "scope-missing");
+        await (await cluster.Client(SettlementCluster.WebKey).GetAsync("/v1/receivables")).AssertProblemAsync(HttpStatusCode.Forbidden, "scope-missing");
+        Assert.Equal(0, await cluster.JournalLengthAsync("settlement-batch", sample.Key));
 
-        await (await SettlementGatewayHost.UploadAsync(_host.Client(SettlementGatewayHost.AdminKey), sample)).AssertOkAsync(HttpStatusCode.Created);
+        await (await SettlementCluster.UploadAsync(cluster.Client(SettlementCluster.AdminKey), sample)).AssertOkAsync(HttpStatusCode.Created);
     }
 
     [Fact]
     public async Task MalformedRow_Is422NamingRowAndColumn_AndNothingIsStored()
     {
         var sample = UniqueSample.Adyen();
-        var finance = _host.Client(SettlementGatewayHost.FinanceKey);
+        var finance = cluster.Client(SettlementCluster.FinanceKey);
         var broken = sample.Content.Replace(",78.40,", ",78.4O,", StringComparison.Ordinal);
 
-        var problem = await (await SettlementGatewayHost.UploadAsync(finance, sample, content: broken))
+        var problem = await (await SettlementCluster.UploadAsync(finance, sample, content: broken))
             .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "invalid-settlement-file");
 
         Assert.Equal(3, problem.GetProperty("row").GetInt32());
         Assert.Equal("Net Credit (NC)", problem.GetProperty("column").GetString());
         Assert.Contains("Row 3", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(0, _host.JournalLength("settlement-batch", sample.Key));
+        Assert.Equal(0, await cluster.JournalLengthAsync("settlement-batch", sample.Key));
         await (await finance.GetAsync($"/v1/settlements/adyen/batches/{sample.BatchId}")).AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
     }
 
@@ -91,9 +88,9 @@ public sealed class SettlementEndpointTests : IAsyncLifetime
     public async Task BadRequests_AreProblems_AndChangeNothing()
     {
         var sample = UniqueSample.Stripe();
-        var finance = _host.Client(SettlementGatewayHost.FinanceKey);
+        var finance = cluster.Client(SettlementCluster.FinanceKey);
 
-        await (await SettlementGatewayHost.UploadAsync(finance, sample, mediaType: "application/json")).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        await (await SettlementCluster.UploadAsync(finance, sample, mediaType: "application/json")).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
         var unknown = await (await finance.PostAsync($"/v1/settlements/paypal/batches/{sample.BatchId}", new StringContent(sample.Content, Encoding.UTF8, "text/csv")))
             .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation-failed");
         Assert.NotEmpty(unknown.FieldErrors("provider"));
@@ -101,26 +98,28 @@ public sealed class SettlementEndpointTests : IAsyncLifetime
             .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "invalid-settlement-file");
         await (await finance.PostAsync($"/v1/settlements/stripe/batches/{sample.BatchId}", new StringContent("", Encoding.UTF8, "text/csv")))
             .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "invalid-settlement-file");
-        Assert.Equal(0, _host.JournalLength("settlement-batch", sample.Key));
+        Assert.Equal(0, await cluster.JournalLengthAsync("settlement-batch", sample.Key));
 
-        await (await SettlementGatewayHost.UploadAsync(finance, sample)).AssertOkAsync(HttpStatusCode.Created);
-        var journal = _host.JournalLength("settlement-batch", sample.Key);
+        await (await SettlementCluster.UploadAsync(finance, sample)).AssertOkAsync(HttpStatusCode.Created);
+        var journal = await cluster.JournalLengthAsync("settlement-batch", sample.Key);
         var changed = sample.Content.Replace("Order 1002", "Order 1002 (corrected)", StringComparison.Ordinal);
-        await (await SettlementGatewayHost.UploadAsync(finance, sample, content: changed)).AssertProblemAsync(HttpStatusCode.Conflict, "settlement-batch-conflict");
-        Assert.Equal(journal, _host.JournalLength("settlement-batch", sample.Key));
+        await (await SettlementCluster.UploadAsync(finance, sample, content: changed)).AssertProblemAsync(HttpStatusCode.Conflict, "settlement-batch-conflict");
+        Assert.Equal(journal, await cluster.JournalLengthAsync("settlement-batch", sample.Key));
     }
 
     [Fact]
     public async Task Captures_AreRecordedOnce_AndShowAsProvisionalReceivablesByAge()
     {
-        var finance = _host.Client(SettlementGatewayHost.FinanceKey);
-        var body = new { reference = "pi_A", orderId = "web:7001", amount = 25.50m, currency = "USD", capturedAt = DateTimeOffset.UtcNow.AddDays(-2) };
+        var finance = cluster.Client(SettlementCluster.FinanceKey);
+        var tag = Guid.NewGuid().ToString("N")[..12];
+        var channel = "c" + tag;
+        var body = new { reference = "pi_A-" + tag, orderId = channel + ":7001", amount = 25.50m, currency = "USD", capturedAt = DateTimeOffset.UtcNow.AddDays(-2) };
 
         var first = await (await finance.PostAsJsonAsync("/v1/receivables/stripe/captures", body)).AssertOkAsync(HttpStatusCode.Created);
         var again = await (await finance.PostAsJsonAsync("/v1/receivables/stripe/captures", body)).AssertOkAsync();
-        var bad = await (await finance.PostAsJsonAsync("/v1/receivables/stripe/captures", new { reference = "pi_B", orderId = "7002", amount = -1m, currency = "US" }))
+        var bad = await (await finance.PostAsJsonAsync("/v1/receivables/stripe/captures", new { reference = "pi_B-" + tag, orderId = "7002", amount = -1m, currency = "US" }))
             .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation-failed");
-        var receivables = await (await finance.GetAsync("/v1/receivables?provider=stripe")).AssertOkAsync();
+        var receivables = await (await finance.GetAsync($"/v1/receivables?provider=stripe&channel={channel}")).AssertOkAsync();
 
         Assert.True(first.GetProperty("recorded").GetBoolean());
         Assert.False(again.GetProperty("recorded").GetBoolean());

@@ -2,31 +2,27 @@ using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Posting;
 using Parity.GrainInterfaces.Settlements;
 using Parity.Grains.Settlements.Parsing;
-using Parity.Runtime;
-using Parity.Runtime.Storage;
-using Parity.Runtime.Testing;
 using Parity.Settlements.Tests.Testing;
 
 namespace Parity.Settlements.Tests.Settlements;
 
-public sealed class SettlementBatchGrainTests : IAsyncLifetime
+// The cluster is shared: every sample has its own batch id and references, and exceptions and provisional totals are
+// asserted as what changed since the test's own baseline.
+[Collection(SettlementCluster.CollectionName)]
+public sealed class SettlementBatchGrainTests(SettlementCluster cluster)
 {
     private static readonly DateTimeOffset CapturedAt = DateTimeOffset.UtcNow.AddHours(-30);
-    private TestCluster _cluster = null!;
 
-    public async Task InitializeAsync() => _cluster = await SettlementCluster.StartAsync();
+    private IGrainFactory Grains => cluster.Grains;
 
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
-
-    private IGrainFactory Grains => _cluster.GrainFactory;
-
-    private IExceptionQueueGrain Queue => Grains.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey);
+    private IExceptionQueueGrain Queue => cluster.ExceptionQueue;
 
     [Fact]
     public async Task Stripe_AllCaptured_MatchesEveryLine_FeesByType_ChargebackOwnLine_FactOnceAndBalanced()
     {
         var sample = UniqueSample.Stripe();
-        await CaptureStripeOrdersAsync();
+        var exceptions = await ExceptionBaseline.TakeAsync(Queue);
+        await CaptureStripeOrdersAsync(sample);
 
         var view = await IngestAsync(sample);
 
@@ -45,25 +41,25 @@ public sealed class SettlementBatchGrainTests : IAsyncLifetime
         Assert.Equal(15.00m, Amount(fact, FactAmountTypes.Fee, "chargeback"));
         Assert.Equal(4.95m, Amount(fact, FactAmountTypes.Fee, "processing"));
         Assert.Equal(30.00m, Amount(fact, FactAmountTypes.Chargeback));
-        Assert.Empty(await Queue.GetAsync());
+        Assert.Empty(await exceptions.RaisedSinceAsync());
     }
 
     [Fact]
     public async Task SameFileAgain_ChangesNothing_AndAnotherFileForTheBatchIsRefused()
     {
         var sample = UniqueSample.Stripe();
-        await CaptureStripeOrdersAsync();
+        await CaptureStripeOrdersAsync(sample);
         await IngestAsync(sample);
-        var journal = JournalLength(sample.Key);
+        var journal = await JournalLengthAsync(sample.Key);
 
         var again = await IngestAsync(sample);
 
         Assert.True(again.Duplicate);
-        Assert.Equal(journal, JournalLength(sample.Key));
+        Assert.Equal(journal, await JournalLengthAsync(sample.Key));
         Assert.Single(RecordingPostingIntake.Of(sample.FactId));
         var other = sample with { Content = sample.Content.Replace("Order 1002", "Order 1002 (corrected)", StringComparison.Ordinal) };
         await Assert.ThrowsAsync<SettlementBatchConflictException>(() => IngestAsync(other));
-        Assert.Equal(journal, JournalLength(sample.Key));
+        Assert.Equal(journal, await JournalLengthAsync(sample.Key));
     }
 
     [Fact]
@@ -71,24 +67,26 @@ public sealed class SettlementBatchGrainTests : IAsyncLifetime
     {
         var sample = UniqueSample.Adyen();
         var receivables = Grains.GetGrain<IReceivablesGrain>("adyen");
+        var exceptions = await ExceptionBaseline.TakeAsync(Queue);
+        var provisionalBefore = await ProvisionalTotalAsync(receivables);
 
         // Captures are recorded under Adyen's PSP references; the Merchant Reference maps to web:{reference}.
-        await receivables.RecordCaptureAsync("adyen", "8815987654321001", "web:2001", 120.00m, "EUR", CapturedAt);
-        await receivables.RecordCaptureAsync("adyen", "8815987654321002", "web:2002", 85.00m, "EUR", CapturedAt);
-        await receivables.RecordCaptureAsync("adyen", "8815987654321004", "web:2003", 60.00m, "EUR", CapturedAt);
+        await receivables.RecordCaptureAsync("adyen", sample.Ref("8815987654321001"), "web:" + sample.Ref("2001"), 120.00m, "EUR", CapturedAt);
+        await receivables.RecordCaptureAsync("adyen", sample.Ref("8815987654321002"), "web:" + sample.Ref("2002"), 85.00m, "EUR", CapturedAt);
+        await receivables.RecordCaptureAsync("adyen", sample.Ref("8815987654321004"), "web:" + sample.Ref("2003"), 60.00m, "EUR", CapturedAt);
 
         var view = await IngestAsync(sample);
 
         Assert.Equal(SettlementBatchStatus.Submitted, view.Status);
         var variance = Assert.Single(view.Lines, l => l.Variance is not null && l.Variance != 0);
-        Assert.Equal(("web:2002", 85.00m, -5.00m), (variance.OrderId, variance.Expected, variance.Variance));
+        Assert.Equal(("web:" + sample.Ref("2002"), 85.00m, -5.00m), (variance.OrderId, variance.Expected, variance.Variance));
         Assert.Equal(-5.00m, view.Totals.Suspense);
         Assert.Equal(new Dictionary<string, decimal> { ["commission"] = 1.60m, ["interchange"] = 1.50m, ["markup"] = 0.60m, ["other"] = 15.00m, ["scheme"] = 0.30m },
             view.FeesByType);
-        var exception = Assert.Single(await Queue.GetAsync());
+        var exception = Assert.Single(await exceptions.RaisedSinceAsync());
         Assert.Equal((ExceptionCategory.SettlementVariance, ExceptionOwner.Finance, ExceptionStatus.Open, "web"),
             (exception.Category, exception.Owner, exception.Status, exception.Channel));
-        Assert.Equal($"settlement:{sample.Key}:variance:web:2002", exception.TraceKey);
+        Assert.Equal($"settlement:{sample.Key}:variance:web:{sample.Ref("2002")}", exception.TraceKey);
         Assert.Equal(new ExceptionSourceRef(ISettlementBatchGrain.SourceKind, sample.Key), exception.Source);
         var fact = Assert.Single(RecordingPostingIntake.Of(sample.FactId));
         AssertBalanced(fact);
@@ -96,7 +94,7 @@ public sealed class SettlementBatchGrainTests : IAsyncLifetime
         Assert.Equal(185.00m, Amount(fact, FactAmountTypes.Tender, "adyen"));
 
         // Only payments settle captures: the charged-back order's capture stays provisional.
-        Assert.Equal(60.00m, (await receivables.GetProvisionalAsync(DateTimeOffset.UtcNow)).Buckets.Sum(b => b.Amount));
+        Assert.Equal(60.00m, await ProvisionalTotalAsync(receivables) - provisionalBefore);
     }
 
     [Fact]
@@ -104,19 +102,20 @@ public sealed class SettlementBatchGrainTests : IAsyncLifetime
     {
         var sample = UniqueSample.Amazon();
         var receivables = Grains.GetGrain<IReceivablesGrain>("amazon");
-        await receivables.RecordCaptureAsync("amazon", "305-1111111-1111111", "marketplace:305-1111111-1111111", 52.59m, "EUR", CapturedAt);
-        await receivables.RecordCaptureAsync("amazon", "305-3333333-3333333", "marketplace:305-3333333-3333333", 142.80m, "EUR", CapturedAt);
+        var exceptions = await ExceptionBaseline.TakeAsync(Queue);
+        await receivables.RecordCaptureAsync("amazon", sample.Ref("305-1111111-1111111"), "marketplace:" + sample.Ref("305-1111111-1111111"), 52.59m, "EUR", CapturedAt);
+        await receivables.RecordCaptureAsync("amazon", sample.Ref("305-3333333-3333333"), "marketplace:" + sample.Ref("305-3333333-3333333"), 142.80m, "EUR", CapturedAt);
 
         // Order B's capture was recorded under the marketplace's merchant order id, which the settlement does not carry.
-        await receivables.RecordCaptureAsync("amazon", "MO-2222", "marketplace:MO-2222", 27.25m, "EUR", CapturedAt);
+        await receivables.RecordCaptureAsync("amazon", sample.Ref("MO-2222"), "marketplace:" + sample.Ref("MO-2222"), 27.25m, "EUR", CapturedAt);
 
         var view = await IngestAsync(sample);
 
         Assert.Equal(SettlementBatchStatus.Held, view.Status);
         var unmatched = Assert.Single(view.Lines, l => l.Match == SettlementMatch.Unmatched);
-        Assert.Equal("305-2222222-2222222", unmatched.Line.Reference);
+        Assert.Equal(sample.Ref("305-2222222-2222222"), unmatched.Line.Reference);
         Assert.Empty(RecordingPostingIntake.Of(sample.FactId));
-        var exception = Assert.Single(await Queue.GetAsync(ExceptionCategory.UnmatchedSettlementLine));
+        var exception = Assert.Single(await exceptions.RaisedSinceAsync(ExceptionCategory.UnmatchedSettlementLine));
         Assert.Equal((ExceptionOwner.Finance, "marketplace"), (exception.Owner, exception.Channel));
         Assert.Contains("Row 8", exception.Message, StringComparison.Ordinal);
 
@@ -125,7 +124,7 @@ public sealed class SettlementBatchGrainTests : IAsyncLifetime
         Assert.False(wrong.Resolved);
         Assert.Empty(RecordingPostingIntake.Of(sample.FactId));
 
-        var outcome = await batch.RetryAsync(exception.TraceKey, new Dictionary<string, string> { ["orderId"] = "marketplace:MO-2222" });
+        var outcome = await batch.RetryAsync(exception.TraceKey, new Dictionary<string, string> { ["orderId"] = "marketplace:" + sample.Ref("MO-2222") });
 
         Assert.True(outcome.Resolved, outcome.Message);
         var after = (await batch.GetAsync())!;
@@ -136,13 +135,13 @@ public sealed class SettlementBatchGrainTests : IAsyncLifetime
         Assert.Equal(93.12m, Amount(fact, FactAmountTypes.Payout));
         Assert.Equal(3.22m + 2.70m + 4.50m, Amount(fact, FactAmountTypes.Fee, "fulfilment"));
 
-        var journal = JournalLength(sample.Key);
+        var journal = await JournalLengthAsync(sample.Key);
         var replay = await batch.RetryAsync(exception.TraceKey, new Dictionary<string, string>());
         Assert.True(replay.Resolved);
         Assert.Contains("nothing was repeated", replay.Message, StringComparison.Ordinal);
-        Assert.Equal(journal, JournalLength(sample.Key));
+        Assert.Equal(journal, await JournalLengthAsync(sample.Key));
         Assert.Single(RecordingPostingIntake.Of(sample.FactId));
-        Assert.Single(await Queue.GetAsync(ExceptionCategory.UnmatchedSettlementLine));
+        Assert.Single(await exceptions.RaisedSinceAsync(ExceptionCategory.UnmatchedSettlementLine));
     }
 
     [Fact]
@@ -150,13 +149,14 @@ public sealed class SettlementBatchGrainTests : IAsyncLifetime
     {
         var sample = UniqueSample.Amazon();
         var receivables = Grains.GetGrain<IReceivablesGrain>("amazon");
-        await receivables.RecordCaptureAsync("amazon", "305-1111111-1111111", "marketplace:305-1111111-1111111", 52.59m, "EUR", CapturedAt);
-        await receivables.RecordCaptureAsync("amazon", "305-3333333-3333333", "marketplace:305-3333333-3333333", 142.80m, "EUR", CapturedAt);
+        var exceptions = await ExceptionBaseline.TakeAsync(Queue);
+        await receivables.RecordCaptureAsync("amazon", sample.Ref("305-1111111-1111111"), "marketplace:" + sample.Ref("305-1111111-1111111"), 52.59m, "EUR", CapturedAt);
+        await receivables.RecordCaptureAsync("amazon", sample.Ref("305-3333333-3333333"), "marketplace:" + sample.Ref("305-3333333-3333333"), 142.80m, "EUR", CapturedAt);
 
         // A capture in another currency cannot be compared with the batch: the line stays unmatched.
-        await receivables.RecordCaptureAsync("amazon", "305-2222222-2222222", "marketplace:305-2222222-2222222", 27.25m, "GBP", CapturedAt);
+        await receivables.RecordCaptureAsync("amazon", sample.Ref("305-2222222-2222222"), "marketplace:" + sample.Ref("305-2222222-2222222"), 27.25m, "GBP", CapturedAt);
         await IngestAsync(sample);
-        var exception = Assert.Single(await Queue.GetAsync(ExceptionCategory.UnmatchedSettlementLine));
+        var exception = Assert.Single(await exceptions.RaisedSinceAsync(ExceptionCategory.UnmatchedSettlementLine));
         var batch = Grains.GetGrain<ISettlementBatchGrain>(sample.Key);
 
         await Assert.ThrowsAsync<ArgumentException>(() => batch.RetryAsync(exception.TraceKey, new Dictionary<string, string> { ["suspense"] = " " }));
@@ -166,7 +166,8 @@ public sealed class SettlementBatchGrainTests : IAsyncLifetime
         Assert.True(outcome.Resolved, outcome.Message);
         Assert.True(replay.Resolved, replay.Message);
         var view = (await batch.GetAsync())!;
-        Assert.Equal((SettlementBatchStatus.Submitted, SettlementMatch.Suspense), (view.Status, Assert.Single(view.Lines, l => l.Line.Reference == "305-2222222-2222222").Match));
+        Assert.Equal((SettlementBatchStatus.Submitted, SettlementMatch.Suspense),
+            (view.Status, Assert.Single(view.Lines, l => l.Line.Reference == sample.Ref("305-2222222-2222222")).Match));
         var fact = Assert.Single(RecordingPostingIntake.Of(sample.FactId));
         AssertBalanced(fact);
         Assert.Equal(27.25m, Amount(fact, FactAmountTypes.Suspense));
@@ -177,16 +178,22 @@ public sealed class SettlementBatchGrainTests : IAsyncLifetime
     {
         var receivables = Grains.GetGrain<IReceivablesGrain>("stripe");
         var now = DateTimeOffset.UtcNow;
-        await receivables.RecordCaptureAsync("stripe", "pi_late", "web:5001", 40.00m, "USD", now.AddDays(-5));
-        await receivables.RecordCaptureAsync("stripe", "pi_recent", "web:5002", 10.00m, "USD", now.AddHours(-2));
+        var tag = Guid.NewGuid().ToString("N")[..12];
 
-        Assert.Equal(1, await receivables.CheckOverdueAsync());
-        Assert.Equal(1, await receivables.CheckOverdueAsync());
+        // Captures of an order channel of this test's own: the provisional view by channel shows them alone.
+        var channel = "c" + tag;
+        var overdueBefore = await receivables.CheckOverdueAsync();
+        var exceptions = await ExceptionBaseline.TakeAsync(Queue);
+        await receivables.RecordCaptureAsync("stripe", "pi_late-" + tag, channel + ":5001", 40.00m, "USD", now.AddDays(-5));
+        await receivables.RecordCaptureAsync("stripe", "pi_recent-" + tag, channel + ":5002", 10.00m, "USD", now.AddHours(-2));
 
-        var exception = Assert.Single(await Queue.GetAsync());
-        Assert.Equal((ExceptionCategory.MissingSettlement, ExceptionOwner.Finance, "missing-settlement:stripe:pi_late", 1),
+        Assert.Equal(overdueBefore + 1, await receivables.CheckOverdueAsync());
+        Assert.Equal(overdueBefore + 1, await receivables.CheckOverdueAsync());
+
+        var exception = Assert.Single(await exceptions.RaisedSinceAsync());
+        Assert.Equal((ExceptionCategory.MissingSettlement, ExceptionOwner.Finance, $"missing-settlement:stripe:pi_late-{tag}", 1),
             (exception.Category, exception.Owner, exception.TraceKey, exception.Occurrences));
-        var provisional = await receivables.GetProvisionalAsync(now);
+        var provisional = await receivables.GetProvisionalAsync(now, channel);
         Assert.Equal([new ReceivableAgeBucket("0-1d", "USD", 1, 10.00m), new ReceivableAgeBucket("3-7d", "USD", 1, 40.00m)], provisional.Buckets);
     }
 
@@ -194,21 +201,22 @@ public sealed class SettlementBatchGrainTests : IAsyncLifetime
     public async Task Settlement_RemovesItsCapturesFromProvisionalReceivables()
     {
         var sample = UniqueSample.Stripe();
-        await CaptureStripeOrdersAsync();
         var receivables = Grains.GetGrain<IReceivablesGrain>("stripe");
-        Assert.Equal(180.00m, (await receivables.GetProvisionalAsync(DateTimeOffset.UtcNow)).Buckets.Sum(b => b.Amount));
+        var provisionalBefore = await ProvisionalTotalAsync(receivables);
+        await CaptureStripeOrdersAsync(sample);
+        Assert.Equal(180.00m, await ProvisionalTotalAsync(receivables) - provisionalBefore);
 
         await IngestAsync(sample);
 
         // The chargeback's order (web:1003) was settled in an earlier payout; only payments settle captures.
-        Assert.Equal(30.00m, (await receivables.GetProvisionalAsync(DateTimeOffset.UtcNow)).Buckets.Sum(b => b.Amount));
+        Assert.Equal(30.00m, await ProvisionalTotalAsync(receivables) - provisionalBefore);
     }
 
     [Fact]
     public async Task FailedHandOff_IsRetriedByReminder_UntilPostingAcceptsIt_Once()
     {
         var sample = UniqueSample.Stripe();
-        await CaptureStripeOrdersAsync();
+        await CaptureStripeOrdersAsync(sample);
         RecordingPostingIntake.FailNext(2);
 
         var view = await IngestAsync(sample);
@@ -228,21 +236,25 @@ public sealed class SettlementBatchGrainTests : IAsyncLifetime
         Assert.Throws<SettlementFileException>(() => SettlementParsers.Parse(sample.Provider, sample.BatchId, broken));
 
         Assert.Null(await Grains.GetGrain<ISettlementBatchGrain>(sample.Key).GetAsync());
-        Assert.Equal(0, JournalLength(sample.Key));
+        Assert.Equal(0, await JournalLengthAsync(sample.Key));
     }
 
-    private async Task CaptureStripeOrdersAsync()
+    private async Task CaptureStripeOrdersAsync(UniqueSample sample)
     {
         var receivables = Grains.GetGrain<IReceivablesGrain>("stripe");
-        await receivables.RecordCaptureAsync("stripe", "pi_3Q1aWeb1001", "web:1001", 100.00m, "USD", CapturedAt);
-        await receivables.RecordCaptureAsync("stripe", "pi_3Q1bWeb1002", "web:1002", 50.00m, "USD", CapturedAt);
-        await receivables.RecordCaptureAsync("stripe", "pi_3Q0zWeb1003", "web:1003", 30.00m, "USD", CapturedAt);
+        await receivables.RecordCaptureAsync("stripe", sample.Ref("pi_3Q1aWeb1001"), "web:1001", 100.00m, "USD", CapturedAt);
+        await receivables.RecordCaptureAsync("stripe", sample.Ref("pi_3Q1bWeb1002"), "web:1002", 50.00m, "USD", CapturedAt);
+        await receivables.RecordCaptureAsync("stripe", sample.Ref("pi_3Q0zWeb1003"), "web:1003", 30.00m, "USD", CapturedAt);
     }
 
     private Task<SettlementBatchView> IngestAsync(UniqueSample sample) =>
         Grains.GetGrain<ISettlementBatchGrain>(sample.Key).IngestAsync(SettlementParsers.Parse(sample.Provider, sample.BatchId, sample.Content));
 
-    private int JournalLength(string key) => ((MemoryJournalStorage)_cluster.Journal).GetEntries(new GrainId("settlement-batch", key)).Count;
+    private Task<int> JournalLengthAsync(string key) => cluster.JournalLengthAsync("settlement-batch", key);
+
+    // All unsettled captures of the provider, whatever their age.
+    private static async Task<decimal> ProvisionalTotalAsync(IReceivablesGrain receivables) =>
+        (await receivables.GetProvisionalAsync(DateTimeOffset.UtcNow)).Buckets.Sum(b => b.Amount);
 
     private static decimal Amount(BusinessFact fact, string type, string? qualifier = null) =>
         fact.Amounts.Where(a => a.Type == type && (qualifier is null || a.Qualifier == qualifier)).Sum(a => a.Amount);

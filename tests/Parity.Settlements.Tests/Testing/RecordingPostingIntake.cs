@@ -1,19 +1,18 @@
 using System.Collections.Concurrent;
 using Parity.GrainInterfaces.Posting;
-using Parity.Runtime;
 
 namespace Parity.Settlements.Tests.Testing;
 
-/// <summary>Stands in for ERP posting (another branch builds the real one): records every submission, dedupes by
-/// fact id as the contract requires, and can be told to fail so hand-off retries can be tested.</summary>
+/// <summary>Stands in for ERP posting (its own tests are in Parity.Erp.Tests): records every submission, dedupes by
+/// fact id as the contract requires, and can be told to fail so hand-off retries can be tested. It answers for
+/// <see cref="IPostingIntakeGrain"/> because <see cref="SettlementSiloConfigurator"/> leaves the real grain out.</summary>
 [GrainType("test-posting-intake")]
-[GrainOverride]
 public sealed class RecordingPostingIntake : Grain, IPostingIntakeGrain
 {
+    private static int _failuresLeft;
+
     /// <summary>Every submission, in order, including duplicates.</summary>
     public static ConcurrentQueue<BusinessFact> Submissions { get; } = new();
-
-    private static int _failuresLeft;
 
     /// <summary>The next <paramref name="count"/> submissions fail.</summary>
     public static void FailNext(int count) => Interlocked.Exchange(ref _failuresLeft, count);

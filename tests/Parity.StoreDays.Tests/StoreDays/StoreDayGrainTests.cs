@@ -1,14 +1,17 @@
+using Orleans.Runtime;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Posting;
 using Parity.GrainInterfaces.StoreDays;
-using Parity.Runtime;
+using Parity.Providers.Journal;
 using Parity.StoreDays.Tests.Testing;
 using static Parity.StoreDays.Tests.Testing.StoreDayClusterFixture;
+using static Parity.StoreDays.Tests.Testing.StoreDaySiloOptions;
 using static Parity.StoreDays.Tests.Testing.Tickets;
 
 namespace Parity.StoreDays.Tests.StoreDays;
 
-public sealed class StoreDayGrainTests(StoreDayClusterFixture fixture) : IClassFixture<StoreDayClusterFixture>
+[Collection(StoreDayClusterCollection.Name)]
+public sealed class StoreDayGrainTests(StoreDayClusterFixture fixture)
 {
     [Fact]
     public async Task Batch_SalesAndReturns_MoveOnHandAndTotals()
@@ -46,15 +49,15 @@ public sealed class StoreDayGrainTests(StoreDayClusterFixture fixture) : IClassF
         var day = fixture.Day(TicketStore, date);
         var batch = Batch("B-1", Ticket("T-1", "card", Sale(sku.Sku, 2, 10m, 2m)));
         var first = await day.SubmitBatchAsync(batch);
-        var dayJournal = fixture.DayJournalLength(TicketStore, date);
-        var positionJournal = fixture.PositionJournalLength(sku);
+        var dayJournal = await fixture.DayJournalLengthAsync(TicketStore, date);
+        var positionJournal = await fixture.PositionJournalLengthAsync(sku);
 
         var again = await day.SubmitBatchAsync(batch with { Tickets = [.. batch.Tickets] });
 
         Assert.Equal(first.Tickets, again.Tickets);
         Assert.Equal(first.BatchId, again.BatchId);
-        Assert.Equal(dayJournal, fixture.DayJournalLength(TicketStore, date));
-        Assert.Equal(positionJournal, fixture.PositionJournalLength(sku));
+        Assert.Equal(dayJournal, await fixture.DayJournalLengthAsync(TicketStore, date));
+        Assert.Equal(positionJournal, await fixture.PositionJournalLengthAsync(sku));
         Assert.Equal(8, await fixture.OnHandAsync(sku));
         Assert.Single(RecordingPostingIntakeGrain.FactsOf(TicketEntity), f => f.FactId == StoreDayPostingFactId(TicketStore, date, "T-1"));
     }
@@ -87,12 +90,12 @@ public sealed class StoreDayGrainTests(StoreDayClusterFixture fixture) : IClassF
         var sku = await fixture.NewPositionAsync(SummaryStore, 10);
         var day = fixture.Day(SummaryStore, date);
         await day.SubmitBatchAsync(Batch("B-1", Ticket("T-1", "card", Sale(sku.Sku, 2, 10m, 2m))));
-        var journal = fixture.DayJournalLength(SummaryStore, date);
+        var journal = await fixture.DayJournalLengthAsync(SummaryStore, date);
 
         await Assert.ThrowsAsync<InvalidPosBatchException>(() =>
             day.SubmitBatchAsync(Batch("B-1", Ticket("T-9", "card", Sale(sku.Sku, 5, 10m, 2m)))));
 
-        Assert.Equal(journal, fixture.DayJournalLength(SummaryStore, date));
+        Assert.Equal(journal, await fixture.DayJournalLengthAsync(SummaryStore, date));
         Assert.Equal(8, await fixture.OnHandAsync(sku));
     }
 
@@ -108,7 +111,7 @@ public sealed class StoreDayGrainTests(StoreDayClusterFixture fixture) : IClassF
         var error = await Assert.ThrowsAsync<InvalidPosBatchException>(() => day.SubmitBatchAsync(Batch("B-1", balanced, unbalanced)));
 
         Assert.Contains("T-2", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, fixture.DayJournalLength(SummaryStore, date));
+        Assert.Equal(0, await fixture.DayJournalLengthAsync(SummaryStore, date));
         Assert.Equal(10, await fixture.OnHandAsync(sku));
     }
 
@@ -118,7 +121,7 @@ public sealed class StoreDayGrainTests(StoreDayClusterFixture fixture) : IClassF
         var date = NewDate();
         var sku = await fixture.NewPositionAsync(TicketStore, 10);
         var day = fixture.Day(TicketStore, date);
-        RequestContext.CorrelationId = "corr-per-ticket";
+        ParityRequestContext.CorrelationId = "corr-per-ticket";
         try
         {
             await day.SubmitBatchAsync(Batch("B-1",
@@ -248,13 +251,13 @@ public sealed class StoreDayGrainTests(StoreDayClusterFixture fixture) : IClassF
         var factId = StoreDayPostingFactId(FlakyStore, date, "T-1");
         Assert.Equal([factId], (await day.GetAsync()).PendingPostings);
         Assert.DoesNotContain(RecordingPostingIntakeGrain.FactsOf(FlakyEntity), f => f.FactId == factId);
-        Assert.Contains(await fixture.Cluster.Reminders.ReadAsync(new GrainId("store-day", key.ToString())), r => r.Name == "store-day-retry");
+        Assert.Contains("store-day-retry", await fixture.RemindersAsync("store-day", key.ToString()));
 
         await WaitUntilAsync(async () => (await day.GetAsync()).PendingPostings.Count == 0, "the reminder hands the fact off");
         Assert.Single(RecordingPostingIntakeGrain.FactsOf(FlakyEntity), f => f.FactId == factId);
         Assert.Equal([factId], (await day.GetAsync()).PostedFacts);
         await WaitUntilAsync(
-            async () => (await fixture.Cluster.Reminders.ReadAsync(new GrainId("store-day", key.ToString()))).Count == 0,
+            async () => (await fixture.RemindersAsync("store-day", key.ToString())).Count == 0,
             "the reminder is removed once nothing is pending");
     }
 
@@ -382,7 +385,7 @@ public sealed class StoreDayGrainTests(StoreDayClusterFixture fixture) : IClassF
         var error = await Assert.ThrowsAsync<InvalidPosBatchException>(() => day.SubmitBatchAsync(Batch("B-1", ticket)));
 
         Assert.Contains("T-1", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, fixture.DayJournalLength(TicketStore, date));
+        Assert.Equal(0, await fixture.DayJournalLengthAsync(TicketStore, date));
     }
 
     [Fact]
@@ -394,7 +397,7 @@ public sealed class StoreDayGrainTests(StoreDayClusterFixture fixture) : IClassF
 
         await Assert.ThrowsAsync<InvalidPosBatchException>(() => day.SubmitBatchAsync(Batch("B-1", ticket)));
 
-        Assert.Equal(0, fixture.DayJournalLength(TicketStore, date));
+        Assert.Equal(0, await fixture.DayJournalLengthAsync(TicketStore, date));
     }
 
     private static string StoreDayPostingFactId(string store, DateOnly date, string ticketId) => $"pos-ticket:{new StoreDayKey(store, date)}:{ticketId}";

@@ -4,7 +4,7 @@ using Parity.GrainInterfaces.Posting;
 using Parity.GrainInterfaces.StoreDays;
 using Parity.Grains.Posting;
 using Parity.Grains.StoreDays;
-using Parity.Runtime;
+using Parity.Providers.Journal;
 using static Parity.StoreDays.Tests.Testing.Tickets;
 
 namespace Parity.StoreDays.Tests.StoreDays;
@@ -28,7 +28,7 @@ public sealed class StoreDayStateTests
         state.Apply(new StoreDayClosed(DateTimeOffset.UnixEpoch));
         state.Apply(new PostingQueued(summary));
 
-        var copy = JsonSerializer.Deserialize<StoreDayState>(JsonSerializer.Serialize(state, ParityJson.Options), ParityJson.Options)!;
+        var copy = JsonSerializer.Deserialize<StoreDayState>(JsonSerializer.Serialize(state, ParityJournal.DefaultJsonOptions), ParityJournal.DefaultJsonOptions)!;
 
         Assert.Equal(state.Settings, copy.Settings);
         Assert.Equal(StoreDayStatus.Closed, copy.Status);
@@ -48,7 +48,7 @@ public sealed class StoreDayStateTests
     {
         StoreDayEvent e = new PostingHandedOff("f-1", "j-1");
 
-        var back = JsonSerializer.Deserialize<StoreDayEvent>(JsonSerializer.Serialize(e, ParityJson.Options), ParityJson.Options);
+        var back = JsonSerializer.Deserialize<StoreDayEvent>(JsonSerializer.Serialize(e, ParityJournal.DefaultJsonOptions), ParityJournal.DefaultJsonOptions);
 
         Assert.Equal(e, back);
     }
@@ -103,9 +103,9 @@ public sealed class StoreDayStateTests
     {
         var ticket = Ticket("T-1", "card", Sale("SKU-1", 2, 10m, 2m), GiftCard(15m));
         var outcome = new PosBatchOutcome("B-1", Day.ToString(), [new PosTicketOutcome("T-1", PosTicketStatus.Recorded)], null);
-        var json = JsonSerializer.Serialize<StoreDayEvent>(new PosBatchRecorded("B-1", "ABC", [ticket], false, outcome), ParityJson.Options);
+        var json = JsonSerializer.Serialize<StoreDayEvent>(new PosBatchRecorded("B-1", "ABC", [ticket], false, outcome), ParityJournal.DefaultJsonOptions);
         // An event written before the batch carried unit costs has no such property at all.
-        var old = JsonSerializer.Deserialize<StoreDayEvent>(json.Replace("\"unitCosts\":null,", "", StringComparison.Ordinal).Replace(",\"unitCosts\":null", "", StringComparison.Ordinal), ParityJson.Options)!;
+        var old = JsonSerializer.Deserialize<StoreDayEvent>(json.Replace("\"unitCosts\":null,", "", StringComparison.Ordinal).Replace(",\"unitCosts\":null", "", StringComparison.Ordinal), ParityJournal.DefaultJsonOptions)!;
         var state = new StoreDayState();
 
         state.Apply(old);
@@ -124,7 +124,7 @@ public sealed class StoreDayStateTests
         var outcome = new PosBatchOutcome("B-1", Day.ToString(), [new PosTicketOutcome("T-1", PosTicketStatus.Recorded)], null);
         state.Apply(new PosBatchRecorded("B-1", "ABC", [ticket], false, outcome, new Dictionary<string, decimal> { ["SKU-1"] = 3m }));
 
-        var copy = JsonSerializer.Deserialize<StoreDayState>(JsonSerializer.Serialize(state, ParityJson.Options), ParityJson.Options)!;
+        var copy = JsonSerializer.Deserialize<StoreDayState>(JsonSerializer.Serialize(state, ParityJournal.DefaultJsonOptions), ParityJournal.DefaultJsonOptions)!;
 
         Assert.Equal(6m, copy.Totals.Cogs["SKU-1"]);
         Assert.Equal(15m, copy.Totals.GiftCardsSold);

@@ -1,15 +1,15 @@
 using System.Collections.Concurrent;
 using Parity.GrainInterfaces.Posting;
-using Parity.Runtime;
 
 namespace Parity.StoreDays.Tests.Testing;
 
 /// <summary>
-/// Stands in for ERP posting: records every fact per legal entity (once per fact id, as the real intake dedupes) and can
-/// be told to fail the next calls for a legal entity, to exercise the store day's retries.
+/// Stands in for ERP posting (same grain type; the test silos drop the real intake class): records every fact per legal
+/// entity (once per fact id, as the real intake dedupes) and can be told to fail the next calls for a legal entity, to
+/// exercise the store day's retries.
 /// </summary>
-[GrainOverride]
-public sealed class RecordingPostingIntakeGrain : Grain, IPostingIntakeGrain
+[GrainType("posting-intake")]
+internal sealed class RecordingPostingIntakeGrain : Grain, IPostingIntakeGrain
 {
     private static readonly ConcurrentDictionary<string, ConcurrentDictionary<string, BusinessFact>> Facts = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, int> FailuresToInject = new(StringComparer.Ordinal);
@@ -31,14 +31,15 @@ public sealed class RecordingPostingIntakeGrain : Grain, IPostingIntakeGrain
 
     public Task<PostingReceipt> SubmitAsync(BusinessFact fact)
     {
+        var key = this.GetPrimaryKeyString();
         Interlocked.Increment(ref _calls);
-        if (FailuresToInject.TryGetValue(Key, out var failures) && failures > 0)
+        if (FailuresToInject.TryGetValue(key, out var failures) && failures > 0)
         {
-            FailuresToInject[Key] = failures - 1;
-            throw new InvalidOperationException($"Injected failure of posting intake {Key}.");
+            FailuresToInject[key] = failures - 1;
+            throw new InvalidOperationException($"Injected failure of posting intake {key}.");
         }
 
-        var facts = Facts.GetOrAdd(Key, _ => new ConcurrentDictionary<string, BusinessFact>(StringComparer.Ordinal));
+        var facts = Facts.GetOrAdd(key, _ => new ConcurrentDictionary<string, BusinessFact>(StringComparer.Ordinal));
         var duplicate = !facts.TryAdd(fact.FactId, fact);
         return Task.FromResult(new PostingReceipt(fact.FactId, "journal:" + fact.FactId, duplicate));
     }

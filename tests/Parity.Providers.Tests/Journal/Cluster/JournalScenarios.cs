@@ -81,6 +81,59 @@ internal static class JournalScenarios
     }
 
     /// <summary>
+    /// Concurrent callers of one grain while one append of theirs fails: each caller hears either success or
+    /// <see cref="JournalWriteException"/>, the journal holds exactly the acknowledged reservations without gap, and the
+    /// grain (a fresh activation) serves on from its journal.
+    /// </summary>
+    public static async Task AppendFailureAmongConcurrentCallersAsync(JournalCluster cluster, string key)
+    {
+        const int callers = 40;
+        var grain = cluster.Stock(key);
+        await grain.AddStockAsync(callers + 1);
+        var doomed = $"{key}-20";
+        var failOnce = 1;
+
+        // Slow appends make later callers queue behind the doomed append, so the failure meets unconfirmed events.
+        cluster.Faults.AppendLatency = TimeSpan.FromMilliseconds(5);
+        cluster.Faults.FailWhen = (_, entries) =>
+            entries.Any(e => ReservationOf(e) == doomed) && Interlocked.Exchange(ref failOnce, 0) == 1;
+        (string Reservation, bool Acknowledged)[] outcomes;
+        try
+        {
+            outcomes = await Task.WhenAll(Enumerable.Range(0, callers).Select(async i =>
+            {
+                var reservation = $"{key}-{i}";
+                try
+                {
+                    Assert.True(await grain.ReserveAsync(reservation));
+                    return (reservation, true);
+                }
+                catch (JournalWriteException)
+                {
+                    return (reservation, false);
+                }
+            }));
+        }
+        finally
+        {
+            cluster.Faults.FailWhen = null;
+            cluster.Faults.AppendLatency = TimeSpan.Zero;
+        }
+
+        Assert.Equal(0, Volatile.Read(ref failOnce));
+        Assert.False(outcomes.Single(o => o.Reservation == doomed).Acknowledged);
+        var acknowledged = outcomes.Where(o => o.Acknowledged).Select(o => o.Reservation).ToList();
+        var (journal, entries) = await cluster.ReadStockJournalAsync(key);
+        Assert.Equal(Enumerable.Range(1, entries.Count).Select(i => (long)i), entries.Select(e => e.Sequence));
+        Assert.Equal(acknowledged.Order(), journal.Reservations.Order());
+
+        Assert.True(await grain.ReserveAsync($"{key}-after"));
+        var view = await grain.GetAsync();
+        Assert.Equal([.. journal.Reservations, $"{key}-after"], view.Reservations);
+        Assert.Equal(entries.Count + 1, view.Version);
+    }
+
+    /// <summary>
     /// Two clusters over one journal database hammer one stock grain: no oversell, every acknowledged reservation is in
     /// the journal and nothing else is, no gap or fork, losers hear <see cref="JournalWriteException"/> through the
     /// client, and both clusters take calls again afterwards.

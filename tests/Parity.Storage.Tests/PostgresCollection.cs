@@ -1,7 +1,0 @@
-using Parity.TestInfrastructure;
-
-namespace Parity.Storage.Tests;
-
-/// <summary>One throwaway PostgreSQL server for every PostgreSQL test class of this assembly.</summary>
-[CollectionDefinition(PostgresServerFixture.CollectionName)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServerFixture>;
