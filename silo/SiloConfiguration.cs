@@ -49,6 +49,9 @@ internal static class SiloConfiguration
             silo.AddStorageExceptionTranslation(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
             silo.AddParityGrains(builder.Configuration);
             TuneFailureDetection(silo);
+
+            // Grain calls as activities, so traces (Parity.Silo.Telemetry) follow a request from HTTP into the grains.
+            silo.AddActivityPropagation();
             TuneBackpressure(silo);
 
             // Grain health (silos, activations, methods, reminders) for operators, beside Parity's business pages.

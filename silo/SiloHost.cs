@@ -1,10 +1,12 @@
 using Parity.Silo.Health;
+using Parity.Silo.Telemetry;
 
 namespace Parity.Silo;
 
 /// <summary>
 /// The silo process: one ASP.NET Core host running the Orleans silo (<see cref="SiloConfiguration"/>) with the
-/// channels' gateway, Parity's dashboard, the Orleans Dashboard and the health endpoints on one HTTP port.
+/// channels' gateway, Parity's dashboard, the Orleans Dashboard and the health endpoints on one HTTP port, and
+/// OpenTelemetry metrics and traces.
 /// </summary>
 internal static partial class SiloHost
 {
@@ -21,6 +23,7 @@ internal static partial class SiloHost
         configure?.Invoke(builder);
         builder.WebHost.UseUrls(builder.Configuration["Urls"] is { Length: > 0 } urls ? urls : DefaultUrls);
         var settings = builder.UseParitySilo();
+        builder.Services.AddParityTelemetry(builder.Configuration, serviceInstanceId: $"{settings.AdvertisedIPAddress}:{settings.SiloPort}");
         builder.Services.AddParityGateway(builder.Configuration);
         builder.Services.AddParityDashboard(builder.Configuration);
 
