@@ -37,9 +37,24 @@ internal static partial class SiloHost
         {
             var readiness = app.Services.GetRequiredService<SiloReadiness>();
             LogStarted(app.Logger, readiness.Address, settings.Describe(), string.Join(", ", app.Urls));
+            if (settings.Storage == StorageProvider.Postgres && !SetsPoolSize(settings.ConnectionString))
+            {
+                LogDefaultPoolSize(app.Logger);
+            }
         });
         return app;
     }
+
+    // Npgsql's default of 100 connections per process suits one silo, not several on one server (see SiloConfiguration).
+    private static bool SetsPoolSize(string connectionString)
+    {
+        var keys = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>();
+        return keys.Any(static k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase)
+            || k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Parity:Storage:ConnectionString sets no Maximum Pool Size: Npgsql allows 100 connections per silo, which several silos can push past the server's max_connections; set it to about (max_connections - reserved) / silos")]
+    private static partial void LogDefaultPoolSize(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Parity silo {Silo} is ready ({Settings}); HTTP on {Urls}")]
     private static partial void LogStarted(ILogger logger, SiloAddress silo, string settings, string urls);

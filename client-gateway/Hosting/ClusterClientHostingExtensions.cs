@@ -14,8 +14,8 @@ public static class ClusterClientHostingExtensions
     /// Adds an Orleans client (<c>UseOrleansClient</c>) whose <c>IClusterClient</c> and <c>IGrainFactory</c> the gateway
     /// calls grains through. It finds the cluster with the silos' own keys: <c>Parity:Cluster:ClusterId</c> and
     /// <c>ServiceId</c>, then the silo gateway endpoints in <c>Parity:Cluster:Gateways</c> (<c>host:port</c>), or the
-    /// PostgreSQL membership table (<c>Parity:Storage:Provider=Postgres</c>, <c>Parity:Storage:ConnectionString</c>),
-    /// or else the default silo on this machine (<c>127.0.0.1:30000</c>). The client connects in the background and
+    /// PostgreSQL membership table at <c>Parity:Storage:ConnectionString</c> (with <c>Parity:Storage:Provider</c>
+    /// Postgres or unset), or else the default silo on this machine (<c>127.0.0.1:30000</c>). The client connects in the background and
     /// keeps retrying (<c>Parity:Cluster:ConnectRetryDelay</c>, 2 s), so the HTTP server starts at once: until the
     /// client is connected, grain calls answer 503 and <see cref="ClusterClientHealthExtensions.MapClusterClientHealth"/>
     /// reports not ready. Call it before any other <c>UseOrleansClient</c> (which may then add to the same client). Safe

@@ -34,10 +34,10 @@ public sealed class DurableIdempotencyTests(PostgresServerFixture postgres)
             await host.Cluster.StopSiloAsync(silo);
         }
 
-        // Another gateway process, which finds the remaining silo in the membership table.
+        // Another gateway process, which finds the remaining silo in the membership table (configured as
+        // deploy/local-cluster.sh configures its gateway: the connection string, no storage provider).
         await using var second = await StandaloneGateway.StartAsync(new Dictionary<string, string?>
         {
-            ["Parity:Storage:Provider"] = "Postgres",
             ["Parity:Storage:ConnectionString"] = connectionString,
             ["Parity:Cluster:ClusterId"] = host.Cluster.Options.ClusterId,
             ["Parity:Cluster:ServiceId"] = host.Cluster.Options.ServiceId,
