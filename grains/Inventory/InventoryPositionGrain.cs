@@ -109,6 +109,12 @@ public sealed class InventoryPositionGrain(TimeProvider clock, ILogger<Inventory
     /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // When the silo stops, the policy grain's activation (and its list of watchers) may be going too: nothing to tell.
+        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown)
+        {
+            return Task.CompletedTask;
+        }
+
         // Best effort and not awaited: the policy grain may be leaving too; a stale watch only costs a no-op notice.
         _ = GrainFactory.GetGrain<IChannelPolicyGrain>(IChannelPolicyGrain.GlobalKey).UnwatchAsync(Position)
             .ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
@@ -490,7 +496,7 @@ public sealed class InventoryPositionGrain(TimeProvider clock, ILogger<Inventory
         }
 
         var due = wake.Value - _clock.GetUtcNow();
-        await this.RegisterOrUpdateReminder(ReminderName, due > TimeSpan.Zero ? due : TimeSpan.Zero, ReminderPeriod);
+        await this.RegisterReminderAsync(ReminderName, due > TimeSpan.Zero ? due : TimeSpan.Zero, ReminderPeriod);
         _reminder = ReminderState.Registered;
         _reminderDue = wake.Value;
     }

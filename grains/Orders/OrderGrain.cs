@@ -415,7 +415,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
             if (!_reminderRegistered)
             {
                 // Before the caller hears of a parked event or queued fact, a durable wake-up must exist.
-                await this.RegisterOrUpdateReminder(ReminderName, Min(_options.ParkingWindow, ReminderPeriod), ReminderPeriod);
+                await this.RegisterReminderAsync(ReminderName, Min(_options.ParkingWindow, ReminderPeriod), ReminderPeriod);
                 _reminderRegistered = true;
             }
 

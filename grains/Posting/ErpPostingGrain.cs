@@ -239,7 +239,7 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
     {
         if (!_reminderRegistered)
         {
-            await this.RegisterOrUpdateReminder(ReminderName, _options.ReminderPeriod, _options.ReminderPeriod);
+            await this.RegisterReminderAsync(ReminderName, _options.ReminderPeriod, _options.ReminderPeriod);
             _reminderRegistered = true;
         }
     }

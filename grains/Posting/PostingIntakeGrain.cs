@@ -201,7 +201,7 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
 
     private async Task EnsureReminderAsync()
     {
-        await this.RegisterOrUpdateReminder(ReminderName, _reminderPeriod, _reminderPeriod);
+        await this.RegisterReminderAsync(ReminderName, _reminderPeriod, _reminderPeriod);
         _reminderRegistered = true;
     }
 

@@ -66,7 +66,7 @@ public sealed class ReceivablesGrain(TimeProvider clock, SettlementOptions? opti
         RaiseEvent(new CaptureRecorded(new CaptureRecord(reference, orderId, amount, currency.ToUpperInvariant(), capturedAt.ToUniversalTime())));
         if (!_reminderRegistered)
         {
-            await this.RegisterOrUpdateReminder(OverdueReminder, _options.OverdueCheckPeriod, _options.OverdueCheckPeriod);
+            await this.RegisterReminderAsync(OverdueReminder, _options.OverdueCheckPeriod, _options.OverdueCheckPeriod);
             _reminderRegistered = true;
         }
 

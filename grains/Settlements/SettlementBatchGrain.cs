@@ -278,7 +278,7 @@ public sealed class SettlementBatchGrain(TimeProvider clock, ILogger<SettlementB
         {
             // Never lost: the reminder hands it off again until posting accepts it (posting dedupes by fact id).
             _logger.LogWarning(e, "Handing settlement {Batch} to posting failed; retrying by reminder", Key);
-            await this.RegisterOrUpdateReminder(HandOffReminder, _options.HandOffRetryPeriod, _options.HandOffRetryPeriod);
+            await this.RegisterReminderAsync(HandOffReminder, _options.HandOffRetryPeriod, _options.HandOffRetryPeriod);
             return $"the hand-off to ERP posting failed ({e.Message}) and is retried every {_options.HandOffRetryPeriod.TotalSeconds:0} s";
         }
     }

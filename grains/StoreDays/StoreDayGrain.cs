@@ -286,7 +286,7 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
         if (HasPendingWork && !_reminderRegistered)
         {
             // Registered before the first attempt, so a crash mid-drain still leaves a wake-up behind.
-            await this.RegisterOrUpdateReminder(ReminderName, _options.RetryPeriod, _options.RetryPeriod);
+            await this.RegisterReminderAsync(ReminderName, _options.RetryPeriod, _options.RetryPeriod);
             _reminderRegistered = true;
         }
 

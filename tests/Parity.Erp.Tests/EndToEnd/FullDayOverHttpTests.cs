@@ -4,13 +4,10 @@ using System.Text.Json;
 using Parity.Erp.Tests.Testing;
 using Parity.ErpSandbox;
 using Parity.GrainInterfaces.Erp;
-using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.Settlements;
-using Parity.GrainInterfaces.StoreDays;
 using Parity.Grains.Posting;
-using Parity.Grains.Settlements.Parsing;
 
 namespace Parity.Erp.Tests.EndToEnd;
 
@@ -22,7 +19,7 @@ namespace Parity.Erp.Tests.EndToEnd;
 /// not know), raised on the exception console, replayed through the console endpoint (trace key URL-encoded) once the mapping is fixed, and
 /// posted once. The sandbox's books, and hledger on the exported day, then equal figures computed by hand.
 /// </summary>
-public sealed class FullDayOverHttpTests
+public sealed class FullDayOverHttpTests : IDisposable
 {
     private static readonly DateTimeOffset Day = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
 
@@ -34,6 +31,8 @@ public sealed class FullDayOverHttpTests
     private const string FinanceKey = "day-finance-key-0001";
     private const string AdminKey = "day-admin-key-000001";
 
+    private readonly string _directory = Directory.CreateTempSubdirectory("parity-day-").FullName;
+
     private static PostingRulesOptions Rules(string storeDayTaxAccount)
     {
         var options = PostingRulesOptions.CreateDefault();
@@ -42,15 +41,15 @@ public sealed class FullDayOverHttpTests
         return options;
     }
 
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
     [Fact]
     public async Task WebMarketplaceAndPosDayThroughTheGateway_SettledByStripeAdyenAndAmazon_BooksMatchTheHandComputation()
     {
         await using var sandbox = await SandboxServer.StartAsync();
-        var directory = Directory.CreateTempSubdirectory("parity-day-").FullName;
-
         // The day's totals are counts over the whole cluster (figures, console, the legal entity default): a cluster of
         // its own.
-        await using var cluster = await ErpTestCluster.StartAsync(ErpCluster.FullDay(sandbox, directory, parkingWindow: TimeSpan.FromSeconds(1)));
+        await using var cluster = await ErpTestCluster.StartAsync(ErpCluster.FullDay(sandbox, _directory, parkingWindow: TimeSpan.FromSeconds(1)));
         var rules = cluster.Rules;
         rules.Replace(Rules(UnknownTaxAccount));
         var exporter = cluster.Exporter;
@@ -214,7 +213,7 @@ public sealed class FullDayOverHttpTests
         var entityDirectory = Path.GetDirectoryName(exporter.PathOf("default", DateOnly.FromDateTime(Day.UtcDateTime)))!;
         var files = Directory.GetFiles(entityDirectory, "*.journal").Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(files);
-        var journal = Path.Combine(directory, "day.journal");
+        var journal = Path.Combine(_directory, "day.journal");
         await File.WriteAllLinesAsync(journal, files.Select(f => $"include {f}"));
         var check = await Hledger.RunAsync("-f", journal, "check", "--strict");
         Assert.True(check.ExitCode == 0, $"hledger check failed: {check.Error}");

@@ -20,11 +20,13 @@ namespace Parity.Erp.Tests.EndToEnd;
 /// posted once. The ERP is down for 30 seconds in the middle of the day (after the shipments): what follows queues and
 /// is posted once when it returns. The sandbox's books, and hledger on the exported day, then equal figures computed by hand.
 /// </summary>
-public sealed class FullDayTests
+public sealed class FullDayTests : IDisposable
 {
     private static readonly DateTimeOffset Day = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
 
     private const string UnknownTaxAccount = "2290";
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("parity-day-").FullName;
 
     private static PostingRulesOptions Rules(string storeDayTaxAccount)
     {
@@ -34,15 +36,15 @@ public sealed class FullDayTests
         return options;
     }
 
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
     [Fact]
     public async Task WebMarketplaceAndPosDay_SettledByStripeAdyenAndAmazon_BooksMatchTheHandComputation()
     {
         await using var sandbox = await SandboxServer.StartAsync();
-        var directory = Directory.CreateTempSubdirectory("parity-day-").FullName;
-
         // The day's totals are counts over the whole cluster (figures, console, the legal entity default): a cluster of
         // its own.
-        await using var cluster = await ErpTestCluster.StartAsync(ErpCluster.FullDay(sandbox, directory));
+        await using var cluster = await ErpTestCluster.StartAsync(ErpCluster.FullDay(sandbox, _directory));
         var rules = cluster.Rules;
         rules.Replace(Rules(UnknownTaxAccount));
         var exporter = cluster.Exporter;
@@ -188,7 +190,7 @@ public sealed class FullDayTests
         var entityDirectory = Path.GetDirectoryName(exporter.PathOf("default", DateOnly.FromDateTime(Day.UtcDateTime)))!;
         var files = Directory.GetFiles(entityDirectory, "*.journal").Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(files);
-        var journal = Path.Combine(directory, "day.journal");
+        var journal = Path.Combine(_directory, "day.journal");
         await File.WriteAllLinesAsync(journal, files.Select(f => $"include {f}"));
         var check = await Hledger.RunAsync("-f", journal, "check", "--strict");
         Assert.True(check.ExitCode == 0, $"hledger check failed: {check.Error}");

@@ -1,5 +1,4 @@
 using Parity.Erp.Tests.Testing;
-using Parity.ErpSandbox;
 using Parity.GrainInterfaces.Erp;
 using Parity.Grains.Posting;
 

@@ -3,7 +3,6 @@ using Parity.Erp.Tests.Testing;
 using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Posting;
-using Parity.Grains.Posting;
 
 namespace Parity.Erp.Tests.Erp;
 

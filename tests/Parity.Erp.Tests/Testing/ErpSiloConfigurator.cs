@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Hosting;
 using Orleans.Providers;
 using Orleans.TestingHost;
 using Parity.GrainInterfaces.Erp;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Parity.GrainInterfaces.Settlements;
 using Parity.Settlements.Tests.Testing;
 
 namespace Parity.Settlements.Tests.Gateway;
