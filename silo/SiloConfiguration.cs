@@ -1,5 +1,4 @@
 using Orleans.Configuration;
-using Orleans.Dashboard;
 using Orleans.Providers;
 using Parity.Grains.Hosting;
 using Parity.Providers.Journal;
@@ -50,10 +49,13 @@ internal static class SiloConfiguration
             silo.AddStorageExceptionTranslation(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
             silo.AddParityGrains(builder.Configuration);
             TuneFailureDetection(silo);
+
+            // Grain calls as activities, so traces (Parity.Silo.Telemetry) follow a request from HTTP into the grains.
+            silo.AddActivityPropagation();
             TuneBackpressure(silo);
 
             // Grain health (silos, activations, methods, reminders) for operators, beside Parity's business pages.
-            silo.AddDashboard();
+            silo.AddParityOrleansDashboard(builder.Environment);
 
             silo.Services.AddSingleton<SiloReadiness>();
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<SiloReadiness>());

@@ -1,13 +1,12 @@
-using Orleans.Dashboard;
-using Parity.Dashboard.Hosting;
-using Parity.Dashboard.Security;
 using Parity.Silo.Health;
+using Parity.Silo.Telemetry;
 
 namespace Parity.Silo;
 
 /// <summary>
 /// The silo process: one ASP.NET Core host running the Orleans silo (<see cref="SiloConfiguration"/>) with the
-/// channels' gateway, Parity's dashboard, the Orleans Dashboard and the health endpoints on one HTTP port.
+/// channels' gateway, Parity's dashboard, the Orleans Dashboard and the health endpoints on one HTTP port, and
+/// OpenTelemetry metrics and traces.
 /// </summary>
 internal static partial class SiloHost
 {
@@ -24,6 +23,7 @@ internal static partial class SiloHost
         configure?.Invoke(builder);
         builder.WebHost.UseUrls(builder.Configuration["Urls"] is { Length: > 0 } urls ? urls : DefaultUrls);
         var settings = builder.UseParitySilo();
+        builder.Services.AddParityTelemetry(builder.Configuration, serviceInstanceId: $"{settings.AdvertisedIPAddress}:{settings.SiloPort}");
         builder.Services.AddParityGateway(builder.Configuration);
         builder.Services.AddParityDashboard(builder.Configuration);
 
@@ -31,15 +31,30 @@ internal static partial class SiloHost
         app.MapSiloHealth();
         app.MapParityGateway();
         app.MapParityDashboard();
-        app.MapOrleansDashboard(routePrefix: DashboardRoutes.OrleansDashboard).RequireAuthorization(DashboardAuthorization.PolicyName);
+        app.MapParityOrleansDashboard();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var readiness = app.Services.GetRequiredService<SiloReadiness>();
             LogStarted(app.Logger, readiness.Address, settings.Describe(), string.Join(", ", app.Urls));
+            if (settings.Storage == StorageProvider.Postgres && !SetsPoolSize(settings.ConnectionString))
+            {
+                LogDefaultPoolSize(app.Logger);
+            }
         });
         return app;
     }
+
+    // Npgsql's default of 100 connections per process suits one silo, not several on one server (see SiloConfiguration).
+    private static bool SetsPoolSize(string connectionString)
+    {
+        var keys = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>();
+        return keys.Any(static k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase)
+            || k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Parity:Storage:ConnectionString sets no Maximum Pool Size: Npgsql allows 100 connections per silo, which several silos can push past the server's max_connections; set it to about (max_connections - reserved) / silos")]
+    private static partial void LogDefaultPoolSize(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Parity silo {Silo} is ready ({Settings}); HTTP on {Urls}")]
     private static partial void LogStarted(ILogger logger, SiloAddress silo, string settings, string urls);

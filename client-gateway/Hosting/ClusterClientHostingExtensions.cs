@@ -14,13 +14,15 @@ public static class ClusterClientHostingExtensions
     /// Adds an Orleans client (<c>UseOrleansClient</c>) whose <c>IClusterClient</c> and <c>IGrainFactory</c> the gateway
     /// calls grains through. It finds the cluster with the silos' own keys: <c>Parity:Cluster:ClusterId</c> and
     /// <c>ServiceId</c>, then the silo gateway endpoints in <c>Parity:Cluster:Gateways</c> (<c>host:port</c>), or the
-    /// PostgreSQL membership table (<c>Parity:Storage:Provider=Postgres</c>, <c>Parity:Storage:ConnectionString</c>),
-    /// or else the default silo on this machine (<c>127.0.0.1:30000</c>). The client connects in the background and
+    /// PostgreSQL membership table at <c>Parity:Storage:ConnectionString</c> (with <c>Parity:Storage:Provider</c>
+    /// Postgres or unset), or else the default silo on this machine (<c>127.0.0.1:30000</c>). The client connects in the background and
     /// keeps retrying (<c>Parity:Cluster:ConnectRetryDelay</c>, 2 s), so the HTTP server starts at once: until the
     /// client is connected, grain calls answer 503 and <see cref="ClusterClientHealthExtensions.MapClusterClientHealth"/>
-    /// reports not ready. Safe to call twice.
+    /// reports not ready. Call it before any other <c>UseOrleansClient</c> (which may then add to the same client). Safe
+    /// to call twice.
     /// </summary>
-    /// <exception cref="InvalidOperationException">A setting is malformed; the message names it.</exception>
+    /// <exception cref="InvalidOperationException">A setting is malformed (the message names it), or an Orleans client
+    /// or silo was added to the host before.</exception>
     public static IHostApplicationBuilder UseParityClusterClient(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -28,6 +30,13 @@ public static class ClusterClientHostingExtensions
         if (services.Any(static d => d.ServiceType == typeof(ClusterClientConnector)))
         {
             return builder;
+        }
+
+        if (services.Any(static d => d.ServiceType == typeof(IClusterClient)))
+        {
+            // Its hosted service would already be in the host's start, which this extension must take it out of.
+            throw new InvalidOperationException(
+                $"{nameof(UseParityClusterClient)} must add the host's Orleans client: call it before UseOrleansClient or UseOrleans, not after.");
         }
 
         var settings = ClusterClientSettings.Read(builder.Configuration);
@@ -53,7 +62,6 @@ public static class ClusterClientHostingExtensions
             client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
             client.Services.AddSingleton<IClusterConnectionStatusObserver>(static sp => sp.GetRequiredService<ClusterConnectionState>());
-            client.AddOutgoingGrainCallFilter<ClusterConnectionGuard>();
         });
 
         // The client's hosted services (the cluster client itself) start in the background, not in the host's start.

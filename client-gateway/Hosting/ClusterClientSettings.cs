@@ -6,8 +6,8 @@ namespace Parity.Gateway.Hosting;
 /// <summary>
 /// How a gateway process finds the silo cluster, read from the keys the silos read (so one configuration serves both):
 /// <c>Parity:Cluster:ClusterId</c> and <c>Parity:Cluster:ServiceId</c>, then either the static list
-/// <c>Parity:Cluster:Gateways</c> (<c>host:port</c> of silo gateway endpoints), or, with
-/// <c>Parity:Storage:Provider=Postgres</c>, the membership table at <c>Parity:Storage:ConnectionString</c>; without
+/// <c>Parity:Cluster:Gateways</c> (<c>host:port</c> of silo gateway endpoints), or the PostgreSQL membership table at
+/// <c>Parity:Storage:ConnectionString</c> (with <c>Parity:Storage:Provider=Postgres</c> or no provider); without
 /// either, the default silo on this machine (<c>127.0.0.1</c>, <c>Parity:Cluster:GatewayPort</c>).
 /// </summary>
 internal sealed class ClusterClientSettings
@@ -75,10 +75,13 @@ internal sealed class ClusterClientSettings
             return new ClusterClientSettings(clusterId, serviceId, [.. listed.Select(static g => Endpoint(g.Key, g.Value))], null, retry);
         }
 
-        var provider = configuration["Parity:Storage:Provider"];
-        if (string.Equals(provider?.Trim(), "Postgres", StringComparison.OrdinalIgnoreCase))
+        // The membership table, when the configuration names a PostgreSQL database: Postgres storage, or a connection
+        // string with no provider at all (a gateway has no storage of its own; a SQLite or memory silo has no table).
+        var provider = configuration["Parity:Storage:Provider"]?.Trim();
+        var connectionString = configuration["Parity:Storage:ConnectionString"];
+        var postgres = string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase);
+        if (postgres || (string.IsNullOrEmpty(provider) && !string.IsNullOrWhiteSpace(connectionString)))
         {
-            var connectionString = configuration["Parity:Storage:ConnectionString"];
             if (string.IsNullOrWhiteSpace(connectionString))
             {
                 throw new InvalidOperationException(

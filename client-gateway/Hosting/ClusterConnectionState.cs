@@ -12,7 +12,7 @@ internal sealed class ClusterConnectionState : IClusterConnectionStatusObserver
     private volatile bool _started;
     private int _connectedGateways;
 
-    /// <summary>True once the Orleans client has started; grain calls before that cannot be sent.</summary>
+    /// <summary>True once the Orleans client has started; before, it cannot address grains (it has no cluster manifest).</summary>
     public bool HasStarted => _started;
 
     /// <summary>Silo gateways the client is connected to now.</summary>

@@ -12,8 +12,8 @@ namespace Microsoft.AspNetCore.Builder;
 public static class GatewayApplicationExtensions
 {
     /// <summary>
-    /// Adds the gateway's middleware (problem details for every error, correlation id, body size limit, API-key
-    /// authentication, per-channel rate limits, scopes, Idempotency-Key) and maps its API under <c>/v1</c> and its
+    /// Adds the gateway's middleware (problem details for every error, correlation id, 503 while a gateway process has not
+    /// reached its cluster, body size limit, API-key authentication, per-channel rate limits, scopes, Idempotency-Key) and maps its API under <c>/v1</c> and its
     /// OpenAPI document at <c>/openapi/v1.json</c>. Health endpoints are the host's own. Needs
     /// <see cref="GatewayServiceCollectionExtensions.AddParityGateway"/>.
     /// </summary>
@@ -22,6 +22,7 @@ public static class GatewayApplicationExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestContextMiddleware>();
+        app.UseMiddleware<ClusterAvailabilityMiddleware>();
         app.UseRouting();
         app.UseMiddleware<RequestBodyBuffer>();
         app.UseAuthentication();

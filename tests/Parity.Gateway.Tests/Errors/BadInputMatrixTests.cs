@@ -62,7 +62,7 @@ public sealed class BadInputMatrixTests(GatewayFixture fixture)
     public async Task BadInput_IsRefusedWithAProblem_AndChangesNothing(Case c)
     {
         var position = await _host.NewPositionAsync(5);
-        var events = _host.JournalLength(position);
+        var events = await _host.JournalLengthAsync(position);
         var path = c.Path.Replace("{position}", position.ToString()).Replace("{sku}", position.Sku).Replace("{location}", position.LocationId);
         using var request = new HttpRequestMessage(new HttpMethod(c.Method), path);
         if (c.Body is not null)
@@ -81,7 +81,7 @@ public sealed class BadInputMatrixTests(GatewayFixture fixture)
                 $"The problem should name '{c.Field}': {problem}");
         }
 
-        Assert.Equal(events, _host.JournalLength(position));
+        Assert.Equal(events, await _host.JournalLengthAsync(position));
         Assert.Equal(5, (await (await _host.Client(GatewayHost.AdminKey).GetAsync($"/v1/inventory/positions/{position}")).AssertOkAsync()).GetProperty("onHand").GetInt32());
     }
 
@@ -89,21 +89,21 @@ public sealed class BadInputMatrixTests(GatewayFixture fixture)
     public async Task OversizedBody_IsRefusedWith413_AndChangesNothing()
     {
         var position = await _host.NewPositionAsync(5);
-        var events = _host.JournalLength(position);
+        var events = await _host.JournalLengthAsync(position);
         var reason = new string('x', 1024 * 1024 + 10);
 
         var response = await _host.Client(GatewayHost.WarehouseKey).PostAsync($"/v1/inventory/positions/{position}/damages",
             new StringContent($"{{\"eventId\":\"big\",\"quantity\":1,\"reason\":\"{reason}\"}}", Encoding.UTF8, "application/json"));
 
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "request-too-large");
-        Assert.Equal(events, _host.JournalLength(position));
+        Assert.Equal(events, await _host.JournalLengthAsync(position));
     }
 
     [Fact]
     public async Task OversizedChunkedBody_IsRefusedWith413_AndChangesNothing()
     {
         var position = await _host.NewPositionAsync(5);
-        var events = _host.JournalLength(position);
+        var events = await _host.JournalLengthAsync(position);
         var reason = new string('x', 1024 * 1024 + 10);
         var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes($"{{\"eventId\":\"big\",\"quantity\":1,\"reason\":\"{reason}\"}}")));
         content.Headers.ContentType = new("application/json");
@@ -113,6 +113,6 @@ public sealed class BadInputMatrixTests(GatewayFixture fixture)
         var response = await _host.Client(GatewayHost.WarehouseKey).SendAsync(request);
 
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "request-too-large");
-        Assert.Equal(events, _host.JournalLength(position));
+        Assert.Equal(events, await _host.JournalLengthAsync(position));
     }
 }

@@ -1,21 +1,26 @@
 using System.Net;
 using System.Net.Http.Json;
+using Orleans.Runtime;
 using Parity.Gateway.Tests.Testing;
 using Parity.GrainInterfaces.Inventory;
-using Parity.Runtime;
 
 namespace Parity.Gateway.Tests.Errors;
 
-/// <summary>Runtime failures become 503 with Retry-After (overload, storage failure) or 504 (no answer in time).</summary>
-public sealed class RuntimeFailureTests
+/// <summary>Failures in the cluster become 503 with Retry-After (Orleans' queue limit, a storage failure) or 504 (no
+/// answer before the request's deadline), and change nothing.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class RuntimeFailureTests(GatewayFixture fixture)
 {
-    private static readonly GrainId PolicyGrain = new("channel-policy", IChannelPolicyGrain.GlobalKey);
+    private static readonly GrainId PolicyGrain = GrainId.Create("channel-policy", IChannelPolicyGrain.GlobalKey);
+
+    private readonly GatewayHost _host = fixture.Host;
 
     [Fact]
-    public async Task GrainOverload_Is503_WithRetryAfter()
+    public async Task GrainOverload_PastOrleansQueueLimit_Is503_WithRetryAfter()
     {
-        // One request may wait behind the running one; the policy grain holds its turn until its append is durable.
-        await using var host = await GatewayHost.StartAsync(o => o.ConfigureSilo = s => s.MailboxBound = 1);
+        // MaxEnqueuedRequestsHardLimit 1: past one request running plus one waiting, Orleans refuses calls to an
+        // activation (LimitExceededException). The policy grain holds its turn until its append is durable.
+        await using var host = await GatewayHost.StartAsync(o => o.SiloSettings[GatewaySiloConfigurator.MaxEnqueuedRequestsHardLimitKey] = "1");
         var admin = host.Client(GatewayHost.AdminKey);
         var gate = host.Journal.Hold(id => id == PolicyGrain);
         Task<HttpResponseMessage> first;
@@ -23,14 +28,14 @@ public sealed class RuntimeFailureTests
         try
         {
             first = admin.PutAsJsonAsync("/v1/inventory/channel-policy", new { safetyStock = 1 });
-            await gate.Reached;
+            await gate.Reached.WaitAsync(TimeSpan.FromSeconds(30));
             pending = Enumerable.Range(2, 4).Select(i => admin.PutAsJsonAsync("/v1/inventory/channel-policy", new { safetyStock = i })).ToList();
 
-            // At most one of the four can wait in the mailbox; the other three are refused without waiting for the gate.
+            // One of the four can wait behind the running one; the other three are refused without waiting for the gate.
             var refused = new List<HttpResponseMessage>();
             while (refused.Count < 3)
             {
-                var done = await Task.WhenAny(pending);
+                var done = await Task.WhenAny(pending).WaitAsync(TimeSpan.FromSeconds(30));
                 pending.Remove(done);
                 refused.Add(await done);
             }
@@ -38,7 +43,7 @@ public sealed class RuntimeFailureTests
             foreach (var response in refused)
             {
                 await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "overloaded");
-                Assert.True(response.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+                Assert.True(response.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), $"Retry-After: {response.Headers.RetryAfter}");
             }
         }
         finally
@@ -48,37 +53,51 @@ public sealed class RuntimeFailureTests
 
         await (await first).AssertOkAsync();
         await (await Assert.Single(pending)).AssertOkAsync();
+        Assert.Equal(2, await host.JournalLengthAsync(PolicyGrain));
     }
 
     [Fact]
     public async Task StorageFailure_Is503_WithRetryAfter_AndNothingIsAcknowledged()
     {
-        await using var host = await GatewayHost.StartAsync();
-        var position = await host.NewPositionAsync(3);
-        var events = host.JournalLength(position);
-        host.Cluster.Storage.FailNextAppends(1);
+        var position = await _host.NewPositionAsync(3);
+        var events = await _host.JournalLengthAsync(position);
+        var grain = GatewayHost.PositionGrain(position);
+        _host.Journal.Faults.FailWhen = (id, _) => id == grain;
+        HttpResponseMessage response;
+        try
+        {
+            response = await _host.Client(GatewayHost.WarehouseKey).PostAsJsonAsync($"/v1/inventory/positions/{position}/receipts", new { eventId = "fails", quantity = 2 });
+        }
+        finally
+        {
+            _host.Journal.Faults.FailWhen = null;
+        }
 
-        var response = await host.Client(GatewayHost.WarehouseKey).PostAsJsonAsync($"/v1/inventory/positions/{position}/receipts", new { eventId = "fails", quantity = 2 });
-
-        await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "temporarily-unavailable");
-        Assert.NotNull(response.Headers.RetryAfter);
-        Assert.Equal(events, host.JournalLength(position));
+        var problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "temporarily-unavailable");
+        Assert.Contains("Retry", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(response.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), $"Retry-After: {response.Headers.RetryAfter}");
+        Assert.Equal(events, await _host.JournalLengthAsync(position));
+        Assert.Equal(3, (await (await _host.Client(GatewayHost.AdminKey).GetAsync($"/v1/inventory/positions/{position}")).AssertOkAsync()).GetProperty("onHand").GetInt32());
 
         // The retry the 503 invited goes through once.
-        var retry = await host.Client(GatewayHost.WarehouseKey).PostAsJsonAsync($"/v1/inventory/positions/{position}/receipts", new { eventId = "fails", quantity = 2 });
+        var retry = await _host.Client(GatewayHost.WarehouseKey).PostAsJsonAsync($"/v1/inventory/positions/{position}/receipts", new { eventId = "fails", quantity = 2 });
         await retry.AssertOkAsync();
-        Assert.Equal(5, (await (await host.Client(GatewayHost.AdminKey).GetAsync($"/v1/inventory/positions/{position}")).AssertOkAsync()).GetProperty("onHand").GetInt32());
+        Assert.Equal(5, (await (await _host.Client(GatewayHost.AdminKey).GetAsync($"/v1/inventory/positions/{position}")).AssertOkAsync()).GetProperty("onHand").GetInt32());
     }
 
     [Fact]
     public async Task NoAnswerBeforeTheRequestTimeout_Is504()
     {
-        await using var host = await GatewayHost.StartAsync(o => o.Settings["Gateway:RequestTimeout"] = "00:00:02");
-        var position = await host.NewPositionAsync(3);
-        var gate = host.Journal.Hold(id => id == new GrainId("inventory-position", position.ToString()));
+        await using var gateway = await GatewayHost.StartAsync(o =>
+        {
+            o.ClusterOf = _host;
+            o.Settings["Gateway:RequestTimeout"] = "00:00:02";
+        });
+        var position = await gateway.NewPositionAsync(3);
+        var gate = gateway.Journal.Hold(id => id == GatewayHost.PositionGrain(position));
         try
         {
-            var response = await host.Client(GatewayHost.WarehouseKey).PostAsJsonAsync($"/v1/inventory/positions/{position}/receipts", new { eventId = "slow", quantity = 2 });
+            var response = await gateway.Client(GatewayHost.WarehouseKey).PostAsJsonAsync($"/v1/inventory/positions/{position}/receipts", new { eventId = "slow", quantity = 2 });
 
             var problem = await response.AssertProblemAsync(HttpStatusCode.GatewayTimeout, "timeout");
             Assert.Contains("retry", problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);

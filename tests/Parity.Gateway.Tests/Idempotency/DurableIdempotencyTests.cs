@@ -1,21 +1,26 @@
 using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Parity.Gateway.Tests.Testing;
+using Parity.Providers.Schema;
+using Parity.TestInfrastructure;
 
 namespace Parity.Gateway.Tests.Idempotency;
 
-/// <summary>The stored answer outlives the gateway process that sent it and the silos that held the key's grain.</summary>
-public sealed class DurableIdempotencyTests
+/// <summary>The stored answer outlives the gateway process that sent it and the silos that held the key's grain: a
+/// cluster on PostgreSQL (membership, grain state, journals), its silos replaced, asked through another gateway process.</summary>
+[Collection(PostgresServerFixture.CollectionName)]
+public sealed class DurableIdempotencyTests(PostgresServerFixture postgres)
 {
     [Fact]
     public async Task Replay_ThroughAnotherGatewayProcess_AfterEverySiloThatHeldTheKeyLeft_ReturnsTheOriginal()
     {
-        await using var host = await GatewayHost.StartAsync(o => o.Silos = 2);
+        var connectionString = await postgres.CreateDatabaseAsync("gateway_idempotency");
+        await ParitySchema.MigrateAsync(SchemaDialect.PostgreSql, connectionString);
+        await using var host = await GatewayHost.StartAsync(o =>
+        {
+            o.Silos = 2;
+            o.PostgresConnectionString = connectionString;
+        });
         var position = await host.NewPositionAsync(0);
         var key = Guid.NewGuid().ToString();
         const string body = "{\"eventId\":\"durable-1\",\"quantity\":6}";
@@ -29,9 +34,16 @@ public sealed class DurableIdempotencyTests
             await host.Cluster.StopSiloAsync(silo);
         }
 
-        await using var second = await SecondGatewayAsync(host);
-        using var client = new HttpClient { BaseAddress = new Uri(second.Urls.Single()) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", GatewayHost.WarehouseKey);
+        // Another gateway process, which finds the remaining silo in the membership table (configured as
+        // deploy/local-cluster.sh configures its gateway: the connection string, no storage provider).
+        await using var second = await StandaloneGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["Parity:Storage:ConnectionString"] = connectionString,
+            ["Parity:Cluster:ClusterId"] = host.Cluster.Options.ClusterId,
+            ["Parity:Cluster:ServiceId"] = host.Cluster.Options.ServiceId,
+        });
+        using var client = StandaloneGateway.Client(second);
+        await Eventually.WaitForAsync(() => client.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK, "the second gateway reaches the remaining silo", timeoutSeconds: 60);
         var replay = await client.SendAsync(Request(path, body, key));
 
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
@@ -39,6 +51,9 @@ public sealed class DurableIdempotencyTests
         Assert.Equal(await first.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
         var other = await client.SendAsync(Request(path, "{\"eventId\":\"durable-2\",\"quantity\":1}", key));
         await other.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        var view = await (await client.GetAsync($"/v1/inventory/positions/{position}")).AssertOkAsync();
+        Assert.Equal(6, view.GetProperty("onHand").GetInt32());
+        await second.StopAsync();
     }
 
     private static HttpRequestMessage Request(string path, string json, string key) => new(HttpMethod.Post, path)
@@ -46,18 +61,4 @@ public sealed class DurableIdempotencyTests
         Content = new StringContent(json, Encoding.UTF8, "application/json"),
         Headers = { { "Idempotency-Key", key } },
     };
-
-    private static async Task<WebApplication> SecondGatewayAsync(GatewayHost host)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(GatewayHost.KeySettings);
-        builder.Services.AddSingleton(host.Grains);
-        builder.Services.AddParityGateway(builder.Configuration);
-        var app = builder.Build();
-        app.MapParityGateway();
-        await app.StartAsync();
-        return app;
-    }
 }

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using Parity.Gateway.Tests.Testing;
 using Parity.GrainInterfaces.Inventory;
-using Parity.Runtime;
 
 namespace Parity.Gateway.Tests.Idempotency;
 
@@ -27,7 +26,7 @@ public sealed class IdempotencyKeyTests(GatewayFixture fixture)
         var path = $"/v1/inventory/positions/{position}/receipts";
 
         var first = await client.SendAsync(Post(path, "{\"eventId\":\"idem-1\",\"quantity\":4}", key));
-        var events = _host.JournalLength(position);
+        var events = await _host.JournalLengthAsync(position);
         var replay = await client.SendAsync(Post(path, "{\"eventId\":\"idem-1\",\"quantity\":4}", key));
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
@@ -36,7 +35,7 @@ public sealed class IdempotencyKeyTests(GatewayFixture fixture)
         Assert.Equal(first.Content.Headers.ContentType, replay.Content.Headers.ContentType);
         Assert.Equal("true", Assert.Single(replay.Headers.GetValues("Idempotent-Replayed")));
         Assert.False(first.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal(events, _host.JournalLength(position));
+        Assert.Equal(events, await _host.JournalLengthAsync(position));
     }
 
     [Fact]
@@ -65,12 +64,12 @@ public sealed class IdempotencyKeyTests(GatewayFixture fixture)
         var client = _host.Client(GatewayHost.WarehouseKey);
         var path = $"/v1/inventory/positions/{position}/receipts";
         await (await client.SendAsync(Post(path, "{\"eventId\":\"idem-a\",\"quantity\":4}", key))).AssertOkAsync();
-        var events = _host.JournalLength(position);
+        var events = await _host.JournalLengthAsync(position);
 
         var other = await client.SendAsync(Post(path, "{\"eventId\":\"idem-b\",\"quantity\":9}", key));
 
         await other.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
-        Assert.Equal(events, _host.JournalLength(position));
+        Assert.Equal(events, await _host.JournalLengthAsync(position));
     }
 
     [Fact]
@@ -108,7 +107,7 @@ public sealed class IdempotencyKeyTests(GatewayFixture fixture)
         var key = Guid.NewGuid().ToString();
         var client = _host.Client(GatewayHost.WarehouseKey);
         var path = $"/v1/inventory/positions/{position}/receipts";
-        var gate = _host.Journal.Hold(id => id == new GrainId("inventory-position", position.ToString()));
+        var gate = _host.Journal.Hold(id => id == GatewayHost.PositionGrain(position));
         try
         {
             var first = client.SendAsync(Post(path, "{\"eventId\":\"slow\",\"quantity\":3}", key));
@@ -135,9 +134,9 @@ public sealed class IdempotencyKeyTests(GatewayFixture fixture)
     public async Task MalformedKey_IsRefused()
     {
         var position = await _host.NewPositionAsync(2);
-        var events = _host.JournalLength(position);
+        var events = await _host.JournalLengthAsync(position);
         var response = await _host.Client(GatewayHost.WarehouseKey).SendAsync(Post($"/v1/inventory/positions/{position}/receipts", "{\"eventId\":\"k\",\"quantity\":1}", new string('k', 300)));
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "malformed-request");
-        Assert.Equal(events, _host.JournalLength(position));
+        Assert.Equal(events, await _host.JournalLengthAsync(position));
     }
 }

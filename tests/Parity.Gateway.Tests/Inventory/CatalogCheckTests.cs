@@ -7,13 +7,18 @@ using Parity.GrainInterfaces.Inventory;
 
 namespace Parity.Gateway.Tests.Inventory;
 
-/// <summary>A catalog plugged in through <see cref="ICatalogCheck"/> refuses unknown SKUs and locations on every endpoint.</summary>
-public sealed class CatalogCheckTests : IAsyncLifetime
+/// <summary>A catalog plugged in through <see cref="ICatalogCheck"/> refuses unknown SKUs and locations on every endpoint
+/// (a gateway with that catalog over the collection's cluster).</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class CatalogCheckTests(GatewayFixture fixture) : IAsyncLifetime
 {
     private GatewayHost _host = null!;
 
     public async Task InitializeAsync() => _host = await GatewayHost.StartAsync(o =>
-        o.ConfigureServices = s => s.AddSingleton<ICatalogCheck>(new KnownCatalog(["SKU-KNOWN"], ["STORE-1", "STORE-2"])));
+    {
+        o.ClusterOf = fixture.Host;
+        o.ConfigureServices = s => s.AddSingleton<ICatalogCheck>(new KnownCatalog(["SKU-KNOWN"], ["STORE-1", "STORE-2"]));
+    });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -25,7 +30,7 @@ public sealed class CatalogCheckTests : IAsyncLifetime
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "unknown-reference");
         Assert.Contains("SKU-UNKNOWN", problem.FieldErrors("position")[0]);
-        Assert.Equal(0, _host.JournalLength(position));
+        Assert.Equal(0, await _host.JournalLengthAsync(position));
     }
 
     [Fact]
@@ -33,7 +38,7 @@ public sealed class CatalogCheckTests : IAsyncLifetime
     {
         var known = new PositionKey("SKU-KNOWN", "STORE-1");
         await (await _host.Client(GatewayHost.WarehouseKey).PostAsJsonAsync($"/v1/inventory/positions/{known}/receipts", new { eventId = "e2", quantity = 5 })).AssertOkAsync();
-        var events = _host.JournalLength(known);
+        var events = await _host.JournalLengthAsync(known);
         var body = new
         {
             requestId = "cat-1", orderRef = "o-1", kind = "Order",
@@ -44,7 +49,7 @@ public sealed class CatalogCheckTests : IAsyncLifetime
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "unknown-reference");
         Assert.Contains("STORE-404", problem.FieldErrors("lines[1].locationId")[0]);
-        Assert.Equal(events, _host.JournalLength(known));
+        Assert.Equal(events, await _host.JournalLengthAsync(known));
     }
 
     private sealed class KnownCatalog(string[] skus, string[] locations) : ICatalogCheck

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Orleans.Runtime;
 using Parity.Gateway.Tests.Testing;
 using Parity.GrainInterfaces.Inventory;
-using Parity.Runtime;
 
 namespace Parity.Gateway.Tests.Inventory;
 
@@ -10,7 +10,7 @@ namespace Parity.Gateway.Tests.Inventory;
 public sealed class ChannelPolicyEndpointTests(GatewayFixture fixture)
 {
     private readonly GatewayHost _host = fixture.Host;
-    private static readonly GrainId PolicyGrain = new("channel-policy", IChannelPolicyGrain.GlobalKey);
+    private static readonly GrainId PolicyGrain = GrainId.Create("channel-policy", IChannelPolicyGrain.GlobalKey);
 
     [Fact]
     public async Task PositionPolicy_SetReadAndCleared_ChangesWhatAChannelCanSell()
@@ -66,12 +66,12 @@ public sealed class ChannelPolicyEndpointTests(GatewayFixture fixture)
     [InlineData("{\"channels\":{\"bad channel\":{\"tier\":1}}}", "channels.bad channel")]
     public async Task InvalidPolicy_IsUnprocessable_NamingTheField_AndChangesNothing(string body, string field)
     {
-        var events = _host.JournalLength(PolicyGrain);
+        var events = await _host.JournalLengthAsync(PolicyGrain);
 
         var response = await _host.Client(GatewayHost.AdminKey).PutAsync("/v1/inventory/channel-policy", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation-failed");
         Assert.NotEmpty(problem.FieldErrors(field));
-        Assert.Equal(events, _host.JournalLength(PolicyGrain));
+        Assert.Equal(events, await _host.JournalLengthAsync(PolicyGrain));
     }
 }

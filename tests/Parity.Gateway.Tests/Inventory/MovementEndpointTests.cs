@@ -38,12 +38,12 @@ public sealed class MovementEndpointTests(GatewayFixture fixture)
     {
         var position = await _host.NewPositionAsync(0);
         await PostAsync(position, "receipts", new { eventId = "rcv-dup", quantity = 5 });
-        var events = _host.JournalLength(position);
+        var events = await _host.JournalLengthAsync(position);
 
         await PostAsync(position, "receipts", new { eventId = "rcv-dup", quantity = 5 });
 
         Assert.Equal(5, (await PositionAsync(position)).GetProperty("onHand").GetInt32());
-        Assert.Equal(events, _host.JournalLength(position));
+        Assert.Equal(events, await _host.JournalLengthAsync(position));
     }
 
     [Fact]
@@ -86,13 +86,13 @@ public sealed class MovementEndpointTests(GatewayFixture fixture)
     public async Task Damage_BeyondOnHand_IsConflict_AndChangesNothing()
     {
         var position = await _host.NewPositionAsync(2);
-        var events = _host.JournalLength(position);
+        var events = await _host.JournalLengthAsync(position);
 
         var response = await _host.Client(GatewayHost.WarehouseKey).PostAsJsonAsync($"/v1/inventory/positions/{position}/damages", new { eventId = "dmg-big", quantity = 5 });
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.Conflict, "insufficient-stock");
         Assert.Equal(2, problem.GetProperty("available").GetInt32());
-        Assert.Equal(events, _host.JournalLength(position));
+        Assert.Equal(events, await _host.JournalLengthAsync(position));
         Assert.Equal(2, (await PositionAsync(position)).GetProperty("onHand").GetInt32());
     }
 
@@ -148,12 +148,12 @@ public sealed class MovementEndpointTests(GatewayFixture fixture)
     public async Task Movement_WithReadOnlyKey_IsForbidden_AndChangesNothing()
     {
         var position = await _host.NewPositionAsync(1);
-        var events = _host.JournalLength(position);
+        var events = await _host.JournalLengthAsync(position);
 
         var response = await _host.Client(GatewayHost.ReadOnlyKey).PostAsJsonAsync($"/v1/inventory/positions/{position}/receipts", new { eventId = "ro-1", quantity = 1 });
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.Forbidden, "scope-missing");
         Assert.Contains("inventory:write", problem.GetProperty("detail").GetString());
-        Assert.Equal(events, _host.JournalLength(position));
+        Assert.Equal(events, await _host.JournalLengthAsync(position));
     }
 }

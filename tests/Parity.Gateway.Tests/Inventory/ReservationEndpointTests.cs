@@ -73,13 +73,13 @@ public sealed class ReservationEndpointTests(GatewayFixture fixture)
     public async Task Reserve_ForAnotherChannel_IsForbidden_AndChangesNothing()
     {
         var a = await _host.NewPositionAsync(5);
-        var events = _host.JournalLength(a);
+        var events = await _host.JournalLengthAsync(a);
         var body = new { requestId = "for-other", channelId = "store", orderRef = "o-1", kind = "Order", lines = new[] { new { sku = a.Sku, locationId = a.LocationId, quantity = 1 } } };
 
         var response = await _host.Client(GatewayHost.MarketplaceKey).PostAsJsonAsync("/v1/inventory/reservations", body);
 
         await response.AssertProblemAsync(HttpStatusCode.Forbidden, "other-channel");
-        Assert.Equal(events, _host.JournalLength(a));
+        Assert.Equal(events, await _host.JournalLengthAsync(a));
     }
 
     [Fact]
@@ -114,12 +114,12 @@ public sealed class ReservationEndpointTests(GatewayFixture fixture)
     {
         var a = await _host.NewPositionAsync(5);
         var id = (await ReserveOkAsync(GatewayHost.StoreKey, Reserve("store-owned", (a, 2)))).GetProperty("reservations")[0].GetProperty("reservationId").GetString();
-        var events = _host.JournalLength(a);
+        var events = await _host.JournalLengthAsync(a);
 
         var response = await _host.Client(GatewayHost.WebKey).PostAsJsonAsync("/v1/inventory/reservations/release", new { eventId = "steal", sku = a.Sku, locationId = a.LocationId, reservationId = id });
 
         await response.AssertProblemAsync(HttpStatusCode.Forbidden, "other-channel");
-        Assert.Equal(events, _host.JournalLength(a));
+        Assert.Equal(events, await _host.JournalLengthAsync(a));
         Assert.Equal(2, await ReservedAsync(a));
     }
 
@@ -141,24 +141,24 @@ public sealed class ReservationEndpointTests(GatewayFixture fixture)
     {
         var a = await _host.NewPositionAsync(5);
         var id = (await ReserveOkAsync(GatewayHost.StoreKey, Reserve("store-ship", (a, 2)))).GetProperty("reservations")[0].GetProperty("reservationId").GetString();
-        var events = _host.JournalLength(a);
+        var events = await _host.JournalLengthAsync(a);
 
         var response = await _host.Client(GatewayHost.MarketplaceKey).PostAsJsonAsync("/v1/inventory/reservations/ship", new { eventId = "ship-x", sku = a.Sku, locationId = a.LocationId, reservationId = id, shipmentRef = "S-1" });
 
         await response.AssertProblemAsync(HttpStatusCode.Forbidden, "other-channel");
-        Assert.Equal(events, _host.JournalLength(a));
+        Assert.Equal(events, await _host.JournalLengthAsync(a));
     }
 
     [Fact]
     public async Task Ship_UnknownReservation_IsConflict_AndChangesNothing()
     {
         var a = await _host.NewPositionAsync(5);
-        var events = _host.JournalLength(a);
+        var events = await _host.JournalLengthAsync(a);
 
         var response = await _host.Client(GatewayHost.WebKey).PostAsJsonAsync("/v1/inventory/reservations/ship", new { eventId = "ship-none", sku = a.Sku, locationId = a.LocationId, reservationId = "no-such", shipmentRef = "S-2" });
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict, "reservation-not-active");
-        Assert.Equal(events, _host.JournalLength(a));
+        Assert.Equal(events, await _host.JournalLengthAsync(a));
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class OrderBadInputMatrixTests(OrdersGatewayFixture fixture)
     public async Task BadInput_IsRefusedWithAProblem_AndChangesNothing(Case c)
     {
         var (number, sku) = await AuthorizedOrderAsync();
-        var orderLength = _host.JournalLength(OrderGrain($"web:{number}"));
+        var orderLength = await _host.JournalLengthAsync(OrderGrain($"web:{number}"));
         var newNumber = NewOrderNumber();
         var stock = await _host.PositionAsync(sku, "STORE-1");
         using var request = new HttpRequestMessage(HttpMethod.Post, c.Path.Replace("{order}", number));
@@ -86,9 +86,9 @@ public sealed class OrderBadInputMatrixTests(OrdersGatewayFixture fixture)
                 $"The problem should name '{c.Field}': {problem}");
         }
 
-        Assert.Equal(orderLength, _host.JournalLength(OrderGrain($"web:{number}")));
-        Assert.Equal(0, _host.JournalLength(OrderGrain($"web:{newNumber}")));
-        Assert.Equal(0, _host.JournalLength(OrderGrain($"store:{newNumber}")));
+        Assert.Equal(orderLength, await _host.JournalLengthAsync(OrderGrain($"web:{number}")));
+        Assert.Equal(0, await _host.JournalLengthAsync(OrderGrain($"web:{newNumber}")));
+        Assert.Equal(0, await _host.JournalLengthAsync(OrderGrain($"store:{newNumber}")));
         var after = await _host.PositionAsync(sku, "STORE-1");
         Assert.Equal((stock.GetProperty("onHand").GetInt32(), stock.GetProperty("reserved").GetInt32()),
             (after.GetProperty("onHand").GetInt32(), after.GetProperty("reserved").GetInt32()));
@@ -104,7 +104,7 @@ public sealed class OrderBadInputMatrixTests(OrdersGatewayFixture fixture)
             $"{{\"channelOrderId\":\"{number}\",\"currency\":\"EUR\",\"customerRef\":\"{huge}\",\"lines\":[]}}", Encoding.UTF8, "application/json"));
 
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "request-too-large");
-        Assert.Equal(0, _host.JournalLength(OrderGrain($"web:{number}")));
+        Assert.Equal(0, await _host.JournalLengthAsync(OrderGrain($"web:{number}")));
     }
 
     private async Task<(string Number, string Sku)> AuthorizedOrderAsync()

@@ -147,14 +147,14 @@ public sealed class OrderEndpointTests(OrdersGatewayFixture fixture)
     {
         var number = NewOrderNumber();
         await (await _host.Client(GatewayHost.StoreKey).PostAsJsonAsync("/v1/orders", Order(number, NewSku()))).AssertOkAsync(HttpStatusCode.Created);
-        var length = _host.JournalLength(OrderGrain($"store:{number}"));
+        var length = await _host.JournalLengthAsync(OrderGrain($"store:{number}"));
 
         await (await Web.GetAsync($"/v1/orders/store:{number}")).AssertProblemAsync(HttpStatusCode.Forbidden, "other-channel");
         await (await Web.GetAsync($"/v1/orders/store:{number}/history")).AssertProblemAsync(HttpStatusCode.Forbidden, "other-channel");
         await (await Web.PostAsJsonAsync($"/v1/orders/store:{number}/events", new { eventId = "x", type = "Cancelled" }))
             .AssertProblemAsync(HttpStatusCode.Forbidden, "other-channel");
 
-        Assert.Equal(length, _host.JournalLength(OrderGrain($"store:{number}")));
+        Assert.Equal(length, await _host.JournalLengthAsync(OrderGrain($"store:{number}")));
         var admin = await (await _host.Client(GatewayHost.AdminKey).PostAsJsonAsync($"/v1/orders/store:{number}/events", new { eventId = "x", type = "Cancelled" })).AssertOkAsync();
         Assert.Equal("Cancelled", admin.GetProperty("status").GetString());
     }
@@ -168,12 +168,12 @@ public sealed class OrderEndpointTests(OrdersGatewayFixture fixture)
         await (await Web.PostAsJsonAsync("/v1/orders", Order(number, sku))).AssertOkAsync(HttpStatusCode.Created);
         await (await Web.PostAsJsonAsync($"/v1/orders/web:{number}/events", new { eventId = "auth", type = "PaymentAuthorized" })).AssertOkAsync();
         await (await Web.PostAsJsonAsync($"/v1/orders/web:{number}/events", new { eventId = "ship", type = "Shipped", lines = new[] { new { lineId = "1", quantity = 1 } } })).AssertOkAsync();
-        var length = _host.JournalLength(OrderGrain($"web:{number}"));
+        var length = await _host.JournalLengthAsync(OrderGrain($"web:{number}"));
 
         var response = await Web.PostAsJsonAsync($"/v1/orders/web:{number}/events", new { eventId = "cancel", type = "Cancelled" });
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict, "order-transition-refused");
-        Assert.Equal(length, _host.JournalLength(OrderGrain($"web:{number}")));
+        Assert.Equal(length, await _host.JournalLengthAsync(OrderGrain($"web:{number}")));
     }
 
     [Fact]
@@ -181,13 +181,13 @@ public sealed class OrderEndpointTests(OrdersGatewayFixture fixture)
     {
         var number = NewOrderNumber();
         await (await Web.PostAsJsonAsync("/v1/orders", Order(number, NewSku()))).AssertOkAsync(HttpStatusCode.Created);
-        var length = _host.JournalLength(OrderGrain($"web:{number}"));
+        var length = await _host.JournalLengthAsync(OrderGrain($"web:{number}"));
 
         var response = await Web.PostAsJsonAsync($"/v1/orders/web:{number}/events",
             new { eventId = "cancel", type = "Cancelled", lines = new[] { new { lineId = "no-such-line", quantity = 1 } } });
 
         await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "order-event-refused");
-        Assert.Equal(length, _host.JournalLength(OrderGrain($"web:{number}")));
+        Assert.Equal(length, await _host.JournalLengthAsync(OrderGrain($"web:{number}")));
     }
 
     [Fact]
@@ -209,13 +209,13 @@ public sealed class OrderEndpointTests(OrdersGatewayFixture fixture)
         var number = NewOrderNumber();
         await (await Web.PostAsJsonAsync("/v1/orders", Order(number, sku))).AssertOkAsync(HttpStatusCode.Created);
         var first = await (await Web.PostAsJsonAsync($"/v1/orders/web:{number}/events", new { eventId = "auth", type = "PaymentAuthorized" })).AssertOkAsync();
-        var length = _host.JournalLength(OrderGrain($"web:{number}"));
+        var length = await _host.JournalLengthAsync(OrderGrain($"web:{number}"));
 
         await (await Web.PostAsJsonAsync("/v1/orders", Order(number, sku))).AssertOkAsync(HttpStatusCode.Created);
         var again = await (await Web.PostAsJsonAsync($"/v1/orders/web:{number}/events", new { eventId = "auth", type = "PaymentAuthorized" })).AssertOkAsync();
 
         Assert.Equal(first.ToString(), again.ToString());
-        Assert.Equal(length, _host.JournalLength(OrderGrain($"web:{number}")));
+        Assert.Equal(length, await _host.JournalLengthAsync(OrderGrain($"web:{number}")));
         Assert.Equal(2, (await _host.PositionAsync(sku, "STORE-1")).GetProperty("reserved").GetInt32());
     }
 
@@ -228,7 +228,7 @@ public sealed class OrderEndpointTests(OrdersGatewayFixture fixture)
         first.Headers.Add("Idempotency-Key", key);
         var firstResponse = await Web.SendAsync(first);
         var firstBody = await firstResponse.Content.ReadAsStringAsync();
-        var length = _host.JournalLength(OrderGrain($"web:{number}"));
+        var length = await _host.JournalLengthAsync(OrderGrain($"web:{number}"));
 
         using var replay = new HttpRequestMessage(HttpMethod.Post, "/v1/orders") { Content = new StringContent(await first.Content!.ReadAsStringAsync(), Encoding.UTF8, "application/json") };
         replay.Headers.Add("Idempotency-Key", key);
@@ -242,9 +242,9 @@ public sealed class OrderEndpointTests(OrdersGatewayFixture fixture)
         Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(firstBody, await replayed.Content.ReadAsStringAsync());
         await refused.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
-        Assert.Equal(length, _host.JournalLength(OrderGrain($"web:{number}")));
+        Assert.Equal(length, await _host.JournalLengthAsync(OrderGrain($"web:{number}")));
 
         // The refused body named another order: it must not have been placed either.
-        Assert.Equal(0, _host.JournalLength(OrderGrain($"web:{otherNumber}")));
+        Assert.Equal(0, await _host.JournalLengthAsync(OrderGrain($"web:{otherNumber}")));
     }
 }

@@ -1,11 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using Parity.Gateway.Tests.Testing;
 using Parity.Gateway.Validation;
 using Parity.GrainInterfaces.Inventory;
 using Parity.Grains.Orders;
-using Parity.Runtime;
 
 namespace Parity.Gateway.Tests.Orders;
 
@@ -15,14 +15,16 @@ internal static class OrdersGateway
 {
     public const string ShopifySecret = "shpss_test_secret_0001";
 
-    public static Task<GatewayHost> StartAsync(bool signedShopify = false) => GatewayHost.StartAsync(o =>
+    /// <summary>A gateway over a new cluster, or over <paramref name="clusterOf"/>'s cluster.</summary>
+    public static Task<GatewayHost> StartAsync(bool signedShopify = false, GatewayHost? clusterOf = null) => GatewayHost.StartAsync(o =>
     {
-        o.ConfigureSiloBuilder = silo => silo.Services.Configure<OrderOptions>(options =>
-        {
-            options.ParkingWindow = TimeSpan.FromMinutes(5);
-            options.Sourcing.Channels["web"] = ["STORE-1", "DC-1"];
-            options.Sourcing.Channels["shopify"] = ["DC-1", "STORE-1"];
-        });
+        // The silos bind OrderOptions from Parity:Orders, as a real silo does.
+        o.SiloSettings[$"{OrderOptions.SectionName}:ParkingWindow"] = "00:05:00";
+        o.SiloSettings[$"{OrderOptions.SectionName}:Sourcing:Channels:web:0"] = "STORE-1";
+        o.SiloSettings[$"{OrderOptions.SectionName}:Sourcing:Channels:web:1"] = "DC-1";
+        o.SiloSettings[$"{OrderOptions.SectionName}:Sourcing:Channels:shopify:0"] = "DC-1";
+        o.SiloSettings[$"{OrderOptions.SectionName}:Sourcing:Channels:shopify:1"] = "STORE-1";
+        o.ClusterOf = clusterOf;
         o.ConfigureServices = s => s.AddSingleton<ICatalogCheck, PrefixCatalog>();
         o.Settings["Gateway:Shopify:Locations:61000000001"] = "DC-1";
         o.Settings["Gateway:Shopify:Locations:61000000002"] = "STORE-2";
@@ -32,7 +34,7 @@ internal static class OrdersGateway
         }
     });
 
-    public static GrainId OrderGrain(string orderId) => new("order", orderId);
+    public static GrainId OrderGrain(string orderId) => GrainId.Create("order", orderId);
 
     public static async Task ReceiveAsync(this GatewayHost host, string sku, string location, int quantity)
     {
@@ -69,14 +71,25 @@ internal static class OrdersGateway
     }
 }
 
-/// <summary>One order gateway shared by the order tests of the collection.</summary>
+/// <summary>One order cluster shared by the order tests of the collection, with two gateways over it: one that takes
+/// Shopify webhooks with an API key, one that requires Shopify's signature.</summary>
 public sealed class OrdersGatewayFixture : IAsyncLifetime
 {
     public GatewayHost Host { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Host = await OrdersGateway.StartAsync();
+    public GatewayHost Signed { get; private set; } = null!;
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task InitializeAsync()
+    {
+        Host = await OrdersGateway.StartAsync();
+        Signed = await OrdersGateway.StartAsync(signedShopify: true, clusterOf: Host);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Signed.DisposeAsync();
+        await Host.DisposeAsync();
+    }
 }
 
 [CollectionDefinition(Name)]

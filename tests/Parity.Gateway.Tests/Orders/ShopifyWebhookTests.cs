@@ -8,22 +8,11 @@ namespace Parity.Gateway.Tests.Orders;
 
 /// <summary>Shopify webhooks written in Shopify's REST format (files under Orders/Shopify), mapped to canonical order
 /// events; signed with X-Shopify-Hmac-Sha256 when a secret is configured.</summary>
-public sealed class ShopifyWebhookTests : IAsyncLifetime
+[Collection(OrdersGatewayCollection.Name)]
+public sealed class ShopifyWebhookTests(OrdersGatewayFixture fixture)
 {
-    private GatewayHost _host = null!;
-    private GatewayHost _signed = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await OrdersGateway.StartAsync();
-        _signed = await OrdersGateway.StartAsync(signedShopify: true);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _signed.DisposeAsync();
-    }
+    private readonly GatewayHost _host = fixture.Host;
+    private readonly GatewayHost _signed = fixture.Signed;
 
     // The stored payloads with this test's own order id and SKUs.
     private sealed record Payloads(string OrderNumber, string Sku1, string Sku2)
@@ -98,11 +87,11 @@ public sealed class ShopifyWebhookTests : IAsyncLifetime
         await _host.ReceiveAsync(p.Sku2, "STORE-1", 5);
         var web = _host.Client(GatewayHost.WebKey);
         await (await PostAsync(web, "orders/create", p.Read("orders-create.json"))).AssertOkAsync();
-        var length = _host.JournalLength(OrderGrain($"web:{p.OrderNumber}"));
+        var length = await _host.JournalLengthAsync(OrderGrain($"web:{p.OrderNumber}"));
 
         await (await PostAsync(web, "orders/create", p.Read("orders-create.json"))).AssertOkAsync();
 
-        Assert.Equal(length, _host.JournalLength(OrderGrain($"web:{p.OrderNumber}")));
+        Assert.Equal(length, await _host.JournalLengthAsync(OrderGrain($"web:{p.OrderNumber}")));
         Assert.Equal(2, (await _host.PositionAsync(p.Sku1, "STORE-1")).GetProperty("reserved").GetInt32());
     }
 
@@ -185,7 +174,7 @@ public sealed class ShopifyWebhookTests : IAsyncLifetime
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation-failed");
         Assert.Equal(field, problem.GetProperty("field").GetString());
-        Assert.Equal(0, _host.JournalLength(OrderGrain($"web:{p.OrderNumber}")));
+        Assert.Equal(0, await _host.JournalLengthAsync(OrderGrain($"web:{p.OrderNumber}")));
     }
 
     [Fact]
@@ -200,7 +189,7 @@ public sealed class ShopifyWebhookTests : IAsyncLifetime
             p.Read("fulfillments-create.json").Replace("61000000001", "61999999999"));
         var locationProblem = await unmapped.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation-failed");
         Assert.Equal("location_id", locationProblem.GetProperty("field").GetString());
-        Assert.Equal(0, _host.JournalLength(OrderGrain($"web:{p.OrderNumber}")));
+        Assert.Equal(0, await _host.JournalLengthAsync(OrderGrain($"web:{p.OrderNumber}")));
     }
 
     [Fact]
@@ -245,7 +234,7 @@ public sealed class ShopifyWebhookTests : IAsyncLifetime
         var response = await PostAsync(_signed.Client(GatewayHost.AdminKey), "orders/create", body, sent);
 
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "webhook-signature-invalid");
-        Assert.Equal(0, _signed.JournalLength(OrderGrain($"shopify:{p.OrderNumber}")));
+        Assert.Equal(0, await _signed.JournalLengthAsync(OrderGrain($"shopify:{p.OrderNumber}")));
     }
 
     [Fact]

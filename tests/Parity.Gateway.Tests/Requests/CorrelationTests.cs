@@ -23,7 +23,7 @@ public sealed class CorrelationTests(GatewayFixture fixture)
 
         await response.AssertOkAsync();
         Assert.Equal("corr-42-abc", Assert.Single(response.Headers.GetValues("X-Correlation-Id")));
-        var recorded = _host.JournalOf(position).Last();
+        var recorded = (await _host.JournalOfAsync(position))[^1];
         Assert.Equal("corr-42-abc", recorded.Metadata.CorrelationId);
         Assert.Equal("warehouse", recorded.Metadata.SourceSystem);
         Assert.Equal("rcv-lineage", recorded.Metadata.SourceEventId);

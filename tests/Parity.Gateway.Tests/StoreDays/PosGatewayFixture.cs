@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using Parity.Gateway.Tests.Testing;
 using Parity.Gateway.Validation;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.StoreDays;
-using Parity.Runtime;
 
 namespace Parity.Gateway.Tests.StoreDays;
 
@@ -48,8 +48,8 @@ public sealed class PosGatewayFixture : IAsyncLifetime
             .Replace("${SKU_A}", skuA, StringComparison.Ordinal)
             .Replace("${SKU_B}", skuB, StringComparison.Ordinal);
 
-    public int DayJournalLength(string store, string date) =>
-        Host.JournalLength(new GrainId("store-day", $"{store}:{date}"));
+    public Task<int> DayJournalLengthAsync(string store, string date) =>
+        Host.JournalLengthAsync(GrainId.Create("store-day", $"{store}:{date}"));
 
     public Task<StoreDayView> DayAsync(string store, string date) =>
         Host.Grains.GetGrain<IStoreDayGrain>($"{store}:{date}").GetAsync();

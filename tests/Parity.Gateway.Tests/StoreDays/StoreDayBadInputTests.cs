@@ -92,7 +92,7 @@ public sealed class StoreDayBadInputTests(PosGatewayFixture fixture) : IClassFix
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "unknown-reference");
         Assert.Contains("STORE-404", problem.FieldErrors("store")[0], StringComparison.Ordinal);
-        Assert.Equal(0, fixture.DayJournalLength("STORE-404", date));
+        Assert.Equal(0, await fixture.DayJournalLengthAsync("STORE-404", date));
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class StoreDayBadInputTests(PosGatewayFixture fixture) : IClassFix
         var client = fixture.Host.Client(SouthKey);
         await (await client.PostAsync($"/v1/stores/{NorthStore}/days/{date}/close", null)).AssertProblemAsync(HttpStatusCode.Forbidden, "other-channel");
         await (await client.GetAsync($"/v1/stores/{NorthStore}/days/{date}")).AssertProblemAsync(HttpStatusCode.Forbidden, "other-channel");
-        Assert.Equal(0, fixture.DayJournalLength(NorthStore, date));
+        Assert.Equal(0, await fixture.DayJournalLengthAsync(NorthStore, date));
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class StoreDayBadInputTests(PosGatewayFixture fixture) : IClassFix
         await (await fixture.Host.Client(null).GetAsync($"/v1/stores/{NorthStore}/days/{date}")).AssertProblemAsync(HttpStatusCode.Unauthorized, "api-key-missing");
         await (await fixture.Host.Client(GatewayHost.WebKey).PostAsync($"/v1/stores/{NorthStore}/days/{date}/close", null)).AssertProblemAsync(HttpStatusCode.Forbidden, "scope-missing");
         await (await fixture.Host.Client(GatewayHost.WebKey).GetAsync($"/v1/stores/{NorthStore}/days/{date}")).AssertProblemAsync(HttpStatusCode.Forbidden, "scope-missing");
-        Assert.Equal(0, fixture.DayJournalLength(NorthStore, date));
+        Assert.Equal(0, await fixture.DayJournalLengthAsync(NorthStore, date));
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class StoreDayBadInputTests(PosGatewayFixture fixture) : IClassFix
 
         await (await fixture.Host.Client(NorthKey).PostAsync($"/v1/stores/{NorthStore}/days/2026-02-30/close", null)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation-failed");
         await (await fixture.Host.Client(GatewayHost.AdminKey).PostAsync($"/v1/stores/STORE-404/days/{date}/close", null)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "unknown-reference");
-        Assert.Equal(0, fixture.DayJournalLength("STORE-404", date));
+        Assert.Equal(0, await fixture.DayJournalLengthAsync("STORE-404", date));
     }
 
     [Fact]
@@ -164,12 +164,12 @@ public sealed class StoreDayBadInputTests(PosGatewayFixture fixture) : IClassFix
         var date = NewDate();
         var a = await fixture.Host.NewPositionAsync(10, NorthStore);
         await (await Post(NorthKey, NorthStore, date, Json(date, a.Sku), "application/json", idempotencyKey: "reuse-" + date)).AssertOkAsync();
-        var journals = Journals(date, a);
+        var journals = await JournalsAsync(date, a);
 
         var response = await Post(NorthKey, NorthStore, date, Json(date, a.Sku, batchId: "B-OTHER", quantity: "2", amount: "22.00", tax: "2.00"), "application/json", idempotencyKey: "reuse-" + date);
 
         await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
-        Assert.Equal(journals, Journals(date, a));
+        Assert.Equal(journals, await JournalsAsync(date, a));
         Assert.Equal(9, await fixture.OnHandAsync(a));
     }
 
@@ -241,13 +241,13 @@ public sealed class StoreDayBadInputTests(PosGatewayFixture fixture) : IClassFix
         var date = NewDate();
         var a = await fixture.Host.NewPositionAsync(10, NorthStore);
         await (await Post(NorthKey, NorthStore, date, Json(date, a.Sku), "application/json")).AssertOkAsync();
-        var journals = Journals(date, a);
+        var journals = await JournalsAsync(date, a);
         var view = await fixture.DayAsync(NorthStore, date);
 
         var (body, mediaType) = bad(date, a);
         var problem = await (await Post(key, NorthStore, date, body, mediaType, batchId)).AssertProblemAsync(status, slug);
 
-        Assert.Equal(journals, Journals(date, a));
+        Assert.Equal(journals, await JournalsAsync(date, a));
         Assert.Equal(9, await fixture.OnHandAsync(a));
         var after = await fixture.DayAsync(NorthStore, date);
         Assert.Equal(view.Batches, after.Batches);
@@ -255,7 +255,7 @@ public sealed class StoreDayBadInputTests(PosGatewayFixture fixture) : IClassFix
         return problem;
     }
 
-    private (int Day, int Position) Journals(string date, PositionKey a) => (fixture.DayJournalLength(NorthStore, date), fixture.Host.JournalLength(a));
+    private async Task<(int Day, int Position)> JournalsAsync(string date, PositionKey a) => (await fixture.DayJournalLengthAsync(NorthStore, date), await fixture.Host.JournalLengthAsync(a));
 
     // One balanced ticket: quantity × 10.00 + tax = amount (defaults: 1 unit, tax 1.00, card 11.00).
     private static string Json(string date, string sku, string quantity = "1", string amount = "11.00", string tax = "1.00",

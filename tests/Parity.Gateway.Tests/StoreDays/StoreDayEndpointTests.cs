@@ -116,7 +116,7 @@ public sealed class StoreDayEndpointTests(PosGatewayFixture fixture) : IClassFix
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation-failed");
         Assert.Contains("2020-01-01", problem.FieldErrors("rows[5].business_date")[0], StringComparison.Ordinal);
-        Assert.Equal(0, fixture.DayJournalLength(NorthStore, date));
+        Assert.Equal(0, await fixture.DayJournalLengthAsync(NorthStore, date));
         Assert.Equal(10, await fixture.OnHandAsync(a));
     }
 
@@ -127,13 +127,13 @@ public sealed class StoreDayEndpointTests(PosGatewayFixture fixture) : IClassFix
         var (a, b) = (await fixture.Host.NewPositionAsync(10, NorthStore), await fixture.Host.NewPositionAsync(5, NorthStore));
         var body = Sample("pos-batch.json", date, a.Sku, b.Sku);
         var first = await (await Post(NorthKey, date, body, "application/json", idempotencyKey: "k-" + date)).AssertOkAsync();
-        var journal = fixture.DayJournalLength(NorthStore, date);
+        var journal = await fixture.DayJournalLengthAsync(NorthStore, date);
 
         var replay = await Post(NorthKey, date, body, "application/json", idempotencyKey: "k-" + date);
 
         Assert.Equal(first.ToString(), (await replay.AssertOkAsync()).ToString());
         Assert.Equal("true", Assert.Single(replay.Headers.GetValues("Idempotent-Replayed")));
-        Assert.Equal(journal, fixture.DayJournalLength(NorthStore, date));
+        Assert.Equal(journal, await fixture.DayJournalLengthAsync(NorthStore, date));
         Assert.Equal(9, await fixture.OnHandAsync(a));
     }
 

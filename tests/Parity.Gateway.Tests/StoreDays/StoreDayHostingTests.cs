@@ -4,15 +4,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Hosting;
 using Parity.Gateway.Tests.Testing;
-using Parity.Grains;
+using Parity.Grains.Hosting;
 using Parity.Grains.StoreDays;
-using Parity.Runtime.Hosting;
 
 namespace Parity.Gateway.Tests.StoreDays;
 
 /// <summary>A newcomer's `dotnet run --project silo`: the development POS key works against a co-hosted silo whose
-/// store-day options come from configuration, as silo/SiloConfiguration.cs binds them.</summary>
+/// store-day options come from configuration, as silo/SiloConfiguration.cs binds them (AddParityGrains).</summary>
 public sealed class StoreDayHostingTests
 {
     [Fact]
@@ -26,11 +26,11 @@ public sealed class StoreDayHostingTests
             [$"{StoreDayOptions.SectionName}:Stores:STORE-1:PostingGranularity"] = "PerTicket",
             [$"{StoreDayOptions.SectionName}:Stores:STORE-1:LegalEntity"] = "LE-1",
         });
-        builder.UseParitySilo(silo =>
-        {
-            silo.AddGrainAssembly(typeof(GrainsAssembly).Assembly).Configure(o => o.SiloPort = 0);
-            silo.Services.Configure<StoreDayOptions>(builder.Configuration.GetSection(StoreDayOptions.SectionName));
-        });
+        var ports = FreePorts.Take(2);
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(ports[0], ports[1], serviceId: "storeday-" + Guid.NewGuid().ToString("N")[..8], clusterId: "storeday")
+            .AddParityGrains(builder.Configuration)
+            .UseParityMemoryStores());
         builder.Services.AddParityGateway(builder.Configuration);
         await using var app = builder.Build();
         app.MapParityGateway();

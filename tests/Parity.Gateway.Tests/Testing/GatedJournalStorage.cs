@@ -1,25 +1,26 @@
-using Parity.Runtime;
-using Parity.Runtime.Storage;
+using Orleans.Runtime;
+using Parity.Providers.Journal;
 
 namespace Parity.Gateway.Tests.Testing;
 
-/// <summary>The cluster's journal store with a gate: appends of chosen grains wait until the test opens it, so a test
-/// can hold a grain mid-call (a request in flight, a full mailbox, a call past its deadline) without timing.</summary>
-public sealed class GatedJournalStorage(MemoryJournalStorage inner) : IJournalStorage
+/// <summary>The cluster's journal with a gate: appends of chosen grains wait until the test opens it, so a test can hold
+/// a grain mid-call (a request in flight, a full queue, a call past its deadline) without timing. Failures are injected
+/// by <see cref="Faults"/>.</summary>
+public sealed class GatedJournalStorage(FaultInjectingJournalStorage inner) : IJournalStorage
 {
     private volatile AppendGate? _gate;
 
-    /// <summary>The stored journals.</summary>
-    public MemoryJournalStorage Memory { get; } = inner;
+    /// <summary>Fault injection in front of the stored journals.</summary>
+    public FaultInjectingJournalStorage Faults { get; } = inner;
 
     /// <summary>Holds every append of grains matching <paramref name="which"/> until the gate is opened.</summary>
     public AppendGate Hold(Func<GrainId, bool> which) => _gate = new AppendGate(which, () => _gate = null);
 
     public Task<JournalSnapshot?> ReadSnapshotAsync(GrainId grainId, CancellationToken cancellationToken = default) =>
-        Memory.ReadSnapshotAsync(grainId, cancellationToken);
+        Faults.ReadSnapshotAsync(grainId, cancellationToken);
 
     public Task<IReadOnlyList<JournalEntry>> ReadAsync(GrainId grainId, long afterSequence, int maxCount = int.MaxValue, CancellationToken cancellationToken = default) =>
-        Memory.ReadAsync(grainId, afterSequence, maxCount, cancellationToken);
+        Faults.ReadAsync(grainId, afterSequence, maxCount, cancellationToken);
 
     public async Task AppendAsync(GrainId grainId, long expectedVersion, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken = default)
     {
@@ -28,11 +29,11 @@ public sealed class GatedJournalStorage(MemoryJournalStorage inner) : IJournalSt
             await gate.WaitAsync();
         }
 
-        await Memory.AppendAsync(grainId, expectedVersion, entries, cancellationToken);
+        await Faults.AppendAsync(grainId, expectedVersion, entries, cancellationToken);
     }
 
     public Task WriteSnapshotAsync(GrainId grainId, JournalSnapshot snapshot, CancellationToken cancellationToken = default) =>
-        Memory.WriteSnapshotAsync(grainId, snapshot, cancellationToken);
+        Faults.WriteSnapshotAsync(grainId, snapshot, cancellationToken);
 }
 
 /// <summary>A closed gate on appends; <see cref="Open"/> lets them through.</summary>

@@ -4,12 +4,11 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.TestingHost;
 using Parity.GrainInterfaces.Inventory;
-using Parity.Grains;
-using Parity.Runtime;
-using Parity.Runtime.Hosting;
-using Parity.Runtime.Storage;
-using Parity.Runtime.Testing;
+using Parity.Providers.Journal;
 
 namespace Parity.Gateway.Tests.Testing;
 
@@ -22,19 +21,29 @@ public sealed class GatewayHostOptions
     /// <summary>Extra or overriding configuration of the gateway.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
-    /// <summary>Changes every silo's options.</summary>
-    public Action<SiloOptions>? ConfigureSilo { get; set; }
-
-    /// <summary>Extra configuration of every silo (e.g. order options).</summary>
-    public Action<ISiloBuilder>? ConfigureSiloBuilder { get; set; }
+    /// <summary>Configuration of every silo (e.g. <c>Parity:Orders:...</c>, or the keys of <see cref="GatewaySiloConfigurator"/>).</summary>
+    public Dictionary<string, string> SiloSettings { get; } = [];
 
     /// <summary>Extra services of the gateway (e.g. a catalog check), registered before AddParityGateway.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
+
+    /// <summary>Runs the gateway over this host's cluster instead of starting one (the settings of the cluster are then
+    /// that host's).</summary>
+    public GatewayHost? ClusterOf { get; set; }
+
+    /// <summary>When set, the cluster keeps everything in this (migrated) PostgreSQL database, membership included, so
+    /// silos can come and go; otherwise it keeps everything in memory.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>Silos and client talk over TCP on loopback, so a gateway process (an Orleans client of its own) can
+    /// reach the silos too; otherwise over Orleans' in-memory test transport.</summary>
+    public bool TcpTransport { get; set; }
 }
 
 /// <summary>
-/// A real Kestrel server on 127.0.0.1 with a random port, running the gateway over an in-process test cluster whose
-/// journals are inspectable (<see cref="JournalLength(PositionKey)"/>) and can be held (<see cref="Journal"/>).
+/// A real Kestrel server on 127.0.0.1 with a random port, running the gateway over an in-process Orleans TestCluster
+/// (Parity's grains, memory stores) through the cluster's client. The cluster's journal can be read, failed and held per
+/// grain (<see cref="Journal"/>).
 /// </summary>
 public sealed class GatewayHost : IAsyncDisposable
 {
@@ -47,24 +56,27 @@ public sealed class GatewayHost : IAsyncDisposable
     public const string LimitedKey = "test-limited-key-01";
 
     private readonly List<HttpClient> _clients = [];
+    private readonly bool _ownsCluster;
 
-    private GatewayHost(TestCluster cluster, GatedJournalStorage journal, WebApplication app)
+    private GatewayHost(TestCluster cluster, bool ownsCluster, WebApplication app)
     {
         Cluster = cluster;
-        Journal = journal;
+        _ownsCluster = ownsCluster;
         App = app;
         BaseAddress = new Uri(app.Urls.Single());
     }
 
     public TestCluster Cluster { get; }
 
-    public GatedJournalStorage Journal { get; }
-
     public WebApplication App { get; }
 
     public Uri BaseAddress { get; }
 
-    public IGrainFactory Grains => Cluster.GrainFactory;
+    /// <summary>The cluster's client, which the gateway calls grains through.</summary>
+    public IClusterClient Grains => Cluster.Client;
+
+    /// <summary>The primary silo's journal (memory clusters only): read it, fail it, hold it.</summary>
+    public GatedJournalStorage Journal => Cluster.GetSiloServiceProvider().GetRequiredService<GatedJournalStorage>();
 
     public static IReadOnlyDictionary<string, string?> KeySettings { get; } = Keys(
         (StoreKey, "store", ["inventory:read", "inventory:write", "reservations:write", "orders:write", "orders:read"]),
@@ -79,37 +91,38 @@ public sealed class GatewayHost : IAsyncDisposable
     {
         var options = new GatewayHostOptions();
         configure?.Invoke(options);
-        var journal = new GatedJournalStorage(new MemoryJournalStorage());
-        var cluster = await TestCluster.StartAsync(options.Silos, o =>
+        var cluster = options.ClusterOf?.Cluster ?? await StartClusterAsync(options);
+        try
         {
-            o.GrainAssemblies.Add(typeof(GrainsAssembly).Assembly);
-            o.JournalStorage = journal;
-            o.ConfigureOptions = options.ConfigureSilo;
-            o.ConfigureSilo = options.ConfigureSiloBuilder;
-        });
+            var app = await StartGatewayAsync(cluster.Client, options);
+            return new GatewayHost(cluster, ownsCluster: options.ClusterOf is null, app);
+        }
+        catch
+        {
+            if (options.ClusterOf is null)
+            {
+                await cluster.DisposeAsync();
+            }
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+            throw;
+        }
+    }
+
+    /// <summary>The gateway's settings: the test keys, plus a channel whose rate limit is 2 requests an hour.</summary>
+    public static Dictionary<string, string?> GatewaySettings(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
         var settings = new Dictionary<string, string?>(KeySettings)
         {
             ["Gateway:RateLimits:Channels:limited:TokenLimit"] = "2",
             ["Gateway:RateLimits:Channels:limited:TokensPerPeriod"] = "1",
             ["Gateway:RateLimits:Channels:limited:ReplenishmentPeriod"] = "01:00:00",
         };
-        foreach (var (key, value) in options.Settings)
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
 
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddSingleton(cluster.GrainFactory);
-        options.ConfigureServices?.Invoke(builder.Services);
-        builder.Services.AddParityGateway(builder.Configuration);
-        var app = builder.Build();
-        app.MapParityGateway();
-        await app.StartAsync();
-        return new GatewayHost(cluster, journal, app);
+        return settings;
     }
 
     /// <summary>An HttpClient sending <paramref name="apiKey"/> (none when null).</summary>
@@ -125,14 +138,17 @@ public sealed class GatewayHost : IAsyncDisposable
         return client;
     }
 
+    /// <summary>The grain id of a position.</summary>
+    public static GrainId PositionGrain(PositionKey position) => GrainId.Create("inventory-position", position.ToString());
+
     /// <summary>Events stored in a position's journal.</summary>
-    public int JournalLength(PositionKey position) => JournalLength(new GrainId("inventory-position", position.ToString()));
+    public Task<int> JournalLengthAsync(PositionKey position) => JournalLengthAsync(PositionGrain(position));
 
     /// <summary>Events stored in a grain's journal.</summary>
-    public int JournalLength(GrainId grain) => Journal.Memory.GetEntries(grain).Count;
+    public async Task<int> JournalLengthAsync(GrainId grain) => (await Journal.ReadAsync(grain, 0)).Count;
 
     /// <summary>The stored events of a position.</summary>
-    public IReadOnlyList<JournalEntry> JournalOf(PositionKey position) => Journal.Memory.GetEntries(new GrainId("inventory-position", position.ToString()));
+    public Task<IReadOnlyList<JournalEntry>> JournalOfAsync(PositionKey position) => Journal.ReadAsync(PositionGrain(position), 0);
 
     /// <summary>A position with a fresh SKU, given <paramref name="onHand"/> units through the API.</summary>
     public async Task<PositionKey> NewPositionAsync(int onHand, string location = "STORE-1")
@@ -157,7 +173,63 @@ public sealed class GatewayHost : IAsyncDisposable
 
         await App.StopAsync();
         await App.DisposeAsync();
-        await Cluster.DisposeAsync();
+        if (_ownsCluster)
+        {
+            await Cluster.StopAllSilosAsync();
+            await Cluster.DisposeAsync();
+        }
+    }
+
+    private static async Task<TestCluster> StartClusterAsync(GatewayHostOptions options)
+    {
+        var builder = new TestClusterBuilder((short)options.Silos);
+        builder.Options.ConfigureFileLogging = false;
+        builder.Options.ServiceId = "gateway-tests-" + Guid.NewGuid().ToString("N")[..8];
+        if (options.TcpTransport || options.PostgresConnectionString is not null)
+        {
+            builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        }
+
+        foreach (var (key, value) in options.SiloSettings)
+        {
+            builder.Properties[key] = value;
+        }
+
+        if (options.PostgresConnectionString is { } connectionString)
+        {
+            builder.Options.UseTestClusterMembership = false;
+            builder.Properties[GatewaySiloConfigurator.PostgresKey] = connectionString;
+        }
+
+        builder.AddSiloBuilderConfigurator<GatewaySiloConfigurator>();
+        builder.AddClientBuilderConfigurator<GatewayClientConfigurator>();
+        var cluster = builder.Build();
+        try
+        {
+            await cluster.DeployAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        return cluster;
+    }
+
+    private static async Task<WebApplication> StartGatewayAsync(IClusterClient client, GatewayHostOptions options)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(GatewaySettings(options.Settings));
+        builder.Services.AddSingleton<IGrainFactory>(client);
+        options.ConfigureServices?.Invoke(builder.Services);
+        builder.Services.AddParityGateway(builder.Configuration);
+        var app = builder.Build();
+        app.MapParityGateway();
+        await app.StartAsync();
+        return app;
     }
 
     private static Dictionary<string, string?> Keys(params (string Key, string Channel, string[] Scopes)[] keys)

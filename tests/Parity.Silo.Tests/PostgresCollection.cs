@@ -1,0 +1,7 @@
+using Parity.TestInfrastructure;
+
+namespace Parity.Silo.Tests;
+
+// xunit finds collection definitions only in the test assembly itself.
+[CollectionDefinition(PostgresServerFixture.CollectionName)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresServerFixture>;
