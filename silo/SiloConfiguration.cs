@@ -44,6 +44,11 @@ internal static class SiloConfiguration
                 o.SiloPort = settings.SiloPort;
                 o.GatewayPort = settings.GatewayPort;
             });
+            if (settings.Kubernetes)
+            {
+                // After the endpoint settings: the pod's IP and the cluster's identity come from the pod's environment.
+                silo.UseKubernetesHosting();
+            }
 
             // Orleans cannot serialize database drivers' exceptions back to a caller: translate them.
             silo.AddStorageExceptionTranslation(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);

@@ -40,6 +40,9 @@ internal sealed record SiloSettings
 
     public required bool MigrateOnStart { get; init; }
 
+    /// <summary>Whether the silo runs in Kubernetes (Orleans' Kubernetes hosting: identity and address from the pod).</summary>
+    public bool Kubernetes { get; init; }
+
     /// <summary><c>Parity:Storage:CoalesceAppends</c>, or null for the journal's default.</summary>
     public bool? CoalesceAppends { get; init; }
 
@@ -121,9 +124,23 @@ internal sealed record SiloSettings
             GatewayPort = gatewayPort,
             AdvertisedIPAddress = Address(configuration, "Parity:Cluster:AdvertisedIPAddress"),
             MigrateOnStart = Boolean(configuration, "Parity:Storage:MigrateOnStart") ?? true,
+            Kubernetes = KubernetesHosting(configuration, storage),
             CoalesceAppends = Boolean(configuration, "Parity:Storage:CoalesceAppends"),
             MaxBatchSize = PositiveInteger(configuration, "Parity:Storage:MaxBatchSize"),
         };
+    }
+
+    private static bool KubernetesHosting(IConfiguration configuration, StorageProvider storage)
+    {
+        var kubernetes = Boolean(configuration, "Parity:Cluster:Kubernetes") ?? false;
+        if (kubernetes && storage != StorageProvider.Postgres)
+        {
+            // Pods come and go: membership and every store must be shared.
+            throw new SiloConfigurationException("Parity:Cluster:Kubernetes",
+                $"Parity:Cluster:Kubernetes=true needs Parity:Storage:Provider=Postgres; {storage} keeps the cluster's state inside one pod.");
+        }
+
+        return kubernetes;
     }
 
     /// <summary>The SQLite file a connection string names (for logs and for creating its directory).</summary>

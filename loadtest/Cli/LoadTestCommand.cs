@@ -40,6 +40,7 @@ internal static class LoadTestCommand
         var baseline = new Option<string?>("--baseline") { Description = "sql-row-lock: also drive the naive one-row-per-SKU-location design on PostgreSQL" };
         baseline.AcceptOnlyFromAmong("sql-row-lock");
         var ceiling = new Option<bool>("--ceiling") { Description = "Also drive an endpoint that does no work on the same HTTP stack" };
+        var orleansDashboard = new Option<bool>("--orleans-dashboard") { Description = "In process: add the Orleans Dashboard as the silo does and read it once a second, as an open browser would" };
         var skus = new Option<int>("--skus") { Description = "Hot SKUs", DefaultValueFactory = _ => 1 };
         var locations = new Option<int>("--locations") { Description = "Locations per SKU", DefaultValueFactory = _ => 1 };
         var stock = new Option<int>("--stock") { Description = "OnHand per position before the sale", DefaultValueFactory = _ => 100_000 };
@@ -55,7 +56,7 @@ internal static class LoadTestCommand
         var root = new RootCommand("Parity peak-event load test: open-loop arrivals, invariants after every run, baseline and ceiling side by side")
         {
             scenario, target, store, postgres, apiKey, rate, startRate, ramp, duration, count, maxInFlight, connections, warmUp, baseline, ceiling,
-            skus, locations, stock, safetyStock, maxQuantity, stores, tickets, mix, burstInterval, report, html,
+            orleansDashboard, skus, locations, stock, safetyStock, maxQuantity, stores, tickets, mix, burstInterval, report, html,
         };
 
         root.SetAction(async (parse, cancellationToken) =>
@@ -115,6 +116,7 @@ internal static class LoadTestCommand
                 WarmUpRequests = parse.GetValue(warmUp),
                 Baseline = parse.GetValue(baseline) is not null,
                 Ceiling = parse.GetValue(ceiling),
+                OrleansDashboard = parse.GetValue(orleansDashboard),
                 Sale = new FlashSaleOptions
                 {
                     Skus = parse.GetValue(skus),

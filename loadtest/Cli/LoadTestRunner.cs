@@ -73,7 +73,7 @@ internal sealed partial class LoadTestRunner(LoadTestSettings settings, IRunObse
             observer.Status($"Starting an in-process silo ({settings.Store.ToString().ToLowerInvariant()} store) with the gateway on loopback");
             host = await InProcessHost.StartAsync(new InProcessHostOptions(settings.Store, scenario.Channels.Select(c => c.Id).ToList(),
                 PostgresConnectionString: settings.Store == StoreKind.Postgres ? postgres : null, SqliteDirectory: sqlite,
-                BaselineConnectionString: settings.Baseline ? baselineDatabase : null), cancellationToken).ConfigureAwait(false);
+                BaselineConnectionString: settings.Baseline ? baselineDatabase : null, OrleansDashboard: settings.OrleansDashboard), cancellationToken).ConfigureAwait(false);
             resources.Host = host;
             baseAddress = host.BaseAddress;
             keys = ScenarioKeys.InProcess;
@@ -88,6 +88,11 @@ internal sealed partial class LoadTestRunner(LoadTestSettings settings, IRunObse
 
         var store = settings.Gateway is null ? settings.Store.ToString().ToLowerInvariant() : "remote";
         var parity = await MeasureAsync("parity", http, "/v1/inventory/reservations", scenario, keys, warmPosition, host, cancellationToken).ConfigureAwait(false);
+        if (host?.OrleansDashboardReads is { } reads)
+        {
+            observer.Status($"Orleans Dashboard read {reads} times during the run (its counters, cluster figures and top grain methods, once a second)");
+        }
+
         observer.Status("Checking invariants: reading every position and its journal");
         var observations = await setup.ObserveAsync(
             async position => host is null ? null : await host.JournaledReservationIdsAsync(position, cancellationToken).ConfigureAwait(false),

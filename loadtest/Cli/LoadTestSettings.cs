@@ -51,6 +51,9 @@ internal sealed record LoadTestSettings
     /// <summary>Also drive the no-work ceiling endpoint.</summary>
     public bool Ceiling { get; init; }
 
+    /// <summary>In process: the Orleans Dashboard added and read once a second during the run.</summary>
+    public bool OrleansDashboard { get; init; }
+
     /// <summary>The sale's shape.</summary>
     public FlashSaleOptions Sale { get; init; } = new();
 

@@ -29,10 +29,12 @@ namespace Parity.LoadTest.Hosting;
 /// <param name="OrderChannels">Channels to create order keys for (web, marketplaces of the mixed scenarios).</param>
 /// <param name="Stores">Stores to create POS keys for.</param>
 /// <param name="Configuration">Further silo and gateway settings (e.g. <c>Parity:StoreDays</c>); they win over the host's own.</param>
+/// <param name="OrleansDashboard">Add the Orleans Dashboard as the silo does, and read it once a second as an open
+/// browser would (its profiler collects only while read), to measure what it costs.</param>
 internal sealed record InProcessHostOptions(StoreKind Store, IReadOnlyList<string> Channels, string? PostgresConnectionString = null,
     string? SqliteDirectory = null, string? BaselineConnectionString = null, Uri? ErpBaseUrl = null,
     IReadOnlyList<string>? OrderChannels = null, IReadOnlyList<string>? Stores = null,
-    IReadOnlyDictionary<string, string?>? Configuration = null);
+    IReadOnlyDictionary<string, string?>? Configuration = null, bool OrleansDashboard = false);
 
 /// <summary>
 /// One Orleans silo (<c>UseOrleans</c>, Parity's grains, the storage the run chose) and the co-hosted channel gateway
@@ -45,6 +47,7 @@ internal sealed record InProcessHostOptions(StoreKind Store, IReadOnlyList<strin
 internal sealed class InProcessHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private OrleansDashboardReader? _dashboardReader;
 
     private InProcessHost(WebApplication app, StoreKind store)
     {
@@ -104,6 +107,11 @@ internal sealed class InProcessHost : IAsyncDisposable
             // The grains' services and options as the silo executable binds them (orders sourcing, store days and their
             // posting granularity, item costs, settlements, ERP posting: without Parity:Erp:BaseUrl journals queue durably).
             silo.AddParityGrains(builder.Configuration);
+            if (options.OrleansDashboard)
+            {
+                Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(silo);
+            }
+
             switch (options.Store)
             {
                 case StoreKind.Memory:
@@ -147,9 +155,23 @@ internal sealed class InProcessHost : IAsyncDisposable
         app.Use((context, next) => timings.MiddlewareAsync(context, () => next()));
         app.MapParityGateway();
         BaselineEndpoints.Map(app);
+        if (options.OrleansDashboard)
+        {
+            Orleans.Dashboard.ServiceCollectionExtensions.MapOrleansDashboard(app, OrleansDashboardReader.Route);
+        }
+
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        return new InProcessHost(app, options.Store);
+        var host = new InProcessHost(app, options.Store);
+        if (options.OrleansDashboard)
+        {
+            host._dashboardReader = OrleansDashboardReader.Start(host.BaseAddress);
+        }
+
+        return host;
     }
+
+    /// <summary>Successful reads of the Orleans Dashboard so far, or null when it was not added.</summary>
+    public int? OrleansDashboardReads => _dashboardReader?.Reads;
 
     /// <summary>Time inside the server per POST.</summary>
     public ServerTimings Timings => _app.Services.GetRequiredService<ServerTimings>();
@@ -210,6 +232,11 @@ internal sealed class InProcessHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_dashboardReader is { } reader)
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
+        }
+
         var baseline = Baseline;
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);

@@ -27,6 +27,8 @@ public sealed class SiloSettingsTests
         { "Parity:Storage:MigrateOnStart", "maybe", "true or false" },
         { "Parity:Storage:CoalesceAppends", "yes", "true or false" },
         { "Parity:Storage:MaxBatchSize", "0", "at least 1" },
+        { "Parity:Cluster:Kubernetes", "true", "Parity:Storage:Provider=Postgres" },
+        { "Parity:Cluster:Kubernetes", "sometimes", "true or false" },
         { "Silo:SiloPort", "11112", "Parity:Cluster:SiloPort" },
         { "Silo:ClusterId", "parity", "Parity:Cluster:ClusterId" },
         { "Parity:Clustering", "Postgres", "Parity:Storage:Provider" },
@@ -48,6 +50,7 @@ public sealed class SiloSettingsTests
         Assert.Equal(30000, settings.GatewayPort);
         Assert.Equal(IPAddress.Loopback, settings.AdvertisedIPAddress);
         Assert.True(settings.MigrateOnStart);
+        Assert.False(settings.Kubernetes);
         Assert.Null(settings.CoalesceAppends);
         Assert.Null(settings.MaxBatchSize);
         Assert.Contains("storage Sqlite", settings.Describe(), StringComparison.Ordinal);
@@ -110,6 +113,19 @@ public sealed class SiloSettingsTests
         Assert.Equal(SchemaDialect.PostgreSql, settings.SchemaDialect);
         Assert.Equal(connectionString, settings.ConnectionString);
         Assert.DoesNotContain("s3cret", settings.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Kubernetes_OnPostgres_IsTaken()
+    {
+        var settings = Read(new()
+        {
+            ["Parity:Storage:Provider"] = "Postgres",
+            ["Parity:Storage:ConnectionString"] = "Host=db;Database=parity;Username=parity;Maximum Pool Size=40",
+            ["Parity:Cluster:Kubernetes"] = "true",
+        });
+
+        Assert.True(settings.Kubernetes);
     }
 
     [Fact]
