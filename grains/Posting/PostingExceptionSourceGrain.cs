@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Posting;
@@ -8,8 +9,10 @@ namespace Parity.Grains.Posting;
 /// Posting's exception source (key = legal entity). Stateless: it reads the trace key the posting grains raised
 /// (<c>erp/{entity}/rejected/{journalKey}</c>, <c>posting/{entity}/{category}/{detail}</c>) and asks the grain that
 /// holds the journal or fact to rebuild it. It is its own grain rather than a method on the posting grains so that
-/// their interfaces (and every test double of them) stay as they are.
+/// their interfaces (and every test double of them) stay as they are. A stateless worker: it runs on the silo that
+/// asks, and retries of several exceptions of one legal entity do not queue behind each other.
 /// </summary>
+[StatelessWorker]
 [GrainType("posting-exception-source")]
 public sealed class PostingExceptionSourceGrain : Grain, IPostingExceptionSourceGrain
 {
