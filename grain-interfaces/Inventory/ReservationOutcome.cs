@@ -12,6 +12,8 @@ namespace Parity.GrainInterfaces.Inventory;
 /// <param name="PolicyVersion">Version of the channel policy it was judged by.</param>
 [GenerateSerializer]
 [Alias("parity.inventory.ReservationOutcome")]
+// Immutable: Orleans passes it by reference within a silo instead of deep-copying it on every call.
+[Immutable]
 public sealed record ReservationOutcome(
     [property: Id(0)] string RequestId,
     [property: Id(1)] ReservationStatus Status,

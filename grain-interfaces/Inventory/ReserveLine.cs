@@ -8,6 +8,8 @@ namespace Parity.GrainInterfaces.Inventory;
 /// <param name="Quantity">Units wanted; positive.</param>
 [GenerateSerializer]
 [Alias("parity.inventory.ReserveLine")]
+// Immutable: Orleans passes it by reference within a silo instead of deep-copying it on every call.
+[Immutable]
 public sealed record ReserveLine(
     [property: Id(0)] string Sku,
     [property: Id(1)] string LocationId,

@@ -14,6 +14,8 @@ namespace Parity.GrainInterfaces.Inventory;
 /// <param name="Lines">Lines; several may hit the same position.</param>
 [GenerateSerializer]
 [Alias("parity.inventory.ReserveRequest")]
+// Immutable: Orleans passes it by reference within a silo instead of deep-copying it on every call.
+[Immutable]
 public sealed record ReserveRequest(
     [property: Id(0)] string RequestId,
     [property: Id(1)] string ChannelId,
