@@ -23,9 +23,6 @@ namespace Parity.Silo;
 /// </remarks>
 internal static class SiloConfiguration
 {
-    /// <summary>The ADO.NET invariant under which Orleans' ADO.NET providers load Microsoft.Data.Sqlite.</summary>
-    public const string SqliteInvariant = "System.Data.SQLite";
-
     /// <summary>The ADO.NET invariant of Npgsql.</summary>
     public const string PostgresInvariant = "Npgsql";
 
@@ -85,9 +82,7 @@ internal static class SiloConfiguration
             case StorageProvider.Sqlite:
                 // One silo: its own membership, everything else in the one SQLite file.
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
-                silo.AddAdoNetGrainStorageAsDefault(o => (o.Invariant, o.ConnectionString) = (SqliteInvariant, connectionString));
-                silo.AddParityJournal(o => ConfigureJournal(o, settings, ParityJournalStorage.Sqlite));
-                silo.UseSqliteReminderService(o => o.ConnectionString = connectionString);
+                silo.UseParitySqliteStores(connectionString, o => ConfigureJournal(o, settings, ParityJournalStorage.Sqlite));
                 break;
 
             case StorageProvider.Postgres:

@@ -7,12 +7,16 @@ using Parity.Grains.Orders;
 using Parity.Grains.Settlements;
 using Parity.Grains.StoreDays;
 using Parity.Grains.Telemetry;
+using Parity.Providers.Journal;
 
 namespace Parity.Grains.Hosting;
 
 /// <summary>Adds Parity's grains to an Orleans silo.</summary>
 public static class ParityGrainsHostingExtensions
 {
+    /// <summary>The ADO.NET invariant Orleans' grain storage uses for SQLite.</summary>
+    public const string SqliteInvariant = "System.Data.SQLite";
+
     /// <summary>
     /// The services and options Parity's grains need, bound from <paramref name="configuration"/>: orders
     /// (<c>Parity:Orders</c>), store days (<c>Parity:StoreDays</c>), settlements (<c>Parity:Settlements</c>), item costs
@@ -40,6 +44,28 @@ public static class ParityGrainsHostingExtensions
         // Business counters next to Orleans' meters (the Parity meter), exported by the host's OpenTelemetry.
         services.AddMetrics();
         services.TryAddSingleton<ParityMetrics>();
+        return silo;
+    }
+
+    /// <summary>
+    /// Keeps the journal, grain state (the default store, Orleans' ADO.NET provider) and reminders in one SQLite file, as
+    /// the embedded silo does. The schema must be applied first (<c>ParitySchema.MigrateAsync</c>).
+    /// </summary>
+    /// <param name="silo">The silo.</param>
+    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming the file.</param>
+    /// <param name="configureJournal">Further journal options (coalescing, batch size, fault injection in tests).</param>
+    public static ISiloBuilder UseParitySqliteStores(this ISiloBuilder silo, string connectionString, Action<ParityJournalOptions>? configureJournal = null)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        silo.AddParityJournal(o =>
+        {
+            o.Storage = ParityJournalStorage.Sqlite;
+            o.ConnectionString = connectionString;
+            configureJournal?.Invoke(o);
+        });
+        silo.AddAdoNetGrainStorageAsDefault(o => (o.Invariant, o.ConnectionString) = (SqliteInvariant, connectionString));
+        silo.UseSqliteReminderService(o => o.ConnectionString = connectionString);
         return silo;
     }
 

@@ -121,9 +121,7 @@ internal sealed class InProcessHost : IAsyncDisposable
                 case StoreKind.Sqlite:
                     // As the embedded default: grain state, journals and reminders in one SQLite file.
                     silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: ServiceId, clusterId: clusterId);
-                    silo.AddParityJournal(o => (o.Storage, o.ConnectionString) = (ParityJournalStorage.Sqlite, connectionString));
-                    silo.AddAdoNetGrainStorageAsDefault(o => (o.Invariant, o.ConnectionString) = ("System.Data.SQLite", connectionString));
-                    silo.UseSqliteReminderService(o => o.ConnectionString = connectionString);
+                    silo.UseParitySqliteStores(connectionString);
                     // A failed grain-state write reaches the gateway as the retryable StorageUnavailableException (503).
                     silo.AddStorageExceptionTranslation();
                     break;

@@ -3,7 +3,6 @@ using Orleans.Configuration;
 using Orleans.TestingHost;
 using Parity.Grains.Hosting;
 using Parity.Grains.Orders;
-using Parity.Providers.Journal;
 
 namespace Parity.Grains.Tests.Testing;
 
@@ -22,18 +21,7 @@ public sealed class DurableSiloConfigurator : ISiloConfigurator
         var connectionString = siloBuilder.Configuration[ConnectionStringKey]
             ?? throw new InvalidOperationException($"Set {ConnectionStringKey} in the cluster builder's properties.");
         siloBuilder.AddParityGrains(siloBuilder.Configuration);
-        siloBuilder.AddParityJournal(options =>
-        {
-            options.Storage = ParityJournalStorage.Sqlite;
-            options.ConnectionString = connectionString;
-            options.InjectFaults = true;
-        });
-        siloBuilder.UseSqliteReminderService(options => options.ConnectionString = connectionString);
-        siloBuilder.AddAdoNetGrainStorageAsDefault(options =>
-        {
-            options.Invariant = "System.Data.SQLite";
-            options.ConnectionString = connectionString;
-        });
+        siloBuilder.UseParitySqliteStores(connectionString, options => options.InjectFaults = true);
         siloBuilder.WithoutGrainClass<OrderGrain>();
 
         // A killed silo is declared dead within a few seconds instead of the production defaults' tens of seconds.

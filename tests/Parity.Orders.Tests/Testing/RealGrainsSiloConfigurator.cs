@@ -3,7 +3,6 @@ using Orleans.Configuration;
 using Orleans.TestingHost;
 using Parity.Grains.Hosting;
 using Parity.Grains.Orders;
-using Parity.Providers.Journal;
 
 namespace Parity.Orders.Tests.Testing;
 
@@ -22,17 +21,7 @@ public sealed class RealGrainsSiloConfigurator : ISiloConfigurator
         var connectionString = siloBuilder.Configuration[ConnectionStringKey]
             ?? throw new InvalidOperationException($"Set {ConnectionStringKey} in the cluster builder's properties.");
         siloBuilder.AddParityGrains(siloBuilder.Configuration);
-        siloBuilder.AddParityJournal(options =>
-        {
-            options.Storage = ParityJournalStorage.Sqlite;
-            options.ConnectionString = connectionString;
-        });
-        siloBuilder.UseSqliteReminderService(options => options.ConnectionString = connectionString);
-        siloBuilder.AddAdoNetGrainStorageAsDefault(options =>
-        {
-            options.Invariant = "System.Data.SQLite";
-            options.ConnectionString = connectionString;
-        });
+        siloBuilder.UseParitySqliteStores(connectionString);
         siloBuilder.Services.Configure<OrderOptions>(OrderCluster.Configure);
         siloBuilder.WithoutGrainClass<RecordingPostingIntake>();
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using Parity.Grains.Hosting;
-using Parity.Providers.Journal;
 
 namespace Parity.StoreDays.Tests.Testing;
 
@@ -21,17 +20,7 @@ public sealed class DurableStoreDaySiloConfigurator : ISiloConfigurator
         var connectionString = siloBuilder.Configuration[ConnectionStringKey]
             ?? throw new InvalidOperationException($"Set {ConnectionStringKey} in the cluster builder's properties.");
         siloBuilder.AddParityGrains(siloBuilder.Configuration);
-        siloBuilder.AddParityJournal(options =>
-        {
-            options.Storage = ParityJournalStorage.Sqlite;
-            options.ConnectionString = connectionString;
-        });
-        siloBuilder.UseSqliteReminderService(options => options.ConnectionString = connectionString);
-        siloBuilder.AddAdoNetGrainStorageAsDefault(options =>
-        {
-            options.Invariant = "System.Data.SQLite";
-            options.ConnectionString = connectionString;
-        });
+        siloBuilder.UseParitySqliteStores(connectionString);
         siloBuilder.AddStoreDayTestOptions();
 
         // A killed silo is declared dead within a few seconds instead of the production defaults' tens of seconds.
