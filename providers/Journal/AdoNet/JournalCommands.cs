@@ -15,6 +15,10 @@ internal sealed class JournalCommands
     // 11 parameters per row; 1,000 rows stay far below PostgreSQL's 65,535 and SQLite's 32,766 limits.
     internal const int MaxRowsPerStatement = 1000;
 
+    // One row's parameters, in the order of the INSERT's columns (previous_sequence is computed from s).
+    private static readonly string[] ParameterNames = ["t", "k", "s", "e", "p", "c", "a", "y", "i", "w"];
+    private const int PayloadParameter = 4;
+
     private const string InsertPrefix =
         "INSERT INTO parity_journal (grain_type, grain_key, sequence, previous_sequence, event_type, payload, " +
         "correlation_id, causation_id, source_system, source_event_id, event_timestamp) VALUES ";
@@ -122,12 +126,18 @@ internal sealed class JournalCommands
     {
         await using var lease = await _database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var connection = lease.Connection;
+        if (Dialect.InsertsRowByRow)
+        {
+            await InsertRowByRowAsync(connection, rows, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (rows.Count <= MaxRowsPerStatement)
         {
             // One statement is atomic on its own: no explicit transaction, one round trip less.
             await using var command = BuildInsert(connection, null, rows, 0, rows.Count);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            Metrics.RecordStatement(rows.Count);
+            Metrics.RecordWrite(rows.Count);
             return;
         }
 
@@ -137,10 +147,36 @@ internal sealed class JournalCommands
             var count = Math.Min(MaxRowsPerStatement, rows.Count - start);
             await using var command = BuildInsert(connection, transaction, rows, start, count);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            Metrics.RecordStatement(count);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        Metrics.RecordWrite(rows.Count);
+    }
+
+    // One prepared single-row INSERT, re-bound for each row inside one transaction: atomic like the multi-row
+    // statement, and linear in the rows (see SqlDialect.InsertsRowByRow).
+    private async Task InsertRowByRowAsync(DbConnection connection, List<Row> rows, CancellationToken cancellationToken)
+    {
+        await using var transaction = rows.Count > 1
+            ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+        await using var command = BuildInsert(connection, transaction, rows, 0, 1);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (i > 0)
+            {
+                Bind(command, 0, rows[i]);
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        Metrics.RecordWrite(rows.Count);
     }
 
     private DbCommand BuildInsert(DbConnection connection, DbTransaction? transaction, List<Row> rows, int start, int count)
@@ -150,8 +186,6 @@ internal sealed class JournalCommands
         var sql = new StringBuilder(InsertPrefix, InsertPrefix.Length + (count * 90));
         for (var i = 0; i < count; i++)
         {
-            var row = rows[start + i];
-            var entry = row.Entry;
             var n = i.ToString(CultureInfo.InvariantCulture);
             if (i > 0)
             {
@@ -160,20 +194,34 @@ internal sealed class JournalCommands
 
             sql.Append(CultureInfo.InvariantCulture,
                 $"(@t{n}, @k{n}, @s{n}, NULLIF(@s{n} - 1, 0), @e{n}, @p{n}, @c{n}, @a{n}, @y{n}, @i{n}, @w{n})");
-            command.Add("t" + n, row.Type);
-            command.Add("k" + n, row.Key);
-            command.Add("s" + n, entry.Sequence);
-            command.Add("e" + n, entry.EventType);
-            command.AddJson(Dialect, "p" + n, entry.Payload);
-            command.Add("c" + n, entry.Metadata.CorrelationId);
-            command.Add("a" + n, entry.Metadata.CausationId);
-            command.Add("y" + n, entry.Metadata.SourceSystem);
-            command.Add("i" + n, entry.Metadata.SourceEventId);
-            command.Add("w" + n, Dialect.ToDbTime(entry.Metadata.Timestamp));
+            foreach (var name in ParameterNames)
+            {
+                command.Add(name + n, null);
+            }
+
+            Dialect.MarkJson(command.Parameters[(i * ParameterNames.Length) + PayloadParameter]);
+            Bind(command, i * ParameterNames.Length, rows[start + i]);
         }
 
         command.CommandText = sql.ToString();
         return command;
+    }
+
+    // Sets one row's values on the parameters from `first` on, in ParameterNames' order.
+    private void Bind(DbCommand command, int first, Row row)
+    {
+        var entry = row.Entry;
+        var parameters = command.Parameters;
+        parameters[first].Value = row.Type;
+        parameters[first + 1].Value = row.Key;
+        parameters[first + 2].Value = entry.Sequence;
+        parameters[first + 3].Value = entry.EventType;
+        parameters[first + PayloadParameter].Value = (object?)entry.Payload ?? DBNull.Value;
+        parameters[first + 5].Value = (object?)entry.Metadata.CorrelationId ?? DBNull.Value;
+        parameters[first + 6].Value = (object?)entry.Metadata.CausationId ?? DBNull.Value;
+        parameters[first + 7].Value = (object?)entry.Metadata.SourceSystem ?? DBNull.Value;
+        parameters[first + 8].Value = (object?)entry.Metadata.SourceEventId ?? DBNull.Value;
+        parameters[first + 9].Value = Dialect.ToDbTime(entry.Metadata.Timestamp);
     }
 
     private readonly record struct Row(string Type, string Key, JournalEntry Entry);

@@ -11,12 +11,12 @@ internal sealed class JournalMetrics
     public const string MeterName = ParityJournal.MeterName;
 
     private readonly Counter<long>? _batches;
-    private readonly Counter<long>? _statements;
+    private readonly Counter<long>? _writes;
     private readonly Counter<long>? _appends;
     private readonly Counter<long>? _events;
     private readonly Counter<long>? _replays;
     private long _batchCount;
-    private long _statementCount;
+    private long _writeCount;
     private long _appendCount;
     private long _eventCount;
     private long _replayCount;
@@ -30,15 +30,15 @@ internal sealed class JournalMetrics
 
         var meter = meterFactory.Create(MeterName);
         _batches = meter.CreateCounter<long>("parity.journal.writer.batches", "{batch}", "Batches the coalescing writer took from its queue.");
-        _statements = meter.CreateCounter<long>("parity.journal.statements", "{statement}", "INSERT statements written to parity_journal.");
+        _writes = meter.CreateCounter<long>("parity.journal.writes", "{write}", "Atomic writes to parity_journal: one multi-row INSERT, or one transaction when a batch spans several statements or SQLite writes it row by row.");
         _appends = meter.CreateCounter<long>("parity.journal.appends", "{append}", "Conditional appends taken by the coalescing writer.");
-        _events = meter.CreateCounter<long>("parity.journal.events", "{event}", "Event rows in the INSERT statements written.");
+        _events = meter.CreateCounter<long>("parity.journal.events", "{event}", "Event rows written to parity_journal.");
         _replays = meter.CreateCounter<long>("parity.journal.writer.replays", "{batch}", "Batches that hit a conflict and were replayed append by append.");
     }
 
     public long Batches => Interlocked.Read(ref _batchCount);
 
-    public long Statements => Interlocked.Read(ref _statementCount);
+    public long Writes => Interlocked.Read(ref _writeCount);
 
     public long Appends => Interlocked.Read(ref _appendCount);
 
@@ -54,11 +54,11 @@ internal sealed class JournalMetrics
         _appends?.Add(appends);
     }
 
-    public void RecordStatement(int rows)
+    public void RecordWrite(int rows)
     {
-        Interlocked.Increment(ref _statementCount);
+        Interlocked.Increment(ref _writeCount);
         Interlocked.Add(ref _eventCount, rows);
-        _statements?.Add(1);
+        _writes?.Add(1);
         _events?.Add(rows);
     }
 

@@ -4,7 +4,7 @@ namespace Parity.Providers.Journal.AdoNet;
 
 /// <summary>
 /// What differs between PostgreSQL and SQLite for the journal: how times and JSON travel, and how a constraint
-/// violation is recognised. The statements themselves are shared (both speak ON CONFLICT, multi-row VALUES, NULLIF).
+/// violation is recognised. The statements themselves are shared (both speak ON CONFLICT, multi-row VALUES, NULLIF); SQLite binds them row by row.
 /// </summary>
 internal abstract class SqlDialect
 {
@@ -22,4 +22,10 @@ internal abstract class SqlDialect
     /// (or, on PostgreSQL, a deadlock between two such writers). The statement wrote nothing.
     /// </summary>
     public abstract bool IsWriteConflict(Exception exception);
+
+    /// <summary>
+    /// True when an append is written as one prepared single-row INSERT per event inside a transaction rather than as
+    /// multi-row INSERTs.
+    /// </summary>
+    public virtual bool InsertsRowByRow => false;
 }

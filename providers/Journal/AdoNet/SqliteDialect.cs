@@ -25,6 +25,11 @@ internal sealed class SqliteDialect : SqlDialect
         // JSON is plain TEXT in SQLite.
     }
 
+    // SQLite finds a named parameter by scanning the statement's names one by one, so binding a multi-row INSERT costs
+    // the square of its parameters: a quarter to a third of all CPU in a POS burst went to that scan. In process a
+    // statement costs no round trip, so one prepared row re-bound per event is the cheap way to write a batch.
+    public override bool InsertsRowByRow => true;
+
     public override bool IsWriteConflict(Exception exception) => exception is SqliteException
     {
         SqliteErrorCode: SqliteConstraint,

@@ -105,11 +105,11 @@ public sealed class SqliteJournalClusterTests(SqliteJournalClusterTests.Fixture 
     }
 
     [Fact]
-    public async Task Coalescing_AppendsOfManyGrains_ShareOneStatement()
+    public async Task Coalescing_AppendsOfManyGrains_ShareOneWrite()
     {
         var writer = A.Writer!;
         var keys = Enumerable.Range(0, 50).Select(i => $"sqlite-coalesce-{i}").ToArray();
-        var (batches, statements, appends) = (writer.Metrics.Batches, writer.Metrics.Statements, writer.Metrics.Appends);
+        var (batches, writes, appends) = (writer.Metrics.Batches, writer.Metrics.Writes, writer.Metrics.Appends);
 
         Task[] calls;
         using (writer.Pause())
@@ -119,7 +119,7 @@ public sealed class SqliteJournalClusterTests(SqliteJournalClusterTests.Fixture 
         }
 
         await Task.WhenAll(calls);
-        Assert.Equal((1, 1, keys.Length), (writer.Metrics.Batches - batches, writer.Metrics.Statements - statements, writer.Metrics.Appends - appends));
+        Assert.Equal((1, 1, keys.Length), (writer.Metrics.Batches - batches, writer.Metrics.Writes - writes, writer.Metrics.Appends - appends));
         foreach (var key in keys)
         {
             Assert.Equal(3, (await A.ReadStockJournalAsync(key)).State.OnHand);
@@ -157,7 +157,7 @@ public sealed class SqliteJournalClusterTests(SqliteJournalClusterTests.Fixture 
         await Task.WhenAll(calls);
         Assert.Equal(
             (1L, 1L, (long)keys.Length, (long)keys.Length, 0L),
-            (Measured("parity.journal.writer.batches"), Measured("parity.journal.statements"), Measured("parity.journal.appends"),
+            (Measured("parity.journal.writer.batches"), Measured("parity.journal.writes"), Measured("parity.journal.appends"),
                 Measured("parity.journal.events"), Measured("parity.journal.writer.replays")));
 
         long Measured(string instrument) => measured.GetValueOrDefault(instrument);

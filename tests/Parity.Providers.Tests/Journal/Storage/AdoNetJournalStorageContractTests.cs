@@ -50,7 +50,7 @@ public abstract class AdoNetJournalStorageContractTests : JournalStorageContract
     }
 
     [Fact]
-    public async Task CoalescingWriter_200GrainsInOneBatch_AllLandInOneStatement_AndOnlyTheConflictingGrainsFail()
+    public async Task CoalescingWriter_200GrainsInOneBatch_AllLandInOneWrite_AndOnlyTheConflictingGrainsFail()
     {
         var journal = await CreateAdoNetAsync(maxBatchSize: 1000);
         var writer = Assert.IsType<JournalAppendWriter>(journal.Writer);
@@ -87,11 +87,11 @@ public abstract class AdoNetJournalStorageContractTests : JournalStorageContract
     }
 
     [Fact]
-    public async Task CoalescingWriter_AppendsOfManyGrains_ShareOneStatement()
+    public async Task CoalescingWriter_AppendsOfManyGrains_ShareOneWrite()
     {
         var journal = await CreateAdoNetAsync();
         var writer = journal.Writer!;
-        var statementsBefore = writer.Metrics.Statements;
+        var writesBefore = writer.Metrics.Writes;
 
         Task[] appends;
         using (writer.Pause())
@@ -101,7 +101,7 @@ public abstract class AdoNetJournalStorageContractTests : JournalStorageContract
 
         await Task.WhenAll(appends);
 
-        Assert.Equal(1, writer.Metrics.Statements - statementsBefore);
+        Assert.Equal(1, writer.Metrics.Writes - writesBefore);
         Assert.Equal(200, (await Task.WhenAll(Enumerable.Range(0, 100).Select(i => journal.ReadAsync(Grain("order", $"S-{i}"), 0)))).Sum(e => e.Count));
     }
 
