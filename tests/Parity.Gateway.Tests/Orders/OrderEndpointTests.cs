@@ -26,6 +26,8 @@ public sealed class OrderEndpointTests(OrdersGatewayFixture fixture)
         Assert.Equal($"/v1/orders/web%3A{number}", response.Headers.Location?.OriginalString);
         Assert.Equal(($"web:{number}", "Placed"), (outcome.GetProperty("orderId").GetString(), outcome.GetProperty("status").GetString()));
         Assert.Equal("Applied", outcome.GetProperty("outcomes")[0].GetProperty("disposition").GetString());
+        var byLocation = await (await Web.GetAsync(response.Headers.Location)).AssertOkAsync();
+        Assert.Equal($"web:{number}", byLocation.GetProperty("orderId").GetString());
         var view = await (await Web.GetAsync($"/v1/orders/web:{number}")).AssertOkAsync();
         Assert.Equal("Placed", view.GetProperty("status").GetString());
         var line = view.GetProperty("lines")[0];
