@@ -35,6 +35,9 @@ internal static class ReconciliationEndpoints
             .WithTags("Operations")
             .WithName("GetReconciliationFigures")
             .WithSummary("Per channel and day: orders captured, posted to ERP, settled, share posted automatically, exception rates, sync latency, duplicate rate, time to resolve, settlement match rate, provisional receivables; figures nobody feeds yet are null and listed under 'unavailable'")
+            .WithDescription("shareAutomaticallyPosted is the journals posted without a person ÷ the journals posted: a journal counts as " +
+                "needing a person when someone acted on an exception on its way to the ERP (a settlement line matched or booked to suspense " +
+                "from the console, a held fact retried, a rejected journal requeued) or asked for it (a reversal).")
             .Produces<ReconciliationFigures>()
             .GatewayProblems(StatusCodes.Status422UnprocessableEntity);
     }

@@ -17,6 +17,9 @@ namespace Parity.GrainInterfaces.Posting;
 /// <param name="Amounts">The amounts, positive in their natural direction (revenue, tax and tenders of a sale are positive).</param>
 /// <param name="Lineage">The events and correlation id behind the fact.</param>
 /// <param name="OrderId">The canonical order id, when there is one.</param>
+/// <param name="ReleasedByPerson">The fact reached posting only because a person acted on an exception on its way
+/// (finance matched a settlement line or sent it to suspense, a held fact was retried from the console): its journal
+/// does not count as posted automatically.</param>
 [GenerateSerializer]
 [Alias("parity.posting.BusinessFact")]
 public sealed record BusinessFact(
@@ -29,7 +32,8 @@ public sealed record BusinessFact(
     [property: Id(6)] DateTimeOffset OccurredAt,
     [property: Id(7)] IReadOnlyList<FactAmount> Amounts,
     [property: Id(8)] FactLineage Lineage,
-    [property: Id(9)] string? OrderId = null);
+    [property: Id(9)] string? OrderId = null,
+    [property: Id(10)] bool ReleasedByPerson = false);
 
 /// <summary>One amount of a fact.</summary>
 /// <param name="Type">What the amount is; see <see cref="FactAmountTypes"/>.</param>

@@ -38,7 +38,8 @@ public static class ReconciliationFigureKeys
 /// <param name="ObservationId">Its id: the same id again replaces the earlier observation.</param>
 /// <param name="Kind">What was observed.</param>
 /// <param name="LatencyMilliseconds">For <see cref="FigureKind.JournalPosted"/>: business event to ERP acknowledgement.</param>
-/// <param name="Automatic">For <see cref="FigureKind.JournalPosted"/>: posted without anyone touching it.</param>
+/// <param name="Automatic">For <see cref="FigureKind.JournalPosted"/>: posted without a person (nobody acted on an
+/// exception on its way to the ERP nor asked for it).</param>
 /// <param name="Count">How many transactions the observation stands for (a POS batch's tickets); null counts as one.</param>
 [Orleans.GenerateSerializer]
 [Orleans.Alias("parity.reconciliation.FigureObservation")]
@@ -78,7 +79,7 @@ public enum FigureKind
 /// <summary>The observations of a channel's day, counted.</summary>
 /// <param name="Counts">Transactions observed per kind: one per observation, or its <see cref="FigureObservation.Count"/>.</param>
 /// <param name="PostingLatenciesMilliseconds">Latencies of journals posted, ascending.</param>
-/// <param name="PostedAutomatically">Journals posted without anyone touching them.</param>
+/// <param name="PostedAutomatically">Journals posted without a person.</param>
 [Orleans.GenerateSerializer]
 [Orleans.Alias("parity.reconciliation.FigureSummary")]
 public sealed record FigureSummary(

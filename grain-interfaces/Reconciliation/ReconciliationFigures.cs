@@ -13,7 +13,9 @@ namespace Parity.GrainInterfaces.Reconciliation;
 /// <param name="PaymentsCaptured">Orders whose payment was captured that day (the providers' receivables).</param>
 /// <param name="PostedToErp">Journals posted to the ERP that day.</param>
 /// <param name="Settled">Orders whose payment was captured that day that a settlement has since paid.</param>
-/// <param name="ShareAutomaticallyPosted">Journals posted without a person / journals posted.</param>
+/// <param name="ShareAutomaticallyPosted">Journals posted without a person / journals posted. A journal needed a person
+/// when someone acted on an exception on its way to the ERP (a settlement line matched or sent to suspense from the
+/// console, a held fact retried, a rejected journal requeued) or asked for it (a reversal).</param>
 /// <param name="ExceptionRates">Exceptions raised that day per transaction type ÷ that day's transactions of the type.</param>
 /// <param name="SyncLatency">Event-to-ERP latency of journals posted that day.</param>
 /// <param name="DuplicateRate">Duplicates suppressed / journals posted.</param>

@@ -460,7 +460,10 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
 
         var day = DateOnly.FromDateTime((fact?.OccurredAt ?? now).UtcDateTime);
         var latency = fact is null ? (double?)null : Math.Max(0, (now - fact.OccurredAt).TotalMilliseconds);
-        observations.Add((channel, day, new FigureObservation($"journal:{journal.JournalKey}", FigureKind.JournalPosted, latency, !(queued?.Touched ?? false))));
+        // Automatic means posted without a person: not requeued from the console, not released by one on its way here
+        // (a settlement line finance matched or sent to suspense, a held fact retried), not a reversal someone asked for.
+        var automatic = !(queued?.Touched ?? false) && fact?.ReleasedByPerson != true && journal.ReversesJournalKey is null;
+        observations.Add((channel, day, new FigureObservation($"journal:{journal.JournalKey}", FigureKind.JournalPosted, latency, automatic)));
         if (duplicate)
         {
             observations.Add((channel, day, new FigureObservation($"duplicate:{journal.JournalKey}", FigureKind.DuplicateSuppressed)));

@@ -161,12 +161,14 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
             return false;
         }
 
-        switch (_rules.Current.Build(held.Fact))
+        // Only the exception console retries a held fact (IPostingExceptionSourceGrain): a person released it.
+        var fact = held.Fact with { ReleasedByPerson = true };
+        switch (_rules.Current.Build(fact))
         {
             case JournalBuilt built:
                 using (new EventSource("parity", $"retry:{factId}").Scope())
                 {
-                    RaiseEvent(new HeldFactReleased(new PostingRequest(built.Journal, held.Fact)));
+                    RaiseEvent(new HeldFactReleased(new PostingRequest(built.Journal, fact)));
                 }
 
                 KickOutbox();

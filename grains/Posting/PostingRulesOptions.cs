@@ -99,7 +99,9 @@ public sealed class PostingRulesOptions
         Rule("SettlementReceived", "fee", "fulfilment", "6120", Dr);
         Rule("SettlementReceived", "fee", null, "6190", Dr);
         Rule("SettlementReceived", "chargeback", null, "6300", Dr);
-        Rule("SettlementReceived", "suspense", null, "1999", Dr);
+        // Suspense is what the bank received beyond the clearing relieved (a line of no order, a variance, a payout
+        // difference: SettlementReconciler), so a positive amount is a credit; money paid out for no order is a debit.
+        Rule("SettlementReceived", "suspense", null, "1999", Cr);
         return options;
     }
 

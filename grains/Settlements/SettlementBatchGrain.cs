@@ -289,7 +289,8 @@ public sealed class SettlementBatchGrain(TimeProvider clock, ILogger<SettlementB
         return new BusinessFact(FactId, BusinessFactKind.SettlementReceived, ProviderOptions.LegalEntity, ProviderOptions.Channel,
             ProviderOptions.Location, file.Currency, file.PayoutDate ?? TentativeState.ReceivedAt,
             SettlementReconciler.FactAmounts(Provider, reconciliation),
-            new FactLineage(TentativeState.CorrelationId ?? FactId, Provider, [$"{Key}:{file.ContentHash[..16]}"]));
+            new FactLineage(TentativeState.CorrelationId ?? FactId, Provider, [$"{Key}:{file.ContentHash[..16]}"]),
+            ReleasedByPerson: TentativeState.ResolvedByPerson);
     }
 
     private IEnumerable<ExceptionReport> Reports(SettlementReconciliation reconciliation)

@@ -19,6 +19,10 @@ public sealed class SettlementBatchState
     /// <summary>Each line's latest match, by line id.</summary>
     public Dictionary<string, LineResolution> Resolutions { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>A person re-matched a line from the exception console (an edit, a replay, a suspense decision), so the
+    /// batch's journal is not posted automatically.</summary>
+    public bool ResolvedByPerson { get; set; }
+
     /// <summary>Side effects that happened.</summary>
     public HashSet<string> Done { get; set; } = new(StringComparer.Ordinal);
 
@@ -41,7 +45,9 @@ public sealed class SettlementBatchState
 
                 break;
             case LineResolved resolved:
+                // Only the console's retry and replay re-match a line (ISettlementBatchGrain.RetryAsync).
                 Resolutions[resolved.Resolution.LineId] = resolved.Resolution;
+                ResolvedByPerson = true;
                 break;
             case SideEffectDone done:
                 Done.Add(done.Effect);

@@ -28,6 +28,59 @@ public sealed class ConsoleRetryOverHttpTests(SandboxErpFixture fixture)
     }
 
     [Fact]
+    public async Task HeldFactRetriedFromTheConsole_IsNotCountedAsPostedAutomatically()
+    {
+        await using var sandbox = await SandboxServer.StartAsync();
+        var cluster = fixture.Cluster;
+        var rules = cluster.Rules;
+        var entity = ErpCluster.NewLegalEntity();
+        var channel = ErpCluster.NewChannel();
+        fixture.Routes.Route(entity, sandbox);
+        try
+        {
+            await using var gateway = await GatewayServer.StartAsync(cluster.Client, (AdminKey, "operations", ["admin"]));
+            var admin = gateway.Client(AdminKey);
+
+            // Two sales of the channel's day: one posts untouched, the other waits for a tax code nobody mapped yet.
+            var intake = cluster.Grains.GetGrain<IPostingIntakeGrain>(entity);
+            await intake.SubmitAsync(Facts.SaleShippedIn(channel, entity));
+            var held = Facts.SaleShippedIn(channel, entity);
+            held = held with { Amounts = [.. held.Amounts.Select(a => a.Type == FactAmountTypes.Tax ? a with { Qualifier = "VAT99" } : a)] };
+            await intake.SubmitAsync(held);
+            var record = Assert.Single((await Json(admin.GetAsync("/v1/exceptions?category=UnmappedTaxCode"))).EnumerateArray(),
+                r => r.GetProperty("message").GetString()!.Contains(held.FactId, StringComparison.Ordinal));
+
+            // Finance maps the code and retries from the console: the held sale is released by a person.
+            var mapped = PostingRulesOptions.CreateDefault();
+            mapped.Rules.Add(new PostingRuleOptions { Type = FactAmountTypes.Tax, Qualifier = "VAT99", Account = "2200", Side = JournalSide.Credit });
+            rules.Replace(mapped);
+            var replayed = await Json(admin.PostAsync($"/v1/exceptions/{Uri.EscapeDataString(record.GetProperty("traceKey").GetString()!)}/replay", null));
+            Assert.True(replayed.GetProperty("outcome").GetProperty("resolved").GetBoolean(), replayed.ToString());
+
+            var figures = default(JsonElement);
+            await ErpCluster.WaitUntilAsync(async () =>
+                {
+                    figures = await Json(admin.GetAsync($"/v1/reconciliation?channel={channel}&date={Facts.Day:yyyy-MM-dd}"));
+                    return figures.GetProperty("postedToErp") is { ValueKind: JsonValueKind.Number } posted && posted.GetInt32() == 2;
+                }, because: "both sales reach the ERP and posting reports them to the figures");
+            Assert.Equal(0.5, figures.GetProperty("shareAutomaticallyPosted").GetDouble());
+            Assert.Equal(2L, (await sandbox.CountsAsync()).Posted);
+        }
+        finally
+        {
+            rules.Replace(PostingRulesOptions.CreateDefault());
+        }
+    }
+
+    private static async Task<JsonElement> Json(Task<HttpResponseMessage> request)
+    {
+        using var response = await request;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    [Fact]
     public async Task RejectedJournal_ListedByTheConsole_FixedAndReplayedOverHttp_IsPostedOnce()
     {
         await using var sandbox = await SandboxServer.StartAsync();

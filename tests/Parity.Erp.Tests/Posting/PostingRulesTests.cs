@@ -108,11 +108,12 @@ public sealed class PostingRulesTests
     [Fact]
     public void NegativeAmount_PostsToTheOtherSide()
     {
-        // A settlement that paid out more than the orders cleared: suspense is negative, a credit.
-        var fact = Of(BusinessFactKind.SettlementReceived, "LE-1", A("tender", 100m, "card"), A("payout", 104m), A("suspense", -4m));
+        // A settlement that paid out less than the orders cleared (SettlementReconciler: suspense = payout − clearing):
+        // suspense is negative, so it posts to the other side of its rule's credit, a debit.
+        var fact = Of(BusinessFactKind.SettlementReceived, "LE-1", A("tender", 100m, "card"), A("payout", 96m), A("suspense", -4m));
         var journal = Built(fact);
 
-        Assert.Equal(new Dictionary<string, decimal> { ["1210"] = -100m, ["1100"] = 104m, ["1999"] = -4m }, Net(journal));
+        Assert.Equal(new Dictionary<string, decimal> { ["1210"] = -100m, ["1100"] = 96m, ["1999"] = 4m }, Net(journal));
     }
 
     [Fact]

@@ -41,6 +41,7 @@ public sealed class SettlementBatchGrainTests(SettlementCluster cluster)
         Assert.Equal(15.00m, Amount(fact, FactAmountTypes.Fee, "chargeback"));
         Assert.Equal(4.95m, Amount(fact, FactAmountTypes.Fee, "processing"));
         Assert.Equal(30.00m, Amount(fact, FactAmountTypes.Chargeback));
+        Assert.False(fact.ReleasedByPerson, "every line matched without anyone");
         Assert.Empty(await exceptions.RaisedSinceAsync());
     }
 
@@ -171,6 +172,7 @@ public sealed class SettlementBatchGrainTests(SettlementCluster cluster)
         var fact = Assert.Single(RecordingPostingIntake.Of(sample.FactId));
         AssertBalanced(fact);
         Assert.Equal(27.25m, Amount(fact, FactAmountTypes.Suspense));
+        Assert.True(fact.ReleasedByPerson, "finance's suspense decision released the batch");
     }
 
     [Fact]
