@@ -27,6 +27,7 @@ internal static class OrdersGateway
         o.SiloSettings[$"{OrderOptions.SectionName}:Sourcing:Channels:shopify:1"] = "STORE-1";
         o.SiloSettings[$"{OrderOptions.SectionName}:Sourcing:Channels:marketplace:0"] = "DC-1";
         o.SiloSettings[$"{OrderOptions.SectionName}:Sourcing:Channels:store:0"] = "STORE-1";
+        o.SiloSettings[$"{OrderOptions.SectionName}:PaymentProviders:marketplace"] = "amazon";
         o.ClusterOf = clusterOf;
         o.ConfigureServices = s => s.AddSingleton<ICatalogCheck, PrefixCatalog>();
         o.Settings["Gateway:Shopify:Locations:61000000001"] = "DC-1";
