@@ -12,6 +12,14 @@ namespace Parity.Gateway.Inventory;
 /// admin keys may name any channel.</summary>
 internal static class QueryEndpoints
 {
+    // What the figures mean, for the OpenAPI document: a storefront must not offer units its orders would backorder.
+    private const string AvailabilityDescription =
+        "`total` is what the channel's orders can be allocated: the sum of the channel's ATS over the locations its orders are "
+        + "sourced from (`sourcedFrom`: the channel's list in the order sourcing rules, `Parity:Orders:Sourcing:Channels:{channel}`, "
+        + "else `Parity:Orders:Sourcing:DefaultLocations`). `locations` lists every location where the channel's ATS is above "
+        + "zero, sourced or not, largest first. When the sourcing rules name no location for the channel, `sourcedFrom` is null "
+        + "and `total` counts every location.";
+
     public static void Map(RouteGroupBuilder inventory)
     {
         var reads = inventory.MapGroup("").RequireAuthorization(GatewayScopes.InventoryRead).WithTags("Inventory queries");
@@ -25,6 +33,7 @@ internal static class QueryEndpoints
         reads.MapGet("/availability/{sku}", GetAvailabilityAsync)
             .WithName("GetAvailability")
             .WithSummary("How many units of a SKU a channel can sell, and at which locations")
+            .WithDescription(AvailabilityDescription)
             .Produces<ChannelAvailability>()
             .GatewayProblems(StatusCodes.Status422UnprocessableEntity);
     }

@@ -98,13 +98,29 @@ internal sealed class ShopifyOrderMapper(string channel, IReadOnlyDictionary<str
         return new Mapped(orderId, place, events, lines.Select(l => l.Sku).ToList(), []);
     }
 
+    // Shopify puts the refunds of a cancellation (the money given back, the items restocked or not) in the cancelled
+    // order itself and sends each again as refunds/create, in either order. The refunds map to the same events, under
+    // the same ids, as their refunds/create, so whichever arrives second changes nothing. The whole-order cancellation
+    // goes first: a refund's cancelled items are then already cancelled and the gateway sends nothing for them.
     private Mapped OrderCancelled(JsonElement order)
     {
         var id = Id(order, "id");
         var at = Time(order, "cancelled_at") ?? DateTimeOffset.UtcNow;
         var reason = OptionalString(order, "cancel_reason", "");
-        return new Mapped(OrderId.Of(channel, id), null,
-            [new OrderCommand($"shopify:orders/cancelled:{id}", OrderEventType.Cancelled, at, Reason: reason)], [], []);
+        var events = new List<OrderCommand> { new($"shopify:orders/cancelled:{id}", OrderEventType.Cancelled, at, Reason: reason) };
+        var locations = new List<string>();
+        var refunds = Array(order, "refunds", required: false);
+        for (var i = 0; i < refunds.Count; i++)
+        {
+            var (refundEvents, refundLocation) = Refund(refunds[i], $"refunds[{i}].");
+            events.AddRange(refundEvents);
+            if (refundLocation is not null)
+            {
+                locations.Add(refundLocation);
+            }
+        }
+
+        return new Mapped(OrderId.Of(channel, id), null, events, [], locations);
     }
 
     private Mapped FulfillmentCreated(JsonElement fulfillment)
@@ -128,17 +144,30 @@ internal sealed class ShopifyOrderMapper(string channel, IReadOnlyDictionary<str
 
     private Mapped RefundCreated(JsonElement refund)
     {
-        var refundId = Id(refund, "id");
+        var (events, returnLocation) = Refund(refund, "");
         var orderId = Id(refund, "order_id");
+        if (events.Count == 0)
+        {
+            throw new ShopifyMappingException("refund_line_items", "The refund has no line items and no successful refund transaction; nothing to apply.");
+        }
+
+        return new Mapped(OrderId.Of(channel, orderId), null, events, [], returnLocation is null ? [] : [returnLocation]);
+    }
+
+    // One Shopify refund object (refunds/create, or an entry of a cancelled order's refunds; field names in errors start
+    // with prefix): its cancelled and returned items and the money given back, with ids derived from the refund's id.
+    private (List<OrderCommand> Events, string? ReturnLocation) Refund(JsonElement refund, string prefix)
+    {
+        var refundId = Id(refund, "id", prefix);
         var at = Time(refund, "created_at") ?? DateTimeOffset.UtcNow;
-        var note = OptionalString(refund, "note", "");
+        var note = OptionalString(refund, "note", prefix);
         var returned = new List<OrderCommandLine>();
         var cancelled = new List<OrderCommandLine>();
         string? returnLocation = null;
-        var items = Array(refund, "refund_line_items", required: false);
+        var items = Array(refund, "refund_line_items", required: false, prefix);
         for (var i = 0; i < items.Count; i++)
         {
-            var field = $"refund_line_items[{i}].";
+            var field = $"{prefix}refund_line_items[{i}].";
             var lineId = Id(items[i], "line_item_id", field);
             var quantity = Quantity(items[i], "quantity", field);
             var restock = OptionalString(items[i], "restock_type", field) ?? "no_restock";
@@ -161,14 +190,15 @@ internal sealed class ShopifyOrderMapper(string channel, IReadOnlyDictionary<str
 
         var refunded = 0m;
         string? tender = null;
-        var transactions = Array(refund, "transactions", required: false);
+        var transactions = Array(refund, "transactions", required: false, prefix);
         for (var i = 0; i < transactions.Count; i++)
         {
             var t = transactions[i];
-            if (OptionalString(t, "kind", $"transactions[{i}]") == "refund" && OptionalString(t, "status", $"transactions[{i}]") is null or "success")
+            var field = $"{prefix}transactions[{i}]";
+            if (OptionalString(t, "kind", field) == "refund" && OptionalString(t, "status", field) is null or "success")
             {
-                refunded += Money(t, "amount", $"transactions[{i}].");
-                tender ??= OptionalString(t, "gateway", $"transactions[{i}]");
+                refunded += Money(t, "amount", field + ".");
+                tender ??= OptionalString(t, "gateway", field);
             }
         }
 
@@ -190,12 +220,7 @@ internal sealed class ShopifyOrderMapper(string channel, IReadOnlyDictionary<str
                 Reference: $"refund-{refundId}", LocationId: returnLocation));
         }
 
-        if (events.Count == 0)
-        {
-            throw new ShopifyMappingException("refund_line_items", "The refund has no line items and no successful refund transaction; nothing to apply.");
-        }
-
-        return new Mapped(OrderId.Of(channel, orderId), null, events, [], returnLocation is null ? [] : [returnLocation]);
+        return (events, returnLocation);
     }
 
     private string? Location(JsonElement e, string name, string prefix)

@@ -96,10 +96,14 @@ internal static class ShopifyWebhookEndpoints
         foreach (var mappedCommand in mapped.Events)
         {
             // Shopify repeats a cancellation inside the refund of a cancelled order (restock_type cancel): only units
-            // still open are cancelled, and nothing is sent when orders/cancelled already took them all.
-            var command = mappedCommand.Type == OrderEventType.Cancelled && mappedCommand.Lines is { Count: > 0 }
-                ? await StillOpenAsync(order, mappedCommand)
-                : mappedCommand;
+            // still open are cancelled, and nothing is sent when orders/cancelled already took them all. Items of a
+            // cancelled order refunded without restocking (no_restock) were never shipped, so there is nothing to return.
+            var command = mappedCommand switch
+            {
+                { Type: OrderEventType.Cancelled, Lines.Count: > 0 } => await StillOpenAsync(order, mappedCommand),
+                { Type: OrderEventType.ReturnReceived } => await UnlessCancelledAsync(order, mappedCommand),
+                _ => mappedCommand,
+            };
             if (command is not null)
             {
                 outcomes.Add(await order.ApplyAsync(command));
@@ -108,6 +112,9 @@ internal static class ShopifyWebhookEndpoints
 
         return TypedResults.Ok(new ShopifyWebhookResponse(topic, mapped.OrderId, outcomes));
     }
+
+    private static async Task<OrderCommand?> UnlessCancelledAsync(IOrderGrain order, OrderCommand command) =>
+        await order.GetAsync() is { Status: OrderStatus.Cancelled } ? null : command;
 
     private static async Task<OrderCommand?> StillOpenAsync(IOrderGrain order, OrderCommand command)
     {

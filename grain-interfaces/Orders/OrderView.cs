@@ -79,7 +79,10 @@ public sealed record AllocationView(
 /// <param name="Type">Event type.</param>
 /// <param name="RecordedAt">When it was journaled.</param>
 /// <param name="CorrelationId">Correlation id of the request that caused it.</param>
-/// <param name="CausationId">The command or event that caused it.</param>
+/// <param name="CausationId">The command or event that caused it: the id of the request's command (its event id, a
+/// Shopify webhook id) for events a request raised; the unblocking event for a parked event applied later; the event
+/// that queued a fact or capture for its hand-over; the placement for its count; the reservation for a lost reservation.
+/// Null only in journals written before causation was recorded.</param>
 /// <param name="SourceSystem">The system it came from.</param>
 /// <param name="SourceEventId">The source system's id of it.</param>
 /// <param name="Event">The event itself (its <c>$type</c> names it).</param>

@@ -37,8 +37,12 @@ public sealed class SkuAvailability
     public bool Remove(string locationId) => _byLocation.Remove(locationId);
 
     /// <summary>How many units <paramref name="channelId"/> can sell in total, and where (largest ATS first).</summary>
-    public ChannelAvailability For(string channelId)
+    /// <param name="channelId">The channel.</param>
+    /// <param name="sourcedFrom">The locations the channel's orders are sourced from; only these count toward the total
+    /// (a unit elsewhere would be backordered). Null or empty: no sourcing restriction, every location counts.</param>
+    public ChannelAvailability For(string channelId, IReadOnlyList<string>? sourcedFrom = null)
     {
+        var restricted = sourcedFrom is { Count: > 0 };
         var locations = new List<LocationAts>();
         var total = 0;
         foreach (var (locationId, push) in _byLocation)
@@ -46,12 +50,16 @@ public sealed class SkuAvailability
             var ats = push.AtsFor(channelId);
             if (ats > 0)
             {
+                // Every location stays listed (a store team still sees what sits elsewhere); only sourced ones add up.
                 locations.Add(new LocationAts(locationId, ats));
-                total += ats;
+                if (!restricted || sourcedFrom!.Contains(locationId, StringComparer.Ordinal))
+                {
+                    total += ats;
+                }
             }
         }
 
         locations.Sort(static (a, b) => b.Ats != a.Ats ? b.Ats.CompareTo(a.Ats) : string.CompareOrdinal(a.LocationId, b.LocationId));
-        return new ChannelAvailability(Sku, channelId, total, locations);
+        return new ChannelAvailability(Sku, channelId, total, locations, restricted ? sourcedFrom!.ToList() : null);
     }
 }

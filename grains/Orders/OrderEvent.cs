@@ -100,7 +100,8 @@ public sealed record PlacementCounted : OrderEvent;
 /// <param name="Amount">Amount captured.</param>
 /// <param name="Currency">The order's currency.</param>
 /// <param name="CapturedAt">When it was captured.</param>
-public sealed record PendingCapture(string Provider, string Reference, decimal Amount, string Currency, DateTimeOffset CapturedAt);
+/// <param name="EventId">The capture event, the cause of the hand-over (null in journals written before it was kept).</param>
+public sealed record PendingCapture(string Provider, string Reference, decimal Amount, string Currency, DateTimeOffset CapturedAt, string? EventId = null);
 
 /// <summary>A reservation made for a line.</summary>
 /// <param name="LineId">The line.</param>

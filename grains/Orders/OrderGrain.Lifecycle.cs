@@ -145,7 +145,7 @@ public sealed partial class OrderGrain
             return;
         }
 
-        Raise(new CaptureQueued(new PendingCapture(provider, reference, amount, Order.Currency, command.OccurredAt)));
+        Raise(new CaptureQueued(new PendingCapture(provider, reference, amount, Order.Currency, command.OccurredAt, command.EventId)));
     }
 
     private async Task<string?> ShipAsync(OrderCommand command)

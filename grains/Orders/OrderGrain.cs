@@ -109,7 +109,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
                 $"Order {Key} was already placed (event '{TentativeState.Order.EventId}'); a second placement '{order.EventId}' is refused.");
         }
 
-        _source = new EventSource(ParityRequestContext.SourceSystem, order.EventId, ParityRequestContext.CausationId);
+        _source = new EventSource(ParityRequestContext.SourceSystem, order.EventId, ParityRequestContext.CausationId ?? order.EventId);
         Raise(new OrderPlaced(order));
         var outcome = Record(order.EventId, EventDisposition.Applied, null);
         await ApplyParkedAsync(order.EventId);
@@ -128,7 +128,8 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
             return recorded;
         }
 
-        _source = new EventSource(ParityRequestContext.SourceSystem, command.EventId, ParityRequestContext.CausationId);
+        // The caller's request is the cause (the gateway names it); a caller that names none sent the command itself.
+        _source = new EventSource(ParityRequestContext.SourceSystem, command.EventId, ParityRequestContext.CausationId ?? command.EventId);
         var parkReason = await TryApplyAsync(command);
         OrderOutcome outcome;
         if (parkReason is not null)
@@ -297,7 +298,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
             await RaiseExceptionAsync(ExceptionCategory.OutOfSequence, $"OutOfSequence/{Key}/{parked.Command.EventId}",
                 $"{parked.Command.Type} event '{parked.Command.EventId}' of order {Key} has waited more than {_options.ParkingWindow} for its prerequisite: {parked.Reason}",
                 parked.CorrelationId, [parked.Command.EventId]);
-            using (new EventSource("parity", parked.Command.EventId).Scope())
+            using (new EventSource("parity", parked.Command.EventId, parked.Command.EventId).Scope())
             {
                 RaiseEvent(new ParkedEventEscalated(parked.Command.EventId));
             }
@@ -330,7 +331,9 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
             try
             {
                 var receipt = await GrainFactory.GetGrain<IPostingIntakeGrain>(fact.LegalEntity).SubmitAsync(fact);
-                using (new EventSource("parity", fact.FactId).Scope())
+                // Caused by the event that queued the fact (a timer or another request may be the one handing it over).
+                var cause = fact.Lineage.SourceEventIds is [var queuedBy] ? queuedBy : fact.FactId;
+                using (new EventSource("parity", fact.FactId, cause).Scope())
                 {
                     RaiseEvent(new FactSubmitted(fact.FactId, receipt.JournalKey));
                 }
@@ -367,7 +370,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
                 return;
             }
 
-            using (new EventSource("parity", capture.Reference).Scope())
+            using (new EventSource("parity", capture.Reference, capture.EventId ?? capture.Reference).Scope())
             {
                 RaiseEvent(new CaptureHandedOff(capture.Reference));
             }
@@ -400,7 +403,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     {
         if (_placementCounted && !TentativeState.IsPlacementCounted && (!onlyWithOtherEvents || UnconfirmedEvents.Any()))
         {
-            using (new EventSource("parity", $"{Key}/placement-counted").Scope())
+            using (new EventSource("parity", $"{Key}/placement-counted", Order.EventId).Scope())
             {
                 RaiseEvent(new PlacementCounted());
             }

@@ -53,6 +53,7 @@ internal static partial class ContractSamples
             [new PositionPolicy(Position, secondPolicy), new PositionPolicy(new PositionKey("SKU-9", "DC-1"), Policy)]));
         yield return ContractSample.Of(new LocationAts("STORE-042", 5));
         yield return ContractSample.Of(new ChannelAvailability("SKU-123", "web", 9, [new("STORE-042", 5), new("DC-1", 4)]));
+        yield return ContractSample.Of(new ChannelAvailability("SKU-123", "marketplace", 4, [new("STORE-042", 5), new("DC-1", 4)], ["DC-1", "DC-2"]), "sourced");
         yield return ContractSample.Of(availability);
         yield return ContractSample.Of(figures);
         yield return ContractSample.Of(reservations[0]);

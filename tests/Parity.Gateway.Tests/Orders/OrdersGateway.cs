@@ -9,7 +9,8 @@ using Parity.Grains.Orders;
 
 namespace Parity.Gateway.Tests.Orders;
 
-/// <summary>Gateway hosts for the order tests: web sources from STORE-1 then DC-1; a catalog that knows no SKU starting
+/// <summary>Gateway hosts for the order tests: web sources from STORE-1 then DC-1, marketplace from DC-1 only, store from
+/// STORE-1 only; a catalog that knows no SKU starting
 /// with UNKNOWN and no location starting with NOWHERE; Shopify locations mapped to DC-1 and STORE-2.</summary>
 internal static class OrdersGateway
 {
@@ -24,6 +25,9 @@ internal static class OrdersGateway
         o.SiloSettings[$"{OrderOptions.SectionName}:Sourcing:Channels:web:1"] = "DC-1";
         o.SiloSettings[$"{OrderOptions.SectionName}:Sourcing:Channels:shopify:0"] = "DC-1";
         o.SiloSettings[$"{OrderOptions.SectionName}:Sourcing:Channels:shopify:1"] = "STORE-1";
+        o.SiloSettings[$"{OrderOptions.SectionName}:Sourcing:Channels:marketplace:0"] = "DC-1";
+        o.SiloSettings[$"{OrderOptions.SectionName}:Sourcing:Channels:store:0"] = "STORE-1";
+        o.SiloSettings[$"{OrderOptions.SectionName}:PaymentProviders:marketplace"] = "amazon";
         o.ClusterOf = clusterOf;
         o.ConfigureServices = s => s.AddSingleton<ICatalogCheck, PrefixCatalog>();
         o.Settings["Gateway:Shopify:Locations:61000000001"] = "DC-1";

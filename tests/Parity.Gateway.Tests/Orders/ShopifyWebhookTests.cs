@@ -158,6 +158,42 @@ public sealed class ShopifyWebhookTests(OrdersGatewayFixture fixture)
     }
 
     [Theory]
+    [InlineData("cancel")]
+    [InlineData("no_restock")]
+    public async Task OrderCancelled_CarryingItsRefund_RefundsTheMoney_AndTheLaterRefundCreatedChangesNothing(string restockType)
+    {
+        var p = Payloads.New();
+        await _host.ReceiveAsync(p.Sku1, "STORE-1", 5);
+        await _host.ReceiveAsync(p.Sku2, "STORE-1", 5);
+        var web = _host.Client(GatewayHost.WebKey);
+        await (await PostAsync(web, "orders/create", p.Read("orders-create.json"))).AssertOkAsync();
+        var cancelledBody = p.Read("orders-cancelled-refunded.json").Replace("\"restock_type\": \"cancel\"", $"\"restock_type\": \"{restockType}\"");
+        // Shopify sends the same refund again as refunds/create: the refund object of the cancelled order.
+        using var cancelledJson = System.Text.Json.JsonDocument.Parse(cancelledBody);
+        var refundBody = cancelledJson.RootElement.GetProperty("refunds")[0].GetRawText();
+
+        var cancelled = await (await PostAsync(web, "orders/cancelled", cancelledBody)).AssertOkAsync();
+
+        Assert.Equal([$"shopify:orders/cancelled:{p.OrderNumber}", "shopify:refund:9300000000002:refund"],
+            cancelled.GetProperty("outcomes").EnumerateArray().Select(o => o.GetProperty("eventId").GetString()));
+        var view = await (await web.GetAsync($"/v1/orders/web:{p.OrderNumber}")).AssertOkAsync();
+        Assert.Equal(("Cancelled", 63.75m, 63.75m), (view.GetProperty("status").GetString(), view.GetProperty("captured").GetDecimal(), view.GetProperty("refunded").GetDecimal()));
+        Assert.Equal(0, (await _host.PositionAsync(p.Sku1, "STORE-1")).GetProperty("reserved").GetInt32());
+        var length = await _host.JournalLengthAsync(OrderGrain($"web:{p.OrderNumber}"));
+
+        var refund = await (await PostAsync(web, "refunds/create", refundBody)).AssertOkAsync();
+
+        var replayed = Assert.Single(refund.GetProperty("outcomes").EnumerateArray());
+        Assert.Equal(("shopify:refund:9300000000002:refund", "Applied"), (replayed.GetProperty("eventId").GetString(), replayed.GetProperty("disposition").GetString()));
+        view = await (await web.GetAsync($"/v1/orders/web:{p.OrderNumber}")).AssertOkAsync();
+        Assert.Equal(("Cancelled", 63.75m), (view.GetProperty("status").GetString(), view.GetProperty("refunded").GetDecimal()));
+        Assert.Equal(length, await _host.JournalLengthAsync(OrderGrain($"web:{p.OrderNumber}")));
+        var history = await (await web.GetAsync($"/v1/orders/web:{p.OrderNumber}/history")).AssertOkAsync();
+        Assert.Single(history.EnumerateArray(), e => e.GetProperty("type").GetString() == "RefundRecorded");
+        Assert.Equal(5, (await _host.PositionAsync(p.Sku1, "STORE-1")).GetProperty("onHand").GetInt32());
+    }
+
+    [Theory]
     [InlineData("\"sku\": \"{sku1}\"", "\"sku\": null", "line_items[0].sku")]
     [InlineData("\"quantity\": 2,", "\"quantity\": \"two\",", "line_items[0].quantity")]
     [InlineData("\"quantity\": 2,", "\"quantity\": 0,", "line_items[0].quantity")]

@@ -22,6 +22,22 @@ public sealed class SkuAvailabilityTests
     }
 
     [Fact]
+    public void For_WithSourcing_TotalsOnlySourcedLocations_ButListsEvery()
+    {
+        var availability = new SkuAvailability("SKU-1");
+        availability.Update(Push("DC-1", 1, web: 8, unlisted: 0));
+        availability.Update(Push("STORE-1", 1, web: 4, unlisted: 0));
+
+        var web = availability.For("web", ["DC-1", "DC-2"]);
+
+        Assert.Equal(8, web.Total);
+        Assert.Equal([new LocationAts("DC-1", 8), new LocationAts("STORE-1", 4)], web.Locations);
+        Assert.Equal(["DC-1", "DC-2"], web.SourcedFrom!);
+        Assert.Equal(12, availability.For("web", []).Total);
+        Assert.Null(availability.For("web", []).SourcedFrom);
+    }
+
+    [Fact]
     public void Update_StalePush_IsIgnored()
     {
         var availability = new SkuAvailability("SKU-1");
