@@ -36,7 +36,7 @@ public sealed class PostingRules
         foreach (var rule in rules)
         {
             BusinessFactKind? kind = null;
-            if (rule.Kind != PostingRulesOptions.Any)
+            if (rule.Kind is not (null or PostingRulesOptions.Any))
             {
                 if (Enum.TryParse<BusinessFactKind>(rule.Kind, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
                 {
@@ -49,10 +49,10 @@ public sealed class PostingRules
             }
 
             var named = rule.Id is null ? "" : $" '{rule.Id}'";
-            if (string.IsNullOrWhiteSpace(rule.Type)) errors.Add($"A rule{named} of kind '{rule.Kind}' has no Type.");
-            if (string.IsNullOrWhiteSpace(rule.Account)) errors.Add($"Rule{named} {rule.Kind}/{rule.Type}/{rule.Qualifier} has no Account.");
+            if (string.IsNullOrWhiteSpace(rule.Type)) errors.Add($"A rule{named} of kind '{rule.Kind ?? PostingRulesOptions.Any}' has no Type.");
+            if (string.IsNullOrWhiteSpace(rule.Account)) errors.Add($"Rule{named} {rule.Kind ?? PostingRulesOptions.Any}/{rule.Type}/{rule.Qualifier} has no Account.");
             var qualifier = rule.Qualifier is null or PostingRulesOptions.Any ? null : rule.Qualifier;
-            _rules.Add(new CompiledRule(kind, rule.Type, qualifier, rule.Account, rule.Side, rule.OffsetAccount));
+            _rules.Add(new CompiledRule(kind, rule.Type ?? "", qualifier, rule.Account ?? "", rule.Side ?? JournalSide.Debit, rule.OffsetAccount));
         }
 
         _reversing = [];

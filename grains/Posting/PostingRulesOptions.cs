@@ -216,48 +216,44 @@ public sealed class PostingRulesOptions
     ];
 }
 
-/// <summary>One mapping: (fact kind, amount type, qualifier) → account and side.</summary>
+/// <summary>One mapping: (fact kind, amount type, qualifier) → account and side. Members are null when not configured, so
+/// an override by id can name only what it changes (configuration binding writes back what a getter returns).</summary>
 public sealed class PostingRuleOptions
 {
-    private string? _kind;
-    private string? _type;
-    private string? _account;
-    private JournalSide? _side;
-
     /// <summary>The rule's id (<see cref="PostingRulesOptions.RuleId"/> for the defaults): a configured rule with a default's id
     /// replaces it. <value>The default value is null: an added rule.</value></summary>
     public string? Id { get; set; }
 
-    /// <summary>A <c>BusinessFactKind</c> name, or <c>*</c> for every kind. <value>The default value is <c>*</c>.</value></summary>
-    public string Kind { get => _kind ?? PostingRulesOptions.Any; set => _kind = value; }
+    /// <summary>A <c>BusinessFactKind</c> name, or <c>*</c> (or null) for every kind. <value>The default value is null: every kind.</value></summary>
+    public string? Kind { get; set; }
 
     /// <summary>The amount type (see <c>FactAmountTypes</c>). Required.</summary>
-    public string Type { get => _type ?? ""; set => _type = value; }
+    public string? Type { get; set; }
 
     /// <summary>The qualifier (tax code, tender method, fee type), or null / <c>*</c> for any. <value>The default value is null.</value></summary>
     public string? Qualifier { get; set; }
 
     /// <summary>The account a positive amount posts to. Required.</summary>
-    public string Account { get => _account ?? ""; set => _account = value; }
+    public string? Account { get; set; }
 
     /// <summary>The side a positive amount posts to (a negative amount posts to the other side). <value>The default value
-    /// is <see cref="JournalSide.Debit"/>.</value></summary>
-    public JournalSide Side { get => _side ?? JournalSide.Debit; set => _side = value; }
+    /// is null: <see cref="JournalSide.Debit"/>.</value></summary>
+    public JournalSide? Side { get; set; }
 
     /// <summary>When set, the amount also posts to this account on the other side (e.g. COGS against inventory).
     /// <value>The default value is null.</value></summary>
     public string? OffsetAccount { get; set; }
 
-    /// <summary>This rule over <paramref name="rule"/>: the members this one sets win, the others are <paramref name="rule"/>'s,
-    /// so an override by id may name only what it changes (e.g. the account).</summary>
+    /// <summary>This rule over <paramref name="rule"/>: the members this one sets win, the others are <paramref name="rule"/>'s.
+    /// A qualifier cannot be unset this way; <c>*</c> makes it any.</summary>
     internal PostingRuleOptions Over(PostingRuleOptions rule) => new()
     {
         Id = rule.Id,
-        Kind = _kind ?? rule.Kind,
-        Type = _type ?? rule.Type,
+        Kind = Kind ?? rule.Kind,
+        Type = Type ?? rule.Type,
         Qualifier = Qualifier ?? rule.Qualifier,
-        Account = _account ?? rule.Account,
-        Side = _side ?? rule.Side,
+        Account = Account ?? rule.Account,
+        Side = Side ?? rule.Side,
         OffsetAccount = OffsetAccount ?? rule.OffsetAccount,
     };
 }
