@@ -66,6 +66,10 @@ public sealed record StoreDayTotals(
     [property: Id(3)] decimal Tax,
     [property: Id(4)] IReadOnlyDictionary<string, decimal> Tenders)
 {
+    private static readonly IReadOnlyDictionary<string, decimal> NoTax = new Dictionary<string, decimal>();
+    [Id(7)]
+    private readonly IReadOnlyDictionary<string, decimal>? _taxByCode;
+
     /// <summary>No tickets.</summary>
     public static StoreDayTotals Empty { get; } = new(0, 0, 0, 0, new Dictionary<string, decimal>());
 
@@ -81,8 +85,12 @@ public sealed record StoreDayTotals(
 
     /// <summary>Tax net of returns per tax code (the line's, else the store's default). Tax of lines with neither is in
     /// <see cref="Tax"/> only, as is all tax of totals kept before tax codes existed.</summary>
-    [Id(7)]
-    public IReadOnlyDictionary<string, decimal> TaxByCode { get; init; } = new Dictionary<string, decimal>();
+    public IReadOnlyDictionary<string, decimal> TaxByCode
+    {
+        // Payloads written before tax codes carry no member 7; Orleans then leaves the field null.
+        get => _taxByCode ?? NoTax;
+        init => _taxByCode = value;
+    }
 
     /// <summary>Sales minus returns.</summary>
     public decimal NetRevenue => SalesRevenue - ReturnsRevenue;
