@@ -15,7 +15,7 @@ internal static class PosBatchParser
 {
     /// <summary>CSV columns, in the documented order (the header may list them in any order; names ignore case).</summary>
     public static readonly string[] CsvColumns =
-        ["ticket_id", "store", "business_date", "occurred_at", "line_type", "sku", "quantity", "unit_price", "tax", "restock", "tender_method", "amount"];
+        ["ticket_id", "store", "business_date", "occurred_at", "line_type", "sku", "quantity", "unit_price", "tax", "restock", "tender_method", "amount", "tax_code"];
 
     private const string GiftCardType = "gift-card";
 
@@ -76,7 +76,7 @@ internal static class PosBatchParser
                             }
                         }
 
-                        lines.Add(GiftCardLine(line.Amount, line.Tax, lf + ".", v));
+                        lines.Add(GiftCardLine(line.Amount, line.Tax, lf + ".", v) with { TaxCode = TaxCode(line.TaxCode, lf + ".taxCode", v) });
                         continue;
                     }
 
@@ -85,7 +85,8 @@ internal static class PosBatchParser
                         v.Fail($"{lf}.amount", "'amount' applies to gift-card lines only; a sale or return line has 'quantity' and 'unitPrice'.");
                     }
 
-                    lines.Add(Line(line.Type, line.Sku, line.Quantity, line.UnitPrice, line.Tax, line.Restock, day, lf + ".", v));
+                    lines.Add(Line(line.Type, line.Sku, line.Quantity, line.UnitPrice, line.Tax, line.Restock, day, lf + ".", v)
+                        with { TaxCode = TaxCode(line.TaxCode, lf + ".taxCode", v) });
                 }
             }
 
@@ -109,8 +110,10 @@ internal static class PosBatchParser
         return Finish(batchId, tickets, v);
     }
 
-    /// <summary>Maps a CSV batch: one row per ticket line (sale, return, gift-card or tender), rows of a ticket grouped by ticket id.</summary>
-    public static PosBatch? FromCsv(string text, string? batchId, StoreDayKey day, RequestValidator v)
+    /// <summary>Maps a CSV batch: one row per ticket line (sale, return, gift-card or tender), rows of a ticket grouped by
+    /// ticket id. <paramref name="lineRows"/>, when given, receives the row of each ticket line (ticket id, line index),
+    /// so a line the store day refuses can be named by its row.</summary>
+    public static PosBatch? FromCsv(string text, string? batchId, StoreDayKey day, RequestValidator v, IDictionary<(string TicketId, int Line), int>? lineRows = null)
     {
         batchId = v.Id(batchId, "batchId");
         List<CsvRecord> records;
@@ -195,7 +198,9 @@ internal static class PosBatchParser
                     Empty(Get("amount"), prefix + "amount", record.Row, v);
                     draft.Lines.Add(Line(Get("line_type"), Get("sku"), Integer(Get("quantity"), prefix + "quantity", record.Row, v),
                         Number(Get("unit_price"), prefix + "unit_price", record.Row, v), Number(Get("tax"), prefix + "tax", record.Row, v),
-                        Boolean(Get("restock"), prefix + "restock", record.Row, v), day, prefix, v, csvNames: true, row: record.Row));
+                        Boolean(Get("restock"), prefix + "restock", record.Row, v), day, prefix, v, csvNames: true, row: record.Row)
+                        with { TaxCode = TaxCode(Get("tax_code"), prefix + "tax_code", v, record.Row) });
+                    lineRows?.TryAdd((ticketId, draft.Lines.Count - 1), record.Row);
                     break;
                 case GiftCardType:
                     foreach (var column in new[] { "sku", "quantity", "unit_price", "restock", "tender_method" })
@@ -204,13 +209,17 @@ internal static class PosBatchParser
                     }
 
                     draft.Lines.Add(GiftCardLine(Number(Get("amount"), prefix + "amount", record.Row, v),
-                        Get("tax") is null ? 0m : Number(Get("tax"), prefix + "tax", record.Row, v), prefix, v, row: record.Row));
+                        Get("tax") is null ? 0m : Number(Get("tax"), prefix + "tax", record.Row, v), prefix, v, row: record.Row)
+                        with { TaxCode = TaxCode(Get("tax_code"), prefix + "tax_code", v, record.Row) });
+                    lineRows?.TryAdd((ticketId, draft.Lines.Count - 1), record.Row);
                     break;
                 case "tender":
                     foreach (var column in new[] { "sku", "quantity", "unit_price", "tax", "restock" })
                     {
                         Empty(Get(column), prefix + column, record.Row, v);
                     }
+
+                    Empty(Get("tax_code"), prefix + "tax_code", record.Row, v);
 
                     draft.Tenders.Add(Tender(Get("tender_method"), Number(Get("amount"), prefix + "amount", record.Row, v), prefix, v, csvNames: true, row: record.Row));
                     break;
@@ -299,6 +308,25 @@ internal static class PosBatchParser
 
         var lineTax = tax is null ? 0m : Money(tax, prefix + "tax", rowText, v, decimals: 2, allowNegative: false);
         return PosTicketLine.GiftCard(loaded, lineTax);
+    }
+
+    // A tax code as the canonical model keeps it: upper case; its format is checked here, whether the posting rules map
+    // it is the store day's check (it knows the rules and the store's default).
+    private static string? TaxCode(string? code, string field, RequestValidator v, int row = 0)
+    {
+        if (code is null)
+        {
+            return null;
+        }
+
+        if (code.Length is 0 or > 32 || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            var rowText = row > 0 ? $"Row {row}: " : "";
+            v.Fail(field, $"{rowText}'{Name(field)}' must be 1 to 32 letters, digits, '-', '_' or '.', e.g. US-SALES; '{code}' was sent.");
+            return null;
+        }
+
+        return code.ToUpperInvariant();
     }
 
     private static PosTender Tender(string? method, decimal? amount, string prefix, RequestValidator v, bool csvNames = false, int row = 0)

@@ -77,6 +77,7 @@ internal static class StoreDayEndpoints
             ? parsed.MediaType.Value
             : null;
         PosBatch? batch;
+        Dictionary<(string TicketId, int Line), int>? csvRows = null;
         if (string.Equals(mediaType, CsvMediaType, StringComparison.OrdinalIgnoreCase))
         {
             string text;
@@ -89,7 +90,8 @@ internal static class StoreDayEndpoints
                 return GatewayProblem.Result(context, ProblemType.InvalidJson, "The CSV body is not valid UTF-8 text.");
             }
 
-            batch = PosBatchParser.FromCsv(text, batchId, day, v);
+            csvRows = [];
+            batch = PosBatchParser.FromCsv(text, batchId, day, v, csvRows);
         }
         else if (string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
         {
@@ -136,6 +138,14 @@ internal static class StoreDayEndpoints
         try
         {
             return TypedResults.Ok(await grains.GetGrain<IStoreDayGrain>(day.ToString()).SubmitBatchAsync(batch));
+        }
+        catch (InvalidPosBatchException e) when (e is { TicketId: { } ticketId, LineIndex: { } line, Field: { } field })
+        {
+            // The store day names the line; the answer names it as the upload spelled it.
+            var ticket = batch.Tickets.ToList().FindIndex(t => t.TicketId == ticketId);
+            v.Fail(csvRows is null ? $"tickets[{ticket}].lines[{line}].{field}"
+                : csvRows.TryGetValue((ticketId, line), out var row) ? $"rows[{row}].{SnakeCase(field)}" : "rows", e.Message);
+            return (await v.CheckAsync(context, catalog))!;
         }
         catch (InvalidPosBatchException e)
         {
@@ -197,6 +207,9 @@ internal static class StoreDayEndpoints
             : GatewayProblem.Result(context, ProblemType.OtherChannel,
                 $"The API key of channel '{context.User.ChannelId()}' may not act for store '{store}'. A POS key acts only for the stores listed for its channel.");
     }
+
+    private static string SnakeCase(string field) =>
+        string.Concat(field.Select(c => char.IsUpper(c) ? $"_{char.ToLowerInvariant(c)}" : c.ToString()));
 
     private static StoreDayKey Key(string store, string date) =>
         new(store, DateOnly.ParseExact(date, StoreDayKey.DateFormat, CultureInfo.InvariantCulture));

@@ -33,7 +33,7 @@ public sealed class SandboxOptions
     {
         ["1010"] = "Cash clearing", ["1100"] = "Bank", ["1210"] = "Card clearing", ["1220"] = "PayPal clearing",
         ["1230"] = "Marketplace clearing", ["1300"] = "Inventory", ["1999"] = "Settlement suspense",
-        ["2200"] = "VAT payable 20%", ["2210"] = "VAT payable 5%", ["2220"] = "VAT 0%", ["2300"] = "Refunds payable",
+        ["2200"] = "VAT payable 20%", ["2210"] = "VAT payable 5%", ["2220"] = "VAT 0%", ["2250"] = "Sales tax payable", ["2300"] = "Refunds payable",
         ["2400"] = "Gift card liability", ["4000"] = "Merchandise revenue", ["4050"] = "Discounts", ["4100"] = "Shipping revenue",
         ["5000"] = "Cost of goods sold", ["6100"] = "Commission fees", ["6110"] = "Scheme fees", ["6120"] = "Fulfilment fees",
         ["6190"] = "Other provider fees", ["6300"] = "Chargebacks", ["7990"] = "Rounding differences",

@@ -35,9 +35,12 @@ public interface IPostingIntakeGrain : IGrainWithStringKey
 /// <param name="Fact">The fact.</param>
 /// <param name="Reason">Why: the unmapped amount or the imbalance.</param>
 /// <param name="Category">The exception raised for it (UnmappedTaxCode or UnbalancedJournal).</param>
+/// <param name="ExceptionId">That exception's trace key (its id on the exception console); null on facts held before
+/// trace keys were recorded.</param>
 [Orleans.GenerateSerializer]
 [Orleans.Alias("parity.posting.HeldFact")]
 public sealed record HeldFact(
     [property: Orleans.Id(0)] BusinessFact Fact,
     [property: Orleans.Id(1)] string Reason,
-    [property: Orleans.Id(2)] Parity.GrainInterfaces.Exceptions.ExceptionCategory Category);
+    [property: Orleans.Id(2)] Parity.GrainInterfaces.Exceptions.ExceptionCategory Category,
+    [property: Orleans.Id(3)] string? ExceptionId = null);

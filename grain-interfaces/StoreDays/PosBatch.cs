@@ -57,6 +57,7 @@ public sealed record PosTicket(
 /// <param name="UnitPrice">Price per unit before tax; on a gift-card line, the amount loaded on the card.</param>
 /// <param name="Tax">Tax of the whole line (positive, also on returns; 0 on a gift-card line unless the POS sent some).</param>
 /// <param name="Restock">For returns: the unit goes back on the shelf (OnHand rises); false records it as not restocked.</param>
+/// <param name="TaxCode">The tax code <see cref="Tax"/> posts under (e.g. <c>US-SALES</c>, <c>VAT20</c>); null: the store's default tax code. Left out of stored JSON when null, so a batch sent before tax codes existed keeps its fingerprint.</param>
 [GenerateSerializer]
 [Alias("parity.storedays.PosTicketLine")]
 public sealed record PosTicketLine(
@@ -65,7 +66,8 @@ public sealed record PosTicketLine(
     [property: Id(2)] int Quantity,
     [property: Id(3)] decimal UnitPrice,
     [property: Id(4)] decimal Tax,
-    [property: Id(5)] bool Restock = true)
+    [property: Id(5)] bool Restock = true,
+    [property: Id(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TaxCode = null)
 {
     /// <summary>Quantity × unit price, rounded to the cent (half away from zero).</summary>
     [JsonIgnore]

@@ -15,7 +15,10 @@ namespace Parity.GrainInterfaces.StoreDays;
 /// <param name="ClosedAt">When the day was closed.</param>
 /// <param name="PendingInventoryLines">Ticket lines not yet recorded on their inventory position (retried).</param>
 /// <param name="PendingPostings">Facts not yet accepted by posting (retried).</param>
-/// <param name="PostedFacts">Fact ids accepted by posting, in order.</param>
+/// <param name="PostedFacts">Fact ids accepted by posting, in order; a fact posting holds is listed under
+/// <paramref name="HeldPostings"/> instead.</param>
+/// <param name="HeldPostings">Facts posting accepted but holds as an exception (no journal could be built, e.g. an
+/// unmapped tax code): they have not posted until the exception is resolved.</param>
 [GenerateSerializer]
 [Alias("parity.storedays.StoreDayView")]
 public sealed record StoreDayView(
@@ -31,7 +34,22 @@ public sealed record StoreDayView(
     [property: Id(9)] DateTimeOffset? ClosedAt,
     [property: Id(10)] int PendingInventoryLines,
     [property: Id(11)] IReadOnlyList<string> PendingPostings,
-    [property: Id(12)] IReadOnlyList<string> PostedFacts);
+    [property: Id(12)] IReadOnlyList<string> PostedFacts,
+    [property: Id(13)] IReadOnlyList<StoreDayHeldPosting>? HeldPostings = null);
+
+/// <summary>A store-day fact that posting holds: shown as held, never as posted.</summary>
+/// <param name="FactId">The fact.</param>
+/// <param name="Category">The exception's category (UnmappedTaxCode or UnbalancedJournal).</param>
+/// <param name="ExceptionId">The exception's trace key on the exception console (<c>/v1/exceptions/{id}</c>); null when
+/// posting held the fact before it recorded trace keys.</param>
+/// <param name="Reason">Why, in business words.</param>
+[GenerateSerializer]
+[Alias("parity.storedays.StoreDayHeldPosting")]
+public sealed record StoreDayHeldPosting(
+    [property: Id(0)] string FactId,
+    [property: Id(1)] Parity.GrainInterfaces.Exceptions.ExceptionCategory Category,
+    [property: Id(2)] string? ExceptionId,
+    [property: Id(3)] string Reason);
 
 /// <summary>Sums over a set of tickets.</summary>
 /// <param name="Tickets">Tickets counted.</param>
@@ -48,6 +66,10 @@ public sealed record StoreDayTotals(
     [property: Id(3)] decimal Tax,
     [property: Id(4)] IReadOnlyDictionary<string, decimal> Tenders)
 {
+    private static readonly IReadOnlyDictionary<string, decimal> NoTax = new Dictionary<string, decimal>();
+    [Id(7)]
+    private readonly IReadOnlyDictionary<string, decimal>? _taxByCode;
+
     /// <summary>No tickets.</summary>
     public static StoreDayTotals Empty { get; } = new(0, 0, 0, 0, new Dictionary<string, decimal>());
 
@@ -61,13 +83,23 @@ public sealed record StoreDayTotals(
     [Id(6)]
     public IReadOnlyDictionary<string, decimal> Cogs { get; init; } = new Dictionary<string, decimal>();
 
+    /// <summary>Tax net of returns per tax code (the line's, else the store's default). Tax of lines with neither is in
+    /// <see cref="Tax"/> only, as is all tax of totals kept before tax codes existed.</summary>
+    public IReadOnlyDictionary<string, decimal> TaxByCode
+    {
+        // Payloads written before tax codes carry no member 7; Orleans then leaves the field null.
+        get => _taxByCode ?? NoTax;
+        init => _taxByCode = value;
+    }
+
     /// <summary>Sales minus returns.</summary>
     public decimal NetRevenue => SalesRevenue - ReturnsRevenue;
 
     /// <summary>These totals with one more ticket.</summary>
     /// <param name="ticket">The ticket.</param>
     /// <param name="cogs">The ticket's COGS per SKU (sales minus restocked returns), as the store day costed it; none when null.</param>
-    public StoreDayTotals Add(PosTicket ticket, IReadOnlyDictionary<string, decimal>? cogs = null)
+    /// <param name="defaultTaxCode">The tax code of lines that carry none (the store's default); null: none.</param>
+    public StoreDayTotals Add(PosTicket ticket, IReadOnlyDictionary<string, decimal>? cogs = null, string? defaultTaxCode = null)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         var tenders = new SortedDictionary<string, decimal>(Tenders.ToDictionary(), StringComparer.Ordinal);
@@ -82,6 +114,15 @@ public sealed record StoreDayTotals(
             costs[sku] = costs.GetValueOrDefault(sku) + cost;
         }
 
+        var taxes = new SortedDictionary<string, decimal>(TaxByCode.ToDictionary(), StringComparer.Ordinal);
+        foreach (var line in ticket.Lines)
+        {
+            if ((line.TaxCode ?? defaultTaxCode) is { Length: > 0 } code)
+            {
+                taxes[code] = taxes.GetValueOrDefault(code) + (line.Type == PosLineType.Return ? -line.Tax : line.Tax);
+            }
+        }
+
         return new StoreDayTotals(
             Tickets + 1,
             SalesRevenue + ticket.Lines.Where(l => l.Type == PosLineType.Sale).Sum(l => l.Amount),
@@ -91,6 +132,7 @@ public sealed record StoreDayTotals(
         {
             GiftCardsSold = GiftCardsSold + ticket.GiftCardsSold,
             Cogs = costs,
+            TaxByCode = taxes,
         };
     }
 }

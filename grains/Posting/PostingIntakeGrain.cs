@@ -132,13 +132,14 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
                 return _reminderRegistered ? Task.FromResult(receipt) : RegisterThenAnswerAsync(receipt);
             case JournalHeld held:
                 var key = JournalKeys.For(PostingRules.RuleIdOf(fact.Kind), fact.Lineage.SourceEventIds.Count > 0 ? fact.Lineage.SourceEventIds : [fact.FactId]);
-                var heldFact = new HeldFact(fact, held.Reason, held.Category);
+                // The exception's trace key is kept with the hold, so whoever shows the fact can name its exception.
+                var heldFact = new HeldFact(fact, held.Reason, held.Category, TraceKeyOf(held.Category, held.Detail));
                 using (source.Scope())
                 {
                     RaiseEvent(new FactHeld(key, heldFact));
                 }
 
-                return ReportThenAnswerAsync(heldFact, new PostingReceipt(fact.FactId, key, Duplicate: false), held.Detail);
+                return ReportThenAnswerAsync(heldFact, new PostingReceipt(fact.FactId, key, Duplicate: false));
             case NothingToPost nothing:
                 var unpostedKey = JournalKeys.For(PostingRules.RuleIdOf(fact.Kind), fact.Lineage.SourceEventIds.Count > 0 ? fact.Lineage.SourceEventIds : [fact.FactId]);
                 using (source.Scope())
@@ -207,15 +208,17 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
         _reminderRegistered = true;
     }
 
-    private async Task<PostingReceipt> ReportThenAnswerAsync(HeldFact held, PostingReceipt receipt, string? detail = null)
+    private string TraceKeyOf(ExceptionCategory category, string detail) => $"posting/{Key}/{category}/{detail}";
+
+    private async Task<PostingReceipt> ReportThenAnswerAsync(HeldFact held, PostingReceipt receipt)
     {
         // The hold must be durable before anyone hears of it.
         await ConfirmEvents();
         var fact = held.Fact;
-        detail ??= held.Category == ExceptionCategory.UnmappedTaxCode ? held.Reason : fact.FactId;
+        var traceKey = held.ExceptionId ?? TraceKeyOf(held.Category, held.Category == ExceptionCategory.UnmappedTaxCode ? held.Reason : fact.FactId);
         var sourceIds = fact.Lineage.SourceEventIds.Count > 0 ? fact.Lineage.SourceEventIds : [fact.FactId];
         await GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).RaiseAsync(new ExceptionReport(
-            held.Category, $"posting/{Key}/{held.Category}/{detail}", $"{held.Reason} (fact {fact.FactId})",
+            held.Category, traceKey, $"{held.Reason} (fact {fact.FactId})",
             fact.Lineage.CorrelationId, sourceIds.ToList(), new ExceptionSourceRef(IPostingExceptionSourceGrain.SourceKind, Key), fact.Channel));
         return receipt;
     }

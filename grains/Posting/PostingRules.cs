@@ -22,16 +22,21 @@ public sealed class PostingRules
     public PostingRules(PostingRulesOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var defaults = options.Rules.Count == 0 || options.Accounts.Count == 0 ? PostingRulesOptions.CreateDefault() : null;
         _options = options;
-        var rules = options.Rules.Count > 0 ? options.Rules : defaults!.Rules;
-        Accounts = options.Accounts.Count > 0 ? options.Accounts : defaults!.Accounts;
+        var rules = options.EffectiveRules();
+        if (rules.Count == 0)
+        {
+            // No rule at all (defaults left out, none configured) is the defaults, not a chart that posts nothing.
+            rules = PostingRulesOptions.CreateDefault().Rules;
+        }
+
+        Accounts = options.EffectiveAccounts();
         var errors = new List<string>();
         _rules = [];
         foreach (var rule in rules)
         {
             BusinessFactKind? kind = null;
-            if (rule.Kind != PostingRulesOptions.Any)
+            if (rule.Kind is not (null or PostingRulesOptions.Any))
             {
                 if (Enum.TryParse<BusinessFactKind>(rule.Kind, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
                 {
@@ -43,10 +48,11 @@ public sealed class PostingRules
                 }
             }
 
-            if (string.IsNullOrWhiteSpace(rule.Type)) errors.Add($"A rule of kind '{rule.Kind}' has no Type.");
-            if (string.IsNullOrWhiteSpace(rule.Account)) errors.Add($"Rule {rule.Kind}/{rule.Type}/{rule.Qualifier} has no Account.");
+            var named = rule.Id is null ? "" : $" '{rule.Id}'";
+            if (string.IsNullOrWhiteSpace(rule.Type)) errors.Add($"A rule{named} of kind '{rule.Kind ?? PostingRulesOptions.Any}' has no Type.");
+            if (string.IsNullOrWhiteSpace(rule.Account)) errors.Add($"Rule{named} {rule.Kind ?? PostingRulesOptions.Any}/{rule.Type}/{rule.Qualifier} has no Account.");
             var qualifier = rule.Qualifier is null or PostingRulesOptions.Any ? null : rule.Qualifier;
-            _rules.Add(new CompiledRule(kind, rule.Type, qualifier, rule.Account, rule.Side, rule.OffsetAccount));
+            _rules.Add(new CompiledRule(kind, rule.Type ?? "", qualifier, rule.Account ?? "", rule.Side ?? JournalSide.Debit, rule.OffsetAccount));
         }
 
         _reversing = [];
@@ -85,6 +91,16 @@ public sealed class PostingRules
         BusinessFactKind.SettlementReceived => "settlement-received",
         _ => kind.ToString().ToLowerInvariant(),
     };
+
+    /// <summary>Whether a rule maps amounts of <paramref name="type"/> qualified <paramref name="qualifier"/> in facts of
+    /// <paramref name="kind"/> (e.g. a tax code in a store-day summary), so a source can refuse what would only be held.</summary>
+    public bool Maps(BusinessFactKind kind, string type, string? qualifier) => Find(kind, new FactAmount(type, 1m, qualifier)) is not null;
+
+    /// <summary>The qualifiers named by rules for <paramref name="type"/> amounts in facts of <paramref name="kind"/>
+    /// (e.g. the tax codes that post), sorted.</summary>
+    public IReadOnlyList<string> QualifiersOf(BusinessFactKind kind, string type) =>
+        _rules.Where(r => (r.Kind is null || r.Kind == kind) && r.Qualifier is not null && string.Equals(r.Type, type, StringComparison.OrdinalIgnoreCase))
+            .Select(r => r.Qualifier!).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Builds the journal of <paramref name="fact"/>, or says why it must be held.</summary>
     public JournalBuildResult Build(BusinessFact fact)

@@ -27,9 +27,11 @@ public sealed record StoreDayOpened(StoreDaySettings Settings) : StoreDayEvent;
 /// <param name="UnitCosts">Unit costs of the new tickets' SKUs when the batch was recorded (those with one), fixed here so
 /// the fold and the facts cost the tickets alike however the configuration changes later; null in events journaled
 /// before store days posted COGS, which cost nothing.</param>
+/// <param name="TaxCode">The store's default tax code for lines that carry none, fixed here like the costs; null: none
+/// (also in events journaled before tax codes, whose tax stays uncoded).</param>
 public sealed record PosBatchRecorded(
     string BatchId, string Fingerprint, IReadOnlyList<PosTicket> NewTickets, bool Late, PosBatchOutcome Outcome,
-    IReadOnlyDictionary<string, decimal>? UnitCosts = null) : StoreDayEvent;
+    IReadOnlyDictionary<string, decimal>? UnitCosts = null, string? TaxCode = null) : StoreDayEvent;
 
 /// <summary>A ticket line was recorded on its inventory position.</summary>
 /// <param name="LineEventId">The line's event id (the position's idempotency key).</param>

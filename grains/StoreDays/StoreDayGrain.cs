@@ -8,6 +8,7 @@ using Parity.GrainInterfaces.Posting;
 using Parity.GrainInterfaces.Reconciliation;
 using Parity.GrainInterfaces.StoreDays;
 using Parity.Grains.Items;
+using Parity.Grains.Posting;
 using Orleans.EventSourcing;
 using Orleans.Providers;
 using Parity.Grains.Journaling;
@@ -41,19 +42,23 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
 
     private readonly StoreDayOptions _options;
     private readonly ItemCostOptions _costs;
+    private readonly PostingRuleBook _rules;
     private readonly TimeProvider _clock;
     private readonly ILogger<StoreDayGrain> _logger;
     private StoreDayKey? _day;
     private bool _reminderRegistered;
 
-    /// <summary>Creates the grain with the silo's store-day options and the items' unit costs (none when not configured).</summary>
-    public StoreDayGrain(IOptions<StoreDayOptions> options, TimeProvider clock, ILogger<StoreDayGrain> logger, IOptions<ItemCostOptions>? costs = null)
+    /// <summary>Creates the grain with the silo's store-day options, the items' unit costs (none when not configured) and
+    /// the posting rules the day's tax codes must be mapped by (the defaults when none are registered).</summary>
+    public StoreDayGrain(
+        IOptions<StoreDayOptions> options, TimeProvider clock, ILogger<StoreDayGrain> logger, IOptions<ItemCostOptions>? costs = null, PostingRuleBook? rules = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _clock = clock;
         _logger = logger;
         _costs = costs?.Value ?? new ItemCostOptions();
+        _rules = rules ?? new PostingRuleBook(PostingRulesOptions.CreateDefault());
     }
 
     private StoreDayKey Day => _day ??= StoreDayKey.Parse(this.GetPrimaryKeyString());
@@ -83,6 +88,8 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
             return recorded.Outcome;
         }
 
+        // Checked before anything is raised: a refused batch leaves no tentative event behind.
+        var taxCode = CheckTaxCodes(batch);
         var settings = EnsureOpened();
         var late = TentativeState.Status == StoreDayStatus.Closed;
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -114,13 +121,13 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
 
         var unitCosts = _costs.CostsOf(fresh.SelectMany(t => t.Lines).Where(l => l.Type != PosLineType.GiftCard).Select(l => l.Sku));
         var adjustment = late && fresh.Count > 0
-            ? StoreDayPosting.Adjustment(Day, settings, batch.BatchId, fresh, unitCosts, _clock.GetUtcNow(), CorrelationId(batch.BatchId))
+            ? StoreDayPosting.Adjustment(Day, settings, batch.BatchId, fresh, unitCosts, _clock.GetUtcNow(), CorrelationId(batch.BatchId), taxCode)
             : null;
         var outcome = new PosBatchOutcome(batch.BatchId, Day.ToString(), outcomes, adjustment?.FactId);
         var source = new EventSource(StoreDayPosting.SourceSystem, batch.BatchId);
         using (source.Scope())
         {
-            RaiseEvent(new PosBatchRecorded(batch.BatchId, fingerprint, fresh, late, outcome, unitCosts));
+            RaiseEvent(new PosBatchRecorded(batch.BatchId, fingerprint, fresh, late, outcome, unitCosts, taxCode));
         }
 
         if (adjustment is not null)
@@ -137,7 +144,7 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
             {
                 using (source.Scope())
                 {
-                    RaiseEvent(new PostingQueued(StoreDayPosting.Ticket(Day, settings, ticket, unitCosts, batch.BatchId, CorrelationId(batch.BatchId))));
+                    RaiseEvent(new PostingQueued(StoreDayPosting.Ticket(Day, settings, ticket, unitCosts, batch.BatchId, CorrelationId(batch.BatchId), taxCode)));
                 }
             }
         }
@@ -165,7 +172,7 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
     {
         if (TentativeState.Status == StoreDayStatus.Closed)
         {
-            return View();
+            return await ViewAsync();
         }
 
         var settings = EnsureOpened();
@@ -186,11 +193,11 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
 
         await ConfirmEvents();
         await DrainAsync();
-        return View();
+        return await ViewAsync();
     }
 
     /// <inheritdoc />
-    public Task<StoreDayView> GetAsync() => Task.FromResult(View());
+    public Task<StoreDayView> GetAsync() => ViewAsync();
 
     /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -270,13 +277,60 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
         return settings;
     }
 
-    private StoreDayView View()
+    // A fact posting accepted may still be held there (no journal could be built): it is shown as held, with its
+    // exception, until finance releases it — asked of posting each time, so a release shows without a store-day event.
+    private async Task<StoreDayView> ViewAsync()
     {
         var settings = TentativeState.Settings ?? _options.For(Day.Store);
+        var handedOff = TentativeState.PostedFacts.ToList();
+        var held = new List<StoreDayHeldPosting>();
+        if (handedOff.Count > 0)
+        {
+            var ours = handedOff.ToHashSet(StringComparer.Ordinal);
+            held = (await GrainFactory.GetGrain<IPostingIntakeGrain>(settings.LegalEntity).GetHeldAsync())
+                .Where(h => ours.Contains(h.Fact.FactId))
+                .Select(h => new StoreDayHeldPosting(h.Fact.FactId, h.Category, h.ExceptionId, h.Reason))
+                .OrderBy(h => handedOff.IndexOf(h.FactId))
+                .ToList();
+        }
+
+        var heldIds = held.Select(h => h.FactId).ToHashSet(StringComparer.Ordinal);
         return new StoreDayView(
             Day.Store, Day.BusinessDate, TentativeState.Status, settings.Posting, settings.LegalEntity, settings.Currency,
             TentativeState.Batches.Count, TentativeState.Totals, TentativeState.LateTotals, TentativeState.ClosedAt, TentativeState.PendingLines.Count,
-            TentativeState.PendingFacts.Select(f => f.FactId).ToList(), TentativeState.PostedFacts.ToList());
+            TentativeState.PendingFacts.Select(f => f.FactId).ToList(), handedOff.Where(f => !heldIds.Contains(f)).ToList(), held);
+    }
+
+    // Every tax code the batch's new lines post under (theirs, else the store's default) must be mapped by the posting
+    // rules for the fact the lines will post in; otherwise the day's journal could only be held, so the batch is refused
+    // naming the line. Returns the default tax code the batch records.
+    private string? CheckTaxCodes(PosBatch batch)
+    {
+        var settings = TentativeState.Settings ?? _options.For(Day.Store);
+        var taxCode = settings.TaxCode ?? _options.For(Day.Store).TaxCode;
+        var kind = TentativeState.Status == StoreDayStatus.Closed ? BusinessFactKind.StoreDayAdjustment
+            : settings.Posting == PostingGranularity.PerTicket ? BusinessFactKind.PosTicket
+            : BusinessFactKind.StoreDaySummary;
+        var rules = _rules.Current;
+        foreach (var ticket in batch.Tickets.Where(t => !TentativeState.Tickets.ContainsKey(t.TicketId)))
+        {
+            for (var i = 0; i < ticket.Lines.Count; i++)
+            {
+                var line = ticket.Lines[i];
+                var code = line.TaxCode ?? taxCode;
+                if ((line.TaxCode is not null || line.Tax != 0) && !rules.Maps(kind, FactAmountTypes.Tax, code))
+                {
+                    var known = string.Join(", ", rules.QualifiersOf(kind, FactAmountTypes.Tax));
+                    var message = code is null
+                        ? FormattableString.Invariant($"Ticket '{ticket.TicketId}' line {i + 1} has tax {line.Tax} but no tax code")
+                          + $", and store {Day.Store} has no default tax code; send the line's tax code (tax codes that post: {known})."
+                        : $"Ticket '{ticket.TicketId}' line {i + 1} has tax code '{code}'{(line.TaxCode is null ? $" (store {Day.Store}'s default)" : "")}, which no posting rule maps; tax codes that post: {known}.";
+                    throw new InvalidPosBatchException(message, ticket.TicketId, i, "taxCode");
+                }
+            }
+        }
+
+        return taxCode;
     }
 
     // Records pending lines on their positions and hands pending facts to posting. Failures are logged and left

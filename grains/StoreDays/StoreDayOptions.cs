@@ -1,4 +1,5 @@
 using Parity.GrainInterfaces.StoreDays;
+using Parity.Grains.Posting;
 
 namespace Parity.Grains.StoreDays;
 
@@ -21,6 +22,11 @@ public sealed class StoreDayOptions
     /// <summary>Currency of stores without their own. <value>The default value is <c>USD</c>.</value></summary>
     public string Currency { get; set; } = "USD";
 
+    /// <summary>The tax code of POS lines that carry none, for stores without their own; empty: none (such lines' tax
+    /// then needs a posting rule for tax of any code). <value>The default value is <c>US-SALES</c>, which the default
+    /// posting rules map to sales tax payable (2250).</value></summary>
+    public string TaxCode { get; set; } = PostingRulesOptions.DefaultSalesTaxCode;
+
     /// <summary>How soon a failed inventory line or posting hand-off is tried again (a durable reminder's period).
     /// <value>The default value is 1 minute.</value></summary>
     public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromMinutes(1);
@@ -35,8 +41,12 @@ public sealed class StoreDayOptions
         return new StoreDaySettings(
             own?.PostingGranularity ?? PostingGranularity,
             string.IsNullOrWhiteSpace(own?.LegalEntity) ? LegalEntity : own.LegalEntity,
-            string.IsNullOrWhiteSpace(own?.Currency) ? Currency : own.Currency);
+            string.IsNullOrWhiteSpace(own?.Currency) ? Currency : own.Currency,
+            NormalizeTaxCode(own?.TaxCode ?? TaxCode));
     }
+
+    // Tax codes are upper case in the canonical model (the gateway upper-cases what POS sends); empty means none.
+    private static string? NormalizeTaxCode(string? code) => string.IsNullOrWhiteSpace(code) ? null : code.Trim().ToUpperInvariant();
 }
 
 /// <summary>One store's overrides; unset members fall back to <see cref="StoreDayOptions"/>.</summary>
@@ -50,10 +60,15 @@ public sealed class StoreDayStoreOptions
 
     /// <summary>The store's currency.</summary>
     public string? Currency { get; set; }
+
+    /// <summary>The tax code of the store's POS lines that carry none; empty: none.</summary>
+    public string? TaxCode { get; set; }
 }
 
 /// <summary>The settings a store day fixed when it began.</summary>
 /// <param name="Posting">Posting granularity.</param>
 /// <param name="LegalEntity">Legal entity.</param>
 /// <param name="Currency">Currency.</param>
-public sealed record StoreDaySettings(PostingGranularity Posting, string LegalEntity, string Currency);
+/// <param name="TaxCode">The tax code of lines that carry none; null: none, or a day begun before stores had one (it
+/// then takes the store's current one).</param>
+public sealed record StoreDaySettings(PostingGranularity Posting, string LegalEntity, string Currency, string? TaxCode = null);

@@ -29,22 +29,25 @@ public static class StoreDayPosting
     /// <summary>Fact id of the adjustment made of one late batch.</summary>
     public static string AdjustmentFactId(StoreDayKey day, string batchId) => $"store-day-adjustment:{day}:{batchId}";
 
-    /// <summary>One ticket (per-ticket granularity), its COGS at <paramref name="unitCosts"/>.</summary>
+    /// <summary>One ticket (per-ticket granularity), its COGS at <paramref name="unitCosts"/>, its uncoded lines' tax under
+    /// <paramref name="taxCode"/>.</summary>
     public static BusinessFact Ticket(
-        StoreDayKey day, StoreDaySettings settings, PosTicket ticket, IReadOnlyDictionary<string, decimal> unitCosts, string batchId, string correlationId) =>
+        StoreDayKey day, StoreDaySettings settings, PosTicket ticket, IReadOnlyDictionary<string, decimal> unitCosts, string batchId, string correlationId,
+        string? taxCode = null) =>
         Fact(TicketFactId(day, ticket.TicketId), BusinessFactKind.PosTicket, day, settings, ticket.OccurredAt,
-            Amounts(StoreDayTotals.Empty.Add(ticket, Cogs(ticket, unitCosts))), correlationId, [batchId, ticket.TicketId]);
+            Amounts(StoreDayTotals.Empty.Add(ticket, Cogs(ticket, unitCosts), taxCode)), correlationId, [batchId, ticket.TicketId]);
 
     /// <summary>The day's summary at close: the totals of every ticket recorded while open; lineage names the batches.</summary>
     public static BusinessFact Summary(StoreDayKey day, StoreDaySettings settings, StoreDayTotals totals, IReadOnlyList<string> batchIds, DateTimeOffset closedAt, string correlationId) =>
         Fact(SummaryFactId(day), BusinessFactKind.StoreDaySummary, day, settings, closedAt, Amounts(totals), correlationId, batchIds);
 
-    /// <summary>The late tickets of one batch for a closed day, their COGS at <paramref name="unitCosts"/>.</summary>
+    /// <summary>The late tickets of one batch for a closed day, their COGS at <paramref name="unitCosts"/>, their uncoded
+    /// lines' tax under <paramref name="taxCode"/>.</summary>
     public static BusinessFact Adjustment(
         StoreDayKey day, StoreDaySettings settings, string batchId, IReadOnlyList<PosTicket> tickets, IReadOnlyDictionary<string, decimal> unitCosts,
-        DateTimeOffset recordedAt, string correlationId)
+        DateTimeOffset recordedAt, string correlationId, string? taxCode = null)
     {
-        var totals = tickets.Aggregate(StoreDayTotals.Empty, (sum, t) => sum.Add(t, Cogs(t, unitCosts)));
+        var totals = tickets.Aggregate(StoreDayTotals.Empty, (sum, t) => sum.Add(t, Cogs(t, unitCosts), taxCode));
         return Fact(AdjustmentFactId(day, batchId), BusinessFactKind.StoreDayAdjustment, day, settings, recordedAt, Amounts(totals), correlationId,
             [batchId, .. tickets.Select(t => t.TicketId)]);
     }
@@ -72,16 +75,28 @@ public static class StoreDayPosting
         return cogs;
     }
 
-    /// <summary>Revenue and tax net of returns, gift cards sold, COGS per SKU (qualifier: SKU), then net tenders per
-    /// method, in a stable order; zero gift cards, COGS and tenders are left out.</summary>
+    /// <summary>Revenue net of returns, tax net of returns per tax code (qualifier: the code; tax without a code
+    /// unqualified), gift cards sold, COGS per SKU (qualifier: SKU), then net tenders per method, in a stable order; zero
+    /// coded tax, gift cards, COGS and tenders are left out.</summary>
     public static IReadOnlyList<FactAmount> Amounts(StoreDayTotals totals)
     {
         ArgumentNullException.ThrowIfNull(totals);
-        var amounts = new List<FactAmount>
+        var amounts = new List<FactAmount> { new(FactAmountTypes.Revenue, totals.NetRevenue) };
+        foreach (var (code, tax) in totals.TaxByCode.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
-            new(FactAmountTypes.Revenue, totals.NetRevenue),
-            new(FactAmountTypes.Tax, totals.Tax),
-        };
+            if (tax != 0)
+            {
+                amounts.Add(new FactAmount(FactAmountTypes.Tax, tax, code));
+            }
+        }
+
+        // Tax of lines without a code (and all tax of totals kept before codes) stays one unqualified amount, as before.
+        var uncoded = totals.Tax - totals.TaxByCode.Values.Sum();
+        if (uncoded != 0 || amounts.Count == 1)
+        {
+            amounts.Add(new FactAmount(FactAmountTypes.Tax, uncoded));
+        }
+
         if (totals.GiftCardsSold != 0)
         {
             amounts.Add(new FactAmount(FactAmountTypes.GiftCardIssued, totals.GiftCardsSold));

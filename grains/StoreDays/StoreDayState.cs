@@ -70,11 +70,11 @@ public sealed class StoreDayState
                     var cogs = StoreDayPosting.Cogs(ticket, batch.UnitCosts ?? NoCosts);
                     if (batch.Late)
                     {
-                        LateTotals = LateTotals.Add(ticket, cogs);
+                        LateTotals = LateTotals.Add(ticket, cogs, batch.TaxCode);
                     }
                     else
                     {
-                        Totals = Totals.Add(ticket, cogs);
+                        Totals = Totals.Add(ticket, cogs, batch.TaxCode);
                     }
 
                     for (var i = 0; i < ticket.Lines.Count; i++)

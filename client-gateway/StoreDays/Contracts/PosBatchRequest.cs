@@ -55,6 +55,10 @@ public sealed class PosLineRequest
 
     /// <summary>Returns only: back on the shelf (default true).</summary>
     public bool? Restock { get; set; }
+
+    /// <summary>The tax code the line's tax posts under (e.g. <c>US-SALES</c>, <c>VAT20</c>; letters, digits, '-', '_', '.',
+    /// at most 32); omitted: the store's default tax code. One the posting rules do not map is refused.</summary>
+    public string? TaxCode { get; set; }
 }
 
 /// <summary>Money taken or refunded through one tender method.</summary>

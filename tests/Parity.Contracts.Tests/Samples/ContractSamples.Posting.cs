@@ -25,6 +25,7 @@ internal static partial class ContractSamples
         yield return ContractSample.Of(Fact with { ReleasedByPerson = true }, "released-by-person");
         yield return ContractSample.Of(new PostingReceipt("shipment:web:1001:evt-3", "jk-4f1c", true, true));
         yield return ContractSample.Of(new HeldFact(Fact, "No account for tax code VAT21.", ExceptionCategory.UnmappedTaxCode));
+        yield return ContractSample.Of(new HeldFact(Fact, "No account for tax code VAT21.", ExceptionCategory.UnmappedTaxCode, "posting/NL01/UnmappedTaxCode/PosTicket:tax 'VAT21'"), "exception");
         yield return ContractSample.Of(BusinessFactKind.StoreDaySummary);
     }
 }

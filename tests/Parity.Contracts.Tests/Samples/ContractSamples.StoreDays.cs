@@ -32,5 +32,17 @@ internal static partial class ContractSamples
         yield return ContractSample.Of(PostingGranularity.PerTicket);
         yield return ContractSample.Of(StoreDayStatus.Closed);
         yield return ContractSample.Of(WithData(new InvalidPosBatchException("Ticket T-77 does not balance: 24.18 taken, 4.20 due.")));
+
+        // Tax codes (issue 15): a line's code, tax per code, and a held summary shown as held.
+        var taxed = totals with { TaxByCode = new Dictionary<string, decimal> { ["US-SALES"] = 8.49m, ["VAT20"] = 2m } };
+        var held = new StoreDayHeldPosting("store-day:STORE-042:2026-03-14", Parity.GrainInterfaces.Exceptions.ExceptionCategory.UnmappedTaxCode,
+            "posting/NL01/UnmappedTaxCode/StoreDaySummary:tax 'GST'", "No posting rule maps tax 'GST' of a StoreDaySummary fact.");
+        yield return ContractSample.Of(ticketLines[0] with { TaxCode = "US-SALES" }, "tax");
+        yield return ContractSample.Of(taxed, "tax");
+        yield return ContractSample.Of(held);
+        yield return ContractSample.Of(new StoreDayView(
+            "STORE-042", Day, StoreDayStatus.Closed, PostingGranularity.Summary, "NL01", "USD", 3, taxed, totals with { Tickets = 1 }, Later, 0,
+            [], ["fact-3"], [held, held with { FactId = "fact-5", ExceptionId = null }]), "held");
+        yield return ContractSample.Of(WithData(new InvalidPosBatchException("Ticket 'T-77' line 2 has tax code 'GST', which no posting rule maps.", "T-77", 1, "taxCode")), "line");
     }
 }

@@ -56,6 +56,32 @@ public sealed class ErpPostingServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void OneRuleConfiguredById_AmendsTheDefaults_InsteadOfReplacingThem()
+    {
+        using var services = Build(new()
+        {
+            // Overrides the default rule tax-us-sales by naming only what changes; adds a rule of a new id with its account.
+            ["Parity:Erp:Posting:Rules:0:Id"] = "tax-us-sales",
+            ["Parity:Erp:Posting:Rules:0:Account"] = "2251",
+            ["Parity:Erp:Posting:Rules:1:Id"] = "tax-us-food",
+            ["Parity:Erp:Posting:Rules:1:Type"] = "tax",
+            ["Parity:Erp:Posting:Rules:1:Qualifier"] = "US-FOOD",
+            ["Parity:Erp:Posting:Rules:1:Account"] = "2252",
+            ["Parity:Erp:Posting:Rules:1:Side"] = "Credit",
+            ["Parity:Erp:Posting:Accounts:2251"] = "liabilities:tax:state",
+            ["Parity:Erp:Posting:Accounts:2252"] = "liabilities:tax:food",
+        });
+
+        var rules = services.GetRequiredService<PostingRuleBook>().Current;
+        var journal = Assert.IsType<JournalBuilt>(rules.Build(Of(BusinessFactKind.StoreDaySummary, "LE-1",
+            A("revenue", 110m), A("tax", 8.25m, "US-SALES"), A("tax", 1m, "US-FOOD"), A("tender", 119.25m, "cash")))).Journal;
+
+        Assert.Equal(new Dictionary<string, decimal> { ["1010"] = 119.25m, ["4000"] = -110m, ["2251"] = -8.25m, ["2252"] = -1m }.OrderBy(p => p.Key),
+            journal.Lines.GroupBy(l => l.Account).ToDictionary(g => g.Key, g => g.Sum(l => l.Side == JournalSide.Debit ? l.Amount : -l.Amount)).OrderBy(p => p.Key));
+        Assert.Equal(("liabilities:tax:state", "liabilities:tax:food", "revenue:merchandise"), (rules.Accounts["2251"], rules.Accounts["2252"], rules.Accounts["4000"]));
+    }
+
+    [Fact]
     public void InvalidRule_IsRefusedWithItsName()
     {
         using var services = Build(new()

@@ -167,10 +167,11 @@ public sealed class PostingRulesTests
     }
 
     [Fact]
-    public void MostSpecificRuleWins_AndConfiguredRulesReplaceTheDefaults()
+    public void MostSpecificRuleWins_AndWithoutDefaultsConfiguredRulesAreTheWholeSet()
     {
         var options = new PostingRulesOptions
         {
+            IncludeDefaults = false,
             Accounts = { ["4000"] = "revenue", ["4001"] = "revenue:web", ["1210"] = "clearing" },
             Rules =
             {
@@ -187,6 +188,59 @@ public sealed class PostingRulesTests
         Assert.Contains(shipped.Lines, l => l.Account == "4001");
         Assert.Contains(ticket.Lines, l => l.Account == "4000");
         Assert.IsType<JournalHeld>(rules.Build(Of(BusinessFactKind.PosTicket, "LE-1", A("tax", 2m, "VAT20"), A("tender", 2m, "cash"))));
+    }
+
+    [Fact]
+    public void DefaultRules_HaveUniqueIds_AndMapUsSalesTaxAndTheVatCodes()
+    {
+        var defaults = PostingRulesOptions.CreateDefault().Rules;
+
+        Assert.All(defaults, r => Assert.False(string.IsNullOrEmpty(r.Id)));
+        Assert.Equal(defaults.Count, defaults.Select(r => r.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(["US-SALES", "VAT0", "VAT20", "VAT5"], Rules.QualifiersOf(BusinessFactKind.StoreDaySummary, FactAmountTypes.Tax));
+        Assert.True(Rules.Maps(BusinessFactKind.PosTicket, FactAmountTypes.Tax, "us-sales"));
+        Assert.False(Rules.Maps(BusinessFactKind.PosTicket, FactAmountTypes.Tax, "GST"));
+        Assert.False(Rules.Maps(BusinessFactKind.PosTicket, FactAmountTypes.Tax, null));
+    }
+
+    [Fact]
+    public void ConfiguredRules_OverrideDefaultsById_AddNewOnes_AndKeepTheRest()
+    {
+        var options = new PostingRulesOptions
+        {
+            Accounts = { ["2251"] = "liabilities:tax:state" },
+            Rules =
+            {
+                // Only what changes: the account. Kind, type, qualifier and side stay the default's.
+                new PostingRuleOptions { Id = "tax-us-sales", Account = "2251" },
+                // A new id is added beside the defaults (here more specific than the default card tender).
+                new PostingRuleOptions { Id = "store-tender-card", Kind = "StoreDaySummary", Type = "tender", Qualifier = "card", Account = "1211", Side = JournalSide.Debit },
+            },
+        };
+        var rules = new PostingRules(options);
+
+        var journal = Assert.IsType<JournalBuilt>(rules.Build(Of(BusinessFactKind.StoreDaySummary, "LE-1",
+            A("revenue", 100m), A("tax", 8.25m, "US-SALES"), A("tax", 2m, "VAT20"), A("tender", 60m, "card"), A("tender", 50.25m, "cash")))).Journal;
+
+        Assert.Equal(new Dictionary<string, decimal> { ["4000"] = -100m, ["2251"] = -8.25m, ["2200"] = -2m, ["1211"] = 60m, ["1010"] = 50.25m }, Net(journal));
+        Assert.Equal(PostingRulesOptions.CreateDefault().Rules.Count + 1, options.EffectiveRules().Count);
+        Assert.Equal(("liabilities:tax:state", "revenue:merchandise"), (rules.Accounts["2251"], rules.Accounts["4000"]));
+    }
+
+    [Fact]
+    public void TwoConfiguredRulesWithOneId_AreRefused()
+    {
+        var options = new PostingRulesOptions
+        {
+            Rules =
+            {
+                new PostingRuleOptions { Id = "tax-us-sales", Account = "2251" },
+                new PostingRuleOptions { Id = "TAX-US-SALES", Account = "2252" },
+            },
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => new PostingRules(options));
+        Assert.Contains("tax-us-sales", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

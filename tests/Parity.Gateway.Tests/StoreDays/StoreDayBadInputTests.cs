@@ -234,6 +234,42 @@ public sealed class StoreDayBadInputTests(PosGatewayFixture fixture) : IClassFix
         Assert.StartsWith(message, Assert.Single(problem.FieldErrors("rows[2].amount")), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("US SALES")]
+    [InlineData("")]
+    [InlineData("A-TAX-CODE-LONGER-THAN-32-CHARACTERS")]
+    public async Task MalformedTaxCode_IsUnprocessableNamingTheField(string taxCode)
+    {
+        var problem = await AssertRefusedAsync(NorthKey,
+            (date, a) => (Json(date, a.Sku, batchId: "B-TAX", ticketId: "T-TAX", taxCode: taxCode), "application/json"), HttpStatusCode.UnprocessableEntity, "validation-failed");
+
+        Assert.Contains("US-SALES", Assert.Single(problem.FieldErrors("tickets[0].lines[0].taxCode")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TaxCodeNoPostingRuleMaps_IsUnprocessableNamingTheFieldAndTheCodesThatPost()
+    {
+        var problem = await AssertRefusedAsync(NorthKey,
+            (date, a) => (Json(date, a.Sku, batchId: "B-TAX", ticketId: "T-TAX", taxCode: "GST"), "application/json"), HttpStatusCode.UnprocessableEntity, "validation-failed");
+
+        var error = Assert.Single(problem.FieldErrors("tickets[0].lines[0].taxCode"));
+        Assert.Contains("'GST'", error, StringComparison.Ordinal);
+        Assert.Contains("US-SALES", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CsvTaxCodeNoPostingRuleMaps_IsUnprocessableNamingTheRowAndField()
+    {
+        var problem = await AssertRefusedAsync(NorthKey, (date, a) => (string.Join("\n",
+            "ticket_id,store,business_date,occurred_at,line_type,sku,quantity,unit_price,tax,restock,tender_method,amount,tax_code",
+            $"T-TAX,{NorthStore},{date},{date}T10:00:00Z,sale,{a.Sku},1,10.00,0.80,,,,US-SALES",
+            $"T-TAX,{NorthStore},{date},{date}T10:00:00Z,sale,{a.Sku},1,10.00,1.00,,,,GST",
+            $"T-TAX,{NorthStore},{date},{date}T10:00:00Z,tender,,,,,,card,21.80,") + "\n", "text/csv"),
+            HttpStatusCode.UnprocessableEntity, "validation-failed", batchId: "B-TAX");
+
+        Assert.Contains("'GST'", Assert.Single(problem.FieldErrors("rows[3].tax_code")), StringComparison.Ordinal);
+    }
+
     // Records a valid batch (B-1) first, then sends the bad one and checks the answer and that no journal grew.
     private async Task<System.Text.Json.JsonElement> AssertRefusedAsync(
         string? key, Func<string, PositionKey, (string Body, string MediaType)> bad, HttpStatusCode status, string slug, string? batchId = null)
@@ -259,12 +295,12 @@ public sealed class StoreDayBadInputTests(PosGatewayFixture fixture) : IClassFix
 
     // One balanced ticket: quantity × 10.00 + tax = amount (defaults: 1 unit, tax 1.00, card 11.00).
     private static string Json(string date, string sku, string quantity = "1", string amount = "11.00", string tax = "1.00",
-        string batchId = "B-1", string ticketId = "T-1", string store = NorthStore) => $$"""
+        string batchId = "B-1", string ticketId = "T-1", string store = NorthStore, string? taxCode = null) => $$"""
         {
           "batchId": "{{batchId}}",
           "tickets": [{
             "ticketId": "{{ticketId}}", "store": "{{store}}", "businessDate": "{{date}}", "occurredAt": "{{date}}T10:00:00Z",
-            "lines": [{ "type": "sale", "sku": "{{sku}}", "quantity": {{quantity}}, "unitPrice": 10.00, "tax": {{tax}} }],
+            "lines": [{ "type": "sale", "sku": "{{sku}}", "quantity": {{quantity}}, "unitPrice": 10.00, "tax": {{tax}}{{(taxCode is null ? "" : $", \"taxCode\": \"{taxCode}\"")}} }],
             "tenders": [{ "method": "card", "amount": {{amount}} }]
           }]
         }

@@ -60,6 +60,37 @@ public sealed class StoreDayEndpointTests(PosGatewayFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task TaxCodes_OfJsonAndCsvLinesAndTheStoresDefault_AreTotalledPerCode()
+    {
+        var date = NewDate();
+        var a = await fixture.Host.NewPositionAsync(10, NorthStore);
+        var json = $$"""
+            {
+              "batchId": "B-TAX",
+              "tickets": [
+                { "ticketId": "T-1", "occurredAt": "{{date}}T10:00:00Z",
+                  "lines": [ { "type": "sale", "sku": "{{a.Sku}}", "quantity": 1, "unitPrice": 10.00, "tax": 0.80 },
+                             { "type": "sale", "sku": "{{a.Sku}}", "quantity": 1, "unitPrice": 10.00, "tax": 2.00, "taxCode": "vat20" } ],
+                  "tenders": [ { "method": "card", "amount": 22.80 } ] }
+              ]
+            }
+            """;
+        await (await Post(NorthKey, date, json, "application/json")).AssertOkAsync();
+        var csv = string.Join("\n",
+            "ticket_id,store,business_date,occurred_at,line_type,sku,quantity,unit_price,tax,restock,tender_method,amount,tax_code",
+            $"T-2,{NorthStore},{date},{date}T11:00:00Z,sale,{a.Sku},1,10.00,0.50,,,,VAT5",
+            $"T-2,{NorthStore},{date},{date}T11:00:00Z,return,{a.Sku},1,10.00,0.80,true,,,",
+            $"T-2,{NorthStore},{date},{date}T11:00:00Z,tender,,,,,,cash,-0.30,") + "\n";
+        await (await Post(NorthKey, date, csv, "text/csv", batchId: "B-TAX-CSV")).AssertOkAsync();
+
+        // US-SALES (the default, for lines without a code): 0.80 sold − 0.80 returned; VAT20 2.00; VAT5 0.50.
+        var totals = (await (await fixture.Host.Client(NorthKey).GetAsync($"/v1/stores/{NorthStore}/days/{date}")).AssertOkAsync()).GetProperty("totals");
+        Assert.Equal(2.50m, totals.GetProperty("tax").GetDecimal());
+        Assert.Equal(new Dictionary<string, decimal> { ["US-SALES"] = 0m, ["VAT20"] = 2.00m, ["VAT5"] = 0.50m },
+            totals.GetProperty("taxByCode").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDecimal()));
+    }
+
+    [Fact]
     public async Task JsonBatch_WithAGiftCardLine_SellsTheCardAsLiabilityAndMovesNoStock()
     {
         var date = NewDate();

@@ -44,6 +44,42 @@ public sealed class StoreDayStateTests
     }
 
     [Fact]
+    public void Tax_PostsPerCode_TheLinesOrTheStoresDefault_AndBalancesWithTheDefaultRules()
+    {
+        var usSettings = new StoreDaySettings(PostingGranularity.Summary, "LE-9", "USD", PostingRulesOptions.DefaultSalesTaxCode);
+        var state = new StoreDayState();
+        state.Apply(new StoreDayOpened(usSettings));
+        var sold = Ticket("T-1", "card", Sale("SKU-1", 2, 50m, 8.25m), Sale("SKU-2", 1, 10m, 2m) with { TaxCode = "VAT20" });
+        var back = Ticket("T-2", "cash", Return("SKU-1", 1, 50m, 4.13m));
+        var outcome = new PosBatchOutcome("B-1", Day.ToString(), [new PosTicketOutcome("T-1", PosTicketStatus.Recorded), new PosTicketOutcome("T-2", PosTicketStatus.Recorded)], null);
+        state.Apply(new PosBatchRecorded("B-1", "ABC", [sold, back], false, outcome, TaxCode: usSettings.TaxCode));
+
+        var fact = StoreDayPosting.Summary(Day, usSettings, state.Totals, state.OnTimeBatchIds, DateTimeOffset.UnixEpoch, "corr");
+
+        // By hand: US-SALES 8.25 − 4.13 = 4.12 (lines without a code take the store's default); VAT20 2.00; nothing uncoded;
+        // card 100 + 8.25 + 10 + 2 = 120.25; cash −(50 + 4.13); revenue 110 − 50 = 60.
+        Assert.Equal([new FactAmount(FactAmountTypes.Tax, 4.12m, "US-SALES"), new FactAmount(FactAmountTypes.Tax, 2m, "VAT20")],
+            fact.Amounts.Where(a => a.Type == FactAmountTypes.Tax));
+        var journal = Assert.IsType<JournalBuilt>(new PostingRules(PostingRulesOptions.CreateDefault()).Build(fact)).Journal;
+        decimal Net(string account) => journal.Lines.Where(l => l.Account == account).Sum(l => l.Side == JournalSide.Debit ? l.Amount : -l.Amount);
+        Assert.Equal((-4.12m, -2m, -60m, 120.25m, -54.13m), (Net("2250"), Net("2200"), Net("4000"), Net("1210"), Net("1010")));
+        Assert.Equal(journal.TotalDebit, journal.TotalCredit);
+    }
+
+    [Fact]
+    public void Tax_OfBatchesRecordedBeforeTaxCodes_StaysOneUncodedAmount()
+    {
+        var state = new StoreDayState();
+        state.Apply(new StoreDayOpened(Settings));
+        var outcome = new PosBatchOutcome("B-1", Day.ToString(), [new PosTicketOutcome("T-1", PosTicketStatus.Recorded)], null);
+        state.Apply(new PosBatchRecorded("B-1", "ABC", [Ticket("T-1", "card", Sale("SKU-1", 1, 10m, 2m))], false, outcome));
+
+        var amounts = StoreDayPosting.Amounts(state.Totals);
+
+        Assert.Equal([new FactAmount(FactAmountTypes.Tax, 2m)], amounts.Where(a => a.Type == FactAmountTypes.Tax));
+    }
+
+    [Fact]
     public void Events_KeepTheirTypeThroughJson()
     {
         StoreDayEvent e = new PostingHandedOff("f-1", "j-1");
