@@ -77,6 +77,7 @@ internal static class StoreDayEndpoints
             ? parsed.MediaType.Value
             : null;
         PosBatch? batch;
+        var fields = new PosLineFields();
         if (string.Equals(mediaType, CsvMediaType, StringComparison.OrdinalIgnoreCase))
         {
             string text;
@@ -89,7 +90,7 @@ internal static class StoreDayEndpoints
                 return GatewayProblem.Result(context, ProblemType.InvalidJson, "The CSV body is not valid UTF-8 text.");
             }
 
-            batch = PosBatchParser.FromCsv(text, batchId, day, v);
+            batch = PosBatchParser.FromCsv(text, batchId, day, v, fields);
         }
         else if (string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
         {
@@ -119,7 +120,7 @@ internal static class StoreDayEndpoints
                 v.Fail("batchId", "The 'batchId' query parameter is for CSV uploads; a JSON batch names its id in the body.");
             }
 
-            batch = PosBatchParser.FromJson(request, day, v);
+            batch = PosBatchParser.FromJson(request, day, v, fields);
         }
         else
         {
@@ -140,6 +141,12 @@ internal static class StoreDayEndpoints
         catch (InvalidPosBatchException e)
         {
             return GatewayProblem.Result(context, ProblemType.ValidationFailed, e.Message);
+        }
+        catch (PosReturnRefusedException e)
+        {
+            // A return line names an order that cannot take it (checked with the order before anything is recorded).
+            v.Fail(fields.Of(e.TicketId, e.LineIndex, e.Field), e.Message);
+            return (await v.CheckAsync(context, catalog))!;
         }
     }
 

@@ -57,6 +57,10 @@ public sealed record PosTicket(
 /// <param name="UnitPrice">Price per unit before tax; on a gift-card line, the amount loaded on the card.</param>
 /// <param name="Tax">Tax of the whole line (positive, also on returns; 0 on a gift-card line unless the POS sent some).</param>
 /// <param name="Restock">For returns: the unit goes back on the shelf (OnHand rises); false records it as not restocked.</param>
+/// <param name="OriginalOrderId">Return lines only: the canonical id (<c>{channel}:{channelOrderId}</c>) of the order the
+/// units were bought on (bought online, returned in store). The order then records the return and reverses the sale; the
+/// store day counts only the refund it paid out.</param>
+/// <param name="OriginalLineId">Return lines only, with <paramref name="OriginalOrderId"/>: the order's <c>lineId</c>.</param>
 [GenerateSerializer]
 [Alias("parity.storedays.PosTicketLine")]
 public sealed record PosTicketLine(
@@ -65,7 +69,9 @@ public sealed record PosTicketLine(
     [property: Id(2)] int Quantity,
     [property: Id(3)] decimal UnitPrice,
     [property: Id(4)] decimal Tax,
-    [property: Id(5)] bool Restock = true)
+    [property: Id(5)] bool Restock = true,
+    [property: Id(7)] string? OriginalOrderId = null,
+    [property: Id(8)] string? OriginalLineId = null)
 {
     /// <summary>Quantity × unit price, rounded to the cent (half away from zero).</summary>
     [JsonIgnore]

@@ -61,6 +61,13 @@ public sealed record StoreDayTotals(
     [Id(6)]
     public IReadOnlyDictionary<string, decimal> Cogs { get; init; } = new Dictionary<string, decimal>();
 
+    /// <summary>Refunds the till paid for returns of other channels' orders (return lines naming their order, see
+    /// <see cref="PosTicketLine.OriginalOrderId"/>): their revenue, tax and COGS reverse on the order, in its channel, so
+    /// they are not in <see cref="ReturnsRevenue"/>, <see cref="Tax"/> or <see cref="Cogs"/>; the refund stays in
+    /// <see cref="Tenders"/>, where the drawer paid it.</summary>
+    [Id(7)]
+    public decimal OrderRefunds { get; init; }
+
     /// <summary>Sales minus returns.</summary>
     public decimal NetRevenue => SalesRevenue - ReturnsRevenue;
 
@@ -82,15 +89,17 @@ public sealed record StoreDayTotals(
             costs[sku] = costs.GetValueOrDefault(sku) + cost;
         }
 
+        var orderReturns = ticket.Lines.Where(l => l.Type == PosLineType.Return && l.OriginalOrderId is not null).ToList();
         return new StoreDayTotals(
             Tickets + 1,
             SalesRevenue + ticket.Lines.Where(l => l.Type == PosLineType.Sale).Sum(l => l.Amount),
-            ReturnsRevenue + ticket.Lines.Where(l => l.Type == PosLineType.Return).Sum(l => l.Amount),
-            Tax + ticket.NetTax,
+            ReturnsRevenue + ticket.Lines.Where(l => l.Type == PosLineType.Return && l.OriginalOrderId is null).Sum(l => l.Amount),
+            Tax + ticket.NetTax + orderReturns.Sum(l => l.Tax),
             tenders)
         {
             GiftCardsSold = GiftCardsSold + ticket.GiftCardsSold,
             Cogs = costs,
+            OrderRefunds = OrderRefunds + orderReturns.Sum(l => l.Amount + l.Tax),
         };
     }
 }

@@ -55,6 +55,13 @@ public sealed class PosLineRequest
 
     /// <summary>Returns only: back on the shelf (default true).</summary>
     public bool? Restock { get; set; }
+
+    /// <summary>Returns only: the canonical id (<c>{channel}:{channelOrderId}</c>) of the order the units were bought on
+    /// (bought online, returned in store), sent with <see cref="OriginalLineId"/>.</summary>
+    public string? OriginalOrderId { get; set; }
+
+    /// <summary>Returns only, with <see cref="OriginalOrderId"/>: the order's <c>lineId</c>.</summary>
+    public string? OriginalLineId { get; set; }
 }
 
 /// <summary>Money taken or refunded through one tender method.</summary>
