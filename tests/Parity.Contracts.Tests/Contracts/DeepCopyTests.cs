@@ -41,12 +41,12 @@ public sealed class DeepCopyTests
     [Fact]
     public void Copy_OfStoreDayTotals_KeepsItsInitOnlyMembers()
     {
-        var totals = (StoreDayTotals)ContractSamples.All.Single(s => s.Value is StoreDayTotals).Value;
+        var totals = (StoreDayTotals)ContractSamples.All.Single(s => s.Name == "parity.storedays.StoreDayTotals@boris").Value;
 
         var copy = ContractSerializer.Copier.Copy(totals);
 
         Assert.NotSame(totals.Cogs, copy.Cogs);
-        Assert.Equal(totals.GiftCardsSold, copy.GiftCardsSold);
+        Assert.Equal((totals.GiftCardsSold, totals.OrderRefunds), (copy.GiftCardsSold, copy.OrderRefunds));
         Assert.Equal(totals.Cogs.OrderBy(c => c.Key), copy.Cogs.OrderBy(c => c.Key));
     }
 }

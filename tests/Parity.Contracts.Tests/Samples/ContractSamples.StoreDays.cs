@@ -1,3 +1,4 @@
+using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.StoreDays;
 
 namespace Parity.Contracts.Tests.Samples;
@@ -32,5 +33,8 @@ internal static partial class ContractSamples
         yield return ContractSample.Of(PostingGranularity.PerTicket);
         yield return ContractSample.Of(StoreDayStatus.Closed);
         yield return ContractSample.Of(WithData(new InvalidPosBatchException("Ticket T-77 does not balance: 24.18 taken, 4.20 due.")));
+        yield return ContractSample.Of(new PosTicketLine(PosLineType.Return, "SKU-123", 1, 50m, 10m, false, OriginalOrderId: "web:1001", OriginalLineId: "L1"), "boris");
+        yield return ContractSample.Of(totals with { OrderRefunds = 60m }, "boris");
+        yield return ContractSample.Of(WithData(new PosReturnRefusedException("T-77", 1, StoreReturnField.Quantity, "Line 'L1' of order web:1001 has 1 shipped unit(s) not yet returned; the store returns 2.")));
     }
 }
