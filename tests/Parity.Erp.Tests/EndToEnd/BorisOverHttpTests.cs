@@ -111,6 +111,44 @@ public sealed class BorisOverHttpTests : IDisposable
     }
 
     [Fact]
+    public async Task WebChannelReportsTheStoreReturnFirst_ThePosReportOfTheSameUnitIsMatchedNotRestockedAgain()
+    {
+        await using var sandbox = await SandboxServer.StartAsync();
+        await using var cluster = await ErpTestCluster.StartAsync(ErpCluster.FullDay(sandbox, _directory));
+        await using var gateway = await StartGatewayAsync(cluster);
+        var (warehouse, web, store, admin) = (gateway.Client(WarehouseKey), gateway.Client(WebKey), gateway.Client(StoreKey), gateway.Client(AdminKey));
+        await PlaceShippedWebOrderAsync(warehouse, web, "BORIS-3");
+
+        // The web channel reports the unit returned at STORE-1 first (restocked there, the sale reversed); then the POS
+        // batch arrives naming the same order line at the same store.
+        await Ok(web.PostAsJsonAsync("/v1/orders/web:BORIS-3/events", new
+        {
+            eventId = "web-return-3", type = "ReturnReceived", occurredAt = Day, locationId = "STORE-1",
+            lines = new[] { new { lineId = "1", quantity = 1, disposition = "Restock" } },
+        }));
+        Assert.Equal(1, await OnHandAsync(admin, "SKU-DAY@STORE-1"));
+        var csv = string.Join('\n', CsvHeader,
+            "R3,STORE-1,2026-12-02,2026-12-02T10:00:00Z,return,SKU-DAY,1,50,10,,,,web:BORIS-3,1",
+            "R3,STORE-1,2026-12-02,2026-12-02T10:00:00Z,tender,,,,,,card,-60,,") + "\n";
+        await Ok(store.PostAsync("/v1/stores/STORE-1/days/2026-12-02/batches?batchId=boris-batch-3", new StringContent(csv, Encoding.UTF8, "text/csv")));
+        await ErpCluster.WaitUntilAsync(async () => (await Ok(store.GetAsync("/v1/stores/STORE-1/days/2026-12-02"))).GetProperty("pendingInventoryLines").GetInt32() == 0,
+            because: "the store day hands the return to the order");
+
+        var order = await Ok(web.GetAsync("/v1/orders/web:BORIS-3"));
+        Assert.Equal(("PartiallyReturned", 1), (order.GetProperty("status").GetString(), order.GetProperty("lines")[0].GetProperty("returned").GetInt32()));
+        Assert.Equal((1, 8), (await OnHandAsync(admin, "SKU-DAY@STORE-1"), await OnHandAsync(admin, "SKU-DAY@DC-1")));
+
+        // One reversal (the web channel's), the store day's refund, the sale: three balanced journals, refunds payable cleared.
+        await Ok(store.PostAsync("/v1/stores/STORE-1/days/2026-12-02/close", null));
+        IReadOnlyList<Parity.ErpSandbox.SandboxDocument> documents = [];
+        await ErpCluster.WaitUntilAsync(async () => (documents = await sandbox.DocumentsAsync()).Count == 3,
+            because: "the sale, the return and the store-day summary reach the ERP");
+        var books = documents.SelectMany(d => d.Journal.Lines!).GroupBy(l => l.Account!).ToDictionary(g => g.Key, g => g.Sum(l => l.Debit - l.Credit));
+        Assert.Equal((0m, -50m, 60m), (books["2300"], books["4000"], books["1210"]));
+        Assert.Equal(0, (await Ok(admin.GetAsync("/v1/exceptions?category=DuplicateSuspected"))).GetArrayLength());
+    }
+
+    [Fact]
     public async Task PosReturnReference_UnknownOrderLineOrTooManyUnits_IsRefusedNamingTheFieldAndChangesNothing()
     {
         await using var sandbox = await SandboxServer.StartAsync();
