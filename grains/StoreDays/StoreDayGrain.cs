@@ -274,10 +274,13 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
 
     // Bought online, returned in store: before anything is recorded, every return line naming an order is checked with
     // that order, so a wrong reference is refused at upload and the store corrects it while the customer's receipt is at
-    // hand. Lines of one order line add up. The order records the return only later (see RecordOrderReturnsAsync).
+    // hand. Lines of one order line add up, with this day's returns the order has not taken yet. The order records the
+    // return only later (see RecordOrderReturnsAsync).
     private async Task CheckOrderReturnsAsync(IReadOnlyList<PosTicket> tickets)
     {
-        var asked = new Dictionary<(string Order, string Line), int>();
+        var asked = TentativeState.PendingLines.Where(l => l.OriginalOrderId is not null)
+            .GroupBy(l => (Order: l.OriginalOrderId!, Line: l.OriginalLineId!))
+            .ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
         foreach (var ticket in tickets)
         {
             for (var i = 0; i < ticket.Lines.Count; i++)
