@@ -1,6 +1,7 @@
 using System.Globalization;
 using Parity.Gateway.StoreDays.Contracts;
 using Parity.Gateway.Validation;
+using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.StoreDays;
 
 namespace Parity.Gateway.StoreDays;
@@ -9,20 +10,22 @@ namespace Parity.Gateway.StoreDays;
 /// Maps a canonical POS batch (JSON or CSV) to a <see cref="PosBatch"/>, collecting every field error in a
 /// <see cref="RequestValidator"/> under a name that points into the input (<c>tickets[0].lines[1].quantity</c> for
 /// JSON, <c>rows[5].quantity</c> for CSV) and registering each SKU with the store for the catalog check. The batch is
-/// built only when nothing was wrong, so a refused upload changes nothing.
+/// built only when nothing was wrong, so a refused upload changes nothing. Where each line came from is kept in
+/// <see cref="PosLineFields"/>, so a refusal found later (an order reference the order refuses) names the field too.
 /// </summary>
 internal static class PosBatchParser
 {
     /// <summary>CSV columns, in the documented order (the header may list them in any order; names ignore case).</summary>
     public static readonly string[] CsvColumns =
-        ["ticket_id", "store", "business_date", "occurred_at", "line_type", "sku", "quantity", "unit_price", "tax", "restock", "tender_method", "amount", "tax_code"];
+        ["ticket_id", "store", "business_date", "occurred_at", "line_type", "sku", "quantity", "unit_price", "tax", "restock", "tender_method", "amount",
+            "tax_code", "original_order_id", "original_line"];
 
     private const string GiftCardType = "gift-card";
 
     private static readonly string[] RequiredCsvColumns = ["ticket_id", "store", "business_date", "occurred_at", "line_type"];
 
     /// <summary>Maps a JSON batch.</summary>
-    public static PosBatch? FromJson(PosBatchRequest body, StoreDayKey day, RequestValidator v)
+    public static PosBatch? FromJson(PosBatchRequest body, StoreDayKey day, RequestValidator v, PosLineFields? fields = null)
     {
         var batchId = v.Id(body.BatchId, "batchId");
         if (body.Tickets is not { Count: > 0 })
@@ -68,7 +71,11 @@ internal static class PosBatchParser
 
                     if (string.Equals(line.Type, GiftCardType, StringComparison.OrdinalIgnoreCase))
                     {
-                        foreach (var (name, sent) in new[] { ("sku", line.Sku is not null), ("quantity", line.Quantity is not null), ("unitPrice", line.UnitPrice is not null), ("restock", line.Restock is not null) })
+                        foreach (var (name, sent) in new[]
+                                 {
+                                     ("sku", line.Sku is not null), ("quantity", line.Quantity is not null), ("unitPrice", line.UnitPrice is not null), ("restock", line.Restock is not null),
+                                     ("originalOrderId", line.OriginalOrderId is not null), ("originalLineId", line.OriginalLineId is not null),
+                                 })
                         {
                             if (sent)
                             {
@@ -76,6 +83,7 @@ internal static class PosBatchParser
                             }
                         }
 
+                        fields?.Add(ticketId, lines.Count, lf + ".", csv: false);
                         lines.Add(GiftCardLine(line.Amount, line.Tax, lf + ".", v) with { TaxCode = TaxCode(line.TaxCode, lf + ".taxCode", v) });
                         continue;
                     }
@@ -85,8 +93,10 @@ internal static class PosBatchParser
                         v.Fail($"{lf}.amount", "'amount' applies to gift-card lines only; a sale or return line has 'quantity' and 'unitPrice'.");
                     }
 
+                    fields?.Add(ticketId, lines.Count, lf + ".", csv: false);
+                    var original = OriginalOrder(line.Type, line.OriginalOrderId, line.OriginalLineId, lf + ".", v);
                     lines.Add(Line(line.Type, line.Sku, line.Quantity, line.UnitPrice, line.Tax, line.Restock, day, lf + ".", v)
-                        with { TaxCode = TaxCode(line.TaxCode, lf + ".taxCode", v) });
+                        with { TaxCode = TaxCode(line.TaxCode, lf + ".taxCode", v), OriginalOrderId = original?.OrderId, OriginalLineId = original?.LineId });
                 }
             }
 
@@ -110,10 +120,8 @@ internal static class PosBatchParser
         return Finish(batchId, tickets, v);
     }
 
-    /// <summary>Maps a CSV batch: one row per ticket line (sale, return, gift-card or tender), rows of a ticket grouped by
-    /// ticket id. <paramref name="lineRows"/>, when given, receives the row of each ticket line (ticket id, line index),
-    /// so a line the store day refuses can be named by its row.</summary>
-    public static PosBatch? FromCsv(string text, string? batchId, StoreDayKey day, RequestValidator v, IDictionary<(string TicketId, int Line), int>? lineRows = null)
+    /// <summary>Maps a CSV batch: one row per ticket line (sale, return, gift-card or tender), rows of a ticket grouped by ticket id.</summary>
+    public static PosBatch? FromCsv(string text, string? batchId, StoreDayKey day, RequestValidator v, PosLineFields? fields = null)
     {
         batchId = v.Id(batchId, "batchId");
         List<CsvRecord> records;
@@ -196,25 +204,26 @@ internal static class PosBatchParser
                 case "sale" or "return":
                     Empty(Get("tender_method"), prefix + "tender_method", record.Row, v);
                     Empty(Get("amount"), prefix + "amount", record.Row, v);
+                    fields?.Add(ticketId, draft.Lines.Count, prefix, csv: true);
+                    var original = OriginalOrder(Get("line_type"), Get("original_order_id"), Get("original_line"), prefix, v, row: record.Row);
                     draft.Lines.Add(Line(Get("line_type"), Get("sku"), Integer(Get("quantity"), prefix + "quantity", record.Row, v),
                         Number(Get("unit_price"), prefix + "unit_price", record.Row, v), Number(Get("tax"), prefix + "tax", record.Row, v),
                         Boolean(Get("restock"), prefix + "restock", record.Row, v), day, prefix, v, csvNames: true, row: record.Row)
-                        with { TaxCode = TaxCode(Get("tax_code"), prefix + "tax_code", v, record.Row) });
-                    lineRows?.TryAdd((ticketId, draft.Lines.Count - 1), record.Row);
+                        with { TaxCode = TaxCode(Get("tax_code"), prefix + "tax_code", v, record.Row), OriginalOrderId = original?.OrderId, OriginalLineId = original?.LineId });
                     break;
                 case GiftCardType:
-                    foreach (var column in new[] { "sku", "quantity", "unit_price", "restock", "tender_method" })
+                    foreach (var column in new[] { "sku", "quantity", "unit_price", "restock", "tender_method", "original_order_id", "original_line" })
                     {
                         Empty(Get(column), prefix + column, record.Row, v);
                     }
 
+                    fields?.Add(ticketId, draft.Lines.Count, prefix, csv: true);
                     draft.Lines.Add(GiftCardLine(Number(Get("amount"), prefix + "amount", record.Row, v),
                         Get("tax") is null ? 0m : Number(Get("tax"), prefix + "tax", record.Row, v), prefix, v, row: record.Row)
                         with { TaxCode = TaxCode(Get("tax_code"), prefix + "tax_code", v, record.Row) });
-                    lineRows?.TryAdd((ticketId, draft.Lines.Count - 1), record.Row);
                     break;
                 case "tender":
-                    foreach (var column in new[] { "sku", "quantity", "unit_price", "tax", "restock" })
+                    foreach (var column in new[] { "sku", "quantity", "unit_price", "tax", "restock", "original_order_id", "original_line" })
                     {
                         Empty(Get(column), prefix + column, record.Row, v);
                     }
@@ -294,6 +303,61 @@ internal static class PosBatchParser
         }
 
         return new PosTicketLine(lineType, sku ?? "", units, price, lineTax, restock ?? true);
+    }
+
+    // Bought online, returned in store: a return line may name the order (canonical id) and its line the units were
+    // bought on, both or neither; a sale names none. Null when nothing (valid) was named.
+    private static (string OrderId, string LineId)? OriginalOrder(string? type, string? orderId, string? lineId, string prefix, RequestValidator v, int row = 0)
+    {
+        var (orderName, lineName, rowText) = row > 0 ? ("original_order_id", "original_line", $"Row {row}: ") : ("originalOrderId", "originalLineId", "");
+        if (orderId is null && lineId is null)
+        {
+            return null;
+        }
+
+        if (!string.Equals(type, "return", StringComparison.OrdinalIgnoreCase))
+        {
+            v.Fail(prefix + (orderId is null ? lineName : orderName),
+                $"{rowText}'{orderName}' and '{lineName}' apply to return lines only: a return names the order its units were bought on.");
+            return null;
+        }
+
+        if (orderId is null || lineId is null)
+        {
+            v.Fail(prefix + (orderId is null ? orderName : lineName),
+                $"{rowText}'{orderName}' and '{lineName}' go together: name the order the units were bought on and its line.");
+            return null;
+        }
+
+        var valid = true;
+        if (!Plain(orderId, 200) || !IsOrderId(orderId))
+        {
+            v.Fail(prefix + orderName, $"{rowText}'{orderName}' must be the order's canonical id channel:channelOrderId (at most 200 characters), e.g. web:1001; '{orderId}' was sent.");
+            valid = false;
+        }
+
+        if (!Plain(lineId, 128))
+        {
+            v.Fail(prefix + lineName, $"{rowText}'{lineName}' must be the order's lineId: 1 to 128 characters without control characters.");
+            valid = false;
+        }
+
+        return valid ? (orderId, lineId) : null;
+    }
+
+    private static bool Plain(string value, int maxLength) => value.Length <= maxLength && !string.IsNullOrWhiteSpace(value) && !value.Any(char.IsControl);
+
+    private static bool IsOrderId(string orderId)
+    {
+        try
+        {
+            OrderId.Parse(orderId);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     // A gift card sold: the amount loaded is required and positive (a liability for what the customer paid), tax optional.

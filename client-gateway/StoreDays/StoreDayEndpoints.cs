@@ -77,7 +77,7 @@ internal static class StoreDayEndpoints
             ? parsed.MediaType.Value
             : null;
         PosBatch? batch;
-        Dictionary<(string TicketId, int Line), int>? csvRows = null;
+        var fields = new PosLineFields();
         if (string.Equals(mediaType, CsvMediaType, StringComparison.OrdinalIgnoreCase))
         {
             string text;
@@ -90,8 +90,7 @@ internal static class StoreDayEndpoints
                 return GatewayProblem.Result(context, ProblemType.InvalidJson, "The CSV body is not valid UTF-8 text.");
             }
 
-            csvRows = [];
-            batch = PosBatchParser.FromCsv(text, batchId, day, v, csvRows);
+            batch = PosBatchParser.FromCsv(text, batchId, day, v, fields);
         }
         else if (string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
         {
@@ -121,7 +120,7 @@ internal static class StoreDayEndpoints
                 v.Fail("batchId", "The 'batchId' query parameter is for CSV uploads; a JSON batch names its id in the body.");
             }
 
-            batch = PosBatchParser.FromJson(request, day, v);
+            batch = PosBatchParser.FromJson(request, day, v, fields);
         }
         else
         {
@@ -142,14 +141,18 @@ internal static class StoreDayEndpoints
         catch (InvalidPosBatchException e) when (e is { TicketId: { } ticketId, LineIndex: { } line, Field: { } field })
         {
             // The store day names the line; the answer names it as the upload spelled it.
-            var ticket = batch.Tickets.ToList().FindIndex(t => t.TicketId == ticketId);
-            v.Fail(csvRows is null ? $"tickets[{ticket}].lines[{line}].{field}"
-                : csvRows.TryGetValue((ticketId, line), out var row) ? $"rows[{row}].{SnakeCase(field)}" : "rows", e.Message);
+            v.Fail(fields.Of(ticketId, line, field), e.Message);
             return (await v.CheckAsync(context, catalog))!;
         }
         catch (InvalidPosBatchException e)
         {
             return GatewayProblem.Result(context, ProblemType.ValidationFailed, e.Message);
+        }
+        catch (PosReturnRefusedException e)
+        {
+            // A return line names an order that cannot take it (checked with the order before anything is recorded).
+            v.Fail(fields.Of(e.TicketId, e.LineIndex, e.Field), e.Message);
+            return (await v.CheckAsync(context, catalog))!;
         }
     }
 
@@ -207,9 +210,6 @@ internal static class StoreDayEndpoints
             : GatewayProblem.Result(context, ProblemType.OtherChannel,
                 $"The API key of channel '{context.User.ChannelId()}' may not act for store '{store}'. A POS key acts only for the stores listed for its channel.");
     }
-
-    private static string SnakeCase(string field) =>
-        string.Concat(field.Select(c => char.IsUpper(c) ? $"_{char.ToLowerInvariant(c)}" : c.ToString()));
 
     private static StoreDayKey Key(string store, string date) =>
         new(store, DateOnly.ParseExact(date, StoreDayKey.DateFormat, CultureInfo.InvariantCulture));

@@ -30,6 +30,21 @@ public interface IOrderGrain : IGrainWithStringKey
     [Orleans.Alias("Apply")]
     Task<OrderOutcome> ApplyAsync(OrderCommand command);
 
+    /// <summary>Whether the order could take <paramref name="storeReturn"/> now (read only): null when it could, else what
+    /// the store must correct. A store day asks before it records a POS return line that names the order.</summary>
+    [Orleans.Alias("CheckStoreReturn")]
+    [AlwaysInterleave]
+    Task<StoreReturnProblem?> CheckStoreReturnAsync(StoreReturn storeReturn);
+
+    /// <summary>Records units returned at a store and reported by its POS, idempotent by <see cref="StoreReturn.EventId"/>.
+    /// Units the order's channel already reported returned at that store are the same units: they are matched, not
+    /// restocked or reversed again.</summary>
+    /// <exception cref="OrderNotFoundException">Nothing was placed under this key.</exception>
+    /// <exception cref="OrderValidationException">The line, SKU or quantity does not fit the order.</exception>
+    /// <exception cref="OrderTransitionException">The order takes no returns any more (closed or cancelled).</exception>
+    [Orleans.Alias("ReceiveStoreReturn")]
+    Task<OrderOutcome> ReceiveStoreReturnAsync(StoreReturn storeReturn);
+
     /// <summary>The order's status with its line states, or null when nothing was placed or parked under this key.</summary>
     [Orleans.Alias("Get")]
     [AlwaysInterleave]

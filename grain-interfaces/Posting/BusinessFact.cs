@@ -132,4 +132,8 @@ public static class FactAmountTypes
 
     /// <summary>A gift card sold (issued or topped up): a liability, not revenue.</summary>
     public const string GiftCardIssued = "gift-card-issued";
+
+    /// <summary>Money a store's till paid back for units of another channel's order returned there (bought online,
+    /// returned in store): it settles the refund the order's return owes (refunds payable); the order reverses the sale.</summary>
+    public const string OrderRefund = "order-refund";
 }

@@ -58,6 +58,10 @@ public sealed record PosTicket(
 /// <param name="Tax">Tax of the whole line (positive, also on returns; 0 on a gift-card line unless the POS sent some).</param>
 /// <param name="Restock">For returns: the unit goes back on the shelf (OnHand rises); false records it as not restocked.</param>
 /// <param name="TaxCode">The tax code <see cref="Tax"/> posts under (e.g. <c>US-SALES</c>, <c>VAT20</c>); null: the store's default tax code. Left out of stored JSON when null, so a batch sent before tax codes existed keeps its fingerprint.</param>
+/// <param name="OriginalOrderId">Return lines only: the canonical id (<c>{channel}:{channelOrderId}</c>) of the order the
+/// units were bought on (bought online, returned in store). The order then records the return and reverses the sale; the
+/// store day counts only the refund it paid out.</param>
+/// <param name="OriginalLineId">Return lines only, with <paramref name="OriginalOrderId"/>: the order's <c>lineId</c>. Both are left out of stored JSON when null, as <paramref name="TaxCode"/> is.</param>
 [GenerateSerializer]
 [Alias("parity.storedays.PosTicketLine")]
 public sealed record PosTicketLine(
@@ -67,7 +71,9 @@ public sealed record PosTicketLine(
     [property: Id(3)] decimal UnitPrice,
     [property: Id(4)] decimal Tax,
     [property: Id(5)] bool Restock = true,
-    [property: Id(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TaxCode = null)
+    [property: Id(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TaxCode = null,
+    [property: Id(7), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OriginalOrderId = null,
+    [property: Id(8), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OriginalLineId = null)
 {
     /// <summary>Quantity × unit price, rounded to the cent (half away from zero).</summary>
     [JsonIgnore]

@@ -92,6 +92,13 @@ public sealed record StoreDayTotals(
         init => _taxByCode = value;
     }
 
+    /// <summary>Refunds the till paid for returns of other channels' orders (return lines naming their order, see
+    /// <see cref="PosTicketLine.OriginalOrderId"/>): their revenue, tax and COGS reverse on the order, in its channel, so
+    /// they are not in <see cref="ReturnsRevenue"/>, <see cref="Tax"/> or <see cref="Cogs"/>; the refund stays in
+    /// <see cref="Tenders"/>, where the drawer paid it.</summary>
+    [Id(8)]
+    public decimal OrderRefunds { get; init; }
+
     /// <summary>Sales minus returns.</summary>
     public decimal NetRevenue => SalesRevenue - ReturnsRevenue;
 
@@ -114,8 +121,9 @@ public sealed record StoreDayTotals(
             costs[sku] = costs.GetValueOrDefault(sku) + cost;
         }
 
+        // A return naming its order reverses its tax on the order, in the order's channel: not in the day's tax.
         var taxes = new SortedDictionary<string, decimal>(TaxByCode.ToDictionary(), StringComparer.Ordinal);
-        foreach (var line in ticket.Lines)
+        foreach (var line in ticket.Lines.Where(l => l.OriginalOrderId is null))
         {
             if ((line.TaxCode ?? defaultTaxCode) is { Length: > 0 } code)
             {
@@ -123,16 +131,18 @@ public sealed record StoreDayTotals(
             }
         }
 
+        var orderReturns = ticket.Lines.Where(l => l.Type == PosLineType.Return && l.OriginalOrderId is not null).ToList();
         return new StoreDayTotals(
             Tickets + 1,
             SalesRevenue + ticket.Lines.Where(l => l.Type == PosLineType.Sale).Sum(l => l.Amount),
-            ReturnsRevenue + ticket.Lines.Where(l => l.Type == PosLineType.Return).Sum(l => l.Amount),
-            Tax + ticket.NetTax,
+            ReturnsRevenue + ticket.Lines.Where(l => l.Type == PosLineType.Return && l.OriginalOrderId is null).Sum(l => l.Amount),
+            Tax + ticket.NetTax + orderReturns.Sum(l => l.Tax),
             tenders)
         {
             GiftCardsSold = GiftCardsSold + ticket.GiftCardsSold,
             Cogs = costs,
             TaxByCode = taxes,
+            OrderRefunds = OrderRefunds + orderReturns.Sum(l => l.Amount + l.Tax),
         };
     }
 }

@@ -17,6 +17,8 @@ namespace Parity.Grains.Orders;
 [JsonDerivedType(typeof(OrderDelivered), "delivered")]
 [JsonDerivedType(typeof(LinesCancelled), "lines-cancelled")]
 [JsonDerivedType(typeof(ReturnRecorded), "return-received")]
+[JsonDerivedType(typeof(StoreReturnRecorded), "store-return-recorded")]
+[JsonDerivedType(typeof(ChannelReturnMatched), "channel-return-matched")]
 [JsonDerivedType(typeof(RefundRecorded), "refunded")]
 [JsonDerivedType(typeof(ExchangeLinked), "exchanged")]
 [JsonDerivedType(typeof(OrderClosed), "closed")]
@@ -56,6 +58,17 @@ public sealed record LinesCancelled(string EventId, IReadOnlyList<LineQuantity> 
 
 /// <summary>ReturnReceived: lines back at a location with their disposition.</summary>
 public sealed record ReturnRecorded(string EventId, string LocationId, string? Reference, IReadOnlyList<ReturnedItem> Items) : OrderEvent;
+
+/// <summary>
+/// A store's POS reported units of this order returned there (bought online, returned in store). <paramref name="Matched"/>
+/// of them the order's channel had already reported returned at that store: the same units, neither restocked nor
+/// reversed again; the rest were restocked at the store per <paramref name="Disposition"/> and the sale reversed.
+/// </summary>
+public sealed record StoreReturnRecorded(string EventId, string StoreId, string TicketId, string LineId, int Quantity, int Matched, ReturnDisposition Disposition) : OrderEvent;
+
+/// <summary>A ReturnReceived of the order's channel named units a store's POS had already reported returned at that
+/// location: the same units, matched instead of restocked and reversed again.</summary>
+public sealed record ChannelReturnMatched(string EventId, string LocationId, IReadOnlyList<LineQuantity> Lines) : OrderEvent;
 
 /// <summary>Refunded.</summary>
 public sealed record RefundRecorded(string EventId, decimal Amount, string? Tender, string? Reference) : OrderEvent;

@@ -294,7 +294,7 @@ public sealed partial class OrderGrain
     private async Task<string?> ReturnAsync(OrderCommand command)
     {
         Require(command.Lines is { Count: > 0 }, "A return needs its lines.");
-        if (ReturnPrerequisite(command.Lines!) is { } wait)
+        if (ReturnPrerequisite(command.Lines!, command.LocationId) is { } wait)
         {
             return wait;
         }
@@ -303,7 +303,7 @@ public sealed partial class OrderGrain
         return null;
     }
 
-    private string? ReturnPrerequisite(IReadOnlyList<OrderCommandLine> lines)
+    private string? ReturnPrerequisite(IReadOnlyList<OrderCommandLine> lines, string? locationId)
     {
         foreach (var line in lines)
         {
@@ -313,10 +313,13 @@ public sealed partial class OrderGrain
         foreach (var l in Sum(lines))
         {
             var line = TentativeState.Line(l.LineId)!;
-            if (l.Quantity > line.Shipped - line.Returned)
+
+            // Units a store's POS already reported returned there are these units, not more.
+            var quantity = l.Quantity - Math.Min(l.Quantity, line.StoreReturnedAt.GetValueOrDefault(locationId ?? line.ShipLocation ?? ""));
+            if (quantity > line.Shipped - line.Returned)
             {
                 // Units that may still ship: the return beat its shipment.
-                if (l.Quantity <= line.Quantity - line.Cancelled - line.Returned)
+                if (quantity <= line.Quantity - line.Cancelled - line.Returned)
                 {
                     return WaitsForShipment;
                 }
@@ -331,6 +334,7 @@ public sealed partial class OrderGrain
     private async Task RecordReturnAsync(OrderCommand command)
     {
         var items = new List<ReturnedItem>();
+        var matched = new Dictionary<string, List<LineQuantity>>(StringComparer.Ordinal);
         string? location = command.LocationId;
         var index = 0;
         foreach (var l in command.Lines!)
@@ -340,9 +344,40 @@ public sealed partial class OrderGrain
             // Buy online, return in store: the units go back where they were received, not where they shipped from.
             var at = command.LocationId ?? line.ShipLocation ?? throw new OrderValidationException($"Say where line '{line.LineId}' was returned (locationId).");
             location ??= at;
+
+            // Units the store's POS already reported returned there: the same units, restocked and reversed then.
+            var reported = line.StoreReturnedAt.GetValueOrDefault(at) - (matched.TryGetValue(at, out var earlier) ? earlier.Where(m => m.LineId == line.LineId).Sum(m => m.Quantity) : 0);
+            var same = Math.Min(l.Quantity, Math.Max(0, reported));
+            if (same > 0)
+            {
+                if (earlier is null)
+                {
+                    matched[at] = earlier = [];
+                }
+
+                earlier.Add(new LineQuantity(line.LineId, same));
+            }
+
+            var units = l.Quantity - same;
+            var eventIndex = index++;
+            if (units == 0)
+            {
+                continue;
+            }
+
             var position = GrainFactory.GetGrain<IInventoryPositionGrain>(new PositionKey(line.Sku, at).ToString());
-            await position.ReceiveReturnAsync($"{Key}|{command.EventId}|{index++}", command.Reference ?? $"{Key}|{command.EventId}", l.Quantity, l.Disposition!.Value);
-            items.Add(new ReturnedItem(line.LineId, l.Quantity, l.Disposition.Value));
+            await position.ReceiveReturnAsync($"{Key}|{command.EventId}|{eventIndex}", command.Reference ?? $"{Key}|{command.EventId}", units, l.Disposition!.Value);
+            items.Add(new ReturnedItem(line.LineId, units, l.Disposition.Value));
+        }
+
+        foreach (var (at, lines) in matched)
+        {
+            Raise(new ChannelReturnMatched(command.EventId, at, lines));
+        }
+
+        if (items.Count == 0)
+        {
+            return;
         }
 
         var @event = new ReturnRecorded(command.EventId, location!, command.Reference, items);
@@ -381,7 +416,7 @@ public sealed partial class OrderGrain
         Require(replacement.Channel == Channel, $"The replacement order must belong to channel '{Channel}'.");
         var newId = OrderId.Of(replacement.Channel, replacement.ChannelOrderId);
         Require(newId != Key, "The replacement order needs its own channelOrderId.");
-        if (command.Lines is { Count: > 0 } && ReturnPrerequisite(command.Lines) is { } wait)
+        if (command.Lines is { Count: > 0 } && ReturnPrerequisite(command.Lines, command.LocationId) is { } wait)
         {
             return wait;
         }

@@ -212,6 +212,26 @@ public sealed class OrderState
                     var line = Line(item.LineId)!;
                     line.Returned += item.Quantity;
                     line.Dispositions[item.Disposition] = line.Dispositions.GetValueOrDefault(item.Disposition) + item.Quantity;
+                    line.ChannelReturnedAt[e.LocationId] = line.ChannelReturnedAt.GetValueOrDefault(e.LocationId) + item.Quantity;
+                }
+
+                break;
+            case StoreReturnRecorded e:
+                {
+                    var line = Line(e.LineId)!;
+                    var units = e.Quantity - e.Matched;
+                    line.Returned += units;
+                    line.Dispositions[e.Disposition] = line.Dispositions.GetValueOrDefault(e.Disposition) + units;
+                    line.StoreReturnedAt[e.StoreId] = line.StoreReturnedAt.GetValueOrDefault(e.StoreId) + units;
+                    line.ChannelReturnedAt[e.StoreId] = line.ChannelReturnedAt.GetValueOrDefault(e.StoreId) - e.Matched;
+                }
+
+                break;
+            case ChannelReturnMatched e:
+                foreach (var l in e.Lines)
+                {
+                    var line = Line(l.LineId)!;
+                    line.StoreReturnedAt[e.LocationId] = line.StoreReturnedAt.GetValueOrDefault(e.LocationId) - l.Quantity;
                 }
 
                 break;
@@ -286,6 +306,12 @@ public sealed class LineState
 
     /// <summary>Where the line last shipped from (the default return location).</summary>
     public string? ShipLocation { get; set; }
+
+    /// <summary>Units the order's channel reported returned, per location, that no store's POS has reported too.</summary>
+    public Dictionary<string, int> ChannelReturnedAt { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Units a store's POS reported returned, per store, that the order's channel has not reported too.</summary>
+    public Dictionary<string, int> StoreReturnedAt { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Returned units per disposition.</summary>
     public Dictionary<ReturnDisposition, int> Dispositions { get; set; } = [];

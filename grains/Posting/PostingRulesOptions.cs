@@ -136,8 +136,10 @@ public sealed class PostingRulesOptions
         Rule(Any, "tender", "gift-card", "2400", Dr);
         Rule(Any, "gift-card-issued", null, "2400", Cr);
 
-        // A return owes the customer money until the refund is made.
+        // A return owes the customer money until the refund is made; a store's till that refunds another channel's
+        // order (bought online, returned in store) pays that debt.
         Rule("SaleReturned", "tender", null, "2300", Cr);
+        Rule(Any, "order-refund", null, "2300", Dr);
 
         // A refund pays what is owed back through a tender (to a gift card: new liability).
         Rule("Refunded", "tender", "card", "1210", Cr, "2300");

@@ -9,4 +9,10 @@ namespace Parity.Grains.StoreDays;
 /// <param name="Sku">The item; the position is <c>{sku}@{store}</c>.</param>
 /// <param name="Quantity">Units.</param>
 /// <param name="Restock">For returns: back on the shelf.</param>
-public sealed record PendingInventoryLine(string EventId, string TicketId, PosLineType Type, string Sku, int Quantity, bool Restock);
+/// <param name="OriginalOrderId">For a return of another channel's order: the order, which records the return and
+/// restocks the units at the store (the position is then not called by the store day).</param>
+/// <param name="OriginalLineId">The order's line.</param>
+/// <param name="OccurredAt">When the ticket was rung up (the order's return date).</param>
+public sealed record PendingInventoryLine(
+    string EventId, string TicketId, PosLineType Type, string Sku, int Quantity, bool Restock,
+    string? OriginalOrderId = null, string? OriginalLineId = null, DateTimeOffset? OccurredAt = null);

@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
+using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.Posting;
 using Parity.GrainInterfaces.Reconciliation;
 using Parity.GrainInterfaces.StoreDays;
@@ -119,6 +121,7 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
             outcomes.Add(new PosTicketOutcome(ticket.TicketId, late ? PosTicketStatus.RecordedLate : PosTicketStatus.Recorded));
         }
 
+        await CheckOrderReturnsAsync(fresh);
         var unitCosts = _costs.CostsOf(fresh.SelectMany(t => t.Lines).Where(l => l.Type != PosLineType.GiftCard).Select(l => l.Sku));
         var adjustment = late && fresh.Count > 0
             ? StoreDayPosting.Adjustment(Day, settings, batch.BatchId, fresh, unitCosts, _clock.GetUtcNow(), CorrelationId(batch.BatchId), taxCode)
@@ -248,10 +251,62 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
                 throw new InvalidPosBatchException($"Ticket '{ticket.TicketId}' has a gift-card line with an amount of zero or less, or with a SKU; a gift card is sold for a positive amount and moves no stock.");
             }
 
+            // Only a return names the order its units were bought on, and then with the order's line.
+            if (ticket.Lines.Any(l => (l.OriginalOrderId is not null || l.OriginalLineId is not null)
+                && (l.Type != PosLineType.Return || string.IsNullOrWhiteSpace(l.OriginalOrderId) || string.IsNullOrWhiteSpace(l.OriginalLineId) || !IsOrderId(l.OriginalOrderId))))
+            {
+                throw new InvalidPosBatchException($"Ticket '{ticket.TicketId}' names an original order on a line that is not a return, or an order without its line (or a line without its order), or an order id not of the form channel:channelOrderId; only a return line names the order and line it returns.");
+            }
+
             if (!ticket.IsBalanced)
             {
                 throw new InvalidPosBatchException(
                     $"Ticket '{ticket.TicketId}' does not balance: revenue {ticket.NetRevenue} + tax {ticket.NetTax} ≠ tenders {ticket.TenderTotal}.");
+            }
+        }
+    }
+
+    private static bool IsOrderId(string orderId)
+    {
+        try
+        {
+            OrderId.Parse(orderId);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    // Bought online, returned in store: before anything is recorded, every return line naming an order is checked with
+    // that order, so a wrong reference is refused at upload and the store corrects it while the customer's receipt is at
+    // hand. Lines of one order line add up, with this day's returns the order has not taken yet. The order records the
+    // return only later (see RecordOrderReturnsAsync).
+    private async Task CheckOrderReturnsAsync(IReadOnlyList<PosTicket> tickets)
+    {
+        var asked = TentativeState.PendingLines.Where(l => l.OriginalOrderId is not null)
+            .GroupBy(l => (Order: l.OriginalOrderId!, Line: l.OriginalLineId!))
+            .ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+        foreach (var ticket in tickets)
+        {
+            for (var i = 0; i < ticket.Lines.Count; i++)
+            {
+                var line = ticket.Lines[i];
+                if (line.Type != PosLineType.Return || line.OriginalOrderId is null)
+                {
+                    continue;
+                }
+
+                var key = (line.OriginalOrderId, line.OriginalLineId!);
+                var units = asked.GetValueOrDefault(key) + line.Quantity;
+                asked[key] = units;
+                var check = new StoreReturn(StoreDayState.LineEventId(Day.ToString(), ticket.TicketId, i), Day.Store, ticket.TicketId, line.OriginalLineId!,
+                    line.Sku, units, line.Restock ? ReturnDisposition.Restock : ReturnDisposition.NotRestocked, ticket.OccurredAt);
+                if (await GrainFactory.GetGrain<IOrderGrain>(line.OriginalOrderId).CheckStoreReturnAsync(check) is { } problem)
+                {
+                    throw new PosReturnRefusedException(ticket.TicketId, i, problem.Field, problem.Message);
+                }
             }
         }
     }
@@ -356,17 +411,65 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
 
     private async Task RecordInventoryAsync()
     {
-        // Positions are independent: lines of different SKUs go in parallel, lines of one SKU in ticket order.
-        var groups = TentativeState.PendingLines.ToList().GroupBy(l => l.Sku, StringComparer.Ordinal);
+        // Positions are independent: lines of different SKUs go in parallel, lines of one SKU in ticket order. Returns of
+        // another channel's order go to that order, which restocks them here (once, whoever reports them first).
+        var pending = TentativeState.PendingLines.ToList();
+        var groups = pending.Where(l => l.OriginalOrderId is null).GroupBy(l => l.Sku, StringComparer.Ordinal);
+        var orders = pending.Where(l => l.OriginalOrderId is not null).GroupBy(l => l.OriginalOrderId!, StringComparer.Ordinal);
         var results = await Task.WhenAll(groups.Select(RecordPositionAsync));
-        foreach (var (line, result) in results.SelectMany(r => r))
+        var returned = await Task.WhenAll(orders.Select(RecordOrderReturnsAsync));
+        foreach (var (line, shortfall) in results.SelectMany(r => r).Select(r => (r.Line, r.Result.NegativeStock?.Shortfall ?? 0))
+            .Concat(returned.SelectMany(r => r).Select(l => (l, 0))))
         {
             using (new EventSource(StoreDayPosting.SourceSystem, line.EventId).Scope())
             {
-                RaiseEvent(new InventoryLineRecorded(line.EventId, result.NegativeStock?.Shortfall ?? 0));
+                RaiseEvent(new InventoryLineRecorded(line.EventId, shortfall));
             }
         }
     }
+
+    private async Task<List<PendingInventoryLine>> RecordOrderReturnsAsync(IGrouping<string, PendingInventoryLine> lines)
+    {
+        var order = GrainFactory.GetGrain<IOrderGrain>(lines.Key);
+        var done = new List<PendingInventoryLine>();
+        foreach (var line in lines)
+        {
+            var storeReturn = new StoreReturn(line.EventId, Day.Store, line.TicketId, line.OriginalLineId!, line.Sku, line.Quantity,
+                line.Restock ? ReturnDisposition.Restock : ReturnDisposition.NotRestocked, line.OccurredAt.GetValueOrDefault());
+            try
+            {
+                try
+                {
+                    await order.ReceiveStoreReturnAsync(storeReturn);
+                }
+                catch (OrderException e)
+                {
+                    // Checked at upload, refused now: the order changed in between (its channel reported these units
+                    // returned elsewhere, or closed it). The ticket stands, as the till refunded the customer; nothing is
+                    // restocked twice, and someone must look.
+                    await RaiseRefusedOrderReturnAsync(lines.Key, line, e);
+                }
+
+                done.Add(line);
+            }
+            catch (Exception e)
+            {
+                // Later lines of this order wait too, so the order sees the day's returns in order.
+                _logger.LogWarning(e, "Handing POS return {LineEventId} of {StoreDay} to order {OrderId} failed; retrying in {Period}", line.EventId, Day, lines.Key, _options.RetryPeriod);
+                break;
+            }
+        }
+
+        return done;
+    }
+
+    private Task RaiseRefusedOrderReturnAsync(string orderId, PendingInventoryLine line, OrderException refusal) =>
+        GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).RaiseAsync(new ExceptionReport(
+            ExceptionCategory.DuplicateSuspected, $"StoreReturn/{orderId}/{line.EventId}",
+            $"POS ticket '{line.TicketId}' of {Day} returned {line.Quantity} × {line.Sku} of order {orderId} (line '{line.OriginalLineId}'), and the order refused it: "
+            + $"{refusal.Message} The refund stands in the store day; Parity restocked nothing for this line. If the units are on the shelf at {Day.Store}, count them in; "
+            + "if the order's channel already reported them returned, the customer may have been refunded twice.",
+            null, [line.EventId], Channel: StoreDayPosting.Channel));
 
     private async Task<List<(PendingInventoryLine Line, MovementResult Result)>> RecordPositionAsync(IGrouping<string, PendingInventoryLine> lines)
     {

@@ -6,8 +6,8 @@ namespace Parity.Grains.StoreDays;
 
 /// <summary>
 /// Turns store-day tickets into business facts for ERP posting. Every fact balances by construction: net revenue plus
-/// net tax plus gift cards sold (gift-card liability) equals the net tenders, because only balanced tickets are
-/// recorded; COGS posts against inventory, so it balances on its own. A store sale is goods leaving stock just like an
+/// net tax plus gift cards sold (gift-card liability) minus refunds paid for other channels' orders (refunds payable;
+/// the order reverses its own revenue and tax) equals the net tenders, because only balanced tickets are recorded; COGS posts against inventory, so it balances on its own. A store sale is goods leaving stock just like an
 /// order's shipment: its COGS is costed at the shared unit costs (<see cref="ItemCostOptions"/>) the day fixed when it
 /// recorded the ticket, and a return back in stock reverses it. Fact ids are deterministic, so a fact queued again
 /// after a crash is recognised by posting as the same one.
@@ -67,7 +67,8 @@ public static class StoreDayPosting
             cogs[sold.Qualifier!] = sold.Amount;
         }
 
-        foreach (var back in ItemCostOptions.Cogs(ticket.Lines.Where(l => l.Type == PosLineType.Return && l.Restock).Select(l => (l.Sku, l.Quantity)), unitCosts))
+        // A return naming another channel's order reverses that order's COGS there, not the store's.
+        foreach (var back in ItemCostOptions.Cogs(ticket.Lines.Where(l => l.Type == PosLineType.Return && l.Restock && l.OriginalOrderId is null).Select(l => (l.Sku, l.Quantity)), unitCosts))
         {
             cogs[back.Qualifier!] = cogs.GetValueOrDefault(back.Qualifier!) - back.Amount;
         }
@@ -76,8 +77,8 @@ public static class StoreDayPosting
     }
 
     /// <summary>Revenue net of returns, tax net of returns per tax code (qualifier: the code; tax without a code
-    /// unqualified), gift cards sold, COGS per SKU (qualifier: SKU), then net tenders per method, in a stable order; zero
-    /// coded tax, gift cards, COGS and tenders are left out.</summary>
+    /// unqualified), gift cards sold, refunds paid for other channels' orders, COGS per SKU (qualifier: SKU), then net
+    /// tenders per method, in a stable order; zero coded tax, gift cards, COGS and tenders are left out.</summary>
     public static IReadOnlyList<FactAmount> Amounts(StoreDayTotals totals)
     {
         ArgumentNullException.ThrowIfNull(totals);
@@ -100,6 +101,11 @@ public static class StoreDayPosting
         if (totals.GiftCardsSold != 0)
         {
             amounts.Add(new FactAmount(FactAmountTypes.GiftCardIssued, totals.GiftCardsSold));
+        }
+
+        if (totals.OrderRefunds != 0)
+        {
+            amounts.Add(new FactAmount(FactAmountTypes.OrderRefund, totals.OrderRefunds));
         }
 
         foreach (var (sku, cost) in totals.Cogs.OrderBy(c => c.Key, StringComparer.Ordinal))

@@ -87,7 +87,8 @@ public sealed class StoreDayState
                         }
 
                         PendingLines.Add(new PendingInventoryLine(
-                            LineEventId(batch.Outcome.StoreDay, ticket.TicketId, i), ticket.TicketId, line.Type, line.Sku, line.Quantity, line.Restock));
+                            LineEventId(batch.Outcome.StoreDay, ticket.TicketId, i), ticket.TicketId, line.Type, line.Sku, line.Quantity, line.Restock,
+                            line.Type == PosLineType.Return ? line.OriginalOrderId : null, line.OriginalLineId, ticket.OccurredAt));
                     }
                 }
 

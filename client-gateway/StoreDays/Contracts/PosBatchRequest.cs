@@ -59,6 +59,13 @@ public sealed class PosLineRequest
     /// <summary>The tax code the line's tax posts under (e.g. <c>US-SALES</c>, <c>VAT20</c>; letters, digits, '-', '_', '.',
     /// at most 32); omitted: the store's default tax code. One the posting rules do not map is refused.</summary>
     public string? TaxCode { get; set; }
+
+    /// <summary>Returns only: the canonical id (<c>{channel}:{channelOrderId}</c>) of the order the units were bought on
+    /// (bought online, returned in store), sent with <see cref="OriginalLineId"/>.</summary>
+    public string? OriginalOrderId { get; set; }
+
+    /// <summary>Returns only, with <see cref="OriginalOrderId"/>: the order's <c>lineId</c>.</summary>
+    public string? OriginalLineId { get; set; }
 }
 
 /// <summary>Money taken or refunded through one tender method.</summary>

@@ -1,3 +1,4 @@
+using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.StoreDays;
 
 namespace Parity.Contracts.Tests.Samples;
@@ -44,5 +45,10 @@ internal static partial class ContractSamples
             "STORE-042", Day, StoreDayStatus.Closed, PostingGranularity.Summary, "NL01", "USD", 3, taxed, totals with { Tickets = 1 }, Later, 0,
             [], ["fact-3"], [held, held with { FactId = "fact-5", ExceptionId = null }]), "held");
         yield return ContractSample.Of(WithData(new InvalidPosBatchException("Ticket 'T-77' line 2 has tax code 'GST', which no posting rule maps.", "T-77", 1, "taxCode")), "line");
+
+        // Bought online, returned in store (issue 15): a return naming its order line, and the refunds the till paid.
+        yield return ContractSample.Of(new PosTicketLine(PosLineType.Return, "SKU-123", 1, 50m, 10m, false, OriginalOrderId: "web:1001", OriginalLineId: "L1"), "boris");
+        yield return ContractSample.Of(taxed with { OrderRefunds = 60m }, "boris");
+        yield return ContractSample.Of(WithData(new PosReturnRefusedException("T-77", 1, StoreReturnField.Quantity, "Line 'L1' of order web:1001 has 1 shipped unit(s) not yet returned; the store returns 2.")));
     }
 }
