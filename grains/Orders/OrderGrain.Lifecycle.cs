@@ -401,7 +401,12 @@ public sealed partial class OrderGrain
             $"Refunding {command.Amount} exceeds what was paid and not yet refunded ({paid - TentativeState.Refunded}).");
         var @event = new RefundRecorded(command.EventId, command.Amount.Value, command.Tender, command.Reference);
         Raise(@event);
-        if (_options.PostFacts)
+
+        // Money is booked when units ship (the sale debits the tender's clearing), not when it is captured. Refunding an
+        // order that shipped nothing (cancelled, or not yet sent) hands back money the books never took in: posting it
+        // against refunds payable would leave that account and the clearing off by the refund, while the provider's
+        // settlement nets the charge and its refund on clearing by itself. So it posts nothing.
+        if (_options.PostFacts && TentativeState.Lines.Sum(l => l.Shipped) > 0)
         {
             var location = command.LocationId ?? TentativeState.LastShipLocation ?? TentativeState.Lines.SelectMany(l => l.Allocations).Select(a => a.LocationId).FirstOrDefault() ?? "unassigned";
             Raise(new FactQueued(OrderFacts.Refund(Key, TentativeState, @event, location, _options, Lineage(command.EventId), command.OccurredAt)));

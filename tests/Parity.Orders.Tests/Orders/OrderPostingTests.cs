@@ -61,6 +61,30 @@ public sealed class OrderPostingTests(OrderClusterFixture fixture)
     }
 
     [Fact]
+    public async Task RefundOfAnOrderCancelledBeforeShipping_PostsNothing_WhileARefundAfterAReturnPosts()
+    {
+        // Cancelled before anything shipped: the capture never reached the books (a sale posts at shipment), so its
+        // refund has nothing to pay back through refunds payable.
+        var sku = NewSku();
+        await Cluster.ReceiveAsync(sku, Dc1, 2);
+        var cancelledId = NewChannelOrderId();
+        var cancelled = Cluster.Order(OrderId.Of(Web, cancelledId));
+        await cancelled.PlaceAsync(Placement(cancelledId, new OrderLine("1", sku, 2, 10m, Tax: 4m, TaxCode: "VAT20")));
+        await cancelled.ApplyAsync(Event("auth", OrderEventType.PaymentAuthorized));
+        await cancelled.ApplyAsync(Event("cancel", OrderEventType.Cancelled));
+        await cancelled.ApplyAsync(Event("refund", OrderEventType.Refunded, amount: 24m));
+
+        // Shipped, returned and refunded: the refund pays out what the return owes.
+        var (shippedId, shipped) = await ShippedOrderAsync(1);
+        await shipped.ApplyAsync(Event("return", OrderEventType.ReturnReceived, [new("1", 1, ReturnDisposition.Restock)], Store2));
+        await shipped.ApplyAsync(Event("refund", OrderEventType.Refunded, location: Store2, amount: 11m));
+
+        Assert.Equal(24m, (await cancelled.GetAsync())!.Refunded);
+        Assert.Empty(RecordingPostingIntake.FactsOf(OrderId.Of(Web, cancelledId)));
+        Assert.Single(RecordingPostingIntake.FactsOf(shippedId), f => f.Kind == BusinessFactKind.Refunded);
+    }
+
+    [Fact]
     public async Task PostingUnavailable_OrderStillShips_AndTheFactIsDeliveredOnceLater()
     {
         RecordingPostingIntake.Refuse = true;
