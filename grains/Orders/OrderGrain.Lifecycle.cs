@@ -63,8 +63,11 @@ public sealed partial class OrderGrain
     private void RefuseWhenFinished(OrderCommand command)
     {
         var status = TentativeState.Status;
-        // A cancelled order may still give money back (Shopify refunds the payment of a cancelled order) and be closed.
-        if (status is OrderStatus.Closed || (status is OrderStatus.Cancelled && command.Type is not (OrderEventType.Closed or OrderEventType.Refunded)))
+        // A cancelled order may still give money back (Shopify refunds the payment of a cancelled order) and be closed, and
+        // hear of its cancellation once more: Shopify may send a refund that cancels every item before orders/cancelled.
+        var lateCancellation = command.Type is OrderEventType.Cancelled && command.Lines is not { Count: > 0 };
+        if (status is OrderStatus.Closed
+            || (status is OrderStatus.Cancelled && !lateCancellation && command.Type is not (OrderEventType.Closed or OrderEventType.Refunded)))
         {
             throw new OrderTransitionException($"Order {Key} is {status}; a {command.Type} event is not allowed any more.");
         }
@@ -237,6 +240,11 @@ public sealed partial class OrderGrain
 
     private async Task<string?> CancelAsync(OrderCommand command)
     {
+        if (TentativeState.Status is OrderStatus.Cancelled && command.Lines is not { Count: > 0 })
+        {
+            return null; // Already cancelled as a whole: nothing is left to cancel, and the event is recorded as applied.
+        }
+
         // The order as a whole cannot be cancelled once a unit shipped; units still open can, when named (Shopify cancels
         // the unfulfilled items of a partly fulfilled order this way: a refund with restock_type "cancel").
         if (command.Lines is not { Count: > 0 } && TentativeState.Lines.Sum(l => l.Shipped) > 0)

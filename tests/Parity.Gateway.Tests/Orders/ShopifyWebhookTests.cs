@@ -193,6 +193,30 @@ public sealed class ShopifyWebhookTests(OrdersGatewayFixture fixture)
         Assert.Equal(5, (await _host.PositionAsync(p.Sku1, "STORE-1")).GetProperty("onHand").GetInt32());
     }
 
+    [Fact]
+    public async Task RefundCancellingEveryItem_ThenOrderCancelled_TheLateCancellationIsAbsorbed()
+    {
+        var p = Payloads.New();
+        await _host.ReceiveAsync(p.Sku1, "STORE-1", 5);
+        await _host.ReceiveAsync(p.Sku2, "STORE-1", 5);
+        var web = _host.Client(GatewayHost.WebKey);
+        await (await PostAsync(web, "orders/create", p.Read("orders-create.json"))).AssertOkAsync();
+        var cancelledBody = p.Read("orders-cancelled-refunded.json");
+        using var cancelledJson = System.Text.Json.JsonDocument.Parse(cancelledBody);
+
+        // Shopify's refunds/create (cancelling every item) arrives before orders/cancelled.
+        await (await PostAsync(web, "refunds/create", cancelledJson.RootElement.GetProperty("refunds")[0].GetRawText())).AssertOkAsync();
+        Assert.Equal("Cancelled", (await (await web.GetAsync($"/v1/orders/web:{p.OrderNumber}")).AssertOkAsync()).GetProperty("status").GetString());
+        var cancelled = await (await PostAsync(web, "orders/cancelled", cancelledBody)).AssertOkAsync();
+
+        Assert.Equal("Applied", cancelled.GetProperty("outcomes")[0].GetProperty("disposition").GetString());
+        var view = await (await web.GetAsync($"/v1/orders/web:{p.OrderNumber}")).AssertOkAsync();
+        Assert.Equal(("Cancelled", 63.75m), (view.GetProperty("status").GetString(), view.GetProperty("refunded").GetDecimal()));
+        var history = await (await web.GetAsync($"/v1/orders/web:{p.OrderNumber}/history")).AssertOkAsync();
+        Assert.Single(history.EnumerateArray(), e => e.GetProperty("type").GetString() == "RefundRecorded");
+        Assert.Equal((5, 0), ((await _host.PositionAsync(p.Sku1, "STORE-1")).GetProperty("onHand").GetInt32(), (await _host.PositionAsync(p.Sku1, "STORE-1")).GetProperty("reserved").GetInt32()));
+    }
+
     [Theory]
     [InlineData("\"sku\": \"{sku1}\"", "\"sku\": null", "line_items[0].sku")]
     [InlineData("\"quantity\": 2,", "\"quantity\": \"two\",", "line_items[0].quantity")]
