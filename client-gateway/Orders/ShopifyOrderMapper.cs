@@ -8,11 +8,15 @@ namespace Parity.Gateway.Orders;
 /// <summary>
 /// Maps Shopify's order webhooks (REST JSON, snake_case) to canonical order records. Event ids are derived from
 /// Shopify's own ids (order, fulfillment, refund), so a redelivered webhook changes nothing. Shopify line item ids
-/// become the canonical line ids. Anything that cannot be mapped throws <see cref="ShopifyMappingException"/> naming
-/// the field.
+/// become the canonical line ids. Tax line titles and payment gateways become Parity tax codes and tenders by
+/// <see cref="ShopifyOptions.TaxCodes"/>, <see cref="ShopifyOptions.DefaultTaxCode"/> and <see cref="ShopifyOptions.Tenders"/>,
+/// so posting rules map them. Anything that cannot be mapped throws <see cref="ShopifyMappingException"/> naming the field.
 /// </summary>
-internal sealed class ShopifyOrderMapper(string channel, IReadOnlyDictionary<string, string> locations)
+internal sealed class ShopifyOrderMapper(string channel, ShopifyOptions options)
 {
+    private readonly IReadOnlyDictionary<string, string> _locations = options.Locations;
+    private readonly Dictionary<string, string> _taxCodes = TaxCodeKeys(options.TaxCodes);
+
     /// <summary>The topics the adapter understands.</summary>
     public static readonly IReadOnlyList<string> Topics = ["orders/create", "orders/cancelled", "fulfillments/create", "refunds/create"];
 
@@ -55,13 +59,23 @@ internal sealed class ShopifyOrderMapper(string channel, IReadOnlyDictionary<str
             }
 
             var tax = 0m;
-            string? taxCode = null;
+            var taxCodes = new List<string?>();
             var taxLines = Array(item, "tax_lines", required: false, $"{field}.");
             for (var t = 0; t < taxLines.Count; t++)
             {
-                tax += Money(taxLines[t], "price", $"{field}.tax_lines[{t}].");
-                taxCode ??= OptionalString(taxLines[t], "title", $"{field}.tax_lines[{t}]");
+                var price = Money(taxLines[t], "price", $"{field}.tax_lines[{t}].");
+                tax += price;
+                if (price != 0 || t == 0)
+                {
+                    taxCodes.Add(TaxCode(taxLines[t], $"{field}.tax_lines[{t}]"));
+                }
             }
+
+            // A line carries one tax code. Tax lines that map to different codes (a Canadian GST and PST mapped apart)
+            // make a combined code, e.g. "GST+PST", that no default rule maps: the journal is held rather than booked
+            // under one of them.
+            var codes = taxCodes.Where(c => c is not null).Select(c => c!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var taxCode = codes.Count == 0 ? null : string.Join('+', codes);
 
             lines.Add(new OrderLine(Id(item, "id", field + "."), sku, Quantity(item, "quantity", field + "."), Money(item, "price", field + "."),
                 OptionalMoney(item, "total_discount", field + "."), tax, taxCode));
@@ -75,7 +89,7 @@ internal sealed class ShopifyOrderMapper(string channel, IReadOnlyDictionary<str
         }
 
         var total = OptionalMoney(order, "total_price", "");
-        var gateway = Gateway(order);
+        var gateway = Tender(Gateway(order));
         var customer = order.TryGetProperty("customer", out var c) && c.ValueKind == JsonValueKind.Object && c.TryGetProperty("id", out var cid)
             ? cid.ToString() : null;
         var place = new PlaceOrder($"shopify:orders/create:{id}", channel, id, currency, placedAt, lines, shipping, customer,
@@ -198,7 +212,7 @@ internal sealed class ShopifyOrderMapper(string channel, IReadOnlyDictionary<str
             if (OptionalString(t, "kind", field) == "refund" && OptionalString(t, "status", field) is null or "success")
             {
                 refunded += Money(t, "amount", field + ".");
-                tender ??= OptionalString(t, "gateway", field);
+                tender ??= Tender(OptionalString(t, "gateway", field));
             }
         }
 
@@ -231,16 +245,65 @@ internal sealed class ShopifyOrderMapper(string channel, IReadOnlyDictionary<str
         }
 
         var shopifyId = value.ValueKind is JsonValueKind.Number or JsonValueKind.String ? value.ToString() : throw Wrong(prefix + name, "a location id");
-        if (locations.Count == 0)
+        if (_locations.Count == 0)
         {
             // No mapping configured: the order ships from and restocks to its own allocations.
             return null;
         }
 
-        return locations.TryGetValue(shopifyId, out var mapped)
+        return _locations.TryGetValue(shopifyId, out var mapped)
             ? mapped
             : throw new ShopifyMappingException(prefix + name, $"Shopify location {shopifyId} is not mapped to a Parity location (Gateway:Shopify:Locations).");
     }
+
+    // A tax line's Parity tax code: its title at its rate, its title, the default code, or (no default) the title itself.
+    private string? TaxCode(JsonElement taxLine, string prefix)
+    {
+        var title = OptionalString(taxLine, "title", prefix)?.Trim();
+        if (!string.IsNullOrEmpty(title))
+        {
+            if (taxLine.TryGetProperty("rate", out var rate) && rate.ValueKind == JsonValueKind.Number && rate.TryGetDecimal(out var fraction)
+                && _taxCodes.TryGetValue(TaxCodeKey(title, fraction), out var byRate))
+            {
+                return byRate;
+            }
+
+            if (_taxCodes.TryGetValue(title, out var byTitle))
+            {
+                return byTitle;
+            }
+        }
+
+        return string.IsNullOrWhiteSpace(options.DefaultTaxCode) ? (string.IsNullOrEmpty(title) ? null : title) : options.DefaultTaxCode.Trim();
+    }
+
+    // The configured keys with their rates written one way ("FR TVA@0.055", "GB VAT@0.2"), so "0.20" matches Shopify's
+    // 0.2; keys mapped to nothing are left out (the title is then unmapped).
+    private static Dictionary<string, string> TaxCodeKeys(Dictionary<string, string> configured)
+    {
+        var keys = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, code) in configured)
+        {
+            if (string.IsNullOrWhiteSpace(code))
+            {
+                continue;
+            }
+
+            var at = key.LastIndexOf('@');
+            keys[at > 0 && decimal.TryParse(key[(at + 1)..], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate)
+                ? TaxCodeKey(key[..at].Trim(), rate)
+                : key.Trim()] = code.Trim();
+        }
+
+        return keys;
+    }
+
+    private static string TaxCodeKey(string title, decimal rate) =>
+        $"{title}@{rate.ToString("0.############################", CultureInfo.InvariantCulture)}";
+
+    // A payment gateway's Parity tender: its mapping, or (unmapped, or mapped to nothing) the gateway's own name.
+    private string? Tender(string? gateway) =>
+        gateway is not null && options.Tenders.TryGetValue(gateway.Trim(), out var tender) && !string.IsNullOrWhiteSpace(tender) ? tender.Trim() : gateway;
 
     private static string? Gateway(JsonElement order)
     {

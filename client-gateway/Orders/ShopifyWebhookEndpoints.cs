@@ -60,7 +60,7 @@ internal static class ShopifyWebhookEndpoints
         ShopifyOrderMapper.Mapped mapped;
         try
         {
-            mapped = new ShopifyOrderMapper(channel, settings.Locations).Map(topic, document.RootElement);
+            mapped = new ShopifyOrderMapper(channel, settings).Map(topic, document.RootElement);
         }
         catch (ShopifyMappingException e)
         {

@@ -142,8 +142,12 @@ public sealed class PostingRules
         if (unmapped.Count > 0)
         {
             var missing = string.Join(", ", unmapped);
+            // Shopify names taxes by title and payments by gateway; the adapter maps them to Parity's codes, so say where.
+            var channelNames = string.Equals(fact.Lineage?.SourceSystem, "shopify", StringComparison.OrdinalIgnoreCase)
+                ? " Shopify tax titles and payment gateways become Parity tax codes and tenders in Gateway:Shopify:TaxCodes (or :DefaultTaxCode) and Gateway:Shopify:Tenders, for orders received after the change."
+                : "";
             return new JournalHeld(ExceptionCategory.UnmappedTaxCode,
-                $"No posting rule maps {missing} of a {fact.Kind} fact (legal entity {fact.LegalEntity}, channel {fact.Channel}); fix the mapping in {PostingRulesOptions.SectionName} and retry.",
+                $"No posting rule maps {missing} of a {fact.Kind} fact (legal entity {fact.LegalEntity}, channel {fact.Channel}); fix the mapping in {PostingRulesOptions.SectionName} and retry.{channelNames}",
                 $"{fact.Kind}:{missing}");
         }
 

@@ -8,7 +8,7 @@ namespace Parity.Erp.Tests.Testing;
 
 /// <summary>
 /// The channel gateway on a real Kestrel server (127.0.0.1, random port) over a test cluster's client, as a gateway
-/// process of its own runs it, with the given API keys.
+/// process of its own runs it, with the given API keys (and, optionally, further gateway settings).
 /// </summary>
 internal sealed class GatewayServer : IAsyncDisposable
 {
@@ -23,23 +23,28 @@ internal sealed class GatewayServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<GatewayServer> StartAsync(IClusterClient client, params (string Key, string Channel, string[] Scopes)[] apiKeys)
+    public static Task<GatewayServer> StartAsync(IClusterClient client, params (string Key, string Channel, string[] Scopes)[] apiKeys) =>
+        StartAsync(client, new Dictionary<string, string?>(), apiKeys);
+
+    /// <summary>The gateway with <paramref name="settings"/> (e.g. <c>Gateway:Shopify:...</c>) besides the API keys.</summary>
+    public static async Task<GatewayServer> StartAsync(
+        IClusterClient client, IReadOnlyDictionary<string, string?> settings, params (string Key, string Channel, string[] Scopes)[] apiKeys)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        var settings = new Dictionary<string, string?>();
+        var configuration = new Dictionary<string, string?>(settings);
         for (var i = 0; i < apiKeys.Length; i++)
         {
-            settings[$"Gateway:ApiKeys:{i}:Key"] = apiKeys[i].Key;
-            settings[$"Gateway:ApiKeys:{i}:Channel"] = apiKeys[i].Channel;
+            configuration[$"Gateway:ApiKeys:{i}:Key"] = apiKeys[i].Key;
+            configuration[$"Gateway:ApiKeys:{i}:Channel"] = apiKeys[i].Channel;
             for (var s = 0; s < apiKeys[i].Scopes.Length; s++)
             {
-                settings[$"Gateway:ApiKeys:{i}:Scopes:{s}"] = apiKeys[i].Scopes[s];
+                configuration[$"Gateway:ApiKeys:{i}:Scopes:{s}"] = apiKeys[i].Scopes[s];
             }
         }
 
-        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection(configuration);
         builder.Services.AddSingleton(client);
         builder.Services.AddSingleton<IGrainFactory>(client);
         builder.Services.AddParityGateway(builder.Configuration);
