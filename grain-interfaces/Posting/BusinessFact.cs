@@ -136,4 +136,8 @@ public static class FactAmountTypes
     /// <summary>Money a store's till paid back for units of another channel's order returned there (bought online,
     /// returned in store): it settles the refund the order's return owes (refunds payable); the order reverses the sale.</summary>
     public const string OrderRefund = "order-refund";
+
+    /// <summary>Money given back for goods shipped and kept (a goodwill refund, a price adjustment): an allowance against
+    /// revenue, paid through the refund's tender. Tax is not adjusted.</summary>
+    public const string Allowance = "allowance";
 }

@@ -47,8 +47,10 @@ public sealed record LinesAllocated(string CauseId, string RuleVersion, IReadOnl
 /// <summary>A reservation ended without shipping: released (cancellation, split) or preempted by the position.</summary>
 public sealed record AllocationEnded(string ReservationId, AllocationStatus Status, string? Reason) : OrderEvent;
 
-/// <summary>Shipped: units committed to a shipment at their positions.</summary>
-public sealed record LinesShipped(string EventId, string? CarrierRef, IReadOnlyList<ShippedItem> Items) : OrderEvent;
+/// <summary>Shipped: units committed to a shipment at their positions. <paramref name="Invoiced"/> is what its sale facts
+/// debit to tender clearing; <paramref name="Allowance"/> what they book as a discount instead, because it was refunded
+/// before the units shipped (both zero in journals written before they were kept).</summary>
+public sealed record LinesShipped(string EventId, string? CarrierRef, IReadOnlyList<ShippedItem> Items, decimal Invoiced = 0, decimal Allowance = 0) : OrderEvent;
 
 /// <summary>Delivered.</summary>
 public sealed record OrderDelivered(string EventId, IReadOnlyList<LineQuantity> Lines) : OrderEvent;
@@ -56,8 +58,9 @@ public sealed record OrderDelivered(string EventId, IReadOnlyList<LineQuantity> 
 /// <summary>Cancelled (lines).</summary>
 public sealed record LinesCancelled(string EventId, IReadOnlyList<LineQuantity> Lines, string? Reason) : OrderEvent;
 
-/// <summary>ReturnReceived: lines back at a location with their disposition.</summary>
-public sealed record ReturnRecorded(string EventId, string LocationId, string? Reference, IReadOnlyList<ReturnedItem> Items) : OrderEvent;
+/// <summary>ReturnReceived: lines back at a location with their disposition; <paramref name="Owed"/> is the refund the return
+/// owes on refunds payable (zero in journals written before it was kept).</summary>
+public sealed record ReturnRecorded(string EventId, string LocationId, string? Reference, IReadOnlyList<ReturnedItem> Items, decimal Owed = 0) : OrderEvent;
 
 /// <summary>
 /// A store's POS reported units of this order returned there (bought online, returned in store). <paramref name="Matched"/>
@@ -70,8 +73,11 @@ public sealed record StoreReturnRecorded(string EventId, string StoreId, string 
 /// location: the same units, matched instead of restocked and reversed again.</summary>
 public sealed record ChannelReturnMatched(string EventId, string LocationId, IReadOnlyList<LineQuantity> Lines) : OrderEvent;
 
-/// <summary>Refunded.</summary>
-public sealed record RefundRecorded(string EventId, decimal Amount, string? Tender, string? Reference) : OrderEvent;
+/// <summary>Refunded, with what the refund pays back (<see cref="OrderFacts.SplitRefund"/>): <paramref name="ForReturns"/> of
+/// refunds owed by returns, <paramref name="Unshipped"/> of money taken for units never invoiced, and
+/// <paramref name="Allowance"/> for goods shipped and kept (all zero in journals written before they were kept).</summary>
+public sealed record RefundRecorded(
+    string EventId, decimal Amount, string? Tender, string? Reference, decimal ForReturns = 0, decimal Unshipped = 0, decimal Allowance = 0) : OrderEvent;
 
 /// <summary>Exchanged: a replacement order was placed and linked.</summary>
 public sealed record ExchangeLinked(string EventId, string NewOrderId) : OrderEvent;

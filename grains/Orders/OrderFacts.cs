@@ -14,18 +14,24 @@ namespace Parity.Grains.Orders;
 /// </summary>
 public static class OrderFacts
 {
-    /// <summary>The sale facts of one shipment, one per ship-from location.</summary>
+    /// <summary>
+    /// The sale facts of one shipment, one per ship-from location, from the order's state before the shipment. Money
+    /// already refunded as never invoiced (<see cref="SplitRefund"/>) beyond what the payment leaves for these units is
+    /// booked as a discount instead of tender: the units shipped after all, at the price the customer ended up paying.
+    /// </summary>
     public static IReadOnlyList<BusinessFact> Shipment(
         string orderId, OrderState state, LinesShipped shipped, bool chargeShipping, OrderOptions options, ItemCostOptions costs, FactLineage lineage, DateTimeOffset occurredAt)
     {
         var order = state.Order!;
         var facts = new List<BusinessFact>();
+        var ceiling = Math.Max(state.Authorized, state.Captured);
+        var invoiced = state.Invoiced;
+        var refundedUnshipped = state.RefundedUnshipped - state.ShipmentAllowance;
         foreach (var group in shipped.Items.GroupBy(i => i.LocationId, StringComparer.Ordinal))
         {
             var amounts = LineAmounts(order, group.Select(i => (i.LineId, i.Quantity)));
             amounts.AddRange(Cogs(order, group.Select(i => (i.LineId, i.Quantity)), costs));
-            var tender = amounts.Where(a => a.Type == FactAmountTypes.Revenue || a.Type == FactAmountTypes.Tax).Sum(a => a.Amount)
-                - amounts.Where(a => a.Type == FactAmountTypes.Discount).Sum(a => a.Amount);
+            var tender = TenderOf(amounts);
             if (chargeShipping && order.ShippingCharge != 0)
             {
                 amounts.Add(new FactAmount(FactAmountTypes.Shipping, order.ShippingCharge));
@@ -33,6 +39,18 @@ public static class OrderFacts
                 chargeShipping = false;
             }
 
+            if (refundedUnshipped > 0)
+            {
+                var allowance = Math.Max(0, Math.Min(Math.Min(tender, refundedUnshipped), invoiced + tender + refundedUnshipped - ceiling));
+                if (allowance > 0)
+                {
+                    amounts.Add(new FactAmount(FactAmountTypes.Discount, allowance, FactAmountTypes.Allowance));
+                    tender -= allowance;
+                    refundedUnshipped -= allowance;
+                }
+            }
+
+            invoiced += tender;
             amounts.Add(new FactAmount(FactAmountTypes.Tender, tender, state.Tender));
             facts.Add(new BusinessFact(
                 $"shipment:{orderId}:{shipped.EventId}:{group.Key}", BusinessFactKind.SaleShipped, options.LegalEntityOf(group.Key),
@@ -41,6 +59,20 @@ public static class OrderFacts
 
         return facts;
     }
+
+    /// <summary>What a shipment's <paramref name="facts"/> debit to tender clearing, and what they book as a discount
+    /// (qualified <see cref="FactAmountTypes.Allowance"/>) for money refunded before the units shipped.</summary>
+    public static (decimal Invoiced, decimal Allowance) Invoiced(IReadOnlyList<BusinessFact> facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var amounts = facts.SelectMany(f => f.Amounts).ToList();
+        return (amounts.Where(a => a.Type == FactAmountTypes.Tender).Sum(a => a.Amount),
+            amounts.Where(a => a.Type == FactAmountTypes.Discount && a.Qualifier == FactAmountTypes.Allowance).Sum(a => a.Amount));
+    }
+
+    /// <summary>The refund a return of <paramref name="items"/> owes (revenue and tax less discount, as the sale took them).</summary>
+    public static decimal ReturnOwed(PlaceOrder order, IEnumerable<(string LineId, int Quantity)> items) =>
+        TenderOf(LineAmounts(order ?? throw new ArgumentNullException(nameof(order)), items));
 
     /// <summary>The return fact of one return event.</summary>
     public static BusinessFact Return(
@@ -52,9 +84,7 @@ public static class OrderFacts
         // refund owed (refunds payable), which the Refunded fact then pays out; without it the journal cannot
         // balance. Units and dispositions are not sent (no posting rule maps them; they would hold the fact); COGS
         // is reversed for the units that come back into stock, whose cost returns to inventory.
-        var owed = amounts.Where(a => a.Type == FactAmountTypes.Revenue || a.Type == FactAmountTypes.Tax).Sum(a => a.Amount)
-            - amounts.Where(a => a.Type == FactAmountTypes.Discount).Sum(a => a.Amount);
-        amounts.Add(new FactAmount(FactAmountTypes.Tender, owed, state.Tender));
+        amounts.Add(new FactAmount(FactAmountTypes.Tender, TenderOf(amounts), state.Tender));
         amounts.AddRange(Cogs(order, returned.Items
             .Where(i => i.Disposition is ReturnDisposition.Restock or ReturnDisposition.ProcessingRequired)
             .Select(i => (i.LineId, i.Quantity)), costs));
@@ -64,16 +94,53 @@ public static class OrderFacts
             order.Channel, returned.LocationId, order.Currency, occurredAt, amounts, lineage, orderId);
     }
 
-    /// <summary>The refund fact of one refund event.</summary>
-    public static BusinessFact Refund(
+    /// <summary>
+    /// What a refund of <paramref name="amount"/> pays back, from the order's state before it: first refunds owed by the
+    /// channel's returns (credited to refunds payable by their SaleReturned facts), then money taken for units never
+    /// invoiced (a sale posts at shipment and a capture posts nothing, so handing it back posts nothing: the provider's
+    /// settlement nets the charge and its refund on clearing by itself), and the rest is given back for goods shipped and
+    /// kept, an allowance against revenue.
+    /// </summary>
+    public static (decimal ForReturns, decimal Unshipped, decimal Allowance) SplitRefund(OrderState state, decimal amount)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var forReturns = Math.Clamp(state.ReturnsOwed - state.RefundedForReturns, 0, amount);
+        var paid = state.Captured > 0 ? state.Captured : state.Authorized;
+        var neverInvoiced = paid - state.Invoiced - (state.RefundedUnshipped - state.ShipmentAllowance);
+        var unshipped = Math.Clamp(neverInvoiced, 0, amount - forReturns);
+        return (forReturns, unshipped, amount - forReturns - unshipped);
+    }
+
+    /// <summary>
+    /// The refund fact of one refund event, or null when it only hands back money never invoiced. The part paying back
+    /// returns posts Dr refunds payable / Cr the tender's clearing; an allowance posts Dr discounts / Cr the clearing
+    /// (through refunds payable, which the default rules debit and credit alike).
+    /// </summary>
+    public static BusinessFact? Refund(
         string orderId, OrderState state, RefundRecorded refund, string locationId, OrderOptions options, FactLineage lineage, DateTimeOffset occurredAt)
     {
+        ArgumentNullException.ThrowIfNull(refund);
         var order = state.Order!;
+        var tender = refund.ForReturns + refund.Allowance;
+        if (tender <= 0)
+        {
+            return null;
+        }
+
+        List<FactAmount> amounts = [new FactAmount(FactAmountTypes.Tender, tender, refund.Tender ?? state.Tender)];
+        if (refund.Allowance > 0)
+        {
+            amounts.Add(new FactAmount(FactAmountTypes.Allowance, refund.Allowance));
+        }
+
         return new BusinessFact(
             $"refund:{orderId}:{refund.EventId}", BusinessFactKind.Refunded, options.LegalEntityOf(locationId),
-            order.Channel, locationId, order.Currency, occurredAt,
-            [new FactAmount(FactAmountTypes.Tender, refund.Amount, refund.Tender ?? state.Tender)], lineage, orderId);
+            order.Channel, locationId, order.Currency, occurredAt, amounts, lineage, orderId);
     }
+
+    private static decimal TenderOf(IEnumerable<FactAmount> amounts) =>
+        amounts.Where(a => a.Type == FactAmountTypes.Revenue || a.Type == FactAmountTypes.Tax).Sum(a => a.Amount)
+        - amounts.Where(a => a.Type == FactAmountTypes.Discount).Sum(a => a.Amount);
 
     private static List<FactAmount> LineAmounts(PlaceOrder order, IEnumerable<(string LineId, int Quantity)> items)
     {

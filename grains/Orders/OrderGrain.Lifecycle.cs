@@ -195,12 +195,15 @@ public sealed partial class OrderGrain
             }
         }
 
+        // The facts come from the state before the shipment; the event keeps what they invoice, which later refunds weigh.
         var chargeShipping = !TentativeState.ShippingPosted;
         var @event = new LinesShipped(command.EventId, command.Reference, items);
-        Raise(@event);
+        var facts = OrderFacts.Shipment(Key, TentativeState, @event, chargeShipping, _options, _costs, Lineage(command.EventId), command.OccurredAt);
+        var (invoiced, allowance) = OrderFacts.Invoiced(facts);
+        Raise(@event with { Invoiced = invoiced, Allowance = allowance });
         if (_options.PostFacts)
         {
-            foreach (var fact in OrderFacts.Shipment(Key, TentativeState, @event, chargeShipping, _options, _costs, Lineage(command.EventId), command.OccurredAt))
+            foreach (var fact in facts)
             {
                 Raise(new FactQueued(fact));
             }
@@ -388,7 +391,8 @@ public sealed partial class OrderGrain
             return;
         }
 
-        var @event = new ReturnRecorded(command.EventId, location!, command.Reference, items);
+        var @event = new ReturnRecorded(command.EventId, location!, command.Reference, items,
+            OrderFacts.ReturnOwed(Order, items.Select(i => (i.LineId, i.Quantity))));
         Raise(@event);
         if (_options.PostFacts)
         {
@@ -407,17 +411,21 @@ public sealed partial class OrderGrain
         var paid = TentativeState.Captured > 0 ? TentativeState.Captured : TentativeState.Authorized;
         Require(command.Amount!.Value <= paid - TentativeState.Refunded,
             $"Refunding {command.Amount} exceeds what was paid and not yet refunded ({paid - TentativeState.Refunded}).");
-        var @event = new RefundRecorded(command.EventId, command.Amount.Value, command.Tender, command.Reference);
+        var (forReturns, unshipped, allowance) = OrderFacts.SplitRefund(TentativeState, command.Amount.Value);
+        var @event = new RefundRecorded(command.EventId, command.Amount.Value, command.Tender, command.Reference, forReturns, unshipped, allowance);
         Raise(@event);
 
-        // Money is booked when units ship (the sale debits the tender's clearing), not when it is captured. Refunding an
-        // order that shipped nothing (cancelled, or not yet sent) hands back money the books never took in: posting it
-        // against refunds payable would leave that account and the clearing off by the refund, while the provider's
-        // settlement nets the charge and its refund on clearing by itself. So it posts nothing.
-        if (_options.PostFacts && TentativeState.Lines.Sum(l => l.Shipped) > 0)
+        // Money is booked when units ship (the sale debits the tender's clearing), not when it is captured. Handing back
+        // money for units never shipped (cancelled, or not yet sent) posts nothing: the books never took it in, and the
+        // provider's settlement nets the charge and its refund on clearing by itself. Only what pays back a return, or is
+        // given back for goods shipped and kept, posts (OrderFacts.SplitRefund).
+        if (_options.PostFacts)
         {
             var location = command.LocationId ?? TentativeState.LastShipLocation ?? TentativeState.Lines.SelectMany(l => l.Allocations).Select(a => a.LocationId).FirstOrDefault() ?? "unassigned";
-            Raise(new FactQueued(OrderFacts.Refund(Key, TentativeState, @event, location, _options, Lineage(command.EventId), command.OccurredAt)));
+            if (OrderFacts.Refund(Key, TentativeState, @event, location, _options, Lineage(command.EventId), command.OccurredAt) is { } fact)
+            {
+                Raise(new FactQueued(fact));
+            }
         }
 
         return null;

@@ -35,6 +35,24 @@ public sealed class OrderState
     /// <summary>Amount refunded.</summary>
     public decimal Refunded { get; set; }
 
+    /// <summary>What the order's sale facts debited to tender clearing (net of <see cref="ShipmentAllowance"/>).</summary>
+    public decimal Invoiced { get; set; }
+
+    /// <summary>Refunds owed on refunds payable by the order's channel returns (a store's till pays its own).</summary>
+    public decimal ReturnsOwed { get; set; }
+
+    /// <summary>Refunded against <see cref="ReturnsOwed"/>.</summary>
+    public decimal RefundedForReturns { get; set; }
+
+    /// <summary>Refunded out of money taken for units not invoiced then (posted nothing).</summary>
+    public decimal RefundedUnshipped { get; set; }
+
+    /// <summary>Refunded for goods shipped and kept (posted as an allowance).</summary>
+    public decimal RefundedAllowance { get; set; }
+
+    /// <summary>Of <see cref="RefundedUnshipped"/>, what a later shipment booked as a discount: the units shipped after all.</summary>
+    public decimal ShipmentAllowance { get; set; }
+
     /// <summary>Whether the order is closed.</summary>
     public bool Closed { get; set; }
 
@@ -179,6 +197,8 @@ public sealed class OrderState
                 break;
             case LinesShipped e:
                 ShippingPosted = true;
+                Invoiced += e.Invoiced;
+                ShipmentAllowance += e.Allowance;
                 foreach (var item in e.Items)
                 {
                     var line = Line(item.LineId)!;
@@ -207,6 +227,7 @@ public sealed class OrderState
 
                 break;
             case ReturnRecorded e:
+                ReturnsOwed += e.Owed;
                 foreach (var item in e.Items)
                 {
                     var line = Line(item.LineId)!;
@@ -237,6 +258,9 @@ public sealed class OrderState
                 break;
             case RefundRecorded e:
                 Refunded += e.Amount;
+                RefundedForReturns += e.ForReturns;
+                RefundedUnshipped += e.Unshipped;
+                RefundedAllowance += e.Allowance;
                 break;
             case ExchangeLinked e:
                 Exchanges.Add(e.NewOrderId);

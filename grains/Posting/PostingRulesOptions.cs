@@ -147,6 +147,9 @@ public sealed class PostingRulesOptions
         Rule("Refunded", "tender", "marketplace", "1230", Cr, "2300");
         Rule("Refunded", "tender", "cash", "1010", Cr, "2300");
         Rule("Refunded", "tender", "gift-card", "2400", Cr, "2300");
+        // Money given back for goods shipped and kept owes nothing on refunds payable: it is an allowance against revenue,
+        // so the refund's debit to refunds payable is met by this credit (OrderFacts.Refund).
+        Rule("Refunded", "allowance", null, "4050", Dr, "2300");
 
         // A settlement clears the gross from clearing: payout to bank, fees and chargebacks to expense.
         Rule("SettlementReceived", "tender", "card", "1210", Cr);

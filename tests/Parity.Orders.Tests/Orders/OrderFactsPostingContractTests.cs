@@ -29,7 +29,7 @@ public sealed class OrderFactsPostingContractTests
 
         var sale = OrderFacts.Shipment("web:W1", state, new LinesShipped("ship", null, [new ShippedItem("1", "DC-1", 2, "r")]), false, options, new ItemCostOptions(), lineage, now).Single();
         var returned = OrderFacts.Return("web:W1", state, new ReturnRecorded("ret", "STORE-1", null, [new ReturnedItem("1", 1, ReturnDisposition.Restock)]), options, new ItemCostOptions(), lineage, now);
-        var refund = OrderFacts.Refund("web:W1", state, new RefundRecorded("refund", 54m, "card", null), "STORE-1", options, lineage, now);
+        var refund = Assert.IsType<BusinessFact>(OrderFacts.Refund("web:W1", state, new RefundRecorded("refund", 54m, "card", null, ForReturns: 54m), "STORE-1", options, lineage, now));
 
         var journals = new[] { sale, returned, refund }.Select(f => Assert.IsType<JournalBuilt>(Rules.Build(f)).Journal).ToList();
         foreach (var journal in journals)

@@ -85,6 +85,60 @@ public sealed class OrderPostingTests(OrderClusterFixture fixture)
     }
 
     [Fact]
+    public async Task RefundOfALineCancelledBeforeShipping_PostsNothing_WhileAGoodwillRefundOfTheShippedLineIsAnAllowance()
+    {
+        // Issue 16: line 1 shipped, line 2 (50 + 10 tax) cancelled before it shipped, then refunded. The sale never
+        // invoiced line 2, so its refund must not credit card clearing (the settlement nets the charge and its refund).
+        var kept = NewSku();
+        var cancelledSku = NewSku();
+        await Cluster.ReceiveAsync(kept, Dc1, 1);
+        await Cluster.ReceiveAsync(cancelledSku, Dc1, 1);
+        var channelOrderId = NewChannelOrderId();
+        var orderId = OrderId.Of(Web, channelOrderId);
+        var order = Cluster.Order(orderId);
+        await order.PlaceAsync(Placement(channelOrderId,
+            new OrderLine("1", kept, 1, 100m, Tax: 20m, TaxCode: "VAT20"), new OrderLine("2", cancelledSku, 1, 50m, Tax: 10m, TaxCode: "VAT20")));
+        await order.ApplyAsync(Event("auth", OrderEventType.PaymentAuthorized));
+        await order.ApplyAsync(Event("capture", OrderEventType.PaymentCaptured));
+        await order.ApplyAsync(Event("ship", OrderEventType.Shipped, [new("1", 1)]));
+        await order.ApplyAsync(Event("cancel", OrderEventType.Cancelled, [new("2", 1)]));
+        await order.ApplyAsync(Event("refund-cancelled", OrderEventType.Refunded, amount: 60m));
+
+        Assert.DoesNotContain(RecordingPostingIntake.FactsOf(orderId), f => f.Kind == BusinessFactKind.Refunded);
+
+        // A further 5.00 for the shipped and kept line: an allowance against revenue, paid from card clearing.
+        await order.ApplyAsync(Event("goodwill", OrderEventType.Refunded, amount: 5m));
+        var goodwill = Assert.Single(RecordingPostingIntake.FactsOf(orderId), f => f.Kind == BusinessFactKind.Refunded);
+        Assert.Equal([(FactAmountTypes.Tender, 5m, "card"), (FactAmountTypes.Allowance, 5m, null)],
+            goodwill.Amounts.Select(a => (a.Type, a.Amount, a.Qualifier)).ToArray());
+        var sale = Assert.Single(RecordingPostingIntake.FactsOf(orderId), f => f.Kind == BusinessFactKind.SaleShipped);
+        Assert.Equal(100m + 20m + 4.95m, sale.Amounts.Single(a => a.Type == FactAmountTypes.Tender).Amount);
+        Assert.Equal(65m, (await order.GetAsync())!.Refunded);
+    }
+
+    [Fact]
+    public async Task RefundBeforeShipping_OfUnitsThatShipAfterAll_IsADiscountOnTheirSale()
+    {
+        // 10.00 handed back while nothing had shipped posts nothing; when the units ship after all the sale books that
+        // 10.00 as a discount, so clearing carries what the customer paid and the settlement relieves it to zero.
+        var sku = NewSku();
+        await Cluster.ReceiveAsync(sku, Dc1, 1);
+        var channelOrderId = NewChannelOrderId();
+        var orderId = OrderId.Of(Web, channelOrderId);
+        var order = Cluster.Order(orderId);
+        await order.PlaceAsync(Placement(channelOrderId, new OrderLine("1", sku, 1, 100m, Tax: 20m, TaxCode: "VAT20")));
+        await order.ApplyAsync(Event("auth", OrderEventType.PaymentAuthorized));
+        await order.ApplyAsync(Event("refund", OrderEventType.Refunded, amount: 10m));
+        await order.ApplyAsync(Event("ship", OrderEventType.Shipped));
+
+        var facts = RecordingPostingIntake.FactsOf(orderId);
+        Assert.DoesNotContain(facts, f => f.Kind == BusinessFactKind.Refunded);
+        var sale = Assert.Single(facts, f => f.Kind == BusinessFactKind.SaleShipped);
+        Assert.Equal(100m + 20m + 4.95m - 10m, sale.Amounts.Single(a => a.Type == FactAmountTypes.Tender).Amount);
+        Assert.Equal(10m, sale.Amounts.Single(a => a.Type == FactAmountTypes.Discount).Amount);
+    }
+
+    [Fact]
     public async Task PostingUnavailable_OrderStillShips_AndTheFactIsDeliveredOnceLater()
     {
         RecordingPostingIntake.Refuse = true;
