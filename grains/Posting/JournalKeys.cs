@@ -4,8 +4,9 @@ using System.Text;
 namespace Parity.Grains.Posting;
 
 /// <summary>
-/// Deterministic journal keys, sent to the ERP as its external id: the same source events under the same rule
-/// always give the same key, whatever order the ids arrive in, so a rebuilt or resent journal can never book twice.
+/// Deterministic journal keys, sent to the ERP as its external id: the same ids under the same rule always give the same
+/// key, whatever order the ids arrive in, so a rebuilt or resent journal can never book twice
+/// (<see cref="PostingRules.JournalKeyOf"/> names a fact's source events and the fact itself).
 /// </summary>
 public static class JournalKeys
 {

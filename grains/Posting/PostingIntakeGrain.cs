@@ -131,7 +131,7 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
                 KickOutbox();
                 return _reminderRegistered ? Task.FromResult(receipt) : RegisterThenAnswerAsync(receipt);
             case JournalHeld held:
-                var key = JournalKeys.For(PostingRules.RuleIdOf(fact.Kind), fact.Lineage.SourceEventIds.Count > 0 ? fact.Lineage.SourceEventIds : [fact.FactId]);
+                var key = PostingRules.JournalKeyOf(fact);
                 // The exception's trace key is kept with the hold, so whoever shows the fact can name its exception.
                 var heldFact = new HeldFact(fact, held.Reason, held.Category, TraceKeyOf(held.Category, held.Detail));
                 using (source.Scope())
@@ -141,7 +141,7 @@ public sealed class PostingIntakeGrain : JournaledGrain<PostingIntakeState, Post
 
                 return ReportThenAnswerAsync(heldFact, new PostingReceipt(fact.FactId, key, Duplicate: false));
             case NothingToPost nothing:
-                var unpostedKey = JournalKeys.For(PostingRules.RuleIdOf(fact.Kind), fact.Lineage.SourceEventIds.Count > 0 ? fact.Lineage.SourceEventIds : [fact.FactId]);
+                var unpostedKey = PostingRules.JournalKeyOf(fact);
                 using (source.Scope())
                 {
                     RaiseEvent(new FactNotPosted(fact.FactId, unpostedKey, nothing.Reason));

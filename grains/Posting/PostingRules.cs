@@ -79,6 +79,17 @@ public sealed class PostingRules
     /// <summary>The chart of accounts (number → name) in effect.</summary>
     public IReadOnlyDictionary<string, string> Accounts { get; }
 
+    /// <summary>
+    /// The key of the journal built from <paramref name="fact"/>: its rule set, the source events behind it and the fact
+    /// itself. The fact id is part of it because one source event can give several facts of one kind (a shipment from two
+    /// locations is two sales); the ids are deterministic, so a rebuilt or resent journal still has the same key.
+    /// </summary>
+    public static string JournalKeyOf(BusinessFact fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        return JournalKeys.For(RuleIdOf(fact.Kind), [.. fact.Lineage.SourceEventIds, "fact:" + fact.FactId]);
+    }
+
     /// <summary>The id of the rule set that posts facts of <paramref name="kind"/> (part of the journal key).</summary>
     public static string RuleIdOf(BusinessFactKind kind) => kind switch
     {
@@ -178,7 +189,7 @@ public sealed class PostingRules
         var sourceIds = fact.Lineage.SourceEventIds.Count > 0 ? fact.Lineage.SourceEventIds : [fact.FactId];
         var description = fact.OrderId is null ? $"{fact.Kind} {fact.FactId}" : $"{fact.Kind} {fact.OrderId}";
         return new JournalBuilt(new ErpJournal(
-            JournalKeys.For(ruleId, sourceIds), ruleId, fact.FactId, fact.LegalEntity, fact.Currency.ToUpperInvariant(),
+            JournalKeyOf(fact), ruleId, fact.FactId, fact.LegalEntity, fact.Currency.ToUpperInvariant(),
             DateOnly.FromDateTime(fact.OccurredAt.UtcDateTime), description, lines, sourceIds.ToList(), fact.Lineage.CorrelationId));
     }
 

@@ -30,7 +30,7 @@ public sealed class PostingIntakeGrainTests(RecordingErpFixture fixture)
         Assert.False(first.Duplicate);
         Assert.True(again.Duplicate);
         Assert.Equal(first.JournalKey, again.JournalKey);
-        Assert.Equal(JournalKeys.For("sale-shipped", fact.Lineage.SourceEventIds), first.JournalKey);
+        Assert.Equal(PostingRules.JournalKeyOf(fact), first.JournalKey);
         await ErpCluster.WaitUntilAsync(async () => (await StatusOf(entity)).Posted == 1, because: "the journal is posted");
 
         // A retry after the journal was posted still builds nothing new.
@@ -39,6 +39,22 @@ public sealed class PostingIntakeGrainTests(RecordingErpFixture fixture)
         Assert.Equal(1, _erp.Received.Count(j => j.LegalEntity == entity));
         Assert.Equal(new ErpPostingStatus(0, 1, 0, false, null, 0), await StatusOf(entity));
         Assert.NotNull(await Cluster.Grains.GetGrain<IErpPostingGrain>(entity).GetDocumentIdAsync(first.JournalKey));
+    }
+
+    [Fact]
+    public async Task Submit_TwoFactsOfOneSourceEvent_ShipmentFromTwoLocations_BothPost()
+    {
+        // One Shipped event that took units from two locations is two sales facts with the same lineage.
+        var entity = ErpCluster.NewLegalEntity();
+        var intake = Cluster.Grains.GetGrain<IPostingIntakeGrain>(entity);
+        var fromDc = SaleShipped(entity, $"shipment:web:{entity}:ship:DC-1");
+        var fromStore = SaleShipped(entity, $"shipment:web:{entity}:ship:STORE-1") with { Location = "STORE-1", Lineage = fromDc.Lineage };
+
+        var receipts = await Task.WhenAll(intake.SubmitAsync(fromDc), intake.SubmitAsync(fromStore));
+
+        Assert.NotEqual(receipts[0].JournalKey, receipts[1].JournalKey);
+        await ErpCluster.WaitUntilAsync(async () => (await StatusOf(entity)).Posted == 2, because: "both sales are posted");
+        Assert.Equal(2, _erp.Received.Count(j => j.LegalEntity == entity));
     }
 
     [Fact]
