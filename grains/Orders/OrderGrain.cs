@@ -162,7 +162,8 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
             .ToList();
         return Task.FromResult<OrderView?>(new OrderView(
             Key, Channel, TentativeState.Status, TentativeState.Order?.Currency, TentativeState.Order?.PlacedAt, lines, TentativeState.Authorized, TentativeState.Captured, TentativeState.Refunded,
-            TentativeState.Parked.Select(p => p.Command.EventId).ToList(), TentativeState.Order?.ExchangeOf, TentativeState.Exchanges.ToList(), Version));
+            TentativeState.Parked.Select(p => p.Command.EventId).ToList(), TentativeState.Order?.ExchangeOf, TentativeState.Exchanges.ToList(), Version,
+            TentativeState.IsPartiallyRefunded));
     }
 
     /// <inheritdoc />
