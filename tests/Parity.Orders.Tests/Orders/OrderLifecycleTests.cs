@@ -369,6 +369,7 @@ public sealed class OrderLifecycleTests(OrderClusterFixture fixture)
         Assert.Contains("a store sale took the last units", raised.Message);
         Assert.Equal(Web, raised.Channel);
         Assert.Equal([outcome.ReservationId!], raised.SourceEventIds);
+        Assert.Equal(TransactionTypes.Reservation, raised.TransactionType); // no order's exception: not in the order rate
     }
 
     [Fact]
