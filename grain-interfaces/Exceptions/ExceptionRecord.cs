@@ -19,6 +19,8 @@ namespace Parity.GrainInterfaces.Exceptions;
 /// <param name="Resolution">The note it was resolved with.</param>
 /// <param name="Attempts">Retries and replays so far.</param>
 /// <param name="LastAttempt">What the latest retry or replay said.</param>
+/// <param name="TransactionType">The transaction type its report named (<see cref="ExceptionReport.TransactionType"/>);
+/// null: the category's.</param>
 [GenerateSerializer]
 [Alias("parity.exceptions.ExceptionRecord")]
 public sealed record ExceptionRecord(
@@ -37,4 +39,5 @@ public sealed record ExceptionRecord(
     [property: Id(12)] DateTimeOffset? ResolvedAt = null,
     [property: Id(13)] string? Resolution = null,
     [property: Id(14)] int Attempts = 0,
-    [property: Id(15)] string? LastAttempt = null);
+    [property: Id(15)] string? LastAttempt = null,
+    [property: Id(16)] string? TransactionType = null);

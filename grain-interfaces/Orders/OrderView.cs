@@ -17,6 +17,7 @@ namespace Parity.GrainInterfaces.Orders;
 /// <param name="ExchangeOf">The order this one is an exchange for.</param>
 /// <param name="Exchanges">Orders placed as exchanges of this one.</param>
 /// <param name="Version">Number of journaled events.</param>
+/// <param name="PartiallyRefunded">Some money went back but less than was paid: the status stays that of the lines.</param>
 [GenerateSerializer]
 [Alias("parity.orders.OrderView")]
 public sealed record OrderView(
@@ -32,7 +33,8 @@ public sealed record OrderView(
     [property: Id(9)] IReadOnlyList<string> ParkedEvents,
     [property: Id(10)] string? ExchangeOf,
     [property: Id(11)] IReadOnlyList<string> Exchanges,
-    [property: Id(12)] long Version);
+    [property: Id(12)] long Version,
+    [property: Id(13)] bool PartiallyRefunded = false);
 
 /// <summary>The state of one line: units in each partial state.</summary>
 /// <param name="LineId">Line id.</param>

@@ -53,7 +53,7 @@ public sealed class ExceptionQueueState
                 report.Category, report.TraceKey, report.Message,
                 report.CorrelationId is null ? [] : [report.CorrelationId],
                 report.SourceEventIds.Distinct().ToList(), 1, e.RaisedAt, e.RaisedAt,
-                ExceptionOwners.For(report.Category), ExceptionStatus.Open, report.Source, report.Channel));
+                ExceptionOwners.For(report.Category), ExceptionStatus.Open, report.Source, report.Channel, TransactionType: report.TransactionType));
             return;
         }
 
@@ -71,6 +71,7 @@ public sealed class ExceptionQueueState
             ResolvedAt = held.Status == ExceptionStatus.Resolved ? null : held.ResolvedAt,
             Source = held.Source ?? report.Source,
             Channel = held.Channel ?? report.Channel,
+            TransactionType = held.TransactionType ?? report.TransactionType,
         };
     }
 }

@@ -18,11 +18,13 @@ public sealed partial class OrderGrain
         if (TentativeState.FindAllocation(notice.ReservationId) is not { } found)
         {
             // A channel reserved under this ref through the inventory API (a cart, an order Parity never received), or
-            // an answer to the order was lost: no order re-sources these units, so a person must tell the channel.
+            // an answer to the order was lost: no order re-sources these units, so a person must tell the channel. Only
+            // the latter belongs to an order of Parity and counts in the order exception rate.
             return RaiseExceptionAsync(ExceptionCategory.InsufficientStock, $"Preempted/{notice.OrderRef}/{notice.ReservationId}",
                 $"Reservation {notice.ReservationId} of {notice.Quantity} unit(s) for '{notice.OrderRef}' ({notice.ChannelId}) at {position} " +
                 $"was taken back ({Describe(notice.Cause)}); no order in Parity holds it, so channel {notice.ChannelId} must be told the units are gone.",
-                correlationId: null, [notice.ReservationId], notice.ChannelId);
+                correlationId: null, [notice.ReservationId], notice.ChannelId,
+                TentativeState.Order is null ? TransactionTypes.Reservation : null);
         }
 
         return ReservationLostAsync(notice.ReservationId, found, AllocationStatus.Preempted, $"preempted at {position} by {notice.Cause}");

@@ -162,7 +162,8 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
             .ToList();
         return Task.FromResult<OrderView?>(new OrderView(
             Key, Channel, TentativeState.Status, TentativeState.Order?.Currency, TentativeState.Order?.PlacedAt, lines, TentativeState.Authorized, TentativeState.Captured, TentativeState.Refunded,
-            TentativeState.Parked.Select(p => p.Command.EventId).ToList(), TentativeState.Order?.ExchangeOf, TentativeState.Exchanges.ToList(), Version));
+            TentativeState.Parked.Select(p => p.Command.EventId).ToList(), TentativeState.Order?.ExchangeOf, TentativeState.Exchanges.ToList(), Version,
+            TentativeState.IsPartiallyRefunded));
     }
 
     /// <inheritdoc />
@@ -446,9 +447,9 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
 
     // The channel is the order's unless named: a notice for a ref that is no order carries its own.
     private async Task RaiseExceptionAsync(ExceptionCategory category, string traceKey, string message, string? correlationId,
-        IReadOnlyList<string> sourceEventIds, string? channel = null) =>
+        IReadOnlyList<string> sourceEventIds, string? channel = null, string? transactionType = null) =>
         await GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey)
-            .RaiseAsync(new ExceptionReport(category, traceKey, message, correlationId, sourceEventIds, Channel: channel ?? Channel));
+            .RaiseAsync(new ExceptionReport(category, traceKey, message, correlationId, sourceEventIds, Channel: channel ?? Channel, TransactionType: transactionType));
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

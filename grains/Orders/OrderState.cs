@@ -101,6 +101,12 @@ public sealed class OrderState
         return null;
     }
 
+    /// <summary>What the customer paid: the captures, or the authorization while nothing is captured.</summary>
+    public decimal Paid => Captured > 0 ? Captured : Authorized;
+
+    /// <summary>Some money went back, but less than was paid.</summary>
+    public bool IsPartiallyRefunded => Refunded > 0 && Refunded < Paid;
+
     /// <summary>The status derived from the lines (domain.md lifecycle).</summary>
     public OrderStatus Status
     {
@@ -122,12 +128,15 @@ public sealed class OrderState
                 return OrderStatus.Cancelled;
             }
 
-            var shipped = Lines.Sum(l => l.Shipped);
-            var returned = Lines.Sum(l => l.Returned);
-            if (Refunded > 0)
+            // Refunded only when every paid cent went back; a partial refund leaves the status to the lines (what shipped,
+            // was delivered or came back) and shows as IsPartiallyRefunded beside the refunded amount.
+            if (Refunded > 0 && Refunded >= Paid)
             {
                 return OrderStatus.Refunded;
             }
+
+            var shipped = Lines.Sum(l => l.Shipped);
+            var returned = Lines.Sum(l => l.Returned);
 
             if (returned > 0)
             {

@@ -10,6 +10,8 @@ namespace Parity.Grains.Posting;
 [JsonDerivedType(typeof(JournalRejected), "rejected")]
 [JsonDerivedType(typeof(RejectionReported), "rejection-reported")]
 [JsonDerivedType(typeof(RejectedJournalRequeued), "requeued")]
+[JsonDerivedType(typeof(ErpOutageBegan), "outage-began")]
+[JsonDerivedType(typeof(ErpOutageEnded), "outage-ended")]
 public abstract record ErpPostingEvent;
 
 /// <summary>A journal joined the queue. The journal body lives here, in the event: once posted, the state keeps only
@@ -39,3 +41,14 @@ public sealed record RejectionReported(string JournalKey) : ErpPostingEvent;
 /// <param name="Request">The rebuilt journal and its fact.</param>
 /// <param name="QueuedAt">When.</param>
 public sealed record RejectedJournalRequeued(PostingRequest Request, DateTimeOffset QueuedAt) : ErpPostingEvent;
+
+/// <summary>The ERP became unavailable for this legal entity: its ErpUnavailable exception is raised under
+/// <paramref name="TraceKey"/>, one exception per outage.</summary>
+/// <param name="TraceKey">The outage's exception.</param>
+/// <param name="StartedAt">The first failed send of the outage.</param>
+/// <param name="Reason">What the ERP (or its absence) answered.</param>
+public sealed record ErpOutageBegan(string TraceKey, DateTimeOffset StartedAt, string Reason) : ErpPostingEvent;
+
+/// <summary>The queue drained after the outage and its exception was resolved with the outage's history.</summary>
+/// <param name="EndedAt">When the queue was found drained.</param>
+public sealed record ErpOutageEnded(DateTimeOffset EndedAt) : ErpPostingEvent;

@@ -24,7 +24,9 @@ namespace Parity.Grains.Posting;
 /// <item>a reminder exists while anything is queued, so a collected activation or a dead silo resumes;</item>
 /// <item>enqueueing never waits for the ERP: sending runs between turns, up to <see cref="ErpPostingOptions.MaxConcurrentPosts"/>
 /// journals at a time from the head of the queue;</item>
-/// <item>a posted journal is never edited: <see cref="ReverseAsync"/> queues a reversing entry.</item>
+/// <item>a posted journal is never edited: <see cref="ReverseAsync"/> queues a reversing entry;</item>
+/// <item>each outage is one ErpUnavailable exception, resolved by this grain with the outage's history (began, most
+/// journals queued, ERP back, queue drained) once the queue has drained after it.</item>
 /// </list>
 /// </summary>
 [GrainType("erp-posting")]
@@ -47,6 +49,7 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
     private IGrainTimer? _wakeTimer;
     private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
     private int _failures;
+    private DateTimeOffset? _failingSince;
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -233,7 +236,7 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
         Kick();
     }
 
-    private bool HasWork => TentativeState.Queue.Count > 0 || TentativeState.Rejected.Values.Any(r => !r.Reported);
+    private bool HasWork => TentativeState.Queue.Count > 0 || TentativeState.Rejected.Values.Any(r => !r.Reported) || TentativeState.Outage is not null;
 
     private async Task EnsureReminderAsync()
     {
@@ -310,6 +313,11 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
 
             // Rejection reports raised after the last send must not wait for the next call to become durable.
             await ConfirmEvents();
+            if (TentativeState.Queue.Count == 0 && TentativeState.Outage is { } outage)
+            {
+                await EndOutageAsync(outage);
+            }
+
             queuedMeanwhile = TentativeState.Queue.Count > 0;
         }
         catch (Exception e)
@@ -356,6 +364,7 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
         var observations = new List<(string Channel, DateOnly Day, FigureObservation Observation)>();
         ErpTransient? failure = null;
         TimeSpan? throttledFor = null;
+        bool? reportOutage = null;
         for (var i = 0; i < batch.Count; i++)
         {
             var journal = batch[i];
@@ -403,6 +412,7 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
         {
             _gate.Success();
             _failures = 0;
+            _failingSince = null;
             _notBefore = DateTimeOffset.MinValue;
         }
 
@@ -417,17 +427,33 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
         {
             // One failure per batch: the circuit counts attempts to reach the ERP, not journals.
             _failures++;
+            _failingSince ??= now;
             var delay = ErpBackoff.Delay(_failures, failure.RetryAfter, _options, Random.Shared.NextDouble());
 
             _notBefore = now + delay > _notBefore ? now + delay : _notBefore;
             _logger.LogInformation("ERP unavailable for {LegalEntity} ({Message}); {Queued} queued, retrying in {Delay}", Key, failure.Message, TentativeState.Queue.Count, delay);
-            if (_gate.Failure(now))
+            // Reported when this failure opens the circuit, or when another legal entity's did and this one's journals
+            // now wait too; each outage of this legal entity is one exception.
+            if (_gate.Failure(now) || (_gate.CircuitOpen && TentativeState.Outage is null))
             {
-                await ReportUnavailableAsync(failure.Message, now);
+                var began = TentativeState.Outage is null;
+                if (began)
+                {
+                    var startedAt = _failingSince ?? now;
+                    RaiseEvent(new ErpOutageBegan($"erp/{Key}/unavailable/{startedAt.UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}", startedAt, failure.Message));
+                }
+
+                reportOutage = began;
             }
         }
 
         await ConfirmEvents();
+        if (reportOutage is { } first)
+        {
+            // Only once the outage is durable: an exception this grain does not know of could never be resolved by it.
+            await ReportUnavailableAsync(now, first);
+        }
+
         if (_exporter is not null)
         {
             foreach (var (journal, documentId) in posted)
@@ -512,18 +538,43 @@ public sealed class ErpPostingGrain : JournaledGrain<ErpPostingState, ErpPosting
         }
     }
 
-    private async Task ReportUnavailableAsync(string message, DateTimeOffset now)
+    private async Task ReportUnavailableAsync(DateTimeOffset now, bool first)
     {
+        if (TentativeState.Outage is not { } outage)
+        {
+            return;
+        }
+
         try
         {
-            await GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).RaiseAsync(new ExceptionReport(
-                ExceptionCategory.ErpUnavailable, "erp/unavailable",
-                $"The ERP is unavailable ({message}); {TentativeState.Queue.Count} journals of legal entity {Key} are queued and will be posted when it returns.",
-                null, [$"erp-unavailable:{Key}:{now:O}"]));
+            // Worded as of its time, so that it does not go stale: how many journals wait now is GetStatusAsync's.
+            await GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).RaiseAsync(OutageReport(outage,
+                $"The ERP has been unavailable for legal entity {Key} since {outage.StartedAt:O} ({outage.Reason}); {TentativeState.Queue.Count} journals were queued at {now:O}. This resolves itself once the ERP is back and the queue has drained.",
+                first ? $"{outage.TraceKey}:began" : $"erp-unavailable:{Key}:{now:O}"));
         }
         catch (Exception e)
         {
             _logger.LogWarning(e, "Reporting the ERP outage failed");
         }
     }
+
+    // The queue drained after an outage: resolve its exception with the outage's history, then forget the outage. A
+    // failure leaves the outage in the state, so the wake timer or the reminder tries again.
+    private async Task EndOutageAsync(ErpOutage outage)
+    {
+        var now = _clock.GetUtcNow();
+        var queue = GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey);
+        // The outage's first report may have been lost; raising it again changes nothing when it arrived.
+        await queue.RaiseAsync(OutageReport(outage,
+            $"The ERP has been unavailable for legal entity {Key} since {outage.StartedAt:O} ({outage.Reason}).", $"{outage.TraceKey}:began"));
+        await queue.ResolveAsync(outage.TraceKey,
+            $"The ERP outage of legal entity {Key} began at {outage.StartedAt:O} ({outage.Reason}); at most {outage.MaxQueued} journals were queued; "
+            + $"the ERP booked again at {outage.BackAt ?? now:O} and the queue drained at {now:O}.");
+        _logger.LogInformation("ERP outage of {LegalEntity} since {StartedAt} resolved: at most {MaxQueued} journals were queued", Key, outage.StartedAt, outage.MaxQueued);
+        RaiseEvent(new ErpOutageEnded(now));
+        await ConfirmEvents();
+    }
+
+    private static ExceptionReport OutageReport(ErpOutage outage, string message, string sourceEventId) =>
+        new(ExceptionCategory.ErpUnavailable, outage.TraceKey, message, null, [sourceEventId]);
 }

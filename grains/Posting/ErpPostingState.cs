@@ -21,6 +21,9 @@ public sealed class ErpPostingState
     /// <summary>Journals the ERP refused, by key.</summary>
     public Dictionary<string, RejectedJournal> Rejected { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The ERP outage under way (raised as ErpUnavailable, not yet resolved), or null.</summary>
+    public ErpOutage? Outage { get; set; }
+
     /// <summary>Whether a journal key is queued, posted or rejected.</summary>
     public bool Knows(string journalKey) =>
         Posted.ContainsKey(journalKey) || Rejected.ContainsKey(journalKey) || Queue.Exists(q => q.Request.Journal.JournalKey == journalKey);
@@ -33,10 +36,12 @@ public sealed class ErpPostingState
         {
             case JournalQueued e:
                 Queue.Add(new QueuedJournal(e.Request, e.QueuedAt, sequence));
+                Outage?.Queued(Queue.Count);
                 break;
             case RejectedJournalRequeued e:
                 Rejected.Remove(e.Request.Journal.JournalKey);
                 Queue.Add(new QueuedJournal(e.Request, e.QueuedAt, sequence, Touched: true));
+                Outage?.Queued(Queue.Count);
                 break;
             case JournalPosted e:
                 var posted = Queue.FindIndex(q => q.Request.Journal.JournalKey == e.JournalKey);
@@ -44,6 +49,11 @@ public sealed class ErpPostingState
                 {
                     Posted[e.JournalKey] = new PostedJournal(e.DocumentId, Queue[posted].Sequence, e.PostedAt);
                     Queue.RemoveAt(posted);
+                }
+
+                if (Outage is { BackAt: null })
+                {
+                    Outage.BackAt = e.PostedAt;
                 }
 
                 break;
@@ -62,6 +72,12 @@ public sealed class ErpPostingState
                     Rejected[e.JournalKey] = held with { Reported = true };
                 }
 
+                break;
+            case ErpOutageBegan e:
+                Outage = new ErpOutage { TraceKey = e.TraceKey, StartedAt = e.StartedAt, Reason = e.Reason, MaxQueued = Queue.Count };
+                break;
+            case ErpOutageEnded:
+                Outage = null;
                 break;
             default:
                 throw new InvalidOperationException($"Unknown ERP posting event {@event.GetType().Name}.");
@@ -88,3 +104,26 @@ public sealed record PostedJournal(string DocumentId, long Sequence, DateTimeOff
 /// <param name="Sequence">The sequence of the rejection (a retry that is refused again is a new rejection).</param>
 /// <param name="Reported">Whether its ErpRejected exception reached the exception queue.</param>
 public sealed record RejectedJournal(PostingRequest Request, string Category, string Message, long Sequence, bool Reported);
+
+/// <summary>An ERP outage as the posting grain follows it, until its exception is resolved. Public get/set for JSON
+/// snapshots.</summary>
+public sealed class ErpOutage
+{
+    /// <summary>Its ErpUnavailable exception.</summary>
+    public string TraceKey { get; set; } = "";
+
+    /// <summary>The first failed send.</summary>
+    public DateTimeOffset StartedAt { get; set; }
+
+    /// <summary>What the ERP answered when the outage was raised.</summary>
+    public string Reason { get; set; } = "";
+
+    /// <summary>The most journals queued at once since it began.</summary>
+    public int MaxQueued { get; set; }
+
+    /// <summary>When the ERP first booked a journal again, or null.</summary>
+    public DateTimeOffset? BackAt { get; set; }
+
+    /// <summary>Notes the queue's length after a journal joined it.</summary>
+    public void Queued(int length) => MaxQueued = Math.Max(MaxQueued, length);
+}

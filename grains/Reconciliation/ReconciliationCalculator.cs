@@ -12,7 +12,8 @@ namespace Parity.Grains.Reconciliation;
 /// <remarks>
 /// Every exception rate divides the exceptions of one transaction type raised that day by that day's transactions of
 /// the type: orders placed (order), POS tickets recorded (store-sale), payments captured (payment), settlement lines
-/// needing an order (settlement-line) and journals posted (posting).
+/// needing an order (settlement-line) and journals posted (posting). An exception that names its transaction type counts
+/// there instead: a reservation no order holds (a cart) names <see cref="TransactionTypes.Reservation"/>, in no rate.
 /// </remarks>
 public static class ReconciliationCalculator
 {
@@ -99,7 +100,8 @@ public static class ReconciliationCalculator
         var rates = transactions.Keys
             .Select(type =>
             {
-                var count = exceptions.Count(e => TransactionType(e.Category) == type);
+                // An exception may name its transaction type: a cart's lost reservation is no order's exception.
+                var count = exceptions.Count(e => (e.TransactionType ?? TransactionType(e.Category)) == type);
                 var denominator = transactions[type];
                 return new ExceptionRate(type, count, denominator, denominator is > 0 ? (double)count / denominator.Value : null);
             })

@@ -29,6 +29,12 @@ internal static partial class ContractSamples
             "matched by hand",
             3,
             "still unmatched"));
+        yield return ContractSample.Of(new ExceptionReport(
+            ExceptionCategory.InsufficientStock, "Preempted/cart-1/res-1", "Reservation res-1 of cart-1 was taken back.", null,
+            ["res-1"], null, "web", TransactionTypes.Reservation), "transaction-type");
+        yield return ContractSample.Of(new ExceptionRecord(
+            ExceptionCategory.InsufficientStock, "Preempted/cart-1/res-1", "Reservation res-1 of cart-1 was taken back.", [], ["res-1"], 1,
+            At, At, ExceptionOwner.ECommerce, ExceptionStatus.Open, null, "web", TransactionType: TransactionTypes.Reservation), "transaction-type");
         yield return ContractSample.Of(new ExceptionRetryOutcome(true, "Matched to web:1001."));
         yield return ContractSample.Of(ExceptionCategory.UnmatchedSettlementLine);
         yield return ContractSample.Of(ExceptionOwner.StoreOps);

@@ -17,6 +17,8 @@ public sealed class ErpPostingWithoutErpTests
         await FactStream.SubmitAsync(cluster.Grains, entity, 0, 5);
 
         await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()) is { Queued: 5, CircuitOpen: true }, because: "the circuit opens");
+        // The outage is reported once it is journaled by the posting grain, a moment after the circuit opened.
+        await ErpCluster.WaitUntilAsync(async () => (await cluster.ExceptionQueue.GetAsync(ExceptionCategory.ErpUnavailable)).Count > 0, because: "the outage is raised");
         var outage = Assert.Single(await cluster.ExceptionQueue.GetAsync(ExceptionCategory.ErpUnavailable));
         Assert.Contains("No ERP is configured", outage.Message);
         Assert.Equal(0, (await posting.GetStatusAsync()).Posted);

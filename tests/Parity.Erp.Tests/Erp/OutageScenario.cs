@@ -44,8 +44,9 @@ internal static class OutageScenario
         // reached that count yet at this moment, so wait for it — but it must open while the outage lasts.
         await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).CircuitOpen, outage, "the circuit opens during the outage");
         Assert.True(clock.Elapsed < outage, "the circuit opened while the ERP was down");
-        var unavailable = await cluster.ExceptionQueue.GetAsync(ExceptionCategory.ErpUnavailable);
-        Assert.Contains(unavailable, e => e.Message.Contains(entity, StringComparison.Ordinal));
+        // The outage is reported once the posting grain has journaled it, a moment after the circuit opened.
+        await ErpCluster.WaitUntilAsync(async () => (await cluster.ExceptionQueue.GetAsync(ExceptionCategory.ErpUnavailable))
+            .Any(e => e.Message.Contains(entity, StringComparison.Ordinal)), outage, "the outage is raised while it lasts");
 
         // The ERP is back once a journal of the second third is posted; the last third streams in behind the backlog.
         await ErpCluster.WaitUntilAsync(async () => (await posting.GetStatusAsync()).Posted > perPhase, outage + TimeSpan.FromSeconds(30), "the ERP returns");
@@ -65,6 +66,9 @@ internal static class OutageScenario
         var documents = await sandbox.DocumentsAsync();
         Assert.Equal(receipts.Select(r => r.JournalKey).ToHashSet(), documents.Select(d => d.Journal.ExternalId!).ToHashSet());
         Assert.Equal(new ErpPostingStatus(0, 3 * perPhase, 0, false, null, 0), await posting.GetStatusAsync());
+        await ErpCluster.WaitUntilAsync(async () => (await cluster.ExceptionQueue.GetAsync(ExceptionCategory.ErpUnavailable))
+            .Where(e => e.Message.Contains(entity, StringComparison.Ordinal)).All(e => e.Status == ExceptionStatus.Resolved),
+            because: "the outage resolves itself once the queue has drained");
     }
 }
 

@@ -89,6 +89,47 @@ public sealed class OrderEndpointTests(OrdersGatewayFixture fixture)
     }
 
     [Fact]
+    public async Task PartialRefund_KeepsTheStatusOfWhatShipped_AndOnlyAFullRefundIsRefunded()
+    {
+        var kept = NewSku();
+        var cancelled = NewSku();
+        await _host.ReceiveAsync(kept, "STORE-1", 2);
+        await _host.ReceiveAsync(cancelled, "STORE-1", 1);
+        var number = NewOrderNumber();
+        var order = new
+        {
+            channelOrderId = number, currency = "EUR",
+            lines = new[] { new { lineId = "1", sku = kept, quantity = 2, unitPrice = 10m }, new { lineId = "2", sku = cancelled, quantity = 1, unitPrice = 30m } },
+            payments = new[] { new { method = "card", reference = "pi_pr", amount = 50m, status = "captured" } },
+        };
+        await (await Web.PostAsJsonAsync("/v1/orders", order)).AssertOkAsync(HttpStatusCode.Created);
+        var events = $"/v1/orders/web:{number}/events";
+        await (await Web.PostAsJsonAsync(events, new { eventId = "ship-1", type = "Shipped", lines = new[] { new { lineId = "1", quantity = 2 } } })).AssertOkAsync();
+        await (await Web.PostAsJsonAsync(events, new { eventId = "cancel-2", type = "Cancelled", lines = new[] { new { lineId = "2", quantity = 1 } } })).AssertOkAsync();
+
+        // The cancelled line's 30.00 goes back; the two units shipped are kept.
+        await (await Web.PostAsJsonAsync(events, new { eventId = "refund-2", type = "Refunded", amount = 30m, tender = "card" })).AssertOkAsync();
+        var afterPartialRefund = await (await Web.GetAsync($"/v1/orders/web:{number}")).AssertOkAsync();
+        await (await Web.PostAsJsonAsync(events, new { eventId = "deliver-1", type = "Delivered" })).AssertOkAsync();
+        var delivered = await (await Web.GetAsync($"/v1/orders/web:{number}")).AssertOkAsync();
+        await (await Web.PostAsJsonAsync(events, new
+        {
+            eventId = "return-1", type = "ReturnReceived", locationId = "STORE-1", lines = new[] { new { lineId = "1", quantity = 1, disposition = "Restock" } },
+        })).AssertOkAsync();
+        await (await Web.PostAsJsonAsync(events, new { eventId = "refund-1a", type = "Refunded", amount = 10m, tender = "card" })).AssertOkAsync();
+        var partlyReturned = await (await Web.GetAsync($"/v1/orders/web:{number}")).AssertOkAsync();
+        await (await Web.PostAsJsonAsync(events, new { eventId = "refund-1b", type = "Refunded", amount = 10m, tender = "card" })).AssertOkAsync();
+        var refunded = await (await Web.GetAsync($"/v1/orders/web:{number}")).AssertOkAsync();
+
+        static (string?, decimal, bool) Refund(System.Text.Json.JsonElement view) =>
+            (view.GetProperty("status").GetString(), view.GetProperty("refunded").GetDecimal(), view.GetProperty("partiallyRefunded").GetBoolean());
+        Assert.Equal(("Shipped", 30m, true), Refund(afterPartialRefund));
+        Assert.Equal(("Delivered", 30m, true), Refund(delivered));
+        Assert.Equal(("PartiallyReturned", 40m, true), Refund(partlyReturned));
+        Assert.Equal(("Refunded", 50m, false), Refund(refunded));
+    }
+
+    [Fact]
     public async Task ShipmentBeforePayment_Is202Parked_ThenApplied()
     {
         var sku = NewSku();

@@ -76,7 +76,9 @@ public sealed class ShopifyWebhookTests(OrdersGatewayFixture fixture)
         Assert.Equal(0, (await _host.PositionAsync(p.Sku1, "DC-1")).GetProperty("onHand").GetInt32());
         Assert.Equal(1, (await _host.PositionAsync(p.Sku1, "STORE-2")).GetProperty("onHand").GetInt32());
         var view = await (await web.GetAsync($"/v1/orders/web:{p.OrderNumber}")).AssertOkAsync();
-        Assert.Equal(("Refunded", 14.40m), (view.GetProperty("status").GetString(), view.GetProperty("refunded").GetDecimal()));
+        // One of two shipped units came back and 14.40 of 63.75 was refunded: partly returned, not refunded.
+        Assert.Equal(("PartiallyReturned", 14.40m, true), (view.GetProperty("status").GetString(), view.GetProperty("refunded").GetDecimal(),
+            view.GetProperty("partiallyRefunded").GetBoolean()));
     }
 
     [Fact]
@@ -135,7 +137,9 @@ public sealed class ShopifyWebhookTests(OrdersGatewayFixture fixture)
         var view = await (await web.GetAsync($"/v1/orders/web:{p.OrderNumber}")).AssertOkAsync();
         var lines = view.GetProperty("lines").EnumerateArray().ToList();
         Assert.Equal([(2, 0), (0, 1)], lines.Select(l => (l.GetProperty("shipped").GetInt32(), l.GetProperty("cancelled").GetInt32())));
-        Assert.Equal(("Refunded", 14.40m), (view.GetProperty("status").GetString(), view.GetProperty("refunded").GetDecimal()));
+        // Line 1's two units shipped and are kept; a partial refund does not hide that.
+        Assert.Equal(("Shipped", 14.40m, true), (view.GetProperty("status").GetString(), view.GetProperty("refunded").GetDecimal(),
+            view.GetProperty("partiallyRefunded").GetBoolean()));
     }
 
     [Fact]

@@ -369,6 +369,7 @@ public sealed class OrderLifecycleTests(OrderClusterFixture fixture)
         Assert.Contains("a store sale took the last units", raised.Message);
         Assert.Equal(Web, raised.Channel);
         Assert.Equal([outcome.ReservationId!], raised.SourceEventIds);
+        Assert.Equal(TransactionTypes.Reservation, raised.TransactionType); // no order's exception: not in the order rate
     }
 
     [Fact]
@@ -399,9 +400,13 @@ public sealed class OrderLifecycleTests(OrderClusterFixture fixture)
         await order.ApplyAsync(Event("deliver", OrderEventType.Delivered));
         await order.ApplyAsync(Event("return", OrderEventType.ReturnReceived, [new("1", 1, ReturnDisposition.Restock)]));
         await Assert.ThrowsAsync<OrderValidationException>(() => order.ApplyAsync(Event("refund-too-much", OrderEventType.Refunded, amount: 1000m)));
-        var refunded = await order.ApplyAsync(Event("refund", OrderEventType.Refunded, amount: 12m));
+        // 16.95 was paid (12.00 for the line, 4.95 shipping): refunding the line alone leaves the order Returned.
+        var lineRefunded = await order.ApplyAsync(Event("refund", OrderEventType.Refunded, amount: 12m));
+        var partly = (await order.GetAsync())!;
+        var refunded = await order.ApplyAsync(Event("refund-shipping", OrderEventType.Refunded, amount: 4.95m));
         var closed = await order.ApplyAsync(Event("close", OrderEventType.Closed));
 
+        Assert.Equal((OrderStatus.Returned, 12m, true), (lineRefunded.Status, partly.Refunded, partly.PartiallyRefunded));
         Assert.Equal(OrderStatus.Refunded, refunded.Status);
         Assert.Equal(OrderStatus.Closed, closed.Status);
         await Assert.ThrowsAsync<OrderTransitionException>(() => order.ApplyAsync(Event("late-refund", OrderEventType.Refunded, amount: 1m)));
