@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Parity.Erp.Tests.Testing;
+using static Parity.Erp.Tests.Testing.HttpChecks;
 
 namespace Parity.Erp.Tests.EndToEnd;
 
@@ -219,13 +220,5 @@ public sealed class BorisOverHttpTests : IDisposable
         Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{(int)response.StatusCode} {body}");
         using var problem = JsonDocument.Parse(body);
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), $"{field} is not named: {body}");
-    }
-
-    private static async Task<JsonElement> Ok(Task<HttpResponseMessage> request)
-    {
-        using var response = await request;
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
     }
 }

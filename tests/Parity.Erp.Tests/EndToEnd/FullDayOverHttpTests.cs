@@ -8,6 +8,7 @@ using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.Settlements;
 using Parity.Grains.Posting;
+using static Parity.Erp.Tests.Testing.HttpChecks;
 
 namespace Parity.Erp.Tests.EndToEnd;
 
@@ -300,13 +301,5 @@ public sealed class FullDayOverHttpTests : IDisposable
         {
             Assert.DoesNotContain(figures.GetProperty("unavailable").EnumerateObject(), p => p.Name is "exceptionRates.order" or "exceptionRates.store-sale");
         }
-    }
-
-    private static async Task<JsonElement> Ok(Task<HttpResponseMessage> request)
-    {
-        using var response = await request;
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
     }
 }

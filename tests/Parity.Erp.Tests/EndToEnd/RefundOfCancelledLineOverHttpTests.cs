@@ -5,6 +5,7 @@ using Parity.Erp.Tests.Testing;
 using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Settlements;
 using Parity.Grains.Orders;
+using static Parity.Erp.Tests.Testing.HttpChecks;
 
 namespace Parity.Erp.Tests.EndToEnd;
 
@@ -80,13 +81,5 @@ public sealed class RefundOfCancelledLineOverHttpTests
 
         Assert.Empty(books.Keys.Except(expected.Keys));
         Assert.Equal(60m, (await Ok(web.GetAsync("/v1/orders/web:R1"))).GetProperty("refunded").GetDecimal());
-    }
-
-    private static async Task<JsonElement> Ok(Task<HttpResponseMessage> request)
-    {
-        using var response = await request;
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
     }
 }

@@ -8,6 +8,7 @@ using Parity.Grains.Items;
 using Parity.Grains.Orders;
 using Parity.Grains.Posting;
 using Parity.Grains.StoreDays;
+using static Parity.Erp.Tests.Testing.HttpChecks;
 
 namespace Parity.Erp.Tests.EndToEnd;
 
@@ -286,14 +287,6 @@ public sealed class RetailDayTests : IDisposable
         Assert.Equal(0.5, figures.GetProperty("shareAutomaticallyPosted").GetDouble());
     }
 
-    private static Task<HttpResponseMessage> Shopify(HttpClient client, string topic, string body)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/channels/shopify/webhooks/{topic}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Shopify-Topic", topic);
-        request.Headers.Add("X-Shopify-Webhook-Id", Guid.NewGuid().ToString());
-        return client.SendAsync(request);
-    }
-
     private static string ShopifyOrder(string id, string sku, int quantity, string price, string tax, string total) => $$"""
         { "id": {{id}}, "name": "#{{id[^4..]}}", "created_at": "2026-12-01T09:00:00-05:00", "currency": "USD",
           "financial_status": "paid", "gateway": "shopify_payments", "total_price": "{{total}}", "total_tax": "{{tax}}",
@@ -313,12 +306,4 @@ public sealed class RetailDayTests : IDisposable
                                 "amount": "{{total}}", "currency": "USD" } ],
             "order_adjustments": [] } ] }
         """;
-
-    private static async Task<JsonElement> Ok(Task<HttpResponseMessage> request)
-    {
-        using var response = await request;
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
-    }
 }

@@ -6,6 +6,7 @@ using Parity.ErpSandbox;
 using Parity.GrainInterfaces.Erp;
 using Parity.GrainInterfaces.Settlements;
 using Parity.Grains.Orders;
+using static Parity.Erp.Tests.Testing.HttpChecks;
 
 namespace Parity.Erp.Tests.EndToEnd;
 
@@ -85,7 +86,7 @@ public sealed class SettlementSuspenseOverHttpTests : IDisposable
         var figures = default(JsonElement);
         await ErpCluster.WaitUntilAsync(async () =>
             {
-                figures = await Journey.OkAsync(journey.Finance.GetAsync($"/v1/reconciliation?channel={Channel}&date={Day:yyyy-MM-dd}"));
+                figures = await Ok(journey.Finance.GetAsync($"/v1/reconciliation?channel={Channel}&date={Day:yyyy-MM-dd}"));
                 return figures.GetProperty("postedToErp") is { ValueKind: JsonValueKind.Number } posted && posted.GetInt32() == 2;
             }, because: "posting reports both journals of the marketplace's day to the figures");
         Assert.Equal(0.5, figures.GetProperty("shareAutomaticallyPosted").GetDouble());
@@ -130,15 +131,7 @@ public sealed class SettlementSuspenseOverHttpTests : IDisposable
         }
 
         public async Task<List<JsonElement>> ExceptionsAsync(string category) =>
-            (await OkAsync(Admin.GetAsync($"/v1/exceptions?category={category}"))).EnumerateArray().ToList();
-
-        public static async Task<JsonElement> OkAsync(Task<HttpResponseMessage> request)
-        {
-            using var response = await request;
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
-            return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
-        }
+            (await Ok(Admin.GetAsync($"/v1/exceptions?category={category}"))).EnumerateArray().ToList();
 
         public async ValueTask DisposeAsync()
         {
@@ -162,18 +155,18 @@ public sealed class SettlementSuspenseOverHttpTests : IDisposable
             var marketplace = _gateway.Client(MarketplaceKey);
             Finance = _gateway.Client(FinanceKey);
             Admin = _gateway.Client(AdminKey);
-            await OkAsync(warehouse.PostAsJsonAsync("/v1/inventory/positions/SKU-SUSP@DC-1/receipts", new { eventId = "po-susp", quantity = 5, reference = "PO-SUSP" }));
+            await Ok(warehouse.PostAsJsonAsync("/v1/inventory/positions/SKU-SUSP@DC-1/receipts", new { eventId = "po-susp", quantity = 5, reference = "PO-SUSP" }));
 
             // The marketplace order: Amazon collects 48 (40 + VAT 8) and pays it out with its settlement.
-            await OkAsync(marketplace.PostAsJsonAsync("/v1/orders", new
+            await Ok(marketplace.PostAsJsonAsync("/v1/orders", new
             {
                 eventId = "placed-susp", channel = Channel, channelOrderId = KnownOrder, currency = "EUR", placedAt = Day,
                 lines = new[] { new { lineId = "1", sku = "SKU-SUSP", quantity = 1, unitPrice = 40m, tax = 8m, taxCode = "VAT20" } },
             }));
             var orderEvents = $"/v1/orders/{Channel}:{KnownOrder}/events";
-            await OkAsync(marketplace.PostAsJsonAsync(orderEvents, new { eventId = "susp-auth", type = "PaymentAuthorized", occurredAt = Day, amount = 48m, tender = "marketplace", reference = KnownOrder }));
-            await OkAsync(marketplace.PostAsJsonAsync(orderEvents, new { eventId = "susp-cap", type = "PaymentCaptured", occurredAt = Day, amount = 48m, tender = "marketplace", reference = KnownOrder }));
-            await OkAsync(marketplace.PostAsJsonAsync(orderEvents, new { eventId = "susp-ship", type = "Shipped", occurredAt = Day, locationId = "DC-1", lines = new[] { new { lineId = "1", quantity = 1 } } }));
+            await Ok(marketplace.PostAsJsonAsync(orderEvents, new { eventId = "susp-auth", type = "PaymentAuthorized", occurredAt = Day, amount = 48m, tender = "marketplace", reference = KnownOrder }));
+            await Ok(marketplace.PostAsJsonAsync(orderEvents, new { eventId = "susp-cap", type = "PaymentCaptured", occurredAt = Day, amount = 48m, tender = "marketplace", reference = KnownOrder }));
+            await Ok(marketplace.PostAsJsonAsync(orderEvents, new { eventId = "susp-ship", type = "Shipped", occurredAt = Day, locationId = "DC-1", lines = new[] { new { lineId = "1", quantity = 1 } } }));
             await ErpCluster.WaitUntilAsync(async () =>
                     (await Cluster.Grains.GetGrain<IReceivablesGrain>(SettlementProviders.Amazon).FindAsync([new CaptureQuery(KnownOrder, null)]))[0] is not null,
                 because: "the order records its capture with Amazon's receivables");
@@ -193,17 +186,17 @@ public sealed class SettlementSuspenseOverHttpTests : IDisposable
                 Row(UnknownOrder, "ItemPrice", "Tax", "2.50"),
                 Row(UnknownOrder, "ItemFees", "Commission", "-1.80")) + "\n";
             var batchUrl = $"/v1/settlements/amazon/batches/{BatchId}";
-            var uploaded = await OkAsync(Finance.PostAsync(batchUrl, new StringContent(file, Encoding.UTF8, "text/tab-separated-values")));
+            var uploaded = await Ok(Finance.PostAsync(batchUrl, new StringContent(file, Encoding.UTF8, "text/tab-separated-values")));
             Assert.Equal("Held", uploaded.GetProperty("status").GetString());
 
             // Finance finds the line on the console and books it to suspense.
             var unmatched = Assert.Single(await ExceptionsAsync("UnmatchedSettlementLine"));
             Assert.Contains(UnknownOrder, unmatched.GetProperty("message").GetString());
             var traceKey = unmatched.GetProperty("traceKey").GetString()!;
-            var retried = await OkAsync(Admin.PostAsJsonAsync($"/v1/exceptions/{Uri.EscapeDataString(traceKey)}/retry",
+            var retried = await Ok(Admin.PostAsJsonAsync($"/v1/exceptions/{Uri.EscapeDataString(traceKey)}/retry",
                 new { edits = new Dictionary<string, string> { ["suspense"] = "not our order: test purchase by Amazon" } }));
             Assert.True(retried.GetProperty("outcome").GetProperty("resolved").GetBoolean(), retried.ToString());
-            Assert.Equal("Submitted", (await OkAsync(Finance.GetAsync(batchUrl))).GetProperty("status").GetString());
+            Assert.Equal("Submitted", (await Ok(Finance.GetAsync(batchUrl))).GetProperty("status").GetString());
 
             // Both journals reach the ERP, unless posting holds the settlement's (the defect: UnbalancedJournal).
             var posting = Cluster.Grains.GetGrain<IErpPostingGrain>("default");

@@ -6,6 +6,7 @@ using Parity.GrainInterfaces.Erp;
 using Parity.Grains.Items;
 using Parity.Grains.Orders;
 using Parity.Grains.Posting;
+using static Parity.Erp.Tests.Testing.HttpChecks;
 
 namespace Parity.Erp.Tests.EndToEnd;
 
@@ -192,20 +193,4 @@ public sealed class ShopifyPostingOverHttpTests : IDisposable
 
     private static async Task<string> OpenExceptionsAsync(HttpClient admin) =>
         string.Join(" | ", (await Ok(admin.GetAsync("/v1/exceptions?status=Open"))).EnumerateArray().Select(e => e.GetProperty("message").GetString()));
-
-    private static Task<HttpResponseMessage> Shopify(HttpClient client, string topic, string body)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/channels/shopify/webhooks/{topic}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Shopify-Topic", topic);
-        request.Headers.Add("X-Shopify-Webhook-Id", Guid.NewGuid().ToString());
-        return client.SendAsync(request);
-    }
-
-    private static async Task<JsonElement> Ok(Task<HttpResponseMessage> request)
-    {
-        using var response = await request;
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
-    }
 }

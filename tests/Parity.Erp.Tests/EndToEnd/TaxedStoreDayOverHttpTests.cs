@@ -5,6 +5,7 @@ using Parity.Erp.Tests.Testing;
 using Parity.Grains.Items;
 using Parity.Grains.Posting;
 using Parity.Grains.StoreDays;
+using static Parity.Erp.Tests.Testing.HttpChecks;
 
 namespace Parity.Erp.Tests.EndToEnd;
 
@@ -177,13 +178,5 @@ public sealed class TaxedStoreDayOverHttpTests : IDisposable
         var books = documents.Single().Journal.Lines!.GroupBy(l => l.Account!).ToDictionary(g => g.Key, g => g.Sum(l => l.Debit - l.Credit));
         Assert.Equal(new Dictionary<string, decimal> { ["1210"] = 108.25m, ["4000"] = -100m, ["2200"] = -8.25m, ["5000"] = 15m, ["1300"] = -15m }.OrderBy(p => p.Key),
             books.OrderBy(p => p.Key));
-    }
-
-    private static async Task<JsonElement> Ok(Task<HttpResponseMessage> request)
-    {
-        using var response = await request;
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
     }
 }

@@ -12,6 +12,7 @@ using Orleans.TestingHost;
 using Parity.Gateway.Tests.Testing;
 using Parity.GrainInterfaces.Inventory;
 using Parity.Grains.Hosting;
+using Parity.TestInfrastructure;
 
 namespace Parity.Gateway.Tests.Hosting;
 

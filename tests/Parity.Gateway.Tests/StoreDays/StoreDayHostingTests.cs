@@ -8,6 +8,7 @@ using Orleans.Hosting;
 using Parity.Gateway.Tests.Testing;
 using Parity.Grains.Hosting;
 using Parity.Grains.StoreDays;
+using Parity.TestInfrastructure;
 
 namespace Parity.Gateway.Tests.StoreDays;
 

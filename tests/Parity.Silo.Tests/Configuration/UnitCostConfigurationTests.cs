@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Parity.Grains.Items;
 using Parity.Silo.Tests.Testing;
+using Parity.TestInfrastructure;
 
 namespace Parity.Silo.Tests.Configuration;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using Parity.Silo.Tests.Testing;
+using Parity.TestInfrastructure;
 
 namespace Parity.Silo.Tests.Telemetry;
 

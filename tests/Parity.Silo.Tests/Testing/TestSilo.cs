@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Parity.TestInfrastructure;
 
 namespace Parity.Silo.Tests.Testing;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Parity.Gateway.Tests.Testing;
+namespace Parity.TestInfrastructure;
 
-/// <summary>Loopback ports nothing listens on right now, for silos and gateways a test starts itself.</summary>
+/// <summary>Loopback ports nothing listens on right now, for silos and gateways a test starts itself (shared by the test projects).</summary>
 public static class FreePorts
 {
     /// <summary><paramref name="count"/> distinct ports the system handed out and released.</summary>
