@@ -36,7 +36,7 @@ internal static class LoadTestCommand
         var count = new Option<long?>("--count") { Description = "Most requests to send" };
         var maxInFlight = new Option<int>("--max-in-flight") { Description = "Requests in flight beyond which due requests count as errors", DefaultValueFactory = _ => 4096 };
         var connections = new Option<int>("--connections") { Description = "Most HTTP connections to the target (0: one per request in flight, up to --max-in-flight); requests beyond wait in the client, their wait counted in their latency", DefaultValueFactory = _ => 0 };
-        var warmUp = new Option<int>("--warmup") { Description = "Uncounted requests to a separate position before each run", DefaultValueFactory = _ => 300 };
+        var warmUp = new Option<int>("--warmup") { Description = "Untimed requests before each run (flash-sale: to a separate position; omnichannel-day, pos-burst: the scenario's own mix)", DefaultValueFactory = _ => 300 };
         var baseline = new Option<string?>("--baseline") { Description = "sql-row-lock: also drive the naive one-row-per-SKU-location design on PostgreSQL" };
         baseline.AcceptOnlyFromAmong("sql-row-lock");
         var ceiling = new Option<bool>("--ceiling") { Description = "Also drive an endpoint that does no work on the same HTTP stack" };

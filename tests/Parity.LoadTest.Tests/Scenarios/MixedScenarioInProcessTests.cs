@@ -18,6 +18,7 @@ public sealed class MixedScenarioInProcessTests
             PeakRate = 80,
             Ramp = TimeSpan.Zero,
             Duration = TimeSpan.FromSeconds(3),
+            WarmUpRequests = 20,
             Mixed = new MixedOptions { Skus = 5, Stores = 3, Stock = 1_000, TicketsPerBatch = 4 },
         };
 
@@ -43,6 +44,10 @@ public sealed class MixedScenarioInProcessTests
         Assert.Matches(@" 0 not \(yet\) posted", postings);
         Assert.DoesNotMatch(@": 0 journal\(s\) posted", postings);
         Assert.Contains("\"operations\"", report.ToJson(), StringComparison.Ordinal);
+        // The warm-up's 20 operations were sent and acknowledged before the clock started: real effects, checked above
+        // with the run's, but not among its attempts.
+        Assert.Equal("warm-up: 20 request(s) of the scenario's mix before the run, 20 acknowledged; not timed, checked with the run",
+            Assert.Single(report.Invariants.Notes, n => n.StartsWith("warm-up:", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -54,13 +59,14 @@ public sealed class MixedScenarioInProcessTests
             Store = StoreKind.Memory,
             Duration = TimeSpan.FromSeconds(2.5),
             BurstInterval = TimeSpan.FromSeconds(1),
+            WarmUpRequests = 10,
             Mixed = new MixedOptions { Skus = 4, Stores = 20, Stock = 1_000, TicketsPerBatch = 5 },
         };
 
         var report = await new LoadTestRunner(settings, new SilentObserver(), TimeProvider.System).RunAsync(CancellationToken.None);
 
         Assert.True(report.Invariants.Holds, string.Join("; ", report.Invariants.Details));
-        // Three waves of 20 stores: due at 0, 1 and 2 s.
+        // Three waves of 20 stores: due at 0, 1 and 2 s; the 10 warm-up batches came before and are not among them.
         Assert.Equal(60, report.Attempts);
         Assert.Equal(60, report.Accepted);
         Assert.NotNull(report.Operations);
@@ -70,6 +76,8 @@ public sealed class MixedScenarioInProcessTests
         // The run closes the 20 days and counts their summaries in the sandbox ERP it hosts: one each, none twice.
         var postings = Assert.Single(report.Invariants.Notes, n => n.StartsWith("duplicatePostings: counted in the sandbox ERP", StringComparison.Ordinal));
         Assert.Contains(": 20 journal(s) posted for 20 implied", postings, StringComparison.Ordinal);
+        Assert.Equal("warm-up: 10 request(s) of the scenario's mix before the run, 10 acknowledged; not timed, checked with the run",
+            Assert.Single(report.Invariants.Notes, n => n.StartsWith("warm-up:", StringComparison.Ordinal)));
         Assert.Contains(" 0 duplicate(s), 0 not (yet) posted", postings, StringComparison.Ordinal);
         Assert.Equal(0, report.Invariants.DuplicatePostings);
     }
