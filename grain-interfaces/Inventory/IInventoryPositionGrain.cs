@@ -162,6 +162,14 @@ public interface IInventoryPositionGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<int> GetAvailableToSellAsync(string channelId);
 
+    /// <summary>ATS of the query's channel together with what the position holds for one cause of an order (active
+    /// Order-kind reservations of <see cref="HoldsQuery.OrderRef"/> whose request id starts with the query's prefix),
+    /// and unused request ids: an order plans from this, adopting its own holds, in one round trip.</summary>
+    /// <param name="query">Channel, order, request id prefix and the request ids the order means to use.</param>
+    [Orleans.Alias("GetAvailableToSellWithHolds")]
+    [AlwaysInterleave]
+    Task<AvailabilityWithHolds> GetAvailableToSellWithHoldsAsync(HoldsQuery query);
+
     /// <summary>The full position: figures, active reservations, ATS per channel, outbox depth.</summary>
     [Orleans.Alias("GetPosition")]
     [AlwaysInterleave]

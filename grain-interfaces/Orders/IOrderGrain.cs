@@ -45,6 +45,13 @@ public interface IOrderGrain : IGrainWithStringKey
     [Orleans.Alias("ReceiveStoreReturn")]
     Task<OrderOutcome> ReceiveStoreReturnAsync(StoreReturn storeReturn);
 
+    /// <summary>Whether the order counts <paramref name="reservationId"/> as an active allocation (read only). A
+    /// position's hold audit asks this of old Order-kind holds made under the order's request ids: one the order does
+    /// not know was left by a crashed attempt and is released.</summary>
+    /// <param name="reservationId">The position's reservation id.</param>
+    [Orleans.Alias("HoldsReservation")]
+    Task<bool> HoldsReservationAsync(string reservationId);
+
     /// <summary>The order's status with its line states, or null when nothing was placed or parked under this key.</summary>
     [Orleans.Alias("Get")]
     [AlwaysInterleave]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
 using Orleans.Providers;
+using Parity.Grains.Inventory;
 using Parity.Grains.Orders;
 using Parity.Grains.Settlements;
 using Parity.Grains.StoreDays;
@@ -19,7 +20,7 @@ public static class ParityGrainsHostingExtensions
 
     /// <summary>
     /// The services and options Parity's grains need, bound from <paramref name="configuration"/>: orders
-    /// (<c>Parity:Orders</c>), store days (<c>Parity:StoreDays</c>), settlements (<c>Parity:Settlements</c>), item costs
+    /// (<c>Parity:Orders</c>), the audit of order holds (<c>Parity:OrderHoldAudit</c>), store days (<c>Parity:StoreDays</c>), settlements (<c>Parity:Settlements</c>), item costs
     /// (<c>Parity:Items</c>) and ERP posting (<c>Parity:Erp</c>). Storage is chosen by the host: the journal on
     /// <c>ParityJournal.ProviderName</c>, grain state on the default store, and a reminder service.
     /// </summary>
@@ -30,6 +31,10 @@ public static class ParityGrainsHostingExtensions
         var services = silo.Services;
         services.Configure<StoreDayOptions>(configuration.GetSection(StoreDayOptions.SectionName));
         services.Configure<OrderOptions>(configuration.GetSection(OrderOptions.SectionName));
+        services.AddOptions<OrderHoldAuditOptions>().Bind(configuration.GetSection(OrderHoldAuditOptions.SectionName))
+            .Validate(o => o.Period > TimeSpan.Zero && o.GracePeriod >= TimeSpan.Zero,
+                $"{OrderHoldAuditOptions.SectionName}: Period must be positive and GracePeriod not negative.")
+            .ValidateOnStart();
         services.AddParityItemCosts(configuration);
 
         // Settlement matching per provider (channel, reference mapping, tolerance, expected window).

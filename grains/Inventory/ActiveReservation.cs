@@ -12,6 +12,7 @@ namespace Parity.Grains.Inventory;
 /// <param name="ExpiresAt">Cart expiry; null for Order reservations.</param>
 /// <param name="PolicyVersion">Policy version it was judged by.</param>
 /// <param name="Sequence">Order of creation within the position (1, 2, ...); higher is newer.</param>
+/// <param name="ReservedAt">Decision time; null in snapshots written before it was kept.</param>
 public sealed record ActiveReservation(
     string Id,
     string RequestId,
@@ -21,4 +22,5 @@ public sealed record ActiveReservation(
     ReservationKind Kind,
     DateTimeOffset? ExpiresAt,
     long PolicyVersion,
-    long Sequence);
+    long Sequence,
+    DateTimeOffset? ReservedAt = null);

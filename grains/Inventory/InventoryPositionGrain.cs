@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
+using Parity.GrainInterfaces.Orders;
 using Orleans.Concurrency;
 using Orleans.EventSourcing;
 using Orleans.Providers;
@@ -25,7 +27,10 @@ namespace Parity.Grains.Inventory;
 /// <item>ATS per channel is pushed to the SKU availability grain after each change is durable, with at most one
 /// push in flight (the latest figures follow when it completes), each carrying the ledger version;</item>
 /// <item>the effective channel policy is cached: read at activation, replaced when the policy grain says it
-/// changed, re-checked every <see cref="PolicyCheckPeriod"/>; no reservation calls the policy grain.</item>
+/// changed, re-checked every <see cref="PolicyCheckPeriod"/>; no reservation calls the policy grain;</item>
+/// <item>while it holds Order-kind reservations made under an order's request ids, a timer audits them
+/// (<see cref="OrderHoldAuditOptions"/>): a hold older than the grace period that its order does not count as an
+/// allocation is raised as an InsufficientStock exception and released.</item>
 /// </list>
 /// Reentrant for group commit: every call decides on the tentative state and raises its events before its first
 /// await, so reservations arriving while an append is in flight go in the next append.
@@ -33,7 +38,8 @@ namespace Parity.Grains.Inventory;
 [Reentrant]
 [GrainType("inventory-position")]
 [LogConsistencyProvider(ProviderName = ParityJournal.ProviderName)]
-public sealed class InventoryPositionGrain(TimeProvider clock, ILogger<InventoryPositionGrain> logger, ParityMetrics metrics)
+public sealed class InventoryPositionGrain(
+    TimeProvider clock, ILogger<InventoryPositionGrain> logger, ParityMetrics metrics, IOptions<OrderHoldAuditOptions>? audit = null)
     : JournaledGrain<InventoryPositionGrainState, InventoryEvent>, IInventoryPositionGrain, IRemindable, IJournalSnapshotPolicy<InventoryPositionGrainState>
 {
     /// <summary>Name of the position's one reminder (Cart expiry and outbox retries).</summary>
@@ -58,6 +64,12 @@ public sealed class InventoryPositionGrain(TimeProvider clock, ILogger<Inventory
     private bool _delivering;
     private bool _pushing;
     private long _pushedVersion = -1;
+    private readonly OrderHoldAuditOptions _audit = audit?.Value ?? new OrderHoldAuditOptions();
+    private IGrainTimer? _auditTimer;
+    private DateTimeOffset _activatedAt;
+
+    // Holds whose order said it counts them: not asked again while this activation lives.
+    private readonly HashSet<string> _ownedHolds = new(StringComparer.Ordinal);
 
     private enum ReminderState
     {
@@ -88,6 +100,7 @@ public sealed class InventoryPositionGrain(TimeProvider clock, ILogger<Inventory
 
         // Whatever call caused the activation, the policy events raised here are not part of it.
         RequestContext.Clear();
+        _activatedAt = _clock.GetUtcNow();
         State.Initialize(Position);
         TentativeState.Initialize(Position);
         var effective = await GrainFactory.GetGrain<IChannelPolicyGrain>(IChannelPolicyGrain.GlobalKey).WatchAsync(Position);
@@ -260,6 +273,37 @@ public sealed class InventoryPositionGrain(TimeProvider clock, ILogger<Inventory
         Task.FromResult(InventoryPositionDecider.AvailableToSell(Ledger, _policy, channelId));
 
     /// <inheritdoc />
+    public Task<AvailabilityWithHolds> GetAvailableToSellWithHoldsAsync(HoldsQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var ats = InventoryPositionDecider.AvailableToSell(Ledger, _policy, query.ChannelId);
+
+        // O(this order's holds), not O(all reservations): the first attempt of a placement finds none and pays a lookup.
+        var held = new List<ReservationInfo>();
+        foreach (var r in Ledger.OrderHoldsOf(query.OrderRef))
+        {
+            if (r.RequestId.StartsWith(query.RequestIdPrefix, StringComparison.Ordinal))
+            {
+                held.Add(new ReservationInfo(r.Id, r.RequestId, r.ChannelId, r.OrderRef, r.Quantity, r.Kind, r.ExpiresAt, r.PolicyVersion));
+            }
+        }
+
+        var fresh = new string[query.RequestIds.Count];
+        for (var i = 0; i < fresh.Length; i++)
+        {
+            var id = query.RequestIds[i];
+            for (var n = 1; Ledger.IsKnownRequest(id); n++)
+            {
+                id = $"{query.RequestIds[i]}~{n}";
+            }
+
+            fresh[i] = id;
+        }
+
+        return Task.FromResult(new AvailabilityWithHolds(ats, held, fresh));
+    }
+
+    /// <inheritdoc />
     public Task<PositionDetails> GetPositionAsync()
     {
         var reservations = Ledger.Reservations
@@ -283,6 +327,7 @@ public sealed class InventoryPositionGrain(TimeProvider clock, ILogger<Inventory
         // Idempotent: expiring what is due and kicking the outbox are no-ops when the timer got there first.
         ExpireDue();
         AfterChange();
+        await AuditOrderHoldsAsync(CancellationToken.None);
 
         // The service moves the reminder after this returns unless we re-register; either way, decide afresh.
         _reminder = ReminderState.Unknown;
@@ -415,10 +460,15 @@ public sealed class InventoryPositionGrain(TimeProvider clock, ILogger<Inventory
         return Task.CompletedTask;
     }
 
-    // Cheap bookkeeping after a state change: arm the expiry timer, start the outbox and the push if idle.
+    // Cheap bookkeeping after a state change: arm the expiry and audit timers, start the outbox and the push if idle.
     private void AfterChange()
     {
         ArmExpiryTimer();
+        if (_auditTimer is null && _audit.Enabled && Ledger.HoldsForOrders)
+        {
+            _auditTimer = this.RegisterGrainTimer(AuditOrderHoldsAsync, _audit.Period, _audit.Period);
+        }
+
         if (TentativeState.Notices.Count > 0 && !_delivering)
         {
             _ = DeliverOutboxAsync();
@@ -640,6 +690,68 @@ public sealed class InventoryPositionGrain(TimeProvider clock, ILogger<Inventory
         finally
         {
             _pushing = false;
+        }
+    }
+
+    // A hold an order's placement made (request id "{order}|...") that the order does not count as an allocation was
+    // left by an attempt that crashed between the position's append and the order's; after the grace period (a retry
+    // adopts it sooner) it is raised for a person and given back. Carts and holds of other owners are not audited.
+    private async Task AuditOrderHoldsAsync(CancellationToken cancellationToken)
+    {
+        if (!Ledger.HoldsForOrders || !_audit.Enabled)
+        {
+            _auditTimer?.Dispose();
+            _auditTimer = null;
+            _ownedHolds.Clear();
+            return;
+        }
+
+        var now = _clock.GetUtcNow();
+        var due = new List<ActiveReservation>();
+        foreach (var (orderRef, holds) in Ledger.OrderHolds)
+        {
+            foreach (var hold in holds)
+            {
+                if (!_ownedHolds.Contains(hold.Id) && hold.RequestId.StartsWith(orderRef + "|", StringComparison.Ordinal)
+                    && now - (hold.ReservedAt ?? _activatedAt) >= _audit.GracePeriod)
+                {
+                    due.Add(hold);
+                }
+            }
+        }
+
+        _ownedHolds.RemoveWhere(id => !Ledger.TryGetReservation(id, out _));
+        foreach (var hold in due)
+        {
+            try
+            {
+                if (await GrainFactory.GetGrain<IOrderGrain>(hold.OrderRef).HoldsReservationAsync(hold.Id))
+                {
+                    _ownedHolds.Add(hold.Id);
+                    continue;
+                }
+
+                if (!Ledger.TryGetReservation(hold.Id, out _))
+                {
+                    continue; // ended while the order was asked
+                }
+
+                // Raised first, released after: the queue collapses a repeat by trace key, so a crash in between repeats a no-op.
+                await GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).RaiseAsync(new ExceptionReport(
+                    ExceptionCategory.InsufficientStock,
+                    $"OrphanHold/{Position}/{hold.Id}",
+                    $"{hold.Quantity} unit(s) of {Position.Sku} at {Position.LocationId} were held for order {hold.OrderRef} ({hold.ChannelId}) " +
+                    $"since {hold.ReservedAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "before the last restart"}, " +
+                    $"but the order does not count them as allocated (its placement was interrupted). The hold {hold.Id} is released so the units " +
+                    $"can be sold again; check that order {hold.OrderRef} is sourced or backordered as expected.",
+                    null, [hold.RequestId], Channel: hold.ChannelId));
+                await ReleaseAsync($"audit|{hold.Id}", hold.Id, $"order {hold.OrderRef} does not hold it");
+                _logger.LogWarning("Released hold {ReservationId} of {Position}: order {OrderRef} does not know it", hold.Id, Position, hold.OrderRef);
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "Auditing hold {ReservationId} of {Position} for order {OrderRef} failed; tried again next round", hold.Id, Position, hold.OrderRef);
+            }
         }
     }
 

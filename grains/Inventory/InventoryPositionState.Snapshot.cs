@@ -62,6 +62,8 @@ public sealed partial class InventoryPositionState
                 state._cartsByExpiry.Add(r);
             }
 
+            state.AddOrderHold(r);
+
             state._outcomes[r.RequestId] = new ReservationOutcome(
                 r.RequestId, ReservationStatus.Accepted, r.Id, r.Quantity, null, null, r.PolicyVersion);
         }

@@ -18,6 +18,10 @@ public sealed partial class InventoryPositionState
 
     private readonly Dictionary<string, ActiveReservation> _reservations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _reservedByChannel = new(StringComparer.Ordinal);
+
+    // Active Order-kind reservations per owner: an order's retried placement finds its holds in O(1), and the hold
+    // audit knows whether there is anything to audit.
+    private readonly Dictionary<string, List<ActiveReservation>> _orderHolds = new(StringComparer.Ordinal);
     private readonly SortedSet<ActiveReservation> _cartsByExpiry = new(ExpiryOrder.Instance);
     private readonly Dictionary<string, ReservationOutcome> _outcomes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _incomingByReference = new(StringComparer.Ordinal);
@@ -91,6 +95,19 @@ public sealed partial class InventoryPositionState
     /// <summary>When the next Cart reservation expires; the grain keeps a timer/reminder at this instant.</summary>
     public DateTimeOffset? NextExpiry => _cartsByExpiry.Count == 0 ? null : _cartsByExpiry.Min!.ExpiresAt;
 
+    /// <summary>Whether any Order-kind reservation is active (the hold audit runs only then).</summary>
+    public bool HoldsForOrders => _orderHolds.Count > 0;
+
+    /// <summary>Active Order-kind reservations of every owner, grouped by owner.</summary>
+    public IReadOnlyDictionary<string, List<ActiveReservation>> OrderHolds => _orderHolds;
+
+    /// <summary>Active Order-kind reservations of <paramref name="orderRef"/>.</summary>
+    public IReadOnlyList<ActiveReservation> OrderHoldsOf(string orderRef) =>
+        _orderHolds.TryGetValue(orderRef, out var holds) ? holds : [];
+
+    /// <summary>Whether <paramref name="requestId"/> was decided here and is still remembered (active, ended or rejected).</summary>
+    public bool IsKnownRequest(string requestId) => _outcomes.ContainsKey(requestId);
+
     /// <summary>Number of request ids remembered with their outcome.</summary>
     public int RememberedRequests => _outcomes.Count;
 
@@ -134,7 +151,7 @@ public sealed partial class InventoryPositionState
             case Reserved r:
                 var reservation = new ActiveReservation(
                     r.ReservationId, r.RequestId, r.ChannelId, r.OrderRef, r.Quantity, r.Kind, r.ExpiresAt, r.PolicyVersion,
-                    NextReservationSequence++);
+                    NextReservationSequence++, r.ReservedAt);
                 if (!_reservations.TryAdd(r.ReservationId, reservation))
                 {
                     throw Corrupt(e, "reservation id already active");
@@ -147,6 +164,7 @@ public sealed partial class InventoryPositionState
                     _cartsByExpiry.Add(reservation);
                 }
 
+                AddOrderHold(reservation);
                 _outcomes[r.RequestId] = ReservationOutcomes.From(r);
                 break;
             case ReservationRequestRejected rejected:
@@ -249,6 +267,21 @@ public sealed partial class InventoryPositionState
         Version++;
     }
 
+    private void AddOrderHold(ActiveReservation reservation)
+    {
+        if (reservation.Kind != ReservationKind.Order)
+        {
+            return;
+        }
+
+        if (!_orderHolds.TryGetValue(reservation.OrderRef, out var holds))
+        {
+            _orderHolds[reservation.OrderRef] = holds = new List<ActiveReservation>(1);
+        }
+
+        holds.Add(reservation);
+    }
+
     private void AddOutcome(QualityControlOutcome outcome, int quantity)
     {
         if (outcome == QualityControlOutcome.Restocked)
@@ -273,6 +306,15 @@ public sealed partial class InventoryPositionState
         if (reservation.ExpiresAt is not null)
         {
             _cartsByExpiry.Remove(reservation);
+        }
+
+        if (reservation.Kind == ReservationKind.Order && _orderHolds.TryGetValue(reservation.OrderRef, out var holds))
+        {
+            holds.Remove(reservation);
+            if (holds.Count == 0)
+            {
+                _orderHolds.Remove(reservation.OrderRef);
+            }
         }
 
         Retire(reservation.RequestId);

@@ -49,29 +49,99 @@ public sealed partial class OrderGrain
             ? ReservationLostAsync(notice.ReservationId, found, AllocationStatus.Released, $"expired at {position}")
             : Task.CompletedTask;
 
+    /// <inheritdoc />
+    public Task<bool> HoldsReservationAsync(string reservationId) =>
+        Task.FromResult(TentativeState.FindAllocation(reservationId) is { Allocation.Status: AllocationStatus.Active });
+
     // Sources the demand under the current rule set and reserves it; what no location takes is backordered.
+    // A crash between a position's Reserved and this order's LinesAllocated leaves holds only the position knows, and
+    // the retry's ATS no longer counts them. So the ATS read also asks each position what it holds for this cause (same
+    // round trip, a lookup by order at the position): the retry adopts those holds first, re-issuing their request ids
+    // (answered from memory once durable), gives back any the demand no longer needs, and plans the rest from ATS under
+    // request ids the position never decided, so the remembered outcome of an ended hold is never taken for a new one.
+    // A first attempt finds nothing held and makes the same calls as before; nothing extra is journaled.
     private async Task<IReadOnlyList<LineQuantity>> AllocateAsync(string causeId, IReadOnlyList<SourcingDemand> demand)
     {
         var rules = _options.Sourcing;
         var locations = rules.LocationsFor(Channel);
-        var atsTasks = new Dictionary<(string Sku, string Location), Task<int>>();
-        foreach (var sku in demand.Select(d => d.Sku).Distinct(StringComparer.Ordinal))
+        var prefix = $"{Key}|{causeId}|";
+        var reads = new Dictionary<(string Sku, string Location), (List<string> LineIds, Task<AvailabilityWithHolds> Read)>();
+        foreach (var bySku in demand.GroupBy(d => d.Sku, StringComparer.Ordinal))
         {
+            var lineIds = bySku.Select(d => d.LineId).ToList();
             foreach (var location in locations)
             {
-                atsTasks[(sku, location)] = GrainFactory.GetGrain<IInventoryPositionGrain>(new PositionKey(sku, location).ToString())
-                    .GetAvailableToSellAsync(Channel);
+                reads[(bySku.Key, location)] = (lineIds, PositionOf(bySku.Key, location).GetAvailableToSellWithHoldsAsync(
+                    new HoldsQuery(Channel, Key, prefix, lineIds.Select(lineId => $"{prefix}{lineId}@{location}").ToList())));
             }
         }
 
-        await Task.WhenAll(atsTasks.Values);
-        var plan = OrderSourcing.Plan(demand, locations, rules.MaxSplits, (sku, location) => atsTasks[(sku, location)].Result);
+        await Task.WhenAll(reads.Values.Select(r => r.Read));
+        var available = new Dictionary<(string Sku, string Location), int>();
+        var fresh = new Dictionary<(string LineId, string Location), string>();
+        foreach (var ((sku, location), (lineIds, read)) in reads)
+        {
+            available[(sku, location)] = read.Result.AvailableToSell;
+            for (var i = 0; i < lineIds.Count; i++)
+            {
+                fresh[(lineIds[i], location)] = read.Result.FreshRequestIds[i];
+            }
+        }
 
-        var reserves = plan.Picks.Select(pick => (Pick: pick, Outcome: GrainFactory
-                .GetGrain<IInventoryPositionGrain>(new PositionKey(pick.Sku, pick.LocationId).ToString())
-                .ReserveAsync(new ReserveRequest(
-                    $"{Key}|{causeId}|{pick.LineId}@{pick.LocationId}", Channel, Key, ReservationKind.Order,
-                    [new ReserveLine(pick.Sku, pick.LocationId, pick.Quantity)]))))
+        // What an earlier attempt of this cause holds is adopted up to each line's demand, most preferred location first;
+        // a hold the demand no longer needs whole is given back and its units count as available again.
+        var remaining = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var d in demand)
+        {
+            remaining[d.LineId] = remaining.GetValueOrDefault(d.LineId) + d.Quantity;
+        }
+
+        var adopted = new List<(SourcingPick Pick, string RequestId)>();
+        var unneeded = new List<(string Sku, string Location, ReservationInfo Hold)>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var location in locations)
+        {
+            foreach (var ((sku, at), (_, read)) in reads)
+            {
+                if (at != location)
+                {
+                    continue;
+                }
+
+                foreach (var hold in read.Result.Held.OrderBy(h => h.RequestId, StringComparer.Ordinal))
+                {
+                    var lineId = LineOfRequest(prefix, hold.RequestId);
+                    if (lineId is not null && demand.Any(d => d.LineId == lineId && d.Sku == sku) && remaining[lineId] >= hold.Quantity)
+                    {
+                        adopted.Add((new SourcingPick(lineId, sku, location, hold.Quantity), hold.RequestId));
+                        remaining[lineId] -= hold.Quantity;
+                        used.Add(location);
+                    }
+                    else
+                    {
+                        unneeded.Add((sku, location, hold));
+                        available[(sku, location)] += hold.Quantity;
+                    }
+                }
+            }
+        }
+
+        await Task.WhenAll(unneeded.Select(u => PositionOf(u.Sku, u.Location)
+            .ReleaseAsync($"{u.Hold.RequestId}|unneeded", u.Hold.ReservationId, $"order {Key} no longer needs it")));
+
+        // Locations adopted count as splits already; with none left, only they may take more.
+        var rest = demand.Select(d => d with { Quantity = Math.Max(0, remaining[d.LineId]) }).ToList();
+        var splitsLeft = rules.MaxSplits - used.Count;
+        var plan = used.Count == 0
+            ? OrderSourcing.Plan(rest, locations, rules.MaxSplits, (sku, location) => available[(sku, location)])
+            : splitsLeft > 0
+                ? OrderSourcing.Plan(rest, locations, splitsLeft, (sku, location) => available[(sku, location)])
+                : OrderSourcing.Plan(rest, locations.Where(used.Contains).ToList(), used.Count, (sku, location) => available[(sku, location)]);
+
+        var reserves = adopted
+            .Concat(plan.Picks.Select(pick => (Pick: pick, RequestId: fresh[(pick.LineId, pick.LocationId)])))
+            .Select(p => (p.Pick, Outcome: PositionOf(p.Pick.Sku, p.Pick.LocationId).ReserveAsync(new ReserveRequest(
+                p.RequestId, Channel, Key, ReservationKind.Order, [new ReserveLine(p.Pick.Sku, p.Pick.LocationId, p.Pick.Quantity)]))))
             .ToList();
         await Task.WhenAll(reserves.Select(r => r.Outcome));
 
@@ -82,7 +152,7 @@ public sealed partial class OrderGrain
             var outcome = task.Result;
             if (outcome.IsAccepted)
             {
-                allocations.Add(new Allocation(pick.LineId, pick.LocationId, pick.Quantity, outcome.ReservationId!));
+                allocations.Add(new Allocation(pick.LineId, pick.LocationId, outcome.Quantity, outcome.ReservationId!));
             }
             else
             {
@@ -96,6 +166,18 @@ public sealed partial class OrderGrain
         return result;
     }
 
+    private IInventoryPositionGrain PositionOf(string sku, string locationId) =>
+        GrainFactory.GetGrain<IInventoryPositionGrain>(new PositionKey(sku, locationId).ToString());
+
+    // "{order}|{cause}|{line}@{location}[~n]" → line; null for a request id of another shape.
+    private static string? LineOfRequest(string prefix, string requestId)
+    {
+        var at = requestId.LastIndexOf('@');
+        return at > prefix.Length ? requestId[prefix.Length..at] : null;
+    }
+
+    // Re-issues the same request id without reading ATS first, so a retry after a crash is answered with what its first
+    // attempt reserved: no hold is left behind here.
     // Reserves units of one line at one location (kept units of a split or a partial cancellation); backordered if refused.
     private async Task<AllocationState?> ReserveAtAsync(LineState line, string locationId, int quantity, string causeId)
     {

@@ -58,6 +58,8 @@ internal static partial class ContractSamples
         yield return ContractSample.Of(figures);
         yield return ContractSample.Of(reservations[0]);
         yield return ContractSample.Of(new PositionDetails(figures, reservations, availability, 2, 5));
+        yield return ContractSample.Of(new HoldsQuery("web", "web:1001", "web:1001|auth-1|", ["web:1001|auth-1|1@STORE-042", "web:1001|auth-1|2@STORE-042"]));
+        yield return ContractSample.Of(new AvailabilityWithHolds(3, reservations, ["web:1001|auth-1|1@STORE-042~1", "web:1001|auth-1|2@STORE-042"]));
         yield return ContractSample.Of(lines[0]);
         yield return ContractSample.Of(new ReserveRequest("req-1", "web", "web:1001", ReservationKind.Order, lines));
         yield return ContractSample.Of(new ReservationOutcome("req-1", ReservationStatus.Rejected, "res-1", 3, 1, RejectionReason.CapExceeded, 12));

@@ -3,6 +3,7 @@ using Orleans.TestingHost;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
+using Parity.Grains.Inventory;
 using Parity.Grains.Orders;
 using Parity.Providers.Journal;
 
@@ -26,6 +27,13 @@ internal static class OrderCluster
         options.Sourcing.Version = "test-v1";
         options.Sourcing.MaxSplits = 2;
         options.Sourcing.Channels[Web] = [Store1, Dc1];
+    }
+
+    /// <summary>Positions audit their order holds every 200 ms and release unknown ones older than 2 s.</summary>
+    public static void Configure(OrderHoldAuditOptions options)
+    {
+        options.Period = TimeSpan.FromMilliseconds(200);
+        options.GracePeriod = TimeSpan.FromSeconds(2);
     }
 
     public static string NewSku() => $"SKU-{Guid.NewGuid():N}";

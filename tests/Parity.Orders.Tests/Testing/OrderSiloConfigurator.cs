@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Parity.Grains.Hosting;
+using Parity.Grains.Inventory;
 using Parity.Grains.Orders;
 using Parity.Grains.Posting;
 
@@ -8,7 +9,7 @@ namespace Parity.Orders.Tests.Testing;
 
 /// <summary>
 /// The shared test silo: Parity's grains on memory stores with the test order options (<see cref="OrderCluster.Configure"/>),
-/// journal fault injection on, and <see cref="RecordingPostingIntake"/> in place of the posting intake.
+/// the hold audit every 200 ms with a 2 s grace period, journal fault injection on, and <see cref="RecordingPostingIntake"/> in place of the posting intake.
 /// </summary>
 public sealed class OrderSiloConfigurator : ISiloConfigurator
 {
@@ -18,6 +19,7 @@ public sealed class OrderSiloConfigurator : ISiloConfigurator
         siloBuilder.UseParityMemoryStores();
         siloBuilder.AddParityJournal(options => options.InjectFaults = true);
         siloBuilder.Services.Configure<OrderOptions>(OrderCluster.Configure);
+        siloBuilder.Services.Configure<OrderHoldAuditOptions>(OrderCluster.Configure);
         siloBuilder.WithoutGrainClass<PostingIntakeGrain>();
     }
 }
