@@ -167,6 +167,12 @@ internal static class OrderRequestMapper
             }
             else
             {
+                // The replacement belongs to the order's channel; another channel's order is refused, never placed as this one's.
+                if (body.Replacement.Channel is { } other && other != channel)
+                {
+                    v.Fail("replacement.channel", $"'replacement.channel' must be the order's channel '{channel}' (or left out); '{other}' was sent.");
+                }
+
                 replacement = Place(v, body.Replacement, channel, now, "replacement.");
             }
         }

@@ -18,6 +18,9 @@ namespace Parity.GrainInterfaces.Orders;
 /// <param name="Exchanges">Orders placed as exchanges of this one.</param>
 /// <param name="Version">Number of journaled events.</param>
 /// <param name="PartiallyRefunded">Some money went back but less than was paid: the status stays that of the lines.</param>
+/// <param name="ExchangeCredit">Of <paramref name="Captured"/>, the exchange credit (tender <c>exchange-credit</c>) this
+/// replacement was paid with: the value of the units returned on <paramref name="ExchangeOf"/>.</param>
+/// <param name="ExchangeCreditGiven">What this order's returned units paid of its exchanges' replacements, instead of a refund.</param>
 [GenerateSerializer]
 [Alias("parity.orders.OrderView")]
 public sealed record OrderView(
@@ -34,7 +37,9 @@ public sealed record OrderView(
     [property: Id(10)] string? ExchangeOf,
     [property: Id(11)] IReadOnlyList<string> Exchanges,
     [property: Id(12)] long Version,
-    [property: Id(13)] bool PartiallyRefunded = false);
+    [property: Id(13)] bool PartiallyRefunded = false,
+    [property: Id(14)] decimal ExchangeCredit = 0m,
+    [property: Id(15)] decimal ExchangeCreditGiven = 0m);
 
 /// <summary>The state of one line: units in each partial state.</summary>
 /// <param name="LineId">Line id.</param>

@@ -79,8 +79,9 @@ public sealed record ChannelReturnMatched(string EventId, string LocationId, IRe
 public sealed record RefundRecorded(
     string EventId, decimal Amount, string? Tender, string? Reference, decimal ForReturns = 0, decimal Unshipped = 0, decimal Allowance = 0) : OrderEvent;
 
-/// <summary>Exchanged: a replacement order was placed and linked.</summary>
-public sealed record ExchangeLinked(string EventId, string NewOrderId) : OrderEvent;
+/// <summary>Exchanged: a replacement order was placed and linked; <paramref name="Credit"/> of what the returned units owed
+/// was applied to it as its exchange-credit payment (zero in journals written before the credit was kept).</summary>
+public sealed record ExchangeLinked(string EventId, string NewOrderId, decimal Credit = 0) : OrderEvent;
 
 /// <summary>Closed.</summary>
 public sealed record OrderClosed(string EventId) : OrderEvent;

@@ -15,6 +15,12 @@ namespace Parity.Grains.Orders;
 public static class OrderFacts
 {
     /// <summary>
+    /// The tender of an exchange's credit: what the original order's returned units owed, applied to its replacement as
+    /// payment. A sale debits it to refunds payable, where the original's return credited it, so the two net to zero.
+    /// </summary>
+    public const string ExchangeCreditTender = "exchange-credit";
+
+    /// <summary>
     /// The sale facts of one shipment, one per ship-from location, from the order's state before the shipment. Money
     /// already refunded as never invoiced (<see cref="SplitRefund"/>) beyond what the payment leaves for these units is
     /// booked as a discount instead of tender: the units shipped after all, at the price the customer ended up paying.
@@ -27,6 +33,8 @@ public static class OrderFacts
         var ceiling = Math.Max(state.Authorized, state.Captured);
         var invoiced = state.Invoiced;
         var refundedUnshipped = state.RefundedUnshipped - state.ShipmentAllowance;
+        // Exchange credit pays first: what earlier shipments invoiced used it before any other tender.
+        var creditLeft = Math.Max(0, state.ExchangeCredit - Math.Min(state.Invoiced, state.ExchangeCredit));
         foreach (var group in shipped.Items.GroupBy(i => i.LocationId, StringComparer.Ordinal))
         {
             var amounts = LineAmounts(order, group.Select(i => (i.LineId, i.Quantity)));
@@ -51,7 +59,17 @@ public static class OrderFacts
             }
 
             invoiced += tender;
-            amounts.Add(new FactAmount(FactAmountTypes.Tender, tender, state.Tender));
+            var credit = Math.Clamp(tender, 0, creditLeft);
+            creditLeft -= credit;
+            if (credit > 0)
+            {
+                amounts.Add(new FactAmount(FactAmountTypes.Tender, credit, ExchangeCreditTender));
+            }
+
+            if (credit == 0 || tender - credit != 0)
+            {
+                amounts.Add(new FactAmount(FactAmountTypes.Tender, tender - credit, state.Tender));
+            }
             facts.Add(new BusinessFact(
                 $"shipment:{orderId}:{shipped.EventId}:{group.Key}", BusinessFactKind.SaleShipped, options.LegalEntityOf(group.Key),
                 order.Channel, group.Key, order.Currency, occurredAt, amounts, lineage, orderId));
@@ -104,7 +122,7 @@ public static class OrderFacts
     public static (decimal ForReturns, decimal Unshipped, decimal Allowance) SplitRefund(OrderState state, decimal amount)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var forReturns = Math.Clamp(state.ReturnsOwed - state.RefundedForReturns, 0, amount);
+        var forReturns = Math.Clamp(state.ReturnsOwed - state.RefundedForReturns - state.ExchangeCreditGiven, 0, amount);
         var paid = state.Captured > 0 ? state.Captured : state.Authorized;
         var neverInvoiced = paid - state.Invoiced - (state.RefundedUnshipped - state.ShipmentAllowance);
         var unshipped = Math.Clamp(neverInvoiced, 0, amount - forReturns);

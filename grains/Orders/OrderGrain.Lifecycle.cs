@@ -132,6 +132,11 @@ public sealed partial class OrderGrain
     private void QueueCapture(OrderCommand command, decimal amount)
     {
         var tender = command.Tender ?? TentativeState.Tender;
+        if (OrderState.IsExchangeCredit(tender))
+        {
+            return; // Exchange credit is money the original order took; no provider will settle it again.
+        }
+
         var provider = _options.ProviderOf(Order.Channel, tender);
         if (provider is null || amount <= 0)
         {
@@ -409,8 +414,10 @@ public sealed partial class OrderGrain
 
         Require(command.Amount is > 0, "A refund needs a positive amount.");
         var paid = TentativeState.Captured > 0 ? TentativeState.Captured : TentativeState.Authorized;
-        Require(command.Amount!.Value <= paid - TentativeState.Refunded,
-            $"Refunding {command.Amount} exceeds what was paid and not yet refunded ({paid - TentativeState.Refunded}).");
+        // Exchange credit given to a replacement paid for it instead of going back to the customer.
+        var refundable = paid - TentativeState.Refunded - TentativeState.ExchangeCreditGiven;
+        Require(command.Amount!.Value <= refundable,
+            $"Refunding {command.Amount} exceeds what was paid and not yet refunded or given as exchange credit ({refundable}).");
         var (forReturns, unshipped, allowance) = OrderFacts.SplitRefund(TentativeState, command.Amount.Value);
         var @event = new RefundRecorded(command.EventId, command.Amount.Value, command.Tender, command.Reference, forReturns, unshipped, allowance);
         Raise(@event);
@@ -431,10 +438,14 @@ public sealed partial class OrderGrain
         return null;
     }
 
+    // The returned units' value (what the customer paid for them, OrderFacts.ReturnOwed) pays the replacement as exchange
+    // credit, up to its total; a replacement that costs more is paid the difference by the exchange's own payment (amount,
+    // tender, reference), one that costs less leaves the rest owed on this order for a Refunded event to pay back.
     private async Task<string?> ExchangeAsync(OrderCommand command)
     {
         var replacement = command.Replacement ?? throw new OrderValidationException("An exchange needs its replacement order.");
-        Require(replacement.Channel == Channel, $"The replacement order must belong to channel '{Channel}'.");
+        Require(replacement.Channel == Channel,
+            $"'replacement.channel' must be the order's channel '{Channel}'; an exchange cannot place an order of channel '{replacement.Channel}'.");
         var newId = OrderId.Of(replacement.Channel, replacement.ChannelOrderId);
         Require(newId != Key, "The replacement order needs its own channelOrderId.");
         if (command.Lines is { Count: > 0 } && ReturnPrerequisite(command.Lines, command.LocationId) is { } wait)
@@ -442,17 +453,78 @@ public sealed partial class OrderGrain
             return wait;
         }
 
+        // Every check before the first position call: a refused exchange moves no stock.
+        var total = OrderTotalOf(replacement);
+        var credit = Math.Min(ExchangeCreditOf(command), total);
+        var difference = total - credit;
+        var tender = command.Tender ?? TentativeState.Tender;
+        if (difference > 0)
+        {
+            Require(command.Amount is null || command.Amount == difference,
+                $"'amount' of the exchange is the payment of what the replacement costs beyond the returned units' {credit}: {difference}, not {command.Amount}.");
+            Require(tender is not null && !OrderState.IsExchangeCredit(tender),
+                $"The replacement costs {difference} more than the returned units; name the 'tender' that pays it.");
+        }
+        else
+        {
+            Require(command.Amount is null or 0,
+                $"The returned units ({credit} of credit) pay the whole replacement; 'amount' must be 0 or left out, not {command.Amount}. What they owe beyond it is refunded on {Key}.");
+        }
+
         if (command.Lines is { Count: > 0 })
         {
             await RecordReturnAsync(command);
         }
 
-        // Placing is idempotent by the replacement's event id, so a retry after a crash finds the same order.
+        // Placing and paying are idempotent by their event ids, so a retry after a crash finds the same order, its
+        // reservations and its payments, and adds none.
         var eventId = string.IsNullOrWhiteSpace(replacement.EventId) ? $"{command.EventId}:replacement" : replacement.EventId;
-        await GrainFactory.GetGrain<IOrderGrain>(newId).PlaceAsync(replacement with { EventId = eventId, ExchangeOf = Key });
-        Raise(new ExchangeLinked(command.EventId, newId));
+        var order = GrainFactory.GetGrain<IOrderGrain>(newId);
+        await order.PlaceAsync(replacement with { EventId = eventId, ExchangeOf = Key });
+
+        // Authorized like any order of the channel, which sources and reserves it (backordered where no stock).
+        var creditReference = $"{Key}/{command.EventId}";
+        await order.ApplyAsync(new OrderCommand($"{eventId}:authorized", OrderEventType.PaymentAuthorized, command.OccurredAt,
+            Amount: total, Tender: difference > 0 ? tender : OrderFacts.ExchangeCreditTender,
+            Reference: difference > 0 ? command.Reference : creditReference));
+        if (credit > 0)
+        {
+            // The credit is money already taken on this order: captured at once, never sent to a provider's receivables.
+            await order.ApplyAsync(new OrderCommand($"{eventId}:exchange-credit", OrderEventType.PaymentCaptured, command.OccurredAt,
+                Amount: credit, Tender: OrderFacts.ExchangeCreditTender, Reference: creditReference));
+        }
+
+        Raise(new ExchangeLinked(command.EventId, newId, credit));
         return null;
     }
+
+    // What the units this exchange returns owe, as RecordReturnAsync will record them: units a store's POS already
+    // reported returned (and refunded at its till) owe nothing here.
+    private decimal ExchangeCreditOf(OrderCommand command)
+    {
+        if (command.Lines is not { Count: > 0 })
+        {
+            return 0m;
+        }
+
+        var units = new List<(string LineId, int Quantity)>();
+        foreach (var l in Sum(command.Lines))
+        {
+            var line = TentativeState.Line(l.LineId)!;
+            var at = command.LocationId ?? line.ShipLocation ?? "";
+            var quantity = l.Quantity - Math.Min(l.Quantity, Math.Max(0, line.StoreReturnedAt.GetValueOrDefault(at)));
+            if (quantity > 0)
+            {
+                units.Add((line.LineId, quantity));
+            }
+        }
+
+        var owed = units.Count == 0 ? 0m : OrderFacts.ReturnOwed(Order, units);
+        return Math.Max(0, owed);
+    }
+
+    private static decimal OrderTotalOf(PlaceOrder order) =>
+        order.Lines.Sum(l => l.UnitPrice * l.Quantity - l.Discount + l.Tax) + order.ShippingCharge;
 
     private string? Close(OrderCommand command)
     {
@@ -472,8 +544,7 @@ public sealed partial class OrderGrain
     private static IEnumerable<AllocationState> ActiveAllocations(LineState line, string? locationId) =>
         line.Allocations.Where(a => a.Status == AllocationStatus.Active && (locationId is null || a.LocationId == locationId));
 
-    private decimal OrderTotal() =>
-        Order.Lines.Sum(l => l.UnitPrice * l.Quantity - l.Discount + l.Tax) + Order.ShippingCharge;
+    private decimal OrderTotal() => OrderTotalOf(Order);
 
     private FactLineage Lineage(string eventId) =>
         new(ParityRequestContext.CorrelationId ?? "", _source?.SourceSystem ?? Channel, [eventId]);

@@ -163,7 +163,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
         return Task.FromResult<OrderView?>(new OrderView(
             Key, Channel, TentativeState.Status, TentativeState.Order?.Currency, TentativeState.Order?.PlacedAt, lines, TentativeState.Authorized, TentativeState.Captured, TentativeState.Refunded,
             TentativeState.Parked.Select(p => p.Command.EventId).ToList(), TentativeState.Order?.ExchangeOf, TentativeState.Exchanges.ToList(), Version,
-            TentativeState.IsPartiallyRefunded));
+            TentativeState.IsPartiallyRefunded, TentativeState.ExchangeCredit, TentativeState.ExchangeCreditGiven));
     }
 
     /// <inheritdoc />

@@ -65,6 +65,12 @@ public sealed class OrderState
     /// <summary>Orders placed as exchanges of this one.</summary>
     public List<string> Exchanges { get; set; } = [];
 
+    /// <summary>Of <see cref="ReturnsOwed"/>, what was applied to replacement orders as exchange credit instead of refunded.</summary>
+    public decimal ExchangeCreditGiven { get; set; }
+
+    /// <summary>Exchange credit this order (a replacement) was paid with, out of its original's returns.</summary>
+    public decimal ExchangeCredit { get; set; }
+
     /// <summary>Events waiting for their prerequisite, oldest first.</summary>
     public List<EventParked> Parked { get; set; } = [];
 
@@ -82,6 +88,9 @@ public sealed class OrderState
 
     /// <summary>The reconciliation figures counted the placement (journaled lazily, see <see cref="PlacementCounted"/>).</summary>
     public bool IsPlacementCounted { get; set; }
+
+    /// <summary>Whether <paramref name="tender"/> is <see cref="OrderFacts.ExchangeCreditTender"/>.</summary>
+    public static bool IsExchangeCredit(string? tender) => string.Equals(tender, OrderFacts.ExchangeCreditTender, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The line, or null.</summary>
     public LineState? Line(string lineId) => Lines.Find(l => l.LineId == lineId);
@@ -180,11 +189,20 @@ public sealed class OrderState
             case PaymentAuthorized e:
                 IsAuthorized = true;
                 Authorized += e.Amount;
-                Tender ??= e.Tender;
+                Tender ??= IsExchangeCredit(e.Tender) ? null : e.Tender;
                 break;
             case PaymentCaptured e:
                 Captured += e.Amount;
-                Tender ??= e.Tender;
+                if (IsExchangeCredit(e.Tender))
+                {
+                    // The credit is no tender of the customer's: sales debit it to refunds payable (OrderFacts.Shipment).
+                    ExchangeCredit += e.Amount;
+                }
+                else
+                {
+                    Tender ??= e.Tender;
+                }
+
                 break;
             case LinesAllocated e:
                 Sourced = true;
@@ -273,6 +291,7 @@ public sealed class OrderState
                 break;
             case ExchangeLinked e:
                 Exchanges.Add(e.NewOrderId);
+                ExchangeCreditGiven += e.Credit;
                 break;
             case OrderClosed:
                 Closed = true;

@@ -140,6 +140,9 @@ public sealed class PostingRulesOptions
         // order (bought online, returned in store) pays that debt.
         Rule("SaleReturned", "tender", null, "2300", Cr);
         Rule(Any, "order-refund", null, "2300", Dr);
+        // An exchange pays its replacement with what the return owes: the replacement's sale debits refunds payable,
+        // which the original's return credited (OrderFacts.ExchangeCreditTender).
+        Rule(Any, "tender", "exchange-credit", "2300", Dr);
 
         // A refund pays what is owed back through a tender (to a gift card: new liability).
         Rule("Refunded", "tender", "card", "1210", Cr, "2300");

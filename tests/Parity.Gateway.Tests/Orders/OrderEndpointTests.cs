@@ -164,7 +164,7 @@ public sealed class OrderEndpointTests(OrdersGatewayFixture fixture)
         })).AssertOkAsync();
         var exchange = await (await Web.PostAsJsonAsync($"/v1/orders/web:{number}/events", new
         {
-            eventId = "exchange", type = "Exchanged", locationId = "STORE-2",
+            eventId = "exchange", type = "Exchanged", locationId = "STORE-2", tender = "card",
             lines = new[] { new { lineId = "1", quantity = 1, disposition = "ProcessingRequired" } },
             replacement = Order(number + "X", other, quantity: 1),
         })).AssertOkAsync();

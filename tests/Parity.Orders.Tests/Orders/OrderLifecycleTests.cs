@@ -244,7 +244,11 @@ public sealed class OrderLifecycleTests(OrderClusterFixture fixture)
         Assert.Equal(OrderStatus.Returned, original.Status);
         Assert.Equal([newId], original.Exchanges);
         var replacement = (await Cluster.Order(newId).GetAsync())!;
-        Assert.Equal((OrderStatus.Placed, orderId), (replacement.Status, replacement.ExchangeOf));
+        // Sourced like any web order (STORE-1 first) and paid with the returned unit's 12.00 of credit, the 4.95 of
+        // shipping it costs beyond that authorized on the exchange's card.
+        Assert.Equal((OrderStatus.Allocated, orderId), (replacement.Status, replacement.ExchangeOf));
+        Assert.Equal((16.95m, 12m, 12m), (replacement.Authorized, replacement.Captured, replacement.ExchangeCredit));
+        Assert.Equal(12m, original.ExchangeCreditGiven);
         Assert.Equal(1, (await Cluster.FiguresAsync(sku, Store1)).OnHand);
     }
 
