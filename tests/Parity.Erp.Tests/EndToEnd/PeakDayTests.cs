@@ -132,38 +132,38 @@ public sealed class PeakDayTests : IDisposable
                 var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
                 foreach (var step in request.Steps)
                 {
-                while (true)
-                {
-                    // The same request again (same ids, Idempotency-Key, webhook id) until it has an answer.
-                    try
+                    while (true)
                     {
-                        using var response = await http.SendAsync(step());
-                        var text = await response.Content.ReadAsStringAsync();
-                        if ((int)response.StatusCode < 500 && response.StatusCode != HttpStatusCode.TooManyRequests)
+                        // The same request again (same ids, Idempotency-Key, webhook id) until it has an answer.
+                        try
                         {
-                            answers[index] = (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-                            if (Interlocked.Increment(ref acknowledged) == KillAfterAcknowledged)
+                            using var response = await http.SendAsync(step());
+                            var text = await response.Content.ReadAsStringAsync();
+                            if ((int)response.StatusCode < 500 && response.StatusCode != HttpStatusCode.TooManyRequests)
                             {
-                                await silo.KillAsync();
-                                killed.SetResult();
-                                await silo.RestartAsync(TimeSpan.FromSeconds(60));
+                                answers[index] = (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+                                if (Interlocked.Increment(ref acknowledged) == KillAfterAcknowledged)
+                                {
+                                    await silo.KillAsync();
+                                    killed.SetResult();
+                                    await silo.RestartAsync(TimeSpan.FromSeconds(60));
+                                }
+
+                                break;
                             }
-
-                            break;
                         }
-                    }
-                    catch (HttpRequestException)
-                    {
-                        // The silo is down: retry.
-                    }
-                    catch (TaskCanceledException)
-                    {
-                        // No answer in time (the silo died mid-request): retry.
-                    }
+                        catch (HttpRequestException)
+                        {
+                            // The silo is down: retry.
+                        }
+                        catch (TaskCanceledException)
+                        {
+                            // No answer in time (the silo died mid-request): retry.
+                        }
 
-                    Assert.True(DateTime.UtcNow < deadline, $"{request.Describe} had no answer in 90 s.\n{silo.Log}");
-                    await Task.Delay(100);
-                }
+                        Assert.True(DateTime.UtcNow < deadline, $"{request.Describe} had no answer in 90 s.\n{silo.Log}");
+                        await Task.Delay(100);
+                    }
                 }
             }
         }
@@ -387,7 +387,7 @@ public sealed class PeakDayTests : IDisposable
 
         // W1 shows what shipped despite the refund (fix 5); the exchange's replacement is sourced and paid (fix 4).
         var w1Now = await call(WebKey, HttpMethod.Get, "/v1/orders/web:W1", null);
-        Assert.Equal(("Shipped", 54m), (w1Now.GetProperty("status").GetString(), w1.GetProperty("refunded").GetDecimal()));
+        Assert.True((w1Now.GetProperty("status").GetString(), w1Now.GetProperty("refunded").GetDecimal()) == ("Shipped", 54m), $"W1 shipped, 54 refunded: {w1Now}");
         var replacement = await call(WebKey, HttpMethod.Get, "/v1/orders/web:W2X", null);
         Assert.True(replacement.GetProperty("lines")[0].GetProperty("allocated").GetInt32() == 1 && replacement.GetProperty("captured").GetDecimal() + replacement.GetProperty("authorized").GetDecimal() >= 54m,
             $"the exchange's replacement is sourced and paid (issue 16, fix 4): {replacement}");
