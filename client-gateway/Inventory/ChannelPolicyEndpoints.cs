@@ -5,6 +5,7 @@ using Parity.Gateway.Idempotency;
 using Parity.Gateway.Inventory.Contracts;
 using Parity.Gateway.Requests;
 using Parity.Gateway.Validation;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Inventory;
 
 namespace Parity.Gateway.Inventory;
@@ -13,6 +14,12 @@ namespace Parity.Gateway.Inventory;
 /// and remove a location's or position's own policy.</summary>
 internal static class ChannelPolicyEndpoints
 {
+    /// <summary>Longest cart lifetime a policy may set: 7 days. A cart held longer is stock taken off sale by nobody.</summary>
+    public const int MaxCartTtlSeconds = 7 * 24 * 60 * 60;
+
+    /// <summary>Most channels one policy may name; every reservation judges its channel against the list.</summary>
+    public const int MaxChannels = 100;
+
     public static void Map(RouteGroupBuilder inventory)
     {
         var policy = inventory.MapGroup("/channel-policy")
@@ -136,11 +143,21 @@ internal static class ChannelPolicyEndpoints
         {
             v.Fail("safetyStock", $"'safetyStock' must not be negative; {safetyStock} was sent.");
         }
+        else if (safetyStock > Limits.MaxPositionQuantity)
+        {
+            v.Fail("safetyStock", $"'safetyStock' may be at most {Limits.MaxPositionQuantity:N0}, the most a position may hold; {safetyStock} was sent.");
+        }
 
         var cartTtl = body.DefaultCartTtlSeconds ?? 900;
-        if (cartTtl <= 0)
+        if (cartTtl is <= 0 or > MaxCartTtlSeconds)
         {
-            v.Fail("defaultCartTtlSeconds", "'defaultCartTtlSeconds' must be greater than zero.");
+            v.Fail("defaultCartTtlSeconds", $"'defaultCartTtlSeconds' must be from 1 to {MaxCartTtlSeconds} (7 days); {cartTtl} was sent.");
+        }
+
+        if (body.Channels?.Count > MaxChannels)
+        {
+            v.Fail("channels", $"'channels' may name at most {MaxChannels} channels; {body.Channels.Count} were sent.");
+            return new ChannelPolicy();
         }
 
         var rules = new Dictionary<string, ChannelRule>(StringComparer.Ordinal);
@@ -174,9 +191,9 @@ internal static class ChannelPolicyEndpoints
                 cap = fraction is >= 0m and <= 1m ? ChannelCap.FractionOfSellable(fraction) : Fail(v, $"{field}.capFraction", "must be between 0 and 1");
             }
 
-            if (rule.CartTtlSeconds is <= 0)
+            if (rule.CartTtlSeconds is <= 0 or > MaxCartTtlSeconds)
             {
-                v.Fail($"{field}.cartTtlSeconds", $"'{field}.cartTtlSeconds' must be greater than zero.");
+                v.Fail($"{field}.cartTtlSeconds", $"'{field}.cartTtlSeconds' must be from 1 to {MaxCartTtlSeconds} (7 days); {rule.CartTtlSeconds} was sent.");
             }
 
             rules[channel] = new ChannelRule(tier, cap, rule.CartTtlSeconds is { } ttl ? TimeSpan.FromSeconds(ttl) : null);

@@ -4,6 +4,7 @@ using Parity.Gateway.Idempotency;
 using Parity.Gateway.Inventory.Contracts;
 using Parity.Gateway.Requests;
 using Parity.Gateway.Validation;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Inventory;
 
 namespace Parity.Gateway.Inventory;
@@ -40,7 +41,7 @@ internal static class MovementEndpoints
             (b, v) =>
             {
                 v.Id(b.EventId, "eventId");
-                v.NonNegative(b.CountedQuantity, "countedQuantity");
+                v.NonNegative(b.CountedQuantity, "countedQuantity", Limits.MaxPositionQuantity);
                 v.Text(b.Reason, "reason");
             },
             (g, b) => g.AdjustAsync(b.EventId!, b.CountedQuantity!.Value, b.Reason));

@@ -143,16 +143,14 @@ internal static class OrderEndpoints
     // The channel named by an order id written {channel}:{channelOrderId}; null (and a field error) when malformed.
     private static string? ChannelOf(RequestValidator v, string orderId)
     {
-        if (Identifiers.IsValid(orderId) && orderId.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon && colon < orderId.Length - 1)
+        // Each part has the identifier limit, as when the order was placed: a channelOrderId of 64 characters makes an
+        // order id longer than 64, and that order must stay readable.
+        if (Identifiers.IsOrderId(orderId))
         {
-            var channel = OrderId.Parse(orderId).Channel;
-            if (Identifiers.IsValid(channel))
-            {
-                return channel;
-            }
+            return OrderId.Parse(orderId).Channel;
         }
 
-        v.Fail("orderId", $"'orderId' must be written channel:channelOrderId ({Identifiers.Rule}), e.g. web:1001; '{orderId}' was sent.");
+        v.Fail("orderId", $"'orderId' must be written channel:channelOrderId (each part {Identifiers.Rule}), e.g. web:1001; '{orderId}' was sent.");
         return null;
     }
 

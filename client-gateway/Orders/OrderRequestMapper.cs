@@ -1,5 +1,6 @@
 using Parity.Gateway.Orders.Contracts;
 using Parity.Gateway.Validation;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Orders;
 
 namespace Parity.Gateway.Orders;
@@ -15,17 +16,8 @@ internal static class OrderRequestMapper
     {
         var channelOrderId = v.Id(body.ChannelOrderId, prefix + "channelOrderId");
         var eventId = v.OptionalId(body.EventId, prefix + "eventId") ?? $"placed:{channelOrderId}";
-        var currency = body.Currency;
-        if (currency is null || currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
-        {
-            v.Fail(prefix + "currency", $"'{prefix}currency' must be a three-letter ISO 4217 code such as EUR.");
-        }
-
-        var shipping = body.ShippingCharge ?? 0m;
-        if (shipping < 0)
-        {
-            v.Fail(prefix + "shippingCharge", $"'{prefix}shippingCharge' must not be negative.");
-        }
+        var currency = v.Currency(body.Currency, prefix + "currency");
+        var shipping = v.Money(body.ShippingCharge, prefix + "shippingCharge", currency, required: false);
 
         var lines = new List<OrderLine>();
         if (body.Lines is not { Count: > 0 })
@@ -56,9 +48,14 @@ internal static class OrderRequestMapper
 
                 var sku = v.Sku(line.Sku, field + ".sku");
                 var quantity = v.Positive(line.Quantity, field + ".quantity");
-                var unitPrice = Amount(v, line.UnitPrice, field + ".unitPrice", required: true);
-                var discount = Amount(v, line.Discount, field + ".discount", required: false);
-                var tax = Amount(v, line.Tax, field + ".tax", required: false);
+                // Unit prices may carry two decimals more than the currency (e.g. 0.0125 per unit); totals may not.
+                var unitPrice = v.Money(line.UnitPrice, field + ".unitPrice", currency, extraDecimals: 2);
+                var discount = v.Money(line.Discount, field + ".discount", currency, required: false);
+                var tax = v.Money(line.Tax, field + ".tax", currency, required: false);
+                if (discount > 0 && quantity is > 0 and <= Limits.MaxLineQuantity && unitPrice <= Limits.MaxAmount && discount > unitPrice * quantity)
+                {
+                    v.Fail(field + ".discount", $"'{field}.discount' must not exceed the line's price (unitPrice × quantity = {unitPrice * quantity}); {discount} was sent.");
+                }
                 var taxCode = v.Reference(line.TaxCode, field + ".taxCode", required: false, maxLength: 32);
                 lines.Add(new OrderLine(lineId, sku, quantity, unitPrice, discount, tax, taxCode));
             }
@@ -76,14 +73,24 @@ internal static class OrderRequestMapper
 
             payments.Add(new OrderPayment(
                 v.Reference(payment.Method, field + ".method", maxLength: 32)!, v.Reference(payment.Reference, field + ".reference", required: false),
-                Amount(v, payment.Amount, field + ".amount", required: true)));
+                v.Money(payment.Amount, field + ".amount", currency)));
             if (payment.Status is not (null or "authorized" or "captured"))
             {
                 v.Fail(field + ".status", $"'{field}.status' must be authorized or captured when given.");
             }
         }
 
+        // Every payment taken at checkout becomes one PaymentAuthorized of their sum: the sum is bounded too, so an
+        // order is refused whole rather than placed and then failing on its payment.
+        var taken = (body.Payments ?? []).Where(p => p?.Status is "authorized" or "captured")
+            .Sum(p => Math.Min(Math.Abs(p!.Amount ?? 0m), Limits.MaxAmount + 1));
+        if (taken > Limits.MaxAmount)
+        {
+            v.Fail(prefix + "payments", $"The payments taken at checkout add up to more than {Limits.MaxAmount:N2}; send fewer or smaller payments.");
+        }
+
         v.Reference(body.CustomerRef, prefix + "customerRef", required: false);
+        v.Metadata(body.Metadata, prefix + "metadata");
         return new PlaceOrder(eventId, channel, channelOrderId, currency ?? "", body.PlacedAt ?? now, lines, shipping, body.CustomerRef,
             payments, null, body.Metadata);
     }
@@ -149,7 +156,12 @@ internal static class OrderRequestMapper
         }
 
         var location = body.LocationId is null ? null : v.Location(body.LocationId, "locationId");
-        var amount = body.Amount is null ? (decimal?)null : Amount(v, body.Amount, "amount", required: true);
+        // The order's currency is the grain's to know; the gateway bounds the range and the finest currency (3 decimals).
+        var amount = body.Amount is null ? (decimal?)null : v.Money(body.Amount, "amount", currency: null);
+        if (amount is { } a && decimal.Round(a, 3) != a)
+        {
+            v.Fail("amount", $"'amount' has more decimals than any currency allows; {a} was sent.");
+        }
         if (type is OrderEventType.Refunded && body.Amount is not > 0)
         {
             v.Fail("amount", "A refund needs a positive 'amount'.");
@@ -179,25 +191,5 @@ internal static class OrderRequestMapper
 
         return new OrderCommand(eventId, type, body.OccurredAt ?? now, lines.Count == 0 ? null : lines, location, amount,
             body.Tender, body.Reference, body.Reason, replacement);
-    }
-
-    private static decimal Amount(RequestValidator v, decimal? value, string field, bool required)
-    {
-        if (value is null)
-        {
-            if (required)
-            {
-                v.Fail(field, $"'{field}' is required.");
-            }
-
-            return 0m;
-        }
-
-        if (value < 0)
-        {
-            v.Fail(field, $"'{field}' must not be negative; {value} was sent.");
-        }
-
-        return value.Value;
     }
 }

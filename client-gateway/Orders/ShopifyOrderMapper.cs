@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
 
@@ -45,6 +46,14 @@ internal sealed class ShopifyOrderMapper(string channel, ShopifyOptions options)
         var id = Id(order, "id");
         var orderId = OrderId.Of(channel, id);
         var currency = String(order, "currency");
+        if (!Limits.IsCurrency(currency))
+        {
+            throw new ShopifyMappingException("currency", $"'currency' must be an ISO 4217 currency code Parity accepts, such as EUR or USD; '{currency}' was sent.");
+        }
+
+        // Every figure within the money bounds and with no more decimals than the currency has (unit prices 2 more).
+        decimal InCurrency(decimal amount, string field, int extraDecimals = 0) =>
+            Limits.AmountProblem(amount, field, currency, extraDecimals) is { } problem ? throw new ShopifyMappingException(field, problem) : amount;
         var placedAt = Time(order, "created_at") ?? DateTimeOffset.UtcNow;
         var lines = new List<OrderLine>();
         var items = Array(order, "line_items", required: true);
@@ -63,7 +72,7 @@ internal sealed class ShopifyOrderMapper(string channel, ShopifyOptions options)
             var taxLines = Array(item, "tax_lines", required: false, $"{field}.");
             for (var t = 0; t < taxLines.Count; t++)
             {
-                var price = Money(taxLines[t], "price", $"{field}.tax_lines[{t}].");
+                var price = InCurrency(Money(taxLines[t], "price", $"{field}.tax_lines[{t}]."), $"{field}.tax_lines[{t}].price");
                 tax += price;
                 if (price != 0 || t == 0)
                 {
@@ -77,18 +86,26 @@ internal sealed class ShopifyOrderMapper(string channel, ShopifyOptions options)
             var codes = taxCodes.Where(c => c is not null).Select(c => c!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             var taxCode = codes.Count == 0 ? null : string.Join('+', codes);
 
-            lines.Add(new OrderLine(Id(item, "id", field + "."), sku, Quantity(item, "quantity", field + "."), Money(item, "price", field + "."),
-                OptionalMoney(item, "total_discount", field + "."), tax, taxCode));
+            var quantity = Quantity(item, "quantity", field + ".");
+            var unitPrice = InCurrency(Money(item, "price", field + "."), field + ".price", extraDecimals: 2);
+            var discount = InCurrency(OptionalMoney(item, "total_discount", field + "."), field + ".total_discount");
+            if (discount > unitPrice * quantity)
+            {
+                throw new ShopifyMappingException(field + ".total_discount", $"'{field}.total_discount' must not exceed the line's price × quantity.");
+            }
+
+            lines.Add(new OrderLine(Id(item, "id", field + "."), sku, quantity, unitPrice, discount, InCurrency(tax, field + ".tax_lines"), taxCode));
         }
 
         var shipping = 0m;
         var shippingLines = Array(order, "shipping_lines", required: false);
         for (var i = 0; i < shippingLines.Count; i++)
         {
-            shipping += Money(shippingLines[i], "price", $"shipping_lines[{i}].");
+            shipping += InCurrency(Money(shippingLines[i], "price", $"shipping_lines[{i}]."), $"shipping_lines[{i}].price");
         }
 
-        var total = OptionalMoney(order, "total_price", "");
+        InCurrency(shipping, "shipping_lines");
+        var total = InCurrency(OptionalMoney(order, "total_price", ""), "total_price");
         var gateway = Tender(Gateway(order));
         var customer = order.TryGetProperty("customer", out var c) && c.ValueKind == JsonValueKind.Object && c.TryGetProperty("id", out var cid)
             ? cid.ToString() : null;
@@ -349,7 +366,8 @@ internal sealed class ShopifyOrderMapper(string channel, ShopifyOptions options)
     {
         if (e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var q))
         {
-            return q > 0 ? q : throw new ShopifyMappingException(prefix + name, $"'{prefix + name}' must be greater than zero; {q} was sent.");
+            return q is > 0 and <= Limits.MaxLineQuantity ? q
+                : throw new ShopifyMappingException(prefix + name, $"'{prefix + name}' must be from 1 to {Limits.MaxLineQuantity:N0}; {q} was sent.");
         }
 
         throw Wrong(prefix + name, "a whole number");
@@ -363,17 +381,21 @@ internal sealed class ShopifyOrderMapper(string channel, ShopifyOptions options)
             if (value.ValueKind == JsonValueKind.String
                 && decimal.TryParse(value.GetString(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed))
             {
-                return parsed;
+                return Bounded(parsed, prefix + name);
             }
 
             if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number) && number >= 0)
             {
-                return number;
+                return Bounded(number, prefix + name);
             }
         }
 
         throw Wrong(prefix + name, "an amount such as \"19.99\"");
     }
+
+    // The range holds for every figure, refunds included; decimals are checked against the currency where it is known.
+    private static decimal Bounded(decimal amount, string field) =>
+        Limits.AmountProblem(amount, field, currency: null) is { } problem ? throw new ShopifyMappingException(field, problem) : amount;
 
     private static decimal OptionalMoney(JsonElement e, string name, string prefix) =>
         e.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? Money(e, name, prefix) : 0m;

@@ -117,20 +117,19 @@ internal static class SettlementEndpoints
                 }
 
                 validator.Reference(body.Reference, "reference");
-                if (body.OrderId is null || body.OrderId.Split(':') is not [{ Length: > 0 } channelPart, { Length: > 0 } orderPart]
-                    || !Identifiers.IsValid(channelPart) || !Identifiers.IsValid(orderPart))
+                if (!Identifiers.IsOrderId(body.OrderId))
                 {
                     validator.Fail("orderId", "'orderId' must be the canonical order id {channel}:{channelOrderId}.");
                 }
 
+                var currency = validator.Currency(body.Currency, "currency");
                 if (body.Amount is not > 0)
                 {
                     validator.Fail("amount", "'amount' must be above zero.");
                 }
-
-                if (body.Currency is null || body.Currency.Length != 3 || !body.Currency.All(char.IsAsciiLetter))
+                else
                 {
-                    validator.Fail("currency", "'currency' must be an ISO 4217 code such as EUR.");
+                    validator.Money(body.Amount, "amount", currency);
                 }
 
                 if (body.CapturedAt is null)

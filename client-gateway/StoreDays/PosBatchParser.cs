@@ -1,6 +1,7 @@
 using System.Globalization;
 using Parity.Gateway.StoreDays.Contracts;
 using Parity.Gateway.Validation;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Orders;
 using Parity.GrainInterfaces.StoreDays;
 
@@ -423,6 +424,10 @@ internal static class PosBatchParser
         {
             v.Fail(field, $"{rowText}'{name}' has more than {decimals} decimals.");
         }
+        else if (Limits.AmountProblem(value.Value, name, currency: null) is { } problem)
+        {
+            v.Fail(field, rowText + problem);
+        }
 
         return value.Value;
     }
@@ -474,6 +479,12 @@ internal static class PosBatchParser
             if (value <= 0)
             {
                 v.Fail(field, $"Row {row}: '{Name(field)}' must be a whole number greater than zero; {value} was sent.");
+                return null;
+            }
+
+            if (value > Limits.MaxLineQuantity)
+            {
+                v.Fail(field, string.Create(CultureInfo.InvariantCulture, $"Row {row}: '{Name(field)}' may be at most {Limits.MaxLineQuantity:N0}; {value} was sent."));
                 return null;
             }
 

@@ -12,6 +12,7 @@ using Parity.Gateway.Security;
 using Parity.Gateway.StoreDays.Contracts;
 using Parity.Gateway.Validation;
 using Parity.GrainInterfaces.StoreDays;
+using Parity.Grains.StoreDays;
 
 namespace Parity.Gateway.StoreDays;
 
@@ -30,11 +31,14 @@ internal static class StoreDayEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);
-        var access = new StoreAccess(((IEndpointRouteBuilder)v1).ServiceProvider.GetRequiredService<IConfiguration>());
+        var configuration = ((IEndpointRouteBuilder)v1).ServiceProvider.GetRequiredService<IConfiguration>();
+        var access = new StoreAccess(configuration);
+        // The silo's store-day section; a gateway of its own reads the same section, so both refuse the same lines.
+        var storeDays = configuration.GetSection(StoreDayOptions.SectionName).Get<StoreDayOptions>() ?? new StoreDayOptions();
         var days = v1.MapGroup("/stores/{store}/days/{date}").WithTags("Store days");
 
         days.MapPost("/batches", (string store, string date, string? batchId, HttpContext context, IGrainFactory grains, ICatalogCheck catalog, IOptions<JsonOptions> json) =>
-                SubmitBatchAsync(store, date, batchId, context, grains, catalog, json.Value.SerializerOptions, access))
+                SubmitBatchAsync(store, date, batchId, context, grains, catalog, json.Value.SerializerOptions, access, storeDays))
             .RequireAuthorization(GatewayScopes.PosWrite)
             .Idempotent()
             .Accepts<PosBatchRequest>("application/json", CsvMediaType)
@@ -63,7 +67,7 @@ internal static class StoreDayEndpoints
 
     private static async Task<IResult> SubmitBatchAsync(
         string store, string date, string? batchId, HttpContext context, IGrainFactory grains, ICatalogCheck catalog,
-        JsonSerializerOptions jsonOptions, StoreAccess access)
+        JsonSerializerOptions jsonOptions, StoreAccess access, StoreDayOptions storeDays)
     {
         var v = new RequestValidator();
         if (await RouteAsync(store, date, v, context, catalog, access) is { } refused)
@@ -128,6 +132,11 @@ internal static class StoreDayEndpoints
                 $"Send the batch as JSON (Content-Type: application/json) or CSV (Content-Type: {CsvMediaType}).");
         }
 
+        if (batch is not null)
+        {
+            RefuseImplausibleLines(batch, storeDays.PlausibleLineQuantityOf(store), v, fields);
+        }
+
         if (await v.CheckAsync(context, catalog) is { } invalid)
         {
             return invalid;
@@ -153,6 +162,24 @@ internal static class StoreDayEndpoints
             // A return line names an order that cannot take it (checked with the order before anything is recorded).
             v.Fail(fields.Of(e.TicketId, e.LineIndex, e.Field), e.Message);
             return (await v.CheckAsync(context, catalog))!;
+        }
+    }
+
+    // A till records facts, but a line of 2,147,483,647 units is a typing accident, not a sale: recorded, it would
+    // empty the position and preempt every channel reservation on it. The batch is refused naming the line, so the
+    // store team corrects the ticket and sends it again; nothing of the batch is recorded.
+    private static void RefuseImplausibleLines(PosBatch batch, int plausible, RequestValidator v, PosLineFields fields)
+    {
+        foreach (var ticket in batch.Tickets)
+        {
+            for (var i = 0; i < ticket.Lines.Count; i++)
+            {
+                if (ticket.Lines[i] is { Type: not PosLineType.GiftCard, Quantity: var quantity } && quantity > plausible)
+                {
+                    v.Fail(fields.Of(ticket.TicketId, i, "quantity"), string.Create(CultureInfo.InvariantCulture,
+                        $"Ticket '{ticket.TicketId}' line {i + 1}: {quantity} units is more than this store's plausible line quantity ({plausible:N0}); correct the ticket and send the batch again."));
+                }
+            }
         }
     }
 

@@ -31,4 +31,11 @@ public static class Identifiers
 
         return true;
     }
+
+    /// <summary>Whether <paramref name="value"/> is a canonical order id <c>{channel}:{channelOrderId}</c> whose two
+    /// parts are each an identifier. The same rule holds where orders are created (the channel and its
+    /// <c>channelOrderId</c>) and where they are read or referred to, so every order placed can be read.</summary>
+    public static bool IsOrderId(string? value) =>
+        value is not null && value.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon
+        && IsValid(value[..colon]) && IsValid(value[(colon + 1)..]);
 }

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text;
 using Parity.Gateway.Errors;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Inventory;
 
 namespace Parity.Gateway.Validation;
@@ -10,6 +13,18 @@ namespace Parity.Gateway.Validation;
 /// </summary>
 public sealed class RequestValidator
 {
+    /// <summary>Most entries of an order's metadata.</summary>
+    public const int MaxMetadataEntries = 64;
+
+    /// <summary>Longest metadata key.</summary>
+    public const int MaxMetadataKeyLength = 64;
+
+    /// <summary>Longest metadata value.</summary>
+    public const int MaxMetadataValueLength = 1024;
+
+    /// <summary>Most UTF-8 bytes of an order's metadata, keys and values together.</summary>
+    public const int MaxMetadataBytes = 16 * 1024;
+
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
     private readonly List<(PositionKey Position, string SkuField, string LocationField)> _references = [];
 
@@ -78,8 +93,9 @@ public sealed class RequestValidator
         return value;
     }
 
-    /// <summary>A required quantity above zero.</summary>
-    public int Positive(int? value, string field)
+    /// <summary>A required quantity above zero and at most <paramref name="max"/> (one line's bound,
+    /// <see cref="Limits.MaxLineQuantity"/>, unless said otherwise).</summary>
+    public int Positive(int? value, string field, int max = Limits.MaxLineQuantity)
     {
         if (value is null)
         {
@@ -89,12 +105,16 @@ public sealed class RequestValidator
         {
             Fail(field, $"'{field}' must be a whole number greater than zero; {value} was sent.");
         }
+        else if (value > max)
+        {
+            Fail(field, string.Create(CultureInfo.InvariantCulture, $"'{field}' may be at most {max:N0}; {value} was sent."));
+        }
 
         return value.GetValueOrDefault();
     }
 
-    /// <summary>A required quantity of zero or more (a cycle count may find nothing).</summary>
-    public int NonNegative(int? value, string field)
+    /// <summary>A required quantity of zero or more (a cycle count may find nothing), at most <paramref name="max"/>.</summary>
+    public int NonNegative(int? value, string field, int max = Limits.MaxLineQuantity)
     {
         if (value is null)
         {
@@ -104,8 +124,87 @@ public sealed class RequestValidator
         {
             Fail(field, $"'{field}' must not be negative; {value} was sent.");
         }
+        else if (value > max)
+        {
+            Fail(field, string.Create(CultureInfo.InvariantCulture, $"'{field}' may be at most {max:N0}; {value} was sent."));
+        }
 
         return value.GetValueOrDefault();
+    }
+
+    /// <summary>A required ISO 4217 code Parity accepts (<see cref="Limits.Currencies"/>).</summary>
+    public string Currency(string? value, string field)
+    {
+        if (!Limits.IsCurrency(value))
+        {
+            Fail(field, $"'{field}' must be an ISO 4217 currency code Parity accepts, such as EUR, USD or JPY; '{value}' was sent.");
+        }
+
+        return value ?? "";
+    }
+
+    /// <summary>A money figure: required or not, never negative unless <paramref name="allowNegative"/>, within
+    /// <see cref="Limits.MaxAmount"/> and with no more decimals than <paramref name="currency"/> has (plus
+    /// <paramref name="extraDecimals"/> for unit prices).</summary>
+    public decimal Money(decimal? value, string field, string? currency, bool required = true, bool allowNegative = false, int extraDecimals = 0)
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                Fail(field, $"'{field}' is required.");
+            }
+
+            return 0m;
+        }
+
+        if (!allowNegative && value < 0)
+        {
+            Fail(field, $"'{field}' must not be negative; {value.Value.ToString(CultureInfo.InvariantCulture)} was sent.");
+        }
+        else if (Limits.AmountProblem(value.Value, field, currency, extraDecimals) is { } problem)
+        {
+            Fail(field, problem);
+        }
+
+        return value.Value;
+    }
+
+    /// <summary>Channel metadata kept on an order: at most <see cref="MaxMetadataEntries"/> entries, keys of 1 to
+    /// <see cref="MaxMetadataKeyLength"/> characters, values of at most <see cref="MaxMetadataValueLength"/>, and at
+    /// most <see cref="MaxMetadataBytes"/> bytes of UTF-8 in all, without control characters.</summary>
+    public void Metadata(IReadOnlyDictionary<string, string>? metadata, string field)
+    {
+        if (metadata is null)
+        {
+            return;
+        }
+
+        if (metadata.Count > MaxMetadataEntries)
+        {
+            Fail(field, $"'{field}' may hold at most {MaxMetadataEntries} entries; {metadata.Count} were sent.");
+            return;
+        }
+
+        var bytes = 0;
+        foreach (var (key, value) in metadata)
+        {
+            if (key.Length is 0 or > MaxMetadataKeyLength || key.Any(char.IsControl))
+            {
+                Fail(field, $"Every key of '{field}' must be 1 to {MaxMetadataKeyLength} characters without control characters.");
+            }
+            else if (value is null || value.Length > MaxMetadataValueLength)
+            {
+                Fail($"{field}.{key}", $"'{field}.{key}' must be a text of at most {MaxMetadataValueLength} characters.");
+            }
+
+            bytes += Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(value ?? "");
+        }
+
+        if (bytes > MaxMetadataBytes)
+        {
+            Fail(field, $"'{field}' may hold at most {MaxMetadataBytes} bytes of keys and values; {bytes} were sent.");
+        }
     }
 
     /// <summary>A required enum value.</summary>

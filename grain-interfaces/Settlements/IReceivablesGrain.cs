@@ -93,11 +93,15 @@ public sealed record ProvisionalReceivables(
 /// <param name="Age">The bucket: <c>0-1d</c>, <c>1-3d</c>, <c>3-7d</c>, <c>7-14d</c>, <c>14d+</c>.</param>
 /// <param name="Currency">The currency.</param>
 /// <param name="Count">Captures in it.</param>
-/// <param name="Amount">Their amount.</param>
+/// <param name="Amount">Their amount, without those named in <paramref name="OutOfBounds"/>.</param>
+/// <param name="OutOfBounds">References of captures whose amount is beyond <see cref="Limits.MaxAmount"/> (recorded
+/// before the bound existed): left out of <paramref name="Amount"/> so the bucket still adds up, and named so finance can
+/// correct them; null when there are none.</param>
 [Orleans.GenerateSerializer]
 [Orleans.Alias("parity.settlements.ReceivableAgeBucket")]
 public sealed record ReceivableAgeBucket(
     [property: Orleans.Id(0)] string Age,
     [property: Orleans.Id(1)] string Currency,
     [property: Orleans.Id(2)] int Count,
-    [property: Orleans.Id(3)] decimal Amount);
+    [property: Orleans.Id(3)] decimal Amount,
+    [property: Orleans.Id(4)] IReadOnlyList<string>? OutOfBounds = null);

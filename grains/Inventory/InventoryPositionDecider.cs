@@ -1,3 +1,4 @@
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Inventory;
 
 namespace Parity.Grains.Inventory;
@@ -168,6 +169,7 @@ public static class InventoryPositionDecider
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        RequireRoom(state, "incoming", state.Incoming, quantity);
         return new([new IncomingExpected(quantity, reference)], MovementResult.None);
     }
 
@@ -176,6 +178,7 @@ public static class InventoryPositionDecider
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        RequireRoom(state, "on hand", state.OnHand, quantity);
         var settled = reference is null ? 0 : Math.Min(quantity, state.IncomingOn(reference));
         return new([new InventoryReceived(quantity, settled, reference)], MovementResult.None);
     }
@@ -187,6 +190,11 @@ public static class InventoryPositionDecider
         ArgumentNullException.ThrowIfNull(state);
         RequireApplied(state, policy);
         ArgumentOutOfRangeException.ThrowIfNegative(countedQuantity);
+        if (countedQuantity > Limits.MaxPositionQuantity)
+        {
+            throw new PositionLimitExceededException(state.Position, "countedQuantity", "on hand", state.OnHand, countedQuantity);
+        }
+
         var events = new List<InventoryEvent> { new InventoryAdjusted(countedQuantity, countedQuantity - state.OnHand, reason) };
         var preempted = Preemption.Select(state, policy, countedQuantity, PreemptionCause.CycleCount);
         return Finish(events, preempted, null);
@@ -214,6 +222,7 @@ public static class InventoryPositionDecider
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        RequireRoom(state, "on hand", state.OnHand, quantity);
         return new([new StoreReturned(quantity, ticketRef)], MovementResult.None);
     }
 
@@ -242,6 +251,7 @@ public static class InventoryPositionDecider
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        RequireRoom(state, "in transit", state.InTransit, quantity);
         return new([new TransferInbound(transferId, quantity, fromLocationId)], MovementResult.None);
     }
 
@@ -251,6 +261,7 @@ public static class InventoryPositionDecider
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        RequireRoom(state, "on hand", state.OnHand, quantity);
         var settled = Math.Min(quantity, state.InTransitOn(transferId));
         return new([new TransferredIn(transferId, quantity, settled, fromLocationId)], MovementResult.None);
     }
@@ -263,6 +274,7 @@ public static class InventoryPositionDecider
         ArgumentNullException.ThrowIfNull(state);
         RequireApplied(state, policy);
         RequireOnHand(state, "Damage write-off", quantity);
+        RequireRoom(state, "damaged", state.Damaged, quantity);
         var events = new List<InventoryEvent> { new DamageRecorded(quantity, reason) };
         return Finish(events, Preemption.Select(state, policy, state.OnHand - quantity, PreemptionCause.Damage), null);
     }
@@ -275,6 +287,7 @@ public static class InventoryPositionDecider
         ArgumentNullException.ThrowIfNull(state);
         RequireApplied(state, policy);
         RequireOnHand(state, "Move to quality control", quantity);
+        RequireRoom(state, "in quality control", state.QualityControl, quantity);
         var events = new List<InventoryEvent> { new MovedToQualityControl(quantity, reason) };
         return Finish(events, Preemption.Select(state, policy, state.OnHand - quantity, PreemptionCause.QualityControl), null);
     }
@@ -293,6 +306,8 @@ public static class InventoryPositionDecider
             throw new InsufficientStockException(state.Position, "Release from quality control", quantity, inspected);
         }
 
+        RequireRoomFor(state, outcome, quantity);
+
         return new([new ReleasedFromQualityControl(quantity, outcome)], MovementResult.None);
     }
 
@@ -302,6 +317,15 @@ public static class InventoryPositionDecider
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        if (disposition == ReturnDisposition.Restock)
+        {
+            RequireRoom(state, "on hand", state.OnHand, quantity);
+        }
+        else if (disposition == ReturnDisposition.ProcessingRequired)
+        {
+            RequireRoom(state, "in quality control", state.QualityControl, quantity);
+        }
+
         return new([new ReturnReceived(returnRef, quantity, disposition)], MovementResult.None);
     }
 
@@ -317,6 +341,8 @@ public static class InventoryPositionDecider
         {
             throw new InsufficientStockException(state.Position, $"Processing of return '{returnRef}'", quantity, awaiting);
         }
+
+        RequireRoomFor(state, outcome, quantity);
 
         return new([new ReturnProcessed(returnRef, quantity, outcome)], MovementResult.None);
     }
@@ -351,6 +377,28 @@ public static class InventoryPositionDecider
         if (quantity > state.OnHand)
         {
             throw new InsufficientStockException(state.Position, movement, quantity, state.OnHand);
+        }
+    }
+
+    // Every figure of a position stays within Limits.MaxPositionQuantity, so no sum of figures (ATS, totals across
+    // locations) can overflow an int; a movement that would go past it is refused before any event.
+    private static void RequireRoom(InventoryPositionState state, string figure, int current, int quantity)
+    {
+        if ((long)current + quantity > Limits.MaxPositionQuantity)
+        {
+            throw new PositionLimitExceededException(state.Position, "quantity", figure, current, quantity);
+        }
+    }
+
+    private static void RequireRoomFor(InventoryPositionState state, QualityControlOutcome outcome, int quantity)
+    {
+        if (outcome == QualityControlOutcome.Restocked)
+        {
+            RequireRoom(state, "on hand", state.OnHand, quantity);
+        }
+        else
+        {
+            RequireRoom(state, "damaged", state.Damaged, quantity);
         }
     }
 

@@ -157,7 +157,7 @@ public sealed partial class InventoryPositionState
                     throw Corrupt(e, "reservation id already active");
                 }
 
-                Reserved += r.Quantity;
+                Reserved = checked(Reserved + r.Quantity);
                 Add(_reservedByChannel, r.ChannelId, r.Quantity);
                 if (r.ExpiresAt is not null)
                 {
@@ -182,25 +182,25 @@ public sealed partial class InventoryPositionState
                 break;
             case Shipped shipped:
                 End(shipped.ReservationId, e);
-                OnHand -= shipped.Quantity;
+                OnHand = checked(OnHand - shipped.Quantity);
                 break;
             case StoreSold sold:
-                OnHand -= sold.Quantity - sold.Shortfall;
-                SoldBeyondOnHand += sold.Shortfall;
+                OnHand = checked(OnHand - (sold.Quantity - sold.Shortfall));
+                SoldBeyondOnHand = checked(SoldBeyondOnHand + sold.Shortfall);
                 break;
             case StoreReturned returned:
-                OnHand += returned.Quantity;
+                OnHand = checked(OnHand + returned.Quantity);
                 break;
             case InventoryAdjusted adjusted:
-                OnHand += adjusted.Delta;
+                OnHand = checked(OnHand + adjusted.Delta);
                 break;
             case IncomingExpected expected:
-                Incoming += expected.Quantity;
+                Incoming = checked(Incoming + expected.Quantity);
                 Add(_incomingByReference, expected.Reference, expected.Quantity);
                 break;
             case InventoryReceived received:
-                OnHand += received.Quantity;
-                Incoming -= received.IncomingSettled;
+                OnHand = checked(OnHand + received.Quantity);
+                Incoming = checked(Incoming - received.IncomingSettled);
                 if (received.IncomingSettled > 0)
                 {
                     Add(_incomingByReference, received.Reference!, -received.IncomingSettled);
@@ -208,48 +208,48 @@ public sealed partial class InventoryPositionState
 
                 break;
             case TransferredOut transferredOut:
-                OnHand -= transferredOut.Quantity;
+                OnHand = checked(OnHand - transferredOut.Quantity);
                 break;
             case TransferInbound inbound:
-                InTransit += inbound.Quantity;
+                InTransit = checked(InTransit + inbound.Quantity);
                 Add(_inTransitByTransfer, inbound.TransferId, inbound.Quantity);
                 break;
             case TransferredIn transferredIn:
-                OnHand += transferredIn.Quantity;
-                InTransit -= transferredIn.InTransitSettled;
+                OnHand = checked(OnHand + transferredIn.Quantity);
+                InTransit = checked(InTransit - transferredIn.InTransitSettled);
                 Add(_inTransitByTransfer, transferredIn.TransferId, -transferredIn.InTransitSettled);
                 break;
             case DamageRecorded damaged:
-                OnHand -= damaged.Quantity;
-                Damaged += damaged.Quantity;
+                OnHand = checked(OnHand - damaged.Quantity);
+                Damaged = checked(Damaged + damaged.Quantity);
                 break;
             case MovedToQualityControl moved:
-                OnHand -= moved.Quantity;
-                QualityControl += moved.Quantity;
+                OnHand = checked(OnHand - moved.Quantity);
+                QualityControl = checked(QualityControl + moved.Quantity);
                 break;
             case ReleasedFromQualityControl fromQc:
-                QualityControl -= fromQc.Quantity;
+                QualityControl = checked(QualityControl - fromQc.Quantity);
                 AddOutcome(fromQc.Outcome, fromQc.Quantity);
                 break;
             case ReturnReceived returnReceived:
                 switch (returnReceived.Disposition)
                 {
                     case ReturnDisposition.Restock:
-                        OnHand += returnReceived.Quantity;
+                        OnHand = checked(OnHand + returnReceived.Quantity);
                         break;
                     case ReturnDisposition.ProcessingRequired:
-                        QualityControl += returnReceived.Quantity;
+                        QualityControl = checked(QualityControl + returnReceived.Quantity);
                         Add(_awaitingProcessingByReturn, returnReceived.ReturnRef, returnReceived.Quantity);
-                        ReturnsAwaitingProcessing += returnReceived.Quantity;
+                        ReturnsAwaitingProcessing = checked(ReturnsAwaitingProcessing + returnReceived.Quantity);
                         break;
                     // NotRestocked and Missing move no stock; the ledger keeps them for the return's audit trail.
                 }
 
                 break;
             case ReturnProcessed processed:
-                QualityControl -= processed.Quantity;
+                QualityControl = checked(QualityControl - processed.Quantity);
                 Add(_awaitingProcessingByReturn, processed.ReturnRef, -processed.Quantity);
-                ReturnsAwaitingProcessing -= processed.Quantity;
+                ReturnsAwaitingProcessing = checked(ReturnsAwaitingProcessing - processed.Quantity);
                 AddOutcome(processed.Outcome, processed.Quantity);
                 break;
             case PolicyApplied policy:
@@ -286,11 +286,11 @@ public sealed partial class InventoryPositionState
     {
         if (outcome == QualityControlOutcome.Restocked)
         {
-            OnHand += quantity;
+            OnHand = checked(OnHand + quantity);
         }
         else
         {
-            Damaged += quantity;
+            Damaged = checked(Damaged + quantity);
         }
     }
 
@@ -301,7 +301,7 @@ public sealed partial class InventoryPositionState
             throw Corrupt(e, "reservation is not active");
         }
 
-        Reserved -= reservation.Quantity;
+        Reserved = checked(Reserved - reservation.Quantity);
         Add(_reservedByChannel, reservation.ChannelId, -reservation.Quantity);
         if (reservation.ExpiresAt is not null)
         {
@@ -332,7 +332,7 @@ public sealed partial class InventoryPositionState
     // Zero entries are dropped so the maps only hold what is outstanding.
     private static void Add(Dictionary<string, int> map, string key, int delta)
     {
-        var units = (map.TryGetValue(key, out var current) ? current : 0) + delta;
+        var units = checked((map.TryGetValue(key, out var current) ? current : 0) + delta);
         if (units == 0)
         {
             map.Remove(key);

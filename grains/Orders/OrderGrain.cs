@@ -132,6 +132,16 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
         _source = new EventSource(ParityRequestContext.SourceSystem, command.EventId, ParityRequestContext.CausationId ?? command.EventId);
         var parkReason = await TryApplyAsync(command);
         OrderOutcome outcome;
+        if (parkReason is not null && TentativeState.Parked.Count >= _options.MaxParkedEvents)
+        {
+            await RaiseExceptionAsync(ExceptionCategory.OutOfSequence, $"ParkingFull/{Key}",
+                $"Order {Key} already holds {TentativeState.Parked.Count} events waiting for their prerequisite ({_options.MaxParkedEvents} at most); "
+                + $"further events are refused until the order arrives. The first refused: {command.Type} '{command.EventId}' ({parkReason}).",
+                ParityRequestContext.CorrelationId, [command.EventId]);
+            throw new OrderValidationException(
+                $"Order {Key} already holds {_options.MaxParkedEvents} events waiting for their prerequisite ({parkReason}); send this event again once the order has arrived.");
+        }
+
         if (parkReason is not null)
         {
             Raise(new EventParked(command, _clock.GetUtcNow(), parkReason, ParityRequestContext.CorrelationId, ParityRequestContext.SourceSystem));

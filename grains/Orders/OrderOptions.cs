@@ -13,6 +13,12 @@ public sealed class OrderOptions
     /// (it stays parked and is still applied if the prerequisite arrives later). <value>The default value is 15 minutes.</value></summary>
     public TimeSpan ParkingWindow { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Most events one order keeps parked. An event that would park beyond it is refused (422, nothing stored;
+    /// a retry after the prerequisite arrived is applied) and raised once as an OutOfSequence exception, so a channel
+    /// sending events for an order that never comes cannot grow one order's journal and state without end.
+    /// <value>The default value is 50.</value></summary>
+    public int MaxParkedEvents { get; set; } = 50;
+
     /// <summary>How often a fact that posting could not take is offered again (while the grain is active; a
     /// reminder wakes it otherwise). <value>The default value is 30 seconds.</value></summary>
     public TimeSpan PostingRetryPeriod { get; set; } = TimeSpan.FromSeconds(30);

@@ -36,19 +36,34 @@ public static class ReconciliationCalculator
         ArgumentNullException.ThrowIfNull(grains);
         var captures = new List<CaptureRecord>();
         var provisional = new List<ProvisionalReceivable>();
+        var buckets = new List<(string Provider, ReceivableAgeBucket Bucket)>();
         foreach (var provider in providers)
         {
             var receivables = grains.GetGrain<IReceivablesGrain>(provider);
             captures.AddRange(await receivables.GetCapturesAsync(channel, day));
-            provisional.AddRange((await receivables.GetProvisionalAsync(now, channel)).Buckets
-                .Select(b => new ProvisionalReceivable(provider, b.Age, b.Currency, b.Count, b.Amount)));
+            var provisionalOfProvider = (await receivables.GetProvisionalAsync(now, channel)).Buckets;
+            buckets.AddRange(provisionalOfProvider.Select(b => (provider, b)));
+            provisional.AddRange(provisionalOfProvider.Select(b => new ProvisionalReceivable(provider, b.Age, b.Currency, b.Count, b.Amount)));
         }
 
         var summary = await grains.GetGrain<IReconciliationFiguresGrain>(ReconciliationFigureKeys.For(channel, day)).GetAsync();
         var exceptions = (await grains.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).GetAsync())
             .Where(r => r.Channel == channel && DateOnly.FromDateTime(r.FirstRaisedAt.UtcDateTime) == day)
             .ToList();
-        return Compute(channel, day, captures, summary, exceptions, provisional);
+        var figures = Compute(channel, day, captures, summary, exceptions, provisional);
+        var outOfBounds = buckets.Where(b => b.Bucket.OutOfBounds is { Count: > 0 })
+            .SelectMany(b => b.Bucket.OutOfBounds!.Select(reference => $"{b.Provider}:{reference}")).ToList();
+        if (outOfBounds.Count == 0)
+        {
+            return figures;
+        }
+
+        // Named, not summed: the report answers, and says which captures to correct.
+        var unavailable = new SortedDictionary<string, string>(figures.Unavailable.ToDictionary(), StringComparer.Ordinal)
+        {
+            ["provisionalReceivables"] = $"Captures beyond 1,000,000,000.00 are left out of the amounts: {string.Join(", ", outOfBounds.Take(20))}.",
+        };
+        return figures with { Unavailable = unavailable };
     }
 
     /// <summary>The figures from their inputs.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Settlements;
 using Orleans.EventSourcing;
@@ -105,9 +106,18 @@ public sealed class ReceivablesGrain(TimeProvider clock, SettlementOptions? opti
             .Where(c => c.SettledBy is null && (channel is null || c.Channel == channel))
             .GroupBy(c => (Age: AgeOf(asOf - c.CapturedAt), c.Currency))
             .OrderBy(g => Array.FindIndex(Ages, a => a.Name == g.Key.Age)).ThenBy(g => g.Key.Currency, StringComparer.Ordinal)
-            .Select(g => new ReceivableAgeBucket(g.Key.Age, g.Key.Currency, g.Count(), g.Sum(c => c.Amount)))
+            .Select(g => Bucket(g.Key.Age, g.Key.Currency, g.ToList()))
             .ToList();
         return Task.FromResult(new ProvisionalReceivables(Key, asOf, buckets));
+    }
+
+    // Captures beyond the money bounds (journaled before the gateway refused them) would overflow the sum and fail every
+    // report: they are left out of the amount and named instead, so the report still answers and says what is wrong.
+    private static ReceivableAgeBucket Bucket(string age, string currency, List<CaptureRecord> captures)
+    {
+        var outOfBounds = captures.Where(c => Math.Abs(c.Amount) > Limits.MaxAmount).Select(c => c.Reference).ToList();
+        var amount = captures.Where(c => Math.Abs(c.Amount) <= Limits.MaxAmount).Sum(c => c.Amount);
+        return new ReceivableAgeBucket(age, currency, captures.Count, amount, outOfBounds.Count == 0 ? null : outOfBounds);
     }
 
     /// <inheritdoc />

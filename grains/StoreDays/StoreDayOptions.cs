@@ -31,6 +31,11 @@ public sealed class StoreDayOptions
     /// <value>The default value is 1 minute.</value></summary>
     public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>The most units one POS line may carry in stores without their own: a line above it is implausible for a
+    /// till (a scanned barcode typed into the quantity field) and the gateway refuses its batch with 422 naming the line,
+    /// before it can empty a position and preempt channel reservations. <value>The default value is 1,000.</value></summary>
+    public int PlausibleLineQuantity { get; set; } = 1_000;
+
     /// <summary>Per-store overrides, by store id.</summary>
     public Dictionary<string, StoreDayStoreOptions> Stores { get; set; } = new(StringComparer.Ordinal);
 
@@ -44,6 +49,9 @@ public sealed class StoreDayOptions
             string.IsNullOrWhiteSpace(own?.Currency) ? Currency : own.Currency,
             NormalizeTaxCode(own?.TaxCode ?? TaxCode));
     }
+
+    /// <summary>The most units one POS line of <paramref name="store"/> may carry.</summary>
+    public int PlausibleLineQuantityOf(string store) => Stores.GetValueOrDefault(store)?.PlausibleLineQuantity ?? PlausibleLineQuantity;
 
     // Tax codes are upper case in the canonical model (the gateway upper-cases what POS sends); empty means none.
     private static string? NormalizeTaxCode(string? code) => string.IsNullOrWhiteSpace(code) ? null : code.Trim().ToUpperInvariant();
@@ -63,6 +71,9 @@ public sealed class StoreDayStoreOptions
 
     /// <summary>The tax code of the store's POS lines that carry none; empty: none.</summary>
     public string? TaxCode { get; set; }
+
+    /// <summary>The most units one of the store's POS lines may carry (a warehouse outlet selling by the pallet).</summary>
+    public int? PlausibleLineQuantity { get; set; }
 }
 
 /// <summary>The settings a store day fixed when it began.</summary>

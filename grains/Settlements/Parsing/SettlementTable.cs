@@ -1,4 +1,5 @@
 using System.Globalization;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Settlements;
 
 namespace Parity.Grains.Settlements.Parsing;
@@ -67,9 +68,13 @@ internal sealed class SettlementTable
         }
 
         var normalized = text.Contains('.', StringComparison.Ordinal) ? text.Replace(",", "", StringComparison.Ordinal) : text.Replace(',', '.');
-        return decimal.TryParse(normalized, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw Error(row, column, $"'{text}' is not an amount.");
+        if (!decimal.TryParse(normalized, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            throw Error(row, column, $"'{text}' is not an amount.");
+        }
+
+        // Bounded figures keep every total of the file (and of the receivables it settles) exact and finite.
+        return Limits.AmountProblem(value, column, currency: null) is { } problem ? throw Error(row, column, problem) : value;
     }
 
     public DateTimeOffset? Date(DelimitedRecord row, string column, bool required = false)

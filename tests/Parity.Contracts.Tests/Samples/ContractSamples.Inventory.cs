@@ -101,5 +101,6 @@ internal static partial class ContractSamples
 
         yield return ContractSample.Of(WithData(new InsufficientStockException(Position, "Transfer out", 5, 2)));
         yield return ContractSample.Of(WithData(new ReservationNotActiveException(Position, "res-9")));
+        yield return ContractSample.Of(WithData(new PositionLimitExceededException(Position, "quantity", "on hand", 999_999_990, 11)));
     }
 }

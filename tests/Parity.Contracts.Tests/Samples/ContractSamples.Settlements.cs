@@ -33,6 +33,7 @@ internal static partial class ContractSamples
         yield return ContractSample.Of(new CaptureQuery("pi_1", "web:1001"));
         yield return ContractSample.Of(captures[0]);
         yield return ContractSample.Of(buckets[0]);
+        yield return ContractSample.Of(buckets[0] with { OutOfBounds = ["pi_9", "pi_10"] }, "v2");
         yield return ContractSample.Of(new ProvisionalReceivables("stripe", Later, buckets));
         yield return ContractSample.Of(SettlementBatchStatus.Submitted);
         yield return ContractSample.Of(SettlementLineKind.ChargebackReversal);

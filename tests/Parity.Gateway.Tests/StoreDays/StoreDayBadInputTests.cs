@@ -271,6 +271,37 @@ public sealed class StoreDayBadInputTests(PosGatewayFixture fixture) : IClassFix
     }
 
     // Records a valid batch (B-1) first, then sends the bad one and checks the answer and that no journal grew.
+    // Issue 17, fix 9: one CSV ticket of 2,147,483,647 units emptied a position and preempted every reservation on it.
+    [Fact]
+    public async Task CsvQuantityBeyondTheLineBound_IsUnprocessableNamingTheRow()
+    {
+        var problem = await AssertRefusedAsync(NorthKey, (date, a) => ($"""
+            ticket_id,store,business_date,occurred_at,line_type,sku,quantity,unit_price,tax,restock,tender_method,amount
+            T-9,STORE-N1,{date},{date}T10:00:00Z,sale,{a.Sku},2147483647,0.01,0.00,,,
+            T-9,STORE-N1,{date},{date}T10:00:00Z,tender,,,,,,card,21474836.47
+            """, "text/csv"), HttpStatusCode.UnprocessableEntity, "validation-failed", batchId: "B-HUGE");
+
+        Assert.Contains("at most 1,000,000", Assert.Single(problem.FieldErrors("rows[2].quantity")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImplausibleLineQuantity_IsUnprocessableNamingTheLine()
+    {
+        var problem = await AssertRefusedAsync(NorthKey,
+            (date, a) => (Json(date, a.Sku, quantity: "5000", amount: "50001.00", batchId: "B-5000"), "application/json"), HttpStatusCode.UnprocessableEntity, "validation-failed");
+
+        Assert.Contains("plausible", Assert.Single(problem.FieldErrors("tickets[0].lines[0].quantity")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TenderBeyondTheMoneyBound_IsUnprocessable()
+    {
+        var problem = await AssertRefusedAsync(NorthKey,
+            (date, a) => (Json(date, a.Sku, amount: "50000000000000000000000000000", batchId: "B-RICH"), "application/json"), HttpStatusCode.UnprocessableEntity, "validation-failed");
+
+        Assert.Contains("1,000,000,000.00", Assert.Single(problem.FieldErrors("tickets[0].tenders[0].amount")), StringComparison.Ordinal);
+    }
+
     private async Task<System.Text.Json.JsonElement> AssertRefusedAsync(
         string? key, Func<string, PositionKey, (string Body, string MediaType)> bad, HttpStatusCode status, string slug, string? batchId = null)
     {
