@@ -14,6 +14,10 @@ public sealed class GatewayOptions
     /// <summary>Largest request body accepted, in bytes. <value>The default value is 1 MiB.</value></summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>Bytes of request bodies held in memory at once across all requests; a body that does not fit is
+    /// refused with 503 and Retry-After. <value>The default value is 64 MiB.</value></summary>
+    public long RequestBodyBudgetBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>How long the grain calls of one request may take before the gateway answers 504.
     /// <value>The default value is 10 seconds.</value></summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -42,6 +42,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ICatalogCheck, OpenCatalogCheck>();
         services.AddSingleton<IOutgoingGrainCallFilter, RequestDeadlineCallFilter>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<RequestBodyBudget>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => GatewayProblem.Enrich(c.HttpContext, c.ProblemDetails));
         services.AddExceptionHandler<GatewayExceptionHandler>();
