@@ -66,6 +66,11 @@ public sealed class RateLimitOptions
 
     /// <summary>The bucket for requests without a valid API key, per client address (slows down key guessing).</summary>
     public TokenBucketOptions Unauthenticated { get; set; } = new() { TokenLimit = 20, TokensPerPeriod = 10 };
+
+    /// <summary>The bucket of each Shopify shop (<c>X-Shopify-Shop-Domain</c>) for webhooks whose signature is valid,
+    /// checked after the signature, so junk from the same address cannot use it up. Webhooks with a missing or wrong
+    /// signature take from <see cref="Unauthenticated"/> of their address instead.</summary>
+    public TokenBucketOptions ShopifyShops { get; set; } = new();
 }
 
 /// <summary>A token bucket: up to <see cref="TokenLimit"/> requests at once, refilled by <see cref="TokensPerPeriod"/>

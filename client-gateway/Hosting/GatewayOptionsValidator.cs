@@ -31,6 +31,7 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         if (options.IdempotencyRetention <= TimeSpan.Zero) errors.Add("Gateway:IdempotencyRetention must be positive.");
         Check(options.RateLimits.Default, "Gateway:RateLimits:Default", errors);
         Check(options.RateLimits.Unauthenticated, "Gateway:RateLimits:Unauthenticated", errors);
+        Check(options.RateLimits.ShopifyShops, "Gateway:RateLimits:ShopifyShops", errors);
         foreach (var (channel, bucket) in options.RateLimits.Channels)
         {
             Check(bucket, $"Gateway:RateLimits:Channels:{channel}", errors);

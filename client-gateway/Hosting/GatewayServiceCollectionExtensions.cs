@@ -72,7 +72,9 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>()
-            .Configure<IOptions<GatewayOptions>>((limiter, gateway) => ChannelRateLimiter.Configure(limiter, gateway.Value.RateLimits));
+            .Configure<IOptions<GatewayOptions>, IOptions<Parity.Gateway.Orders.ShopifyOptions>>((limiter, gateway, shopify) =>
+                ChannelRateLimiter.Configure(limiter, gateway.Value.RateLimits, signedShopifyWebhooks: !string.IsNullOrEmpty(shopify.Value.WebhookSecret)));
+        services.AddSingleton<ShopifyWebhookLimiter>();
 
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
