@@ -30,6 +30,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddOptions<DashboardOptions>().Bind(section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DashboardAccess>();
+        services.AddSingleton<CredentialThrottle>();
         services.AddSingleton<BusinessHealthReader>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBusinessHealthSource, ExceptionQueueHealthSource>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBusinessHealthSource, ErpPostingHealthSource>());
