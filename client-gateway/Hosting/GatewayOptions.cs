@@ -42,6 +42,18 @@ public sealed class GatewayOptions
     ];
 }
 
+/// <summary>Keys anyone can read (README, docs, the source): usable in Development only.</summary>
+public static class PublishedKeys
+{
+    /// <summary>Whether <paramref name="key"/> is one of <see cref="GatewayOptions.DevelopmentApiKeys"/>.</summary>
+    public static bool IsPublishedDevelopmentKey(string key) =>
+        GatewayOptions.DevelopmentApiKeys.Any(k => string.Equals(k.Key, key.Trim(), StringComparison.Ordinal));
+
+    /// <summary>The settings among <paramref name="keys"/> holding a published development key, as <c>Gateway:ApiKeys:{i}:Key</c>.</summary>
+    public static IEnumerable<string> Offending(IReadOnlyList<ApiKeyOptions> keys) =>
+        keys.Select((k, i) => (k, i)).Where(x => IsPublishedDevelopmentKey(x.k.Key)).Select(x => $"{GatewayOptions.SectionName}:ApiKeys:{x.i}:Key");
+}
+
 /// <summary>One API key: who it acts for and what it may do.</summary>
 public sealed class ApiKeyOptions
 {
