@@ -52,6 +52,8 @@ public static class GatewayServiceCollectionExtensions
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // A key sent twice is refused, not read last-wins: a proxy and the gateway could otherwise read different values.
+            o.SerializerOptions.AllowDuplicateProperties = false;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default);
         });
