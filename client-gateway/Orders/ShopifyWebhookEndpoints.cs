@@ -71,7 +71,7 @@ internal static class ShopifyWebhookEndpoints
             : settings.Channel;
 
         // The body was buffered (and size-limited) before the endpoint; a parse error is answered as invalid JSON.
-        using var document = JsonDocument.Parse(RequestBodyBuffer.Get(context));
+        using var document = JsonDocument.Parse(RequestBodyBuffer.Get(context), new JsonDocumentOptions { AllowDuplicateProperties = false });
         ShopifyOrderMapper.Mapped mapped;
         try
         {

@@ -17,6 +17,7 @@ public sealed class BodyBufferingTests(GatewayFixture fixture) : IAsyncLifetime
     {
         o.ClusterOf = fixture.Host;
         o.Settings["Gateway:RequestBodyBudgetBytes"] = Budget.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        o.Settings["Gateway:MaxRequestBodyBytes"] = Budget.ToString(System.Globalization.CultureInfo.InvariantCulture);
     });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -37,8 +38,8 @@ public sealed class BodyBufferingTests(GatewayFixture fixture) : IAsyncLifetime
     {
         await using var connection = await RawHttpConnection.OpenAsync(_host.BaseAddress);
 
-        // Headers only: the body (1 MiB, the size limit) never comes.
-        await connection.SendHeadAsync("POST", "/v1/inventory/positions/SKU-1@STORE-1/receipts", Headers(1024 * 1024, null));
+        // Headers only: the body (the size limit, the whole budget) never comes.
+        await connection.SendHeadAsync("POST", "/v1/inventory/positions/SKU-1@STORE-1/receipts", Headers(Budget, null));
         var (status, head) = await connection.ReadHeadAsync();
 
         Assert.True(status == 401, head);
