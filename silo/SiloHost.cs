@@ -22,6 +22,7 @@ internal static partial class SiloHost
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.WebHost.UseUrls(builder.Configuration["Urls"] is { Length: > 0 } urls ? urls : DefaultUrls);
+        RefusePublishedKeys(builder);
         var settings = builder.UseParitySilo();
         builder.Services.AddParityTelemetry(builder.Configuration, serviceInstanceId: $"{settings.AdvertisedIPAddress}:{settings.SiloPort}");
         builder.Services.AddParityGateway(builder.Configuration);
@@ -43,6 +44,24 @@ internal static partial class SiloHost
             }
         });
         return app;
+    }
+
+    // The development keys are in the README and the source: outside Development they would let anyone in.
+    private static void RefusePublishedKeys(WebApplicationBuilder builder)
+    {
+        if (builder.Environment.IsDevelopment())
+        {
+            return;
+        }
+
+        var published = builder.Configuration.GetSection(Parity.Gateway.Hosting.GatewayOptions.SectionName + ":ApiKeys").GetChildren()
+            .FirstOrDefault(c => Parity.Gateway.Hosting.PublishedKeys.IsPublishedDevelopmentKey(c["Key"] ?? ""));
+        if (published is not null)
+        {
+            var at = published.Path + ":Key";
+            throw new SiloConfigurationException(at,
+                $"{at} is a published development key; configure a secret key (e.g. openssl rand -hex 24) outside Development ({builder.Environment.EnvironmentName}).");
+        }
     }
 
     // Npgsql's default of 100 connections per process suits one silo, not several on one server (see SiloConfiguration).

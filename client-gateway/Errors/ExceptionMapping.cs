@@ -96,6 +96,14 @@ public static class ExceptionMapping
     private static MappedException MapJson(JsonException e, Type? bodyType)
     {
         var field = FieldName(e.Path);
+        if (DuplicateKey(e.Message) is { } duplicate)
+        {
+            // The path already ends at the repeated key.
+            var name = field ?? duplicate;
+            return new(ProblemType.InvalidJson, $"The field '{name}' appears more than once in the request body; send it once.", null,
+                new Dictionary<string, object?> { ["field"] = name }, false);
+        }
+
         var detail = e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
             ? field is null
                 ? "The request body does not have the expected shape (an object with the documented fields)."
@@ -105,6 +113,21 @@ public static class ExceptionMapping
                 : $"The request body is not valid JSON near the field '{field}' (line {e.LineNumber + 1}).";
         var extensions = field is null ? null : new Dictionary<string, object?> { ["field"] = field };
         return new(ProblemType.InvalidJson, detail, null, extensions, false);
+    }
+
+    // System.Text.Json: "Duplicate property 'quantity' encountered during deserialization of type ..."
+    private static string? DuplicateKey(string message)
+    {
+        const string Prefix = "Duplicate property '";
+        var start = message.IndexOf(Prefix, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += Prefix.Length;
+        var end = message.IndexOf('\'', start);
+        return end > start ? message[start..end] : null;
     }
 
     // "$.lines[0].quantity" → "lines[0].quantity"; "$" (the whole body) → null.

@@ -18,6 +18,9 @@ public sealed record ProblemType(string Slug, int Status, string Title)
     /// <summary>The body could not be read as JSON of the expected shape.</summary>
     public static readonly ProblemType InvalidJson = new("invalid-json", 400, "The request body could not be read");
 
+    /// <summary>A CSV body could not be read as text (not UTF-8).</summary>
+    public static readonly ProblemType InvalidCsv = new("invalid-csv", 400, "The CSV body could not be read");
+
     /// <summary>Something other than the body is malformed (header, query, route).</summary>
     public static readonly ProblemType MalformedRequest = new("malformed-request", 400, "The request is malformed");
 

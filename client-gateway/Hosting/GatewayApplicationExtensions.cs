@@ -13,7 +13,8 @@ public static class GatewayApplicationExtensions
 {
     /// <summary>
     /// Adds the gateway's middleware (problem details for every error, correlation id, 503 while a gateway process has not
-    /// reached its cluster, body size limit, API-key authentication, per-channel rate limits, scopes, Idempotency-Key) and maps its API under <c>/v1</c> and its
+    /// reached its cluster, API-key authentication, per-channel rate limits, scopes, then the body read under its size limit and
+    /// the global body budget, Idempotency-Key) and maps its API under <c>/v1</c> and its
     /// OpenAPI document at <c>/openapi/v1.json</c>. Health endpoints are the host's own. Needs
     /// <see cref="GatewayServiceCollectionExtensions.AddParityGateway"/>.
     /// </summary>
@@ -24,10 +25,11 @@ public static class GatewayApplicationExtensions
         app.UseMiddleware<RequestContextMiddleware>();
         app.UseMiddleware<ClusterAvailabilityMiddleware>();
         app.UseRouting();
-        app.UseMiddleware<RequestBodyBuffer>();
+        // Who is asking and whether they may, before a byte of the body is read: a refused client costs no buffer.
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<RequestBodyBuffer>();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         var v1 = app.MapGroup(GatewayRoutes.Prefix);

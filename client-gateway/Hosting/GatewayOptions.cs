@@ -14,6 +14,10 @@ public sealed class GatewayOptions
     /// <summary>Largest request body accepted, in bytes. <value>The default value is 1 MiB.</value></summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>Bytes of request bodies held in memory at once across all requests; a body that does not fit is
+    /// refused with 503 and Retry-After. <value>The default value is 64 MiB.</value></summary>
+    public long RequestBodyBudgetBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>How long the grain calls of one request may take before the gateway answers 504.
     /// <value>The default value is 10 seconds.</value></summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -36,6 +40,18 @@ public sealed class GatewayOptions
         new() { Key = "parity-dev-admin", Channel = "operations", Scopes = [GatewayScopes.Admin] },
         new() { Key = "parity-dev-pos", Channel = "STORE-1", Scopes = [GatewayScopes.PosWrite, GatewayScopes.PosRead] },
     ];
+}
+
+/// <summary>Keys anyone can read (README, docs, the source): usable in Development only.</summary>
+public static class PublishedKeys
+{
+    /// <summary>Whether <paramref name="key"/> is one of <see cref="GatewayOptions.DevelopmentApiKeys"/>.</summary>
+    public static bool IsPublishedDevelopmentKey(string key) =>
+        GatewayOptions.DevelopmentApiKeys.Any(k => string.Equals(k.Key, key.Trim(), StringComparison.Ordinal));
+
+    /// <summary>The settings among <paramref name="keys"/> holding a published development key, as <c>Gateway:ApiKeys:{i}:Key</c>.</summary>
+    public static IEnumerable<string> Offending(IReadOnlyList<ApiKeyOptions> keys) =>
+        keys.Select((k, i) => (k, i)).Where(x => IsPublishedDevelopmentKey(x.k.Key)).Select(x => $"{GatewayOptions.SectionName}:ApiKeys:{x.i}:Key");
 }
 
 /// <summary>One API key: who it acts for and what it may do.</summary>
@@ -62,6 +78,11 @@ public sealed class RateLimitOptions
 
     /// <summary>The bucket for requests without a valid API key, per client address (slows down key guessing).</summary>
     public TokenBucketOptions Unauthenticated { get; set; } = new() { TokenLimit = 20, TokensPerPeriod = 10 };
+
+    /// <summary>The bucket of each Shopify shop (<c>X-Shopify-Shop-Domain</c>) for webhooks whose signature is valid,
+    /// checked after the signature, so junk from the same address cannot use it up. Webhooks with a missing or wrong
+    /// signature take from <see cref="Unauthenticated"/> of their address instead.</summary>
+    public TokenBucketOptions ShopifyShops { get; set; } = new();
 }
 
 /// <summary>A token bucket: up to <see cref="TokenLimit"/> requests at once, refilled by <see cref="TokensPerPeriod"/>

@@ -4,7 +4,7 @@ using Parity.Gateway.Validation;
 namespace Parity.Gateway.Hosting;
 
 /// <summary>Refuses gateway options that cannot work, at start, naming the setting.</summary>
-internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
+internal sealed class GatewayOptionsValidator(IHostEnvironment environment) : IValidateOptions<GatewayOptions>
 {
     public const int MinKeyLength = 12;
 
@@ -26,11 +26,19 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             }
         }
 
+        if (!environment.IsDevelopment())
+        {
+            // Published in the README and the source: anyone could use them.
+            errors.AddRange(PublishedKeys.Offending(options.ApiKeys).Select(at => $"{at} is a published development key; configure a secret key (e.g. openssl rand -hex 24) outside Development."));
+        }
+
+        if (options.RequestBodyBudgetBytes < options.MaxRequestBodyBytes) errors.Add("Gateway:RequestBodyBudgetBytes must be at least Gateway:MaxRequestBodyBytes.");
         if (options.MaxRequestBodyBytes <= 0) errors.Add("Gateway:MaxRequestBodyBytes must be positive.");
         if (options.RequestTimeout <= TimeSpan.Zero) errors.Add("Gateway:RequestTimeout must be positive.");
         if (options.IdempotencyRetention <= TimeSpan.Zero) errors.Add("Gateway:IdempotencyRetention must be positive.");
         Check(options.RateLimits.Default, "Gateway:RateLimits:Default", errors);
         Check(options.RateLimits.Unauthenticated, "Gateway:RateLimits:Unauthenticated", errors);
+        Check(options.RateLimits.ShopifyShops, "Gateway:RateLimits:ShopifyShops", errors);
         foreach (var (channel, bucket) in options.RateLimits.Channels)
         {
             Check(bucket, $"Gateway:RateLimits:Channels:{channel}", errors);

@@ -42,6 +42,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ICatalogCheck, OpenCatalogCheck>();
         services.AddSingleton<IOutgoingGrainCallFilter, RequestDeadlineCallFilter>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<RequestBodyBudget>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => GatewayProblem.Enrich(c.HttpContext, c.ProblemDetails));
         services.AddExceptionHandler<GatewayExceptionHandler>();
@@ -51,6 +52,8 @@ public static class GatewayServiceCollectionExtensions
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // A key sent twice is refused, not read last-wins: a proxy and the gateway could otherwise read different values.
+            o.SerializerOptions.AllowDuplicateProperties = false;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default);
         });
@@ -71,7 +74,9 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>()
-            .Configure<IOptions<GatewayOptions>>((limiter, gateway) => ChannelRateLimiter.Configure(limiter, gateway.Value.RateLimits));
+            .Configure<IOptions<GatewayOptions>, IOptions<Parity.Gateway.Orders.ShopifyOptions>>((limiter, gateway, shopify) =>
+                ChannelRateLimiter.Configure(limiter, gateway.Value.RateLimits, signedShopifyWebhooks: !string.IsNullOrEmpty(shopify.Value.WebhookSecret)));
+        services.AddSingleton<ShopifyWebhookLimiter>();
 
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {

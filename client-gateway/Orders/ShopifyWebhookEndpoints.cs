@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans;
 using Parity.Gateway.Errors;
 using Parity.Gateway.Hosting;
+using Parity.Gateway.RateLimiting;
 using Parity.Gateway.Requests;
 using Parity.Gateway.Security;
 using Parity.Gateway.Validation;
@@ -16,12 +17,16 @@ namespace Parity.Gateway.Orders;
 /// <summary>
 /// Shopify order webhooks at <c>/v1/channels/shopify/webhooks/{resource}/{action}</c> (the topic, e.g. orders/create).
 /// With a webhook secret configured the request is authenticated by <c>X-Shopify-Hmac-Sha256</c> over the raw body
-/// and acts for the configured Shopify channel; without one, an API key with orders:write is required and the
+/// and acts for the configured Shopify channel, limited per shop after the signature is checked
+/// (<see cref="ShopifyWebhookLimiter"/>); without one, an API key with orders:write is required and the
 /// key's channel is used. Redelivered webhooks change nothing: event ids come from Shopify's ids.
 /// </summary>
 internal static class ShopifyWebhookEndpoints
 {
     public const string SignatureHeader = "X-Shopify-Hmac-Sha256";
+
+    /// <summary>Where the webhooks arrive.</summary>
+    public const string Path = GatewayRoutes.Prefix + "/channels/shopify/webhooks";
 
     public static void Map(RouteGroupBuilder v1)
     {
@@ -36,13 +41,23 @@ internal static class ShopifyWebhookEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(
-        string resource, string action, HttpContext context, IGrainFactory grains, ICatalogCheck catalog, IOptions<ShopifyOptions> options)
+        string resource, string action, HttpContext context, IGrainFactory grains, ICatalogCheck catalog, IOptions<ShopifyOptions> options,
+        ShopifyWebhookLimiter limiter)
     {
         var settings = options.Value;
         var topic = $"{resource}/{action}";
         if (Authenticate(context, settings) is { } denied)
         {
-            return denied;
+            // A wrong signature costs its address a token (a missing one already did, before the body was read); past
+            // the address's limit the answer is 429, not 401.
+            return !string.IsNullOrEmpty(settings.WebhookSecret) && context.Request.Headers.ContainsKey(SignatureHeader)
+                ? limiter.AcquireJunk(context) ?? denied
+                : denied;
+        }
+
+        if (!string.IsNullOrEmpty(settings.WebhookSecret) && limiter.AcquireGenuine(context) is { } limited)
+        {
+            return limited;
         }
 
         if (!ShopifyOrderMapper.Topics.Contains(topic))
@@ -56,7 +71,7 @@ internal static class ShopifyWebhookEndpoints
             : settings.Channel;
 
         // The body was buffered (and size-limited) before the endpoint; a parse error is answered as invalid JSON.
-        using var document = JsonDocument.Parse(RequestBodyBuffer.Get(context));
+        using var document = JsonDocument.Parse(RequestBodyBuffer.Get(context), new JsonDocumentOptions { AllowDuplicateProperties = false });
         ShopifyOrderMapper.Mapped mapped;
         try
         {

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Parity.Gateway.Errors;
 using Parity.Gateway.Hosting;
+using Parity.Gateway.Orders;
 using Parity.Gateway.Security;
 
 namespace Parity.Gateway.RateLimiting;
@@ -14,13 +15,21 @@ namespace Parity.Gateway.RateLimiting;
 /// </summary>
 internal static class ChannelRateLimiter
 {
-    public static void Configure(RateLimiterOptions limiter, RateLimitOptions limits)
+    public static void Configure(RateLimiterOptions limiter, RateLimitOptions limits, bool signedShopifyWebhooks)
     {
         // A channel's partition (its key and bucket factory) is made once, not on every request.
         var channelPartitions = new ConcurrentDictionary<string, RateLimitPartition<string>>(StringComparer.Ordinal);
         limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
             if (!context.Request.Path.StartsWithSegments(GatewayRoutes.Prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return RateLimitPartition.GetNoLimiter("");
+            }
+
+            // A webhook that claims Shopify's signature is limited per shop once the signature is checked
+            // (ShopifyWebhookLimiter); one without a signature falls to its address's bucket below, before its body is read.
+            if (signedShopifyWebhooks && context.Request.Headers.ContainsKey(ShopifyWebhookEndpoints.SignatureHeader)
+                && context.Request.Path.StartsWithSegments(ShopifyWebhookEndpoints.Path, StringComparison.OrdinalIgnoreCase))
             {
                 return RateLimitPartition.GetNoLimiter("");
             }
@@ -46,7 +55,7 @@ internal static class ChannelRateLimiter
         };
     }
 
-    private static TokenBucketRateLimiterOptions Bucket(TokenBucketOptions options) => new()
+    public static TokenBucketRateLimiterOptions Bucket(TokenBucketOptions options) => new()
     {
         TokenLimit = options.TokenLimit,
         TokensPerPeriod = options.TokensPerPeriod,

@@ -91,7 +91,7 @@ internal static class StoreDayEndpoints
             }
             catch (DecoderFallbackException)
             {
-                return GatewayProblem.Result(context, ProblemType.InvalidJson, "The CSV body is not valid UTF-8 text.");
+                return GatewayProblem.Result(context, ProblemType.InvalidCsv, "The CSV body is not valid UTF-8 text: export it as UTF-8 and send it again.");
             }
 
             batch = PosBatchParser.FromCsv(text, batchId, day, v, fields);

@@ -54,7 +54,13 @@ public static class DashboardApplicationExtensions
         // the cookie is SameSite=Strict and only grants reading.
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync() : null;
         var username = form?["username"].ToString();
-        if (!access.CheckCredentials(username, form?["password"].ToString()))
+        if (access.ThrottledFor(context, username ?? "") is { } wait)
+        {
+            // Past the limit nothing is checked, so a right guess cannot be told from a wrong one.
+            return DashboardAccess.Throttled(context, wait);
+        }
+
+        if (!access.CheckCredentials(context, username, form?["password"].ToString()))
         {
             return DashboardAccess.Refused(context, options.Value.HasLogin);
         }

@@ -37,6 +37,9 @@ public sealed class DashboardOptions
     /// <summary>The scope that opens the dashboard. <value>The default value is <c>admin</c>.</value></summary>
     public string AdminScope { get; set; } = "admin";
 
+    /// <summary>Limits on failed sign-ins (wrong passwords, wrong API keys). </summary>
+    public Parity.Dashboard.Security.CredentialThrottleOptions CredentialThrottle { get; set; } = new();
+
     /// <summary>Whether the login form is configured.</summary>
     public bool HasLogin => !string.IsNullOrEmpty(Username) && !string.IsNullOrEmpty(Password);
 }

@@ -30,6 +30,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddOptions<DashboardOptions>().Bind(section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DashboardAccess>();
+        services.AddSingleton<CredentialThrottle>();
         services.AddSingleton<BusinessHealthReader>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBusinessHealthSource, ExceptionQueueHealthSource>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBusinessHealthSource, ErpPostingHealthSource>());
@@ -41,6 +42,10 @@ public static class DashboardServiceCollectionExtensions
             o.Cookie.Path = DashboardRoutes.Prefix;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure whenever the request is HTTPS, also behind a TLS proxy once the host honours its X-Forwarded-Proto
+            // (ASPNETCORE_FORWARDEDHEADERS_ENABLED=true; docs/operations.md, Security). Not Always: a plain-HTTP loopback
+            // host could then never sign in.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             // The API answers 401 itself; never redirect a fetch to a login page.

@@ -39,6 +39,11 @@ public static class OrleansDashboardExtensions
         {
             var http = context.HttpContext;
             var access = http.RequestServices.GetRequiredService<DashboardAccess>();
+            if (access.ThrottledFor(http) is { } wait)
+            {
+                return DashboardAccess.Throttled(http, wait);
+            }
+
             if (await access.IsAllowedAsync(http))
             {
                 return await next(context);

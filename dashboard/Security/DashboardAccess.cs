@@ -16,7 +16,8 @@ namespace Parity.Dashboard.Security;
 /// an API key holding the admin scope (the gateway's scheme, when the host registers it) or the cookie of the login
 /// form (when <c>Parity:Dashboard:Username/Password</c> are set). Everything else gets 401 problem details.
 /// </summary>
-internal sealed class DashboardAccess(IOptions<DashboardOptions> options, IHostEnvironment environment, IAuthenticationSchemeProvider schemes)
+internal sealed class DashboardAccess(
+    IOptions<DashboardOptions> options, IHostEnvironment environment, IAuthenticationSchemeProvider schemes, CredentialThrottle throttle)
 {
     public const string CookieScheme = "ParityDashboard";
     public const string UserClaim = "parity:dashboard-user";
@@ -38,14 +39,24 @@ internal sealed class DashboardAccess(IOptions<DashboardOptions> options, IHostE
             {
                 return true;
             }
+
+            if (result.Failure is not null)
+            {
+                // A key was presented and is not one the gateway knows: a guess.
+                throttle.RecordFailure(Address(context), account: null);
+            }
         }
 
         var cookie = await context.AuthenticateAsync(CookieScheme);
         return o.HasLogin && cookie.Succeeded && cookie.Principal.HasClaim(c => c.Type == UserClaim);
     }
 
-    /// <summary>Checks a login form's credentials in constant time.</summary>
-    public bool CheckCredentials(string? username, string? password)
+    /// <summary>How long the client must wait before presenting credentials again (for <paramref name="account"/>,
+    /// when it names one), or null when it may.</summary>
+    public TimeSpan? ThrottledFor(HttpContext context, string? account = null) => IsOpen ? null : throttle.RetryAfter(Address(context), account);
+
+    /// <summary>Checks a login form's credentials in constant time, counting a failure against the address and the user name.</summary>
+    public bool CheckCredentials(HttpContext context, string? username, string? password)
     {
         var o = options.Value;
         if (!o.HasLogin)
@@ -56,8 +67,29 @@ internal sealed class DashboardAccess(IOptions<DashboardOptions> options, IHostE
         // Both compared, always, so the time taken does not tell which one was wrong.
         var userOk = FixedTimeEquals(username ?? "", o.Username!);
         var passwordOk = FixedTimeEquals(password ?? "", o.Password!);
-        return userOk & passwordOk;
+        if (!(userOk & passwordOk))
+        {
+            throttle.RecordFailure(Address(context), username ?? "");
+            return false;
+        }
+
+        return true;
     }
+
+    /// <summary>The answer to a client throttled for failed sign-ins: 429 problem details with Retry-After.</summary>
+    public static IResult Throttled(HttpContext context, TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(
+            type: "urn:parity:problem:too-many-failed-sign-ins",
+            title: "Too many failed sign-ins",
+            detail: $"Too many wrong passwords or API keys from this address or for this user. Try again in {seconds} s.",
+            statusCode: StatusCodes.Status429TooManyRequests,
+            instance: context.Request.Path);
+    }
+
+    private static string? Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
 
     public static ClaimsPrincipal Principal(string username) =>
         new(new ClaimsIdentity([new Claim(UserClaim, username), new Claim(ClaimTypes.Name, username)], CookieScheme));
@@ -87,6 +119,11 @@ internal sealed class DashboardAccessFilter : IEndpointFilter
     {
         var http = context.HttpContext;
         var access = http.RequestServices.GetRequiredService<DashboardAccess>();
+        if (access.ThrottledFor(http) is { } wait)
+        {
+            return DashboardAccess.Throttled(http, wait);
+        }
+
         if (await access.IsAllowedAsync(http))
         {
             return await next(context);

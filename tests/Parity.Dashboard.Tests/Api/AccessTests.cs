@@ -86,6 +86,30 @@ public sealed class AccessTests(DashboardCluster cluster)
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task BehindATlsProxy_TheLoginCookieIsSecure_AndOverPlainHttpItIsNot()
+    {
+        // The proxy terminates TLS and says so in X-Forwarded-Proto; the host honours forwarded headers when
+        // ASPNETCORE_FORWARDEDHEADERS_ENABLED is true (see docs/operations.md, Security).
+        await using var host = await DashboardHost.StartAsync(cluster, o =>
+        {
+            o.Environment = "Production";
+            o.Settings["Parity:Dashboard:Username"] = "ops";
+            o.Settings["Parity:Dashboard:Password"] = "correct horse battery";
+            o.Settings["FORWARDEDHEADERS_ENABLED"] = "true";
+        });
+        using var viaProxy = new HttpRequestMessage(HttpMethod.Post, "/dashboard/login") { Content = Form("ops", "correct horse battery") };
+        viaProxy.Headers.Add("X-Forwarded-Proto", "https");
+
+        using var secure = await host.Client().SendAsync(viaProxy);
+        using var plain = await host.Client().PostAsync("/dashboard/login", Form("ops", "correct horse battery"));
+
+        Assert.Equal(HttpStatusCode.NoContent, secure.StatusCode);
+        Assert.Contains("secure", Assert.Single(secure.Headers.GetValues("Set-Cookie")), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.NoContent, plain.StatusCode);
+        Assert.DoesNotContain("secure", Assert.Single(plain.Headers.GetValues("Set-Cookie")), StringComparison.OrdinalIgnoreCase);
+    }
+
     private static FormUrlEncodedContent Form(string username, string password) =>
         new(new Dictionary<string, string> { ["username"] = username, ["password"] = password });
 }

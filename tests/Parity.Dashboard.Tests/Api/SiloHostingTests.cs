@@ -96,4 +96,37 @@ public sealed class SiloHostingTests(SiloHosts hosts)
         counters.GetProperty("simpleGrainStats").EnumerateArray()
             .Where(s => s.GetProperty("grainType").GetString()?.Contains("InventoryPositionGrain", StringComparison.Ordinal) == true)
             .Select(s => (JsonElement?)s).FirstOrDefault();
+
+    [Theory]
+    [InlineData("/statistics")]
+    [InlineData("/statistics?top=-1")]
+    public async Task TheRetiredStatisticsEndpoint_IsGone_404Problem_InProductionAndDevelopment(string path)
+    {
+        // The runtime before Orleans served grain statistics (idempotency keys, order ids, SKUs) at /statistics; the
+        // Orleans Dashboard replaced it behind operator sign-in.
+        foreach (var host in new[] { await hosts.ProductionAsync(), await hosts.DevelopmentAsync() })
+        {
+            using var response = await host.Client(DashboardHost.AdminKey).GetAsync(path);
+
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("urn:parity:problem:not-found", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("type").GetString());
+        }
+    }
+
+    [Theory]
+    [InlineData("/dashboard/api/business")]
+    [InlineData("/dashboard/orleans/DashboardCounters")]
+    [InlineData("/dashboard/orleans/ClusterStats")]
+    [InlineData("/dashboard/orleans/Reminders")]
+    public async Task InProduction_TheDashboardsApis_RefuseAnonymousCallers(string path)
+    {
+        var host = await hosts.ProductionAsync();
+        using var client = host.Client();
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
 }

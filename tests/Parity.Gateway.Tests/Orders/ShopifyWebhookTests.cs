@@ -23,10 +23,11 @@ public sealed class ShopifyWebhookTests(OrdersGatewayFixture fixture)
             .Replace("5813390213311", OrderNumber).Replace("{sku1}", Sku1).Replace("{sku2}", Sku2);
     }
 
-    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string topic, string body, string? signature = null)
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string topic, string body, string? signature = null, string shop = "parity-test.myshopify.com")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/channels/shopify/webhooks/{topic}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("X-Shopify-Topic", topic);
+        request.Headers.Add("X-Shopify-Shop-Domain", shop);
         request.Headers.Add("X-Shopify-Webhook-Id", Guid.NewGuid().ToString());
         if (signature is not null)
         {
@@ -311,4 +312,69 @@ public sealed class ShopifyWebhookTests(OrdersGatewayFixture fixture)
 
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "webhook-signature-invalid");
     }
+
+    [Fact]
+    public async Task GenuineWebhooks_AfterJunkFromTheSameAddress_AreLimitedOnlyPerShop_WhileJunkStaysLimitedPerAddress()
+    {
+        // A gateway of its own, so its buckets are this test's: the default per-shop bucket, the default per-address one.
+        await using var signed = await OrdersGateway.StartAsync(signedShopify: true, clusterOf: _host);
+        var anonymous = signed.Client(null);
+        var sku1 = NewSku();
+        var sku2 = NewSku();
+        await signed.ReceiveAsync(sku1, "DC-1", 100);
+        await signed.ReceiveAsync(sku2, "DC-1", 100);
+
+        // Junk from the address the genuine webhooks come from (a TLS proxy): unsigned and badly signed.
+        var junk = new List<HttpStatusCode>();
+        for (var i = 0; i < 80; i++)
+        {
+            var body = new Payloads(NewOrderNumber2(), sku1, sku2).Read("orders-create.json");
+            junk.Add((await PostAsync(anonymous, "orders/create", body, i % 2 == 0 ? null : "bm90IHRoZSBzaWduYXR1cmU=")).StatusCode);
+        }
+
+        // 40 genuine webhooks in one burst.
+        var genuine = await Task.WhenAll(Enumerable.Range(0, 40).Select(async _ =>
+        {
+            var body = new Payloads(NewOrderNumber2(), sku1, sku2).Read("orders-create.json");
+            var response = await PostAsync(anonymous, "orders/create", body, Sign(body));
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }));
+        var afterwards = await PostAsync(anonymous, "orders/create", "{}", "bm90IHRoZSBzaWduYXR1cmU=");
+
+        Assert.All(junk, status => Assert.Contains(status, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
+        Assert.Contains(HttpStatusCode.Unauthorized, junk);
+        Assert.Contains(HttpStatusCode.TooManyRequests, junk);
+        Assert.All(genuine, g => Assert.True(g.StatusCode == HttpStatusCode.OK, $"{(int)g.StatusCode}: {g.Item2}"));
+        Assert.Contains(afterwards.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests });
+    }
+
+    [Fact]
+    public async Task GenuineWebhooks_PastTheirShopsLimit_Get429NamingTheShop_WhileAnotherShopGoesOn()
+    {
+        await using var signed = await GatewayHost.StartAsync(o =>
+        {
+            o.ClusterOf = _host;
+            o.Settings["Gateway:Shopify:WebhookSecret"] = ShopifySecret;
+            o.Settings["Gateway:RateLimits:ShopifyShops:TokenLimit"] = "2";
+            o.Settings["Gateway:RateLimits:ShopifyShops:TokensPerPeriod"] = "1";
+            o.Settings["Gateway:RateLimits:ShopifyShops:ReplenishmentPeriod"] = "01:00:00";
+        });
+        var anonymous = signed.Client(null);
+        // An unhandled topic: authenticated and limited like any other, then answered 404 without touching a grain.
+        const string body = "{}";
+
+        var first = await PostAsync(anonymous, "orders/paid", body, Sign(body), shop: "busy.myshopify.com");
+        var second = await PostAsync(anonymous, "orders/paid", body, Sign(body), shop: "busy.myshopify.com");
+        var third = await PostAsync(anonymous, "orders/paid", body, Sign(body), shop: "busy.myshopify.com");
+        var otherShop = await PostAsync(anonymous, "orders/paid", body, Sign(body), shop: "quiet.myshopify.com");
+
+        await first.AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
+        await second.AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
+        var refused = await third.AssertProblemAsync(HttpStatusCode.TooManyRequests, "rate-limited");
+        Assert.Contains("busy.myshopify.com", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(third.Headers.RetryAfter?.Delta > TimeSpan.FromMinutes(1), $"Retry-After: {third.Headers.RetryAfter}");
+        await otherShop.AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
+    }
+
+    private static string NewOrderNumber2() => Random.Shared.NextInt64(1_000_000_000_000, 9_999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
