@@ -5,6 +5,7 @@ using Parity.Gateway.Idempotency;
 using Parity.Gateway.Inventory.Contracts;
 using Parity.Gateway.Requests;
 using Parity.Gateway.Validation;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Inventory;
 
 namespace Parity.Gateway.Inventory;
@@ -147,9 +148,9 @@ internal static class ChannelPolicyEndpoints
         foreach (var (channel, rule) in body.Channels ?? new Dictionary<string, ChannelRuleRequest?>())
         {
             var field = $"channels.{channel}";
-            if (!Identifiers.IsValid(channel))
+            if (!ChannelIds.IsValid(channel))
             {
-                v.Fail(field, $"The channel id '{channel}' must be {Identifiers.Rule}.");
+                v.Fail(field, $"The channel id '{channel}' must be {ChannelIds.Rule}.");
                 continue;
             }
 

@@ -49,7 +49,7 @@ internal static class ReservationEndpoints
     {
         var v = new RequestValidator();
         var requestId = v.Id(body.RequestId, "requestId");
-        var channelId = v.OptionalId(body.ChannelId, "channelId") ?? context.User.ChannelId();
+        var channelId = body.ChannelId is null ? context.User.ChannelId() : v.ChannelId(body.ChannelId, "channelId");
         var orderRef = v.Reference(body.OrderRef, "orderRef")!;
         var kind = v.Required(body.Kind, "kind");
         var lines = new List<ReserveLine>();

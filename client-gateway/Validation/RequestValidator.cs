@@ -1,4 +1,5 @@
 using Parity.Gateway.Errors;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Inventory;
 
 namespace Parity.Gateway.Validation;
@@ -37,6 +38,17 @@ public sealed class RequestValidator
         else if (!Identifiers.IsValid(value))
         {
             Fail(field, $"'{field}' must be {Identifiers.Rule}.");
+        }
+
+        return value ?? "";
+    }
+
+    /// <summary>A channel id (<see cref="ChannelIds.Rule"/>): never contains ':', so an order id splits unambiguously.</summary>
+    public string ChannelId(string? value, string field)
+    {
+        if (!ChannelIds.IsValid(value))
+        {
+            Fail(field, $"'{field}' must be {ChannelIds.Rule}; '{value}' was sent.");
         }
 
         return value ?? "";

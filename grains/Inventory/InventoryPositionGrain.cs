@@ -55,6 +55,10 @@ public sealed class InventoryPositionGrain(
     private PositionKey? _position;
     private ChannelPolicy _policy = new();
     private long _policyConfigurationVersion = -1;
+
+    // Nothing was ever journaled here: the policy is applied with the first write, not at activation, so a read of a
+    // position nothing created (a typo, a probe) stores nothing and adds no location to the SKU's availability.
+    private bool _policyPending;
     private IGrainTimer? _expiryTimer;
     private DateTimeOffset? _expiryTimerDue;
     private IGrainTimer? _retryTimer;
@@ -104,7 +108,8 @@ public sealed class InventoryPositionGrain(
         State.Initialize(Position);
         TentativeState.Initialize(Position);
         var effective = await GrainFactory.GetGrain<IChannelPolicyGrain>(IChannelPolicyGrain.GlobalKey).WatchAsync(Position);
-        if (UsePolicy(effective) is { Events.Count: > 0 } decision)
+        _policyPending = Version == 0;
+        if (UsePolicy(effective) is { Events.Count: > 0 } decision && !_policyPending)
         {
             using (new EventSource("parity", $"policy:{effective.Policy.Version}").Scope())
             {
@@ -116,7 +121,10 @@ public sealed class InventoryPositionGrain(
 
         this.RegisterGrainTimer(CheckPolicyAsync, PolicyCheckPeriod, PolicyCheckPeriod);
         AfterChange();
-        await SyncReminderAsync();
+        if (!_policyPending)
+        {
+            await SyncReminderAsync();
+        }
     }
 
     /// <inheritdoc />
@@ -138,7 +146,8 @@ public sealed class InventoryPositionGrain(
     public Task<ReservationOutcome> ReserveAsync(ReserveRequest request)
     {
         // The flash-sale path: one decision, at most one event, no await, no LINQ; group commit answers the caller.
-        var decision = InventoryPositionDecider.Reserve(Ledger, request, _policy, _clock.GetUtcNow());
+        var now = _clock.GetUtcNow();
+        var decision = Decide(state => InventoryPositionDecider.Reserve(state, request, _policy, now));
         if (decision.Events.Count == 0)
         {
             // A refusal or a retried request's recorded outcome: answered once what it reports is durable.
@@ -189,59 +198,59 @@ public sealed class InventoryPositionGrain(
 
     /// <inheritdoc />
     public Task<MovementResult> ShipAsync(string eventId, string reservationId, string shipmentRef) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.Ship(Ledger, _policy, reservationId, shipmentRef));
+        MoveAsync(eventId, state => InventoryPositionDecider.Ship(state, _policy, reservationId, shipmentRef));
 
     /// <inheritdoc />
     public Task<MovementResult> ExpectIncomingAsync(string eventId, int quantity, string reference) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.ExpectIncoming(Ledger, quantity, reference));
+        MoveAsync(eventId, state => InventoryPositionDecider.ExpectIncoming(state, quantity, reference));
 
     /// <inheritdoc />
     public Task<MovementResult> ReceiveAsync(string eventId, int quantity, string? reference) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.Receive(Ledger, quantity, reference));
+        MoveAsync(eventId, state => InventoryPositionDecider.Receive(state, quantity, reference));
 
     /// <inheritdoc />
     public Task<MovementResult> AdjustAsync(string eventId, int countedQuantity, string? reason) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.Adjust(Ledger, _policy, countedQuantity, reason));
+        MoveAsync(eventId, state => InventoryPositionDecider.Adjust(state, _policy, countedQuantity, reason));
 
     /// <inheritdoc />
     public Task<MovementResult> RecordStoreSaleAsync(string eventId, int quantity, string ticketRef) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.RecordStoreSale(Ledger, _policy, quantity, ticketRef));
+        MoveAsync(eventId, state => InventoryPositionDecider.RecordStoreSale(state, _policy, quantity, ticketRef));
 
     /// <inheritdoc />
     public Task<MovementResult> RecordStoreReturnAsync(string eventId, int quantity, string ticketRef) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.RecordStoreReturn(Ledger, quantity, ticketRef));
+        MoveAsync(eventId, state => InventoryPositionDecider.RecordStoreReturn(state, quantity, ticketRef));
 
     /// <inheritdoc />
     public Task<MovementResult> TransferOutAsync(string eventId, string transferId, int quantity, string toLocationId) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.TransferOut(Ledger, _policy, transferId, quantity, toLocationId));
+        MoveAsync(eventId, state => InventoryPositionDecider.TransferOut(state, _policy, transferId, quantity, toLocationId));
 
     /// <inheritdoc />
     public Task<MovementResult> AnnounceTransferInAsync(string eventId, string transferId, int quantity, string fromLocationId) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.AnnounceTransferIn(Ledger, transferId, quantity, fromLocationId));
+        MoveAsync(eventId, state => InventoryPositionDecider.AnnounceTransferIn(state, transferId, quantity, fromLocationId));
 
     /// <inheritdoc />
     public Task<MovementResult> ReceiveTransferAsync(string eventId, string transferId, int quantity, string fromLocationId) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.ReceiveTransfer(Ledger, transferId, quantity, fromLocationId));
+        MoveAsync(eventId, state => InventoryPositionDecider.ReceiveTransfer(state, transferId, quantity, fromLocationId));
 
     /// <inheritdoc />
     public Task<MovementResult> RecordDamageAsync(string eventId, int quantity, string? reason) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.RecordDamage(Ledger, _policy, quantity, reason));
+        MoveAsync(eventId, state => InventoryPositionDecider.RecordDamage(state, _policy, quantity, reason));
 
     /// <inheritdoc />
     public Task<MovementResult> MoveToQualityControlAsync(string eventId, int quantity, string? reason) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.MoveToQualityControl(Ledger, _policy, quantity, reason));
+        MoveAsync(eventId, state => InventoryPositionDecider.MoveToQualityControl(state, _policy, quantity, reason));
 
     /// <inheritdoc />
     public Task<MovementResult> ReleaseFromQualityControlAsync(string eventId, int quantity, QualityControlOutcome outcome) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.ReleaseFromQualityControl(Ledger, quantity, outcome));
+        MoveAsync(eventId, state => InventoryPositionDecider.ReleaseFromQualityControl(state, quantity, outcome));
 
     /// <inheritdoc />
     public Task<MovementResult> ReceiveReturnAsync(string eventId, string returnRef, int quantity, ReturnDisposition disposition) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.ReceiveReturn(Ledger, returnRef, quantity, disposition));
+        MoveAsync(eventId, state => InventoryPositionDecider.ReceiveReturn(state, returnRef, quantity, disposition));
 
     /// <inheritdoc />
     public Task<MovementResult> ProcessReturnAsync(string eventId, string returnRef, int quantity, QualityControlOutcome outcome) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.ProcessReturn(Ledger, returnRef, quantity, outcome));
+        MoveAsync(eventId, state => InventoryPositionDecider.ProcessReturn(state, returnRef, quantity, outcome));
 
     /// <inheritdoc />
     public Task<MovementResult> PolicyChangedAsync(EffectivePolicy policy)
@@ -350,7 +359,7 @@ public sealed class InventoryPositionGrain(
         return TentativeState.TryGetCommand(eventId, out var recorded) ? recorded : null;
     }
 
-    private Task<MovementResult> MoveAsync(string eventId, Func<InventoryDecision<MovementResult>> decide)
+    private Task<MovementResult> MoveAsync(string eventId, Func<InventoryPositionState, InventoryDecision<MovementResult>> decide)
     {
         if (Recorded(eventId) is { } recorded)
         {
@@ -358,7 +367,8 @@ public sealed class InventoryPositionGrain(
         }
 
         // A refused movement throws here, before anything is raised, so it is simply not recorded.
-        var decision = decide();
+        var decision = Decide(decide);
+        ApplyPendingPolicy(); // the movement is recorded even when it moved nothing
         var source = new EventSource(null, eventId);
         using (source.Scope())
         {
@@ -410,7 +420,48 @@ public sealed class InventoryPositionGrain(
 
         _policyConfigurationVersion = effective.ConfigurationVersion;
         _policy = effective.Policy;
-        return InventoryPositionDecider.ApplyPolicy(Ledger, _policy);
+
+        // A position nothing created yet keeps the newest policy in memory and journals it with its first write.
+        return _policyPending ? null : InventoryPositionDecider.ApplyPolicy(Ledger, _policy);
+    }
+
+    // Decides a write. While the policy is pending, the write is first decided on a scratch ledger holding just the
+    // policy: a refused first write throws there and raises nothing; one that raises events journals the policy first.
+    private InventoryDecision<TResult> Decide<TResult>(Func<InventoryPositionState, InventoryDecision<TResult>> decide)
+    {
+        if (!_policyPending)
+        {
+            return decide(Ledger);
+        }
+
+        var scratch = new InventoryPositionState(Position, Ledger.OutcomeRetention);
+        foreach (var e in InventoryPositionDecider.ApplyPolicy(scratch, _policy).Events)
+        {
+            scratch.Apply(e);
+        }
+
+        var trial = decide(scratch);
+        if (trial.Events.Count == 0)
+        {
+            return trial;
+        }
+
+        ApplyPendingPolicy();
+        return decide(Ledger);
+    }
+
+    private void ApplyPendingPolicy()
+    {
+        if (!_policyPending)
+        {
+            return;
+        }
+
+        _policyPending = false;
+        using (new EventSource("parity", $"policy:{_policy.Version}").Scope())
+        {
+            RaiseEvents(InventoryPositionDecider.ApplyPolicy(Ledger, _policy).Events);
+        }
     }
 
     private async Task CheckPolicyAsync(CancellationToken cancellationToken)
@@ -658,7 +709,8 @@ public sealed class InventoryPositionGrain(
 
     private void SchedulePush()
     {
-        if (!_pushing && Ledger.Version != _pushedVersion)
+        // An empty ledger has nothing to offer: pushing it would list the location for the SKU (a read must not).
+        if (!_pushing && Ledger.Version != _pushedVersion && Ledger.Version > 0)
         {
             _ = PushAvailabilityAsync();
         }
