@@ -42,6 +42,7 @@ public static class ExceptionMapping
         ReservationNotActiveException e => new(ProblemType.ReservationNotActive,
             $"Reservation '{e.ReservationId}' is not active at {e.Position}: it was never made there or has already been released, shipped, expired or preempted.",
             null, new Dictionary<string, object?> { ["position"] = e.Position.ToString(), ["reservationId"] = e.ReservationId }, true),
+        EventIdConflictException e => new(ProblemType.EventIdConflict, e.Message, null, null, true),
         InventoryException e => new(ProblemType.InsufficientStock, e.Message, null, null, true),
         OrderTransitionException e => new(ProblemType.OrderTransitionRefused, e.Message, null, null, true),
         OrderValidationException e => new(ProblemType.OrderEventRefused, e.Message, null, null, true),

@@ -1,3 +1,4 @@
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Inventory;
 
 namespace Parity.Grains.Inventory;
@@ -70,6 +71,14 @@ public static class InventoryPositionDecider
         if (state.TryGetOutcome(request.RequestId, out var original))
         {
             return new(NoEvents, original);
+        }
+
+        // Stored before the gateway scoped request ids by channel ({channel}/{requestId}): a reservation still active
+        // under the id as sent keeps answering its own channel's retries, and no other channel's.
+        if (ChannelIds.Unscoped(request.RequestId) is { } sent && state.TryGetOutcome(sent, out var legacy)
+            && legacy.ReservationId is { } legacyId && state.TryGetReservation(legacyId, out var held) && held.ChannelId == request.ChannelId)
+        {
+            return new(NoEvents, legacy);
         }
 
         var demand = 0;

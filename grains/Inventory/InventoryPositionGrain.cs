@@ -198,59 +198,59 @@ public sealed class InventoryPositionGrain(
 
     /// <inheritdoc />
     public Task<MovementResult> ShipAsync(string eventId, string reservationId, string shipmentRef) =>
-        MoveAsync(eventId, state => InventoryPositionDecider.Ship(state, _policy, reservationId, shipmentRef));
+        MoveAsync(eventId, Describe("shipment of reservation {0} (shipment {1})", reservationId, shipmentRef), state => InventoryPositionDecider.Ship(state, _policy, reservationId, shipmentRef));
 
     /// <inheritdoc />
     public Task<MovementResult> ExpectIncomingAsync(string eventId, int quantity, string reference) =>
-        MoveAsync(eventId, state => InventoryPositionDecider.ExpectIncoming(state, quantity, reference));
+        MoveAsync(eventId, Describe("expected incoming of {0} units (reference {1})", quantity, reference), state => InventoryPositionDecider.ExpectIncoming(state, quantity, reference));
 
     /// <inheritdoc />
     public Task<MovementResult> ReceiveAsync(string eventId, int quantity, string? reference) =>
-        MoveAsync(eventId, state => InventoryPositionDecider.Receive(state, quantity, reference));
+        MoveAsync(eventId, Describe("receipt of {0} units (reference {1})", quantity, reference), state => InventoryPositionDecider.Receive(state, quantity, reference));
 
     /// <inheritdoc />
     public Task<MovementResult> AdjustAsync(string eventId, int countedQuantity, string? reason) =>
-        MoveAsync(eventId, state => InventoryPositionDecider.Adjust(state, _policy, countedQuantity, reason));
+        MoveAsync(eventId, Describe("cycle count of {0} units (reason {1})", countedQuantity, reason), state => InventoryPositionDecider.Adjust(state, _policy, countedQuantity, reason));
 
     /// <inheritdoc />
     public Task<MovementResult> RecordStoreSaleAsync(string eventId, int quantity, string ticketRef) =>
-        MoveAsync(eventId, state => InventoryPositionDecider.RecordStoreSale(state, _policy, quantity, ticketRef));
+        MoveAsync(eventId, Describe("store sale of {0} units (ticket {1})", quantity, ticketRef), state => InventoryPositionDecider.RecordStoreSale(state, _policy, quantity, ticketRef));
 
     /// <inheritdoc />
     public Task<MovementResult> RecordStoreReturnAsync(string eventId, int quantity, string ticketRef) =>
-        MoveAsync(eventId, state => InventoryPositionDecider.RecordStoreReturn(state, quantity, ticketRef));
+        MoveAsync(eventId, Describe("store return of {0} units (ticket {1})", quantity, ticketRef), state => InventoryPositionDecider.RecordStoreReturn(state, quantity, ticketRef));
 
     /// <inheritdoc />
     public Task<MovementResult> TransferOutAsync(string eventId, string transferId, int quantity, string toLocationId) =>
-        MoveAsync(eventId, state => InventoryPositionDecider.TransferOut(state, _policy, transferId, quantity, toLocationId));
+        MoveAsync(eventId, Describe("transfer {0} of {1} units to {2}", transferId, quantity, toLocationId), state => InventoryPositionDecider.TransferOut(state, _policy, transferId, quantity, toLocationId));
 
     /// <inheritdoc />
     public Task<MovementResult> AnnounceTransferInAsync(string eventId, string transferId, int quantity, string fromLocationId) =>
-        MoveAsync(eventId, state => InventoryPositionDecider.AnnounceTransferIn(state, transferId, quantity, fromLocationId));
+        MoveAsync(eventId, Describe("announced transfer {0} of {1} units from {2}", transferId, quantity, fromLocationId), state => InventoryPositionDecider.AnnounceTransferIn(state, transferId, quantity, fromLocationId));
 
     /// <inheritdoc />
     public Task<MovementResult> ReceiveTransferAsync(string eventId, string transferId, int quantity, string fromLocationId) =>
-        MoveAsync(eventId, state => InventoryPositionDecider.ReceiveTransfer(state, transferId, quantity, fromLocationId));
+        MoveAsync(eventId, Describe("received transfer {0} of {1} units from {2}", transferId, quantity, fromLocationId), state => InventoryPositionDecider.ReceiveTransfer(state, transferId, quantity, fromLocationId));
 
     /// <inheritdoc />
     public Task<MovementResult> RecordDamageAsync(string eventId, int quantity, string? reason) =>
-        MoveAsync(eventId, state => InventoryPositionDecider.RecordDamage(state, _policy, quantity, reason));
+        MoveAsync(eventId, Describe("damage of {0} units (reason {1})", quantity, reason), state => InventoryPositionDecider.RecordDamage(state, _policy, quantity, reason));
 
     /// <inheritdoc />
     public Task<MovementResult> MoveToQualityControlAsync(string eventId, int quantity, string? reason) =>
-        MoveAsync(eventId, state => InventoryPositionDecider.MoveToQualityControl(state, _policy, quantity, reason));
+        MoveAsync(eventId, Describe("move of {0} units to quality control (reason {1})", quantity, reason), state => InventoryPositionDecider.MoveToQualityControl(state, _policy, quantity, reason));
 
     /// <inheritdoc />
     public Task<MovementResult> ReleaseFromQualityControlAsync(string eventId, int quantity, QualityControlOutcome outcome) =>
-        MoveAsync(eventId, state => InventoryPositionDecider.ReleaseFromQualityControl(state, quantity, outcome));
+        MoveAsync(eventId, Describe("release of {0} units from quality control as {1}", quantity, outcome), state => InventoryPositionDecider.ReleaseFromQualityControl(state, quantity, outcome));
 
     /// <inheritdoc />
     public Task<MovementResult> ReceiveReturnAsync(string eventId, string returnRef, int quantity, ReturnDisposition disposition) =>
-        MoveAsync(eventId, state => InventoryPositionDecider.ReceiveReturn(state, returnRef, quantity, disposition));
+        MoveAsync(eventId, Describe("return {0} of {1} units received as {2}", returnRef, quantity, disposition), state => InventoryPositionDecider.ReceiveReturn(state, returnRef, quantity, disposition));
 
     /// <inheritdoc />
     public Task<MovementResult> ProcessReturnAsync(string eventId, string returnRef, int quantity, QualityControlOutcome outcome) =>
-        MoveAsync(eventId, state => InventoryPositionDecider.ProcessReturn(state, returnRef, quantity, outcome));
+        MoveAsync(eventId, Describe("processing of return {0}: {1} units as {2}", returnRef, quantity, outcome), state => InventoryPositionDecider.ProcessReturn(state, returnRef, quantity, outcome));
 
     /// <inheritdoc />
     public Task<MovementResult> PolicyChangedAsync(EffectivePolicy policy)
@@ -359,11 +359,28 @@ public sealed class InventoryPositionGrain(
         return TentativeState.TryGetCommand(eventId, out var recorded) ? recorded : null;
     }
 
-    private Task<MovementResult> MoveAsync(string eventId, Func<InventoryPositionState, InventoryDecision<MovementResult>> decide)
+    // A command in business words with a hash of every field: a retry must match it, or it is refused (409).
+    private static string Describe(string format, params object?[] fields)
+    {
+        var words = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, fields.Select(f => f ?? "none").ToArray());
+        var canonical = string.Join("\u001f", fields.Select(f => Convert.ToString(f, System.Globalization.CultureInfo.InvariantCulture) ?? "\u0000").Prepend(format));
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)))[..16];
+        return $"a {words} #{hash}";
+    }
+
+    private static string WordsOf(string fingerprint) => fingerprint[..fingerprint.LastIndexOf(" #", StringComparison.Ordinal)];
+
+    private Task<MovementResult> MoveAsync(string eventId, string fingerprint, Func<InventoryPositionState, InventoryDecision<MovementResult>> decide)
     {
         if (Recorded(eventId) is { } recorded)
         {
-            return AnswerAsync(recorded.Movement ?? throw ReusedEventId(eventId, "movement"));
+            var movement = recorded.Movement ?? throw ReusedEventId(eventId, "movement");
+            if (recorded.Fingerprint is { } first && first != fingerprint)
+            {
+                throw new EventIdConflictException(Position, eventId, WordsOf(first), WordsOf(fingerprint));
+            }
+
+            return AnswerAsync(movement);
         }
 
         // A refused movement throws here, before anything is raised, so it is simply not recorded.
@@ -377,7 +394,7 @@ public sealed class InventoryPositionGrain(
 
         using (source.Scope())
         {
-            RaiseEvent(new MovementRecorded(eventId, decision.Result, ParityRequestContext.CorrelationId));
+            RaiseEvent(new MovementRecorded(eventId, decision.Result, ParityRequestContext.CorrelationId, fingerprint));
         }
 
         return FinishAsync(decision.Result);
