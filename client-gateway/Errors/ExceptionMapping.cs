@@ -44,6 +44,7 @@ public static class ExceptionMapping
             null, new Dictionary<string, object?> { ["position"] = e.Position.ToString(), ["reservationId"] = e.ReservationId }, true),
         PositionLimitExceededException e => new(ProblemType.ValidationFailed, e.Message, null,
             new Dictionary<string, object?> { ["errors"] = new Dictionary<string, object?> { [e.Field] = new[] { e.Message } } }, true),
+        EventIdConflictException e => new(ProblemType.EventIdConflict, e.Message, null, null, true),
         InventoryException e => new(ProblemType.InsufficientStock, e.Message, null, null, true),
         OrderTransitionException e => new(ProblemType.OrderTransitionRefused, e.Message, null, null, true),
         OrderValidationException e => new(ProblemType.OrderEventRefused, e.Message, null, null, true),

@@ -93,6 +93,12 @@ public sealed record ProblemType(string Slug, int Status, string Title)
     /// <summary>No order under that id.</summary>
     public static readonly ProblemType OrderNotFound = new("order-not-found", 404, "No such order");
 
+    /// <summary>No receipt, transfer, count or other movement ever reached that SKU-location.</summary>
+    public static readonly ProblemType PositionNotFound = new("position-not-found", 404, "No such inventory position");
+
+    /// <summary>An event id (or request id) was used before for different content.</summary>
+    public static readonly ProblemType EventIdConflict = new("event-id-conflict", 409, "The event id was already used for something else");
+
     /// <summary>A webhook's signature does not match its body.</summary>
     public static readonly ProblemType WebhookSignatureInvalid = new("webhook-signature-invalid", 401, "The webhook signature is not valid");
 

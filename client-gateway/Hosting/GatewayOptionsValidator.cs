@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Parity.Gateway.Validation;
+using Parity.GrainInterfaces;
 
 namespace Parity.Gateway.Hosting;
 
@@ -18,7 +18,7 @@ internal sealed class GatewayOptionsValidator(IHostEnvironment environment) : IV
             var at = $"Gateway:ApiKeys:{i}";
             if (key.Key.Length < MinKeyLength) errors.Add($"{at}:Key must be at least {MinKeyLength} characters.");
             if (!seen.Add(key.Key)) errors.Add($"{at}:Key is configured twice.");
-            if (!Identifiers.IsValid(key.Channel)) errors.Add($"{at}:Channel must be {Identifiers.Rule}.");
+            if (!ChannelIds.IsValid(key.Channel)) errors.Add($"{at}:Channel '{key.Channel}' must be {ChannelIds.Rule}.");
             if (key.Scopes.Count == 0) errors.Add($"{at}:Scopes must name at least one scope.");
             foreach (var scope in key.Scopes.Where(s => !GatewayScopes.All.Contains(s)))
             {
@@ -41,6 +41,7 @@ internal sealed class GatewayOptionsValidator(IHostEnvironment environment) : IV
         Check(options.RateLimits.ShopifyShops, "Gateway:RateLimits:ShopifyShops", errors);
         foreach (var (channel, bucket) in options.RateLimits.Channels)
         {
+            if (!ChannelIds.IsValid(channel)) errors.Add($"Gateway:RateLimits:Channels:{channel} names channel '{channel}', which must be {ChannelIds.Rule}.");
             Check(bucket, $"Gateway:RateLimits:Channels:{channel}", errors);
         }
 

@@ -164,9 +164,9 @@ internal static class ChannelPolicyEndpoints
         foreach (var (channel, rule) in body.Channels ?? new Dictionary<string, ChannelRuleRequest?>())
         {
             var field = $"channels.{channel}";
-            if (!Identifiers.IsValid(channel))
+            if (!ChannelIds.IsValid(channel))
             {
-                v.Fail(field, $"The channel id '{channel}' must be {Identifiers.Rule}.");
+                v.Fail(field, $"The channel id '{channel}' must be {ChannelIds.Rule}.");
                 continue;
             }
 

@@ -28,7 +28,7 @@ internal static class QueryEndpoints
             .WithName("GetPosition")
             .WithSummary("A position's figures, the channel's reservations there and its ATS")
             .Produces<PositionView>()
-            .GatewayProblems(StatusCodes.Status422UnprocessableEntity);
+            .GatewayProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
 
         reads.MapGet("/availability/{sku}", GetAvailabilityAsync)
             .WithName("GetAvailability")
@@ -54,6 +54,13 @@ internal static class QueryEndpoints
         }
 
         var details = await grains.GetGrain<IInventoryPositionGrain>(key.ToString()).GetPositionAsync();
+        if (details.Figures.Version == 0)
+        {
+            // Nothing was ever received, transferred or moved here; the read itself stored nothing.
+            return GatewayProblem.Result(context, ProblemType.PositionNotFound,
+                $"Nothing has been received, transferred or counted at position '{key}' ({key.Sku} at {key.LocationId}).");
+        }
+
         var admin = context.User.HasClaim(ChannelClaims.Scope, GatewayScopes.Admin);
         var f = details.Figures;
         return TypedResults.Ok(new PositionView(
@@ -82,7 +89,7 @@ internal static class QueryEndpoints
     }
 
     private static string ChannelOf(HttpContext context, string? channel, RequestValidator v) =>
-        channel is null ? context.User.ChannelId() : v.Id(channel, "channel");
+        channel is null ? context.User.ChannelId() : v.ChannelId(channel, "channel");
 
     private static IResult OtherChannel(HttpContext context, string channelId) =>
         GatewayProblem.Result(context, ProblemType.OtherChannel,

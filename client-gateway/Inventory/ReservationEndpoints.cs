@@ -6,6 +6,7 @@ using Parity.Gateway.Inventory.Contracts;
 using Parity.Gateway.Requests;
 using Parity.Gateway.Security;
 using Parity.Gateway.Validation;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Inventory;
 
 namespace Parity.Gateway.Inventory;
@@ -49,7 +50,7 @@ internal static class ReservationEndpoints
     {
         var v = new RequestValidator();
         var requestId = v.Id(body.RequestId, "requestId");
-        var channelId = v.OptionalId(body.ChannelId, "channelId") ?? context.User.ChannelId();
+        var channelId = body.ChannelId is null ? context.User.ChannelId() : v.ChannelId(body.ChannelId, "channelId");
         var orderRef = v.Reference(body.OrderRef, "orderRef")!;
         var kind = v.Required(body.Kind, "kind");
         var lines = new List<ReserveLine>();
@@ -89,7 +90,10 @@ internal static class ReservationEndpoints
         }
 
         GatewayCommand.Start(context, requestId);
-        var outcomes = await ReserveByPositionAsync(grains, requestId, channelId, orderRef, kind, lines);
+
+        // Request ids are the channel's own: another channel sending the same id makes its own reservation.
+        var scopedRequestId = ChannelIds.Scope(channelId, requestId);
+        var outcomes = await ReserveByPositionAsync(grains, scopedRequestId, channelId, orderRef, kind, lines);
         if (Array.TrueForAll(outcomes, o => o.Outcome.IsAccepted))
         {
             var held = new HeldReservation[outcomes.Length];
@@ -105,7 +109,7 @@ internal static class ReservationEndpoints
         // All or nothing: give back what other positions held. A retry of the request id gets the same outcomes from
         // every position (they remember them), so it is refused the same way and the releases change nothing.
         await Task.WhenAll(outcomes.Where(o => o.Outcome.IsAccepted).Select(o =>
-            grains.GetGrain<IInventoryPositionGrain>(o.Position.ToString()).ReleaseAsync($"{requestId}:all-or-nothing", o.Outcome.ReservationId!, "Another line of the request was refused")));
+            grains.GetGrain<IInventoryPositionGrain>(o.Position.ToString()).ReleaseAsync($"{scopedRequestId}:all-or-nothing", o.Outcome.ReservationId!, "Another line of the request was refused")));
         var refusedLines = outcomes.Where(o => !o.Outcome.IsAccepted)
             .Select(o => new RefusedLine(o.Position.Sku, o.Position.LocationId, o.Outcome.Quantity, o.Outcome.Available, o.Outcome.Reason)).ToList();
         var first = refusedLines[0];

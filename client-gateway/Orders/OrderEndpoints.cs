@@ -6,6 +6,7 @@ using Parity.Gateway.Orders.Contracts;
 using Parity.Gateway.Requests;
 using Parity.Gateway.Security;
 using Parity.Gateway.Validation;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Orders;
 
 namespace Parity.Gateway.Orders;
@@ -59,7 +60,7 @@ internal static class OrderEndpoints
         PlaceOrderRequest body, HttpContext context, IGrainFactory grains, ICatalogCheck catalog, TimeProvider time)
     {
         var v = new RequestValidator();
-        var channel = v.OptionalId(body.Channel, "channel") ?? context.User.ChannelId();
+        var channel = body.Channel is null ? context.User.ChannelId() : v.ChannelId(body.Channel, "channel");
         var order = OrderRequestMapper.Place(v, body, channel, time.GetUtcNow());
         if (v.IsValid && !context.User.MayActFor(channel))
         {
@@ -147,7 +148,11 @@ internal static class OrderEndpoints
         // order id longer than 64, and that order must stay readable.
         if (Identifiers.IsOrderId(orderId))
         {
-            return OrderId.Parse(orderId).Channel;
+            var channel = OrderId.Parse(orderId).Channel;
+            if (ChannelIds.IsValid(channel))
+            {
+                return channel;
+            }
         }
 
         v.Fail("orderId", $"'orderId' must be written channel:channelOrderId (each part {Identifiers.Rule}), e.g. web:1001; '{orderId}' was sent.");

@@ -57,6 +57,17 @@ public sealed class RequestValidator
         return value ?? "";
     }
 
+    /// <summary>A channel id (<see cref="ChannelIds.Rule"/>): never contains ':', so an order id splits unambiguously.</summary>
+    public string ChannelId(string? value, string field)
+    {
+        if (!ChannelIds.IsValid(value))
+        {
+            Fail(field, $"'{field}' must be {ChannelIds.Rule}; '{value}' was sent.");
+        }
+
+        return value ?? "";
+    }
+
     /// <summary>An optional identifier: null stays null.</summary>
     public string? OptionalId(string? value, string field) => value is null ? null : Id(value, field);
 

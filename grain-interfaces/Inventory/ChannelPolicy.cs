@@ -63,6 +63,11 @@ public sealed record ChannelPolicy
 
         foreach (var (channel, rule) in Channels)
         {
+            if (!ChannelIds.IsValid(channel))
+            {
+                throw new ArgumentException($"Channel '{channel}': a channel id must be {ChannelIds.Rule}.");
+            }
+
             if (rule.Tier < 0 || (rule.CartTtl is { } ttl && ttl <= TimeSpan.Zero))
             {
                 throw new ArgumentException($"Channel '{channel}': tier must be ≥ 0 and CartTtl positive.");

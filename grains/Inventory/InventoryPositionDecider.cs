@@ -73,6 +73,14 @@ public static class InventoryPositionDecider
             return new(NoEvents, original);
         }
 
+        // Stored before the gateway scoped request ids by channel ({channel}/{requestId}): a reservation still active
+        // under the id as sent keeps answering its own channel's retries, and no other channel's.
+        if (ChannelIds.Unscoped(request.RequestId) is { } sent && state.TryGetOutcome(sent, out var legacy)
+            && legacy.ReservationId is { } legacyId && state.TryGetReservation(legacyId, out var held) && held.ChannelId == request.ChannelId)
+        {
+            return new(NoEvents, legacy);
+        }
+
         var demand = 0;
         var lines = request.Lines;
         for (var i = 0; i < lines.Count; i++)

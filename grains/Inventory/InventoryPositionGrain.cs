@@ -55,6 +55,10 @@ public sealed class InventoryPositionGrain(
     private PositionKey? _position;
     private ChannelPolicy _policy = new();
     private long _policyConfigurationVersion = -1;
+
+    // Nothing was ever journaled here: the policy is applied with the first write, not at activation, so a read of a
+    // position nothing created (a typo, a probe) stores nothing and adds no location to the SKU's availability.
+    private bool _policyPending;
     private IGrainTimer? _expiryTimer;
     private DateTimeOffset? _expiryTimerDue;
     private IGrainTimer? _retryTimer;
@@ -104,7 +108,8 @@ public sealed class InventoryPositionGrain(
         State.Initialize(Position);
         TentativeState.Initialize(Position);
         var effective = await GrainFactory.GetGrain<IChannelPolicyGrain>(IChannelPolicyGrain.GlobalKey).WatchAsync(Position);
-        if (UsePolicy(effective) is { Events.Count: > 0 } decision)
+        _policyPending = Version == 0;
+        if (UsePolicy(effective) is { Events.Count: > 0 } decision && !_policyPending)
         {
             using (new EventSource("parity", $"policy:{effective.Policy.Version}").Scope())
             {
@@ -116,7 +121,10 @@ public sealed class InventoryPositionGrain(
 
         this.RegisterGrainTimer(CheckPolicyAsync, PolicyCheckPeriod, PolicyCheckPeriod);
         AfterChange();
-        await SyncReminderAsync();
+        if (!_policyPending)
+        {
+            await SyncReminderAsync();
+        }
     }
 
     /// <inheritdoc />
@@ -138,7 +146,8 @@ public sealed class InventoryPositionGrain(
     public Task<ReservationOutcome> ReserveAsync(ReserveRequest request)
     {
         // The flash-sale path: one decision, at most one event, no await, no LINQ; group commit answers the caller.
-        var decision = InventoryPositionDecider.Reserve(Ledger, request, _policy, _clock.GetUtcNow());
+        var now = _clock.GetUtcNow();
+        var decision = Decide(state => InventoryPositionDecider.Reserve(state, request, _policy, now));
         if (decision.Events.Count == 0)
         {
             // A refusal or a retried request's recorded outcome: answered once what it reports is durable.
@@ -189,59 +198,59 @@ public sealed class InventoryPositionGrain(
 
     /// <inheritdoc />
     public Task<MovementResult> ShipAsync(string eventId, string reservationId, string shipmentRef) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.Ship(Ledger, _policy, reservationId, shipmentRef));
+        MoveAsync(eventId, Describe("shipment of reservation {0} (shipment {1})", reservationId, shipmentRef), state => InventoryPositionDecider.Ship(state, _policy, reservationId, shipmentRef));
 
     /// <inheritdoc />
     public Task<MovementResult> ExpectIncomingAsync(string eventId, int quantity, string reference) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.ExpectIncoming(Ledger, quantity, reference));
+        MoveAsync(eventId, Describe("expected incoming of {0} units (reference {1})", quantity, reference), state => InventoryPositionDecider.ExpectIncoming(state, quantity, reference));
 
     /// <inheritdoc />
     public Task<MovementResult> ReceiveAsync(string eventId, int quantity, string? reference) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.Receive(Ledger, quantity, reference));
+        MoveAsync(eventId, Describe("receipt of {0} units (reference {1})", quantity, reference), state => InventoryPositionDecider.Receive(state, quantity, reference));
 
     /// <inheritdoc />
     public Task<MovementResult> AdjustAsync(string eventId, int countedQuantity, string? reason) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.Adjust(Ledger, _policy, countedQuantity, reason));
+        MoveAsync(eventId, Describe("cycle count of {0} units (reason {1})", countedQuantity, reason), state => InventoryPositionDecider.Adjust(state, _policy, countedQuantity, reason));
 
     /// <inheritdoc />
     public Task<MovementResult> RecordStoreSaleAsync(string eventId, int quantity, string ticketRef) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.RecordStoreSale(Ledger, _policy, quantity, ticketRef));
+        MoveAsync(eventId, Describe("store sale of {0} units (ticket {1})", quantity, ticketRef), state => InventoryPositionDecider.RecordStoreSale(state, _policy, quantity, ticketRef));
 
     /// <inheritdoc />
     public Task<MovementResult> RecordStoreReturnAsync(string eventId, int quantity, string ticketRef) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.RecordStoreReturn(Ledger, quantity, ticketRef));
+        MoveAsync(eventId, Describe("store return of {0} units (ticket {1})", quantity, ticketRef), state => InventoryPositionDecider.RecordStoreReturn(state, quantity, ticketRef));
 
     /// <inheritdoc />
     public Task<MovementResult> TransferOutAsync(string eventId, string transferId, int quantity, string toLocationId) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.TransferOut(Ledger, _policy, transferId, quantity, toLocationId));
+        MoveAsync(eventId, Describe("transfer {0} of {1} units to {2}", transferId, quantity, toLocationId), state => InventoryPositionDecider.TransferOut(state, _policy, transferId, quantity, toLocationId));
 
     /// <inheritdoc />
     public Task<MovementResult> AnnounceTransferInAsync(string eventId, string transferId, int quantity, string fromLocationId) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.AnnounceTransferIn(Ledger, transferId, quantity, fromLocationId));
+        MoveAsync(eventId, Describe("announced transfer {0} of {1} units from {2}", transferId, quantity, fromLocationId), state => InventoryPositionDecider.AnnounceTransferIn(state, transferId, quantity, fromLocationId));
 
     /// <inheritdoc />
     public Task<MovementResult> ReceiveTransferAsync(string eventId, string transferId, int quantity, string fromLocationId) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.ReceiveTransfer(Ledger, transferId, quantity, fromLocationId));
+        MoveAsync(eventId, Describe("received transfer {0} of {1} units from {2}", transferId, quantity, fromLocationId), state => InventoryPositionDecider.ReceiveTransfer(state, transferId, quantity, fromLocationId));
 
     /// <inheritdoc />
     public Task<MovementResult> RecordDamageAsync(string eventId, int quantity, string? reason) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.RecordDamage(Ledger, _policy, quantity, reason));
+        MoveAsync(eventId, Describe("damage of {0} units (reason {1})", quantity, reason), state => InventoryPositionDecider.RecordDamage(state, _policy, quantity, reason));
 
     /// <inheritdoc />
     public Task<MovementResult> MoveToQualityControlAsync(string eventId, int quantity, string? reason) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.MoveToQualityControl(Ledger, _policy, quantity, reason));
+        MoveAsync(eventId, Describe("move of {0} units to quality control (reason {1})", quantity, reason), state => InventoryPositionDecider.MoveToQualityControl(state, _policy, quantity, reason));
 
     /// <inheritdoc />
     public Task<MovementResult> ReleaseFromQualityControlAsync(string eventId, int quantity, QualityControlOutcome outcome) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.ReleaseFromQualityControl(Ledger, quantity, outcome));
+        MoveAsync(eventId, Describe("release of {0} units from quality control as {1}", quantity, outcome), state => InventoryPositionDecider.ReleaseFromQualityControl(state, quantity, outcome));
 
     /// <inheritdoc />
     public Task<MovementResult> ReceiveReturnAsync(string eventId, string returnRef, int quantity, ReturnDisposition disposition) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.ReceiveReturn(Ledger, returnRef, quantity, disposition));
+        MoveAsync(eventId, Describe("return {0} of {1} units received as {2}", returnRef, quantity, disposition), state => InventoryPositionDecider.ReceiveReturn(state, returnRef, quantity, disposition));
 
     /// <inheritdoc />
     public Task<MovementResult> ProcessReturnAsync(string eventId, string returnRef, int quantity, QualityControlOutcome outcome) =>
-        MoveAsync(eventId, () => InventoryPositionDecider.ProcessReturn(Ledger, returnRef, quantity, outcome));
+        MoveAsync(eventId, Describe("processing of return {0}: {1} units as {2}", returnRef, quantity, outcome), state => InventoryPositionDecider.ProcessReturn(state, returnRef, quantity, outcome));
 
     /// <inheritdoc />
     public Task<MovementResult> PolicyChangedAsync(EffectivePolicy policy)
@@ -350,15 +359,33 @@ public sealed class InventoryPositionGrain(
         return TentativeState.TryGetCommand(eventId, out var recorded) ? recorded : null;
     }
 
-    private Task<MovementResult> MoveAsync(string eventId, Func<InventoryDecision<MovementResult>> decide)
+    // A command in business words with a hash of every field: a retry must match it, or it is refused (409).
+    private static string Describe(string format, params object?[] fields)
+    {
+        var words = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, fields.Select(f => f ?? "none").ToArray());
+        var canonical = string.Join("\u001f", fields.Select(f => Convert.ToString(f, System.Globalization.CultureInfo.InvariantCulture) ?? "\u0000").Prepend(format));
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)))[..16];
+        return $"a {words} #{hash}";
+    }
+
+    private static string WordsOf(string fingerprint) => fingerprint[..fingerprint.LastIndexOf(" #", StringComparison.Ordinal)];
+
+    private Task<MovementResult> MoveAsync(string eventId, string fingerprint, Func<InventoryPositionState, InventoryDecision<MovementResult>> decide)
     {
         if (Recorded(eventId) is { } recorded)
         {
-            return AnswerAsync(recorded.Movement ?? throw ReusedEventId(eventId, "movement"));
+            var movement = recorded.Movement ?? throw ReusedEventId(eventId, "movement");
+            if (recorded.Fingerprint is { } first && first != fingerprint)
+            {
+                throw new EventIdConflictException(Position, eventId, WordsOf(first), WordsOf(fingerprint));
+            }
+
+            return AnswerAsync(movement);
         }
 
         // A refused movement throws here, before anything is raised, so it is simply not recorded.
-        var decision = decide();
+        var decision = Decide(decide);
+        ApplyPendingPolicy(); // the movement is recorded even when it moved nothing
         var source = new EventSource(null, eventId);
         using (source.Scope())
         {
@@ -367,7 +394,7 @@ public sealed class InventoryPositionGrain(
 
         using (source.Scope())
         {
-            RaiseEvent(new MovementRecorded(eventId, decision.Result, ParityRequestContext.CorrelationId));
+            RaiseEvent(new MovementRecorded(eventId, decision.Result, ParityRequestContext.CorrelationId, fingerprint));
         }
 
         return FinishAsync(decision.Result);
@@ -410,7 +437,48 @@ public sealed class InventoryPositionGrain(
 
         _policyConfigurationVersion = effective.ConfigurationVersion;
         _policy = effective.Policy;
-        return InventoryPositionDecider.ApplyPolicy(Ledger, _policy);
+
+        // A position nothing created yet keeps the newest policy in memory and journals it with its first write.
+        return _policyPending ? null : InventoryPositionDecider.ApplyPolicy(Ledger, _policy);
+    }
+
+    // Decides a write. While the policy is pending, the write is first decided on a scratch ledger holding just the
+    // policy: a refused first write throws there and raises nothing; one that raises events journals the policy first.
+    private InventoryDecision<TResult> Decide<TResult>(Func<InventoryPositionState, InventoryDecision<TResult>> decide)
+    {
+        if (!_policyPending)
+        {
+            return decide(Ledger);
+        }
+
+        var scratch = new InventoryPositionState(Position, Ledger.OutcomeRetention);
+        foreach (var e in InventoryPositionDecider.ApplyPolicy(scratch, _policy).Events)
+        {
+            scratch.Apply(e);
+        }
+
+        var trial = decide(scratch);
+        if (trial.Events.Count == 0)
+        {
+            return trial;
+        }
+
+        ApplyPendingPolicy();
+        return decide(Ledger);
+    }
+
+    private void ApplyPendingPolicy()
+    {
+        if (!_policyPending)
+        {
+            return;
+        }
+
+        _policyPending = false;
+        using (new EventSource("parity", $"policy:{_policy.Version}").Scope())
+        {
+            RaiseEvents(InventoryPositionDecider.ApplyPolicy(Ledger, _policy).Events);
+        }
     }
 
     private async Task CheckPolicyAsync(CancellationToken cancellationToken)
@@ -658,7 +726,8 @@ public sealed class InventoryPositionGrain(
 
     private void SchedulePush()
     {
-        if (!_pushing && Ledger.Version != _pushedVersion)
+        // An empty ledger has nothing to offer: pushing it would list the location for the SKU (a read must not).
+        if (!_pushing && Ledger.Version != _pushedVersion && Ledger.Version > 0)
         {
             _ = PushAvailabilityAsync();
         }

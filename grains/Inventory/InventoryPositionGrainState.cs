@@ -77,7 +77,7 @@ public sealed class InventoryPositionGrainState
                 _notices.Add(new PendingNotice($"expired:{expired.ReservationId}", ledger.Version, null, expired, null, null, null));
                 break;
             case MovementRecorded movement:
-                Remember(new RecordedCommand(movement.EventId, movement.Result, null), ledger.OutcomeRetention);
+                Remember(new RecordedCommand(movement.EventId, movement.Result, null, movement.Fingerprint), ledger.OutcomeRetention);
                 if (movement.Result.NegativeStock is { } negative)
                 {
                     _notices.Add(new PendingNotice(

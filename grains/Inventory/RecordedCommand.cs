@@ -6,4 +6,6 @@ namespace Parity.Grains.Inventory;
 /// <param name="EventId">The command's idempotency key.</param>
 /// <param name="Movement">Answer of a movement.</param>
 /// <param name="Release">Answer of a release.</param>
-public sealed record RecordedCommand(string EventId, MovementResult? Movement, ReleaseResult? Release);
+/// <param name="Fingerprint">What the movement asked, in business words with a hash of its content; null for commands
+/// recorded before fingerprints existed (they keep answering every retry as before).</param>
+public sealed record RecordedCommand(string EventId, MovementResult? Movement, ReleaseResult? Release, string? Fingerprint = null);

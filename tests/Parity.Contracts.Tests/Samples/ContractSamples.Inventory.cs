@@ -89,6 +89,7 @@ internal static partial class ContractSamples
         yield return ContractSample.Of(new ReturnReceived("RMA-1", 1, ReturnDisposition.ProcessingRequired));
         yield return ContractSample.Of(new ReturnProcessed("RMA-1", 1, QualityControlOutcome.Damaged));
         yield return ContractSample.Of(new MovementRecorded("evt-9", Movement, "corr-1"));
+        yield return ContractSample.Of(new MovementRecorded("evt-9", Movement, "corr-1", "a receipt of 5 units (reference PO-1) #0123456789abcdef"), "fingerprint");
         yield return ContractSample.Of(new ReleaseRecorded("evt-10", Release));
         yield return ContractSample.Of(new NoticeDelivered("notice-3"));
 
@@ -102,5 +103,6 @@ internal static partial class ContractSamples
         yield return ContractSample.Of(WithData(new InsufficientStockException(Position, "Transfer out", 5, 2)));
         yield return ContractSample.Of(WithData(new ReservationNotActiveException(Position, "res-9")));
         yield return ContractSample.Of(WithData(new PositionLimitExceededException(Position, "quantity", "on hand", 999_999_990, 11)));
+        yield return ContractSample.Of(WithData(new EventIdConflictException(Position, "evt-9", "a receipt of 5 units (reference PO-1)", "a receipt of 6 units (reference PO-1)")));
     }
 }

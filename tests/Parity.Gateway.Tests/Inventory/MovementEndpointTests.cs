@@ -34,6 +34,33 @@ public sealed class MovementEndpointTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task AnEventIdReusedForDifferentContent_Is409NamingTheConflict_AndChangesNothing()
+    {
+        var position = await _host.NewPositionAsync(0);
+        var first = await PostAsync(position, "receipts", new { eventId = "rcv-reused", quantity = 5, reference = "PO-1" });
+        var length = await _host.JournalLengthAsync(position);
+
+        var same = await PostAsync(position, "receipts", new { eventId = "rcv-reused", quantity = 5, reference = "PO-1" });
+        var more = await _host.Client(GatewayHost.WarehouseKey).PostAsJsonAsync($"/v1/inventory/positions/{position}/receipts",
+            new { eventId = "rcv-reused", quantity = 6, reference = "PO-1" });
+        var otherReference = await _host.Client(GatewayHost.WarehouseKey).PostAsJsonAsync($"/v1/inventory/positions/{position}/receipts",
+            new { eventId = "rcv-reused", quantity = 5, reference = "PO-2" });
+        var otherMovement = await _host.Client(GatewayHost.WarehouseKey).PostAsJsonAsync($"/v1/inventory/positions/{position}/damages",
+            new { eventId = "rcv-reused", quantity = 5, reason = "damaged" });
+
+        Assert.Equal(first.ToString(), same.ToString());
+        var problem = await more.AssertProblemAsync(HttpStatusCode.Conflict, "event-id-conflict");
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("'rcv-reused'", detail, StringComparison.Ordinal);
+        Assert.Contains("receipt of 5 units (reference PO-1)", detail, StringComparison.Ordinal);
+        Assert.Contains("receipt of 6 units (reference PO-1)", detail, StringComparison.Ordinal);
+        Assert.Contains("PO-2", (await otherReference.AssertProblemAsync(HttpStatusCode.Conflict, "event-id-conflict")).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await otherMovement.AssertProblemAsync(HttpStatusCode.Conflict, "event-id-conflict");
+        Assert.Equal(length, await _host.JournalLengthAsync(position));
+        Assert.Equal(5, (await PositionAsync(position)).GetProperty("onHand").GetInt32());
+    }
+
+    [Fact]
     public async Task Receipt_RetriedWithSameEventId_MovesNothing()
     {
         var position = await _host.NewPositionAsync(0);

@@ -1,6 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Providers;
+using Orleans.Runtime;
+using Orleans.Storage;
 using Parity.Gateway.Tests.Testing;
+using Parity.GrainInterfaces.Inventory;
+using Parity.Grains.Inventory;
 
 namespace Parity.Gateway.Tests.Inventory;
 
@@ -29,6 +36,48 @@ public sealed class QueryEndpointTests(GatewayFixture fixture)
         Assert.Equal("web", Assert.Single(web.GetProperty("reservations").EnumerateArray()).GetProperty("channelId").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, web.GetProperty("atsByChannel").ValueKind);
         Assert.Equal(2, admin.GetProperty("reservations").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ReadingAPositionNothingCreated_Is404_AndStoresNothing()
+    {
+        var readOnly = _host.Client(GatewayHost.ReadOnlyKey);
+        var unknown = new PositionKey($"XSKU-{Guid.NewGuid():N}"[..20], "STORE-1");
+
+        for (var i = 0; i < 3; i++)
+        {
+            await (await readOnly.GetAsync($"/v1/inventory/positions/{unknown}")).AssertProblemAsync(HttpStatusCode.NotFound, "position-not-found");
+        }
+
+        Assert.Equal(0, await _host.JournalLengthAsync(unknown));
+        Assert.Null(await _host.Journal.ReadSnapshotAsync(GatewayHost.PositionGrain(unknown)));
+        Assert.Empty(await KnownLocationsAsync(unknown.Sku));
+    }
+
+    [Fact]
+    public async Task ReadingAnUnknownLocationOfAKnownSku_AddsNoLocationToTheSku()
+    {
+        var known = await _host.NewPositionAsync(5);
+        await Eventually.WaitForAsync(() => KnownLocationsAsync(known.Sku), l => l.Count == 1, "the receipt's position reached the SKU's availability");
+        var fake = new PositionKey(known.Sku, "ZZ-FAKE-LOC");
+
+        await (await _host.Client(GatewayHost.ReadOnlyKey).GetAsync($"/v1/inventory/positions/{fake}")).AssertProblemAsync(HttpStatusCode.NotFound, "position-not-found");
+        // The position the read activated may still push; its only chance to is right after the read.
+        await (await _host.Client(GatewayHost.WebKey).GetAsync($"/v1/inventory/availability/{known.Sku}")).AssertOkAsync();
+
+        Assert.Equal(0, await _host.JournalLengthAsync(fake));
+        Assert.Equal(["STORE-1"], await KnownLocationsAsync(known.Sku));
+        var position = await (await _host.Client(GatewayHost.ReadOnlyKey).GetAsync($"/v1/inventory/positions/{known}")).AssertOkAsync();
+        Assert.Equal(5, position.GetProperty("onHand").GetInt32());
+    }
+
+    // The locations the SKU's availability grain has stored (every location that ever pushed).
+    private async Task<List<string>> KnownLocationsAsync(string sku)
+    {
+        var storage = _host.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var state = new GrainState<SkuAvailabilityLocations>(new SkuAvailabilityLocations());
+        await storage.ReadStateAsync("locations", GrainId.Create("sku-availability", sku), state);
+        return state.State?.LocationIds ?? [];
     }
 
     [Fact]

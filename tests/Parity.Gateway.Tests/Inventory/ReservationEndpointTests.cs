@@ -26,6 +26,43 @@ public sealed class ReservationEndpointTests(GatewayFixture fixture)
         (await (await _host.Client(GatewayHost.AdminKey).GetAsync($"/v1/inventory/positions/{position}")).AssertOkAsync()).GetProperty("reserved").GetInt32();
 
     [Fact]
+    public async Task Reserve_WithAnotherChannelsRequestId_MakesItsOwnReservation_AndNeverSeesTheOther()
+    {
+        var position = await _host.NewPositionAsync(10);
+        var web = await ReserveOkAsync(GatewayHost.WebKey, Reserve("shared-request-id", (position, 2)));
+
+        var marketplace = await ReserveOkAsync(GatewayHost.MarketplaceKey, Reserve("shared-request-id", (position, 3)));
+        var webRetry = await ReserveOkAsync(GatewayHost.WebKey, Reserve("shared-request-id", (position, 2)));
+        var marketplaceRetry = await ReserveOkAsync(GatewayHost.MarketplaceKey, Reserve("shared-request-id", (position, 3)));
+
+        var webHeld = Assert.Single(web.GetProperty("reservations").EnumerateArray());
+        var marketplaceHeld = Assert.Single(marketplace.GetProperty("reservations").EnumerateArray());
+        Assert.NotEqual(webHeld.GetProperty("reservationId").GetString(), marketplaceHeld.GetProperty("reservationId").GetString());
+        Assert.Equal(("marketplace", 3), (marketplace.GetProperty("channelId").GetString(), marketplaceHeld.GetProperty("quantity").GetInt32()));
+        Assert.Equal(webHeld.GetProperty("reservationId").GetString(), Assert.Single(webRetry.GetProperty("reservations").EnumerateArray()).GetProperty("reservationId").GetString());
+        Assert.Equal(marketplaceHeld.GetProperty("reservationId").GetString(), Assert.Single(marketplaceRetry.GetProperty("reservations").EnumerateArray()).GetProperty("reservationId").GetString());
+        Assert.Equal(5, await ReservedAsync(position));
+        var seenByMarketplace = await (await _host.Client(GatewayHost.MarketplaceKey).GetAsync($"/v1/inventory/positions/{position}")).AssertOkAsync();
+        Assert.Equal("marketplace", Assert.Single(seenByMarketplace.GetProperty("reservations").EnumerateArray()).GetProperty("channelId").GetString());
+    }
+
+    [Fact]
+    public async Task AReservationStoredUnderTheRequestIdAsSent_KeepsAnsweringItsOwnChannelsRetries_AndNoOtherChannel()
+    {
+        // Before request ids were scoped by channel the gateway stored them as sent; such a journal must keep working.
+        var position = await _host.NewPositionAsync(10);
+        var stored = await _host.Grains.GetGrain<IInventoryPositionGrain>(position.ToString())
+            .ReserveAsync(new ReserveRequest("legacy-request", "web", "order-legacy-request", ReservationKind.Order, [new ReserveLine(position.Sku, position.LocationId, 2)]));
+
+        var retry = await ReserveOkAsync(GatewayHost.WebKey, Reserve("legacy-request", (position, 2)));
+        var other = await ReserveOkAsync(GatewayHost.MarketplaceKey, Reserve("legacy-request", (position, 1)));
+
+        Assert.Equal(stored.ReservationId, Assert.Single(retry.GetProperty("reservations").EnumerateArray()).GetProperty("reservationId").GetString());
+        Assert.NotEqual(stored.ReservationId, Assert.Single(other.GetProperty("reservations").EnumerateArray()).GetProperty("reservationId").GetString());
+        Assert.Equal(3, await ReservedAsync(position));
+    }
+
+    [Fact]
     public async Task Reserve_AcrossTwoPositions_HoldsBoth_ForTheKeysChannel()
     {
         var a = await _host.NewPositionAsync(5);
