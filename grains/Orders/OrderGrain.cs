@@ -37,6 +37,7 @@ namespace Parity.Grains.Orders;
 /// </summary>
 [GrainType("order")]
 [LogConsistencyProvider(ProviderName = ParityJournal.ProviderName)]
+[JournalAppendsAtConfirm]
 public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>, IOrderGrain, IReservationOwner, IRemindable
 {
     /// <summary>Name of the order's one reminder (parked events and posting retries).</summary>

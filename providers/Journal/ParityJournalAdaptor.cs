@@ -48,6 +48,7 @@ internal sealed class ParityJournalAdaptor<TLogView, TLogEntry> : ILogViewAdapto
     private long _loadedSnapshotVersion;
     private long _loadedEvents;
     private LogConsistencyStatistics? _stats;
+    private readonly bool _appendAtConfirm;
 
     public ParityJournalAdaptor(
         ILogViewAdaptorHost<TLogView, TLogEntry> host,
@@ -58,8 +59,10 @@ internal sealed class ParityJournalAdaptor<TLogView, TLogEntry> : ILogViewAdapto
         TimeProvider clock,
         JsonSerializerOptions json,
         int snapshotInterval,
-        ILogger logger)
+        ILogger logger,
+        bool appendAtConfirm = false)
     {
+        _appendAtConfirm = appendAtConfirm;
         _host = host;
         _deactivate = deactivate;
         _grainId = grainId;
@@ -122,6 +125,8 @@ internal sealed class ParityJournalAdaptor<TLogView, TLogEntry> : ILogViewAdapto
     /// <summary>Lets a write and a snapshot in flight finish, so the next activation finds them in the journal.</summary>
     public async Task PostOnDeactivate()
     {
+        // Appends-at-confirm: what a failed call raised and nobody confirmed is written as it would have been without it.
+        StartWriting();
         while (_writeLoop is { } loop)
         {
             await loop;
@@ -167,6 +172,8 @@ internal sealed class ParityJournalAdaptor<TLogView, TLogEntry> : ILogViewAdapto
         {
             return Task.FromException(Fresh(failure));
         }
+
+        StartWriting();
 
         // The queued batch is written after the one in flight, so waiting for the latest covers both.
         var latest = _queued.Count > 0 ? _queued : _inFlight;
@@ -325,7 +332,20 @@ internal sealed class ParityJournalAdaptor<TLogView, TLogEntry> : ILogViewAdapto
         Count(conditional is null ? "Submitted" : "ConditionallySubmitted", events.Count);
 
         NotifyHost(tentative: true, confirmed: false);
-        _writeLoop ??= WriteLoopAsync();
+
+        // A conditional raise is awaited for its own outcome, so it is written without waiting for a confirmation.
+        if (!_appendAtConfirm || conditional is not null)
+        {
+            StartWriting();
+        }
+    }
+
+    private void StartWriting()
+    {
+        if (_queued.Count > 0 && _failure is null)
+        {
+            _writeLoop ??= WriteLoopAsync();
+        }
     }
 
     private async Task WriteLoopAsync()

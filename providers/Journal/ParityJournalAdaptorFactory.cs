@@ -52,6 +52,7 @@ internal sealed class ParityJournalAdaptorFactory : ILogViewAdaptorFactory
             _clock,
             _options.JsonOptions,
             _options.SnapshotInterval,
-            _logger);
+            _logger,
+            appendAtConfirm: hostGrain.GetType().IsDefined(typeof(JournalAppendsAtConfirmAttribute), inherit: true));
     }
 }

@@ -99,6 +99,40 @@ public sealed class OrderHoldTests(OrderClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Authorization_ReservesBetweenItsEvents_YetWritesThemInOneAppend()
+    {
+        // The authorization raises PaymentAuthorized, waits for the positions to reserve, then raises its allocation. A
+        // silo killed during that wait must not leave the authorization durable without its allocation: the retry would
+        // find the order already authorized and refuse, and the positions' holds would belong to nobody.
+        var sku = NewSku();
+        await Cluster.ReceiveAsync(sku, Store1, 1);
+        var (orderId, order, channelOrderId) = await PlaceAsync(sku, 1);
+        var appends = new System.Collections.Concurrent.ConcurrentQueue<string[]>();
+        Cluster.Faults().FailWhen = (grain, entries) =>
+        {
+            if (grain.ToString() == $"order/{orderId}")
+            {
+                appends.Enqueue([.. entries.Select(e => e.EventType)]);
+            }
+
+            return false;
+        };
+        try
+        {
+            await order.ApplyAsync(Event($"auth-{channelOrderId}", OrderEventType.PaymentAuthorized));
+        }
+        finally
+        {
+            Cluster.Faults().FailWhen = null;
+        }
+
+        // One append (the placement's count, noted after the turn, rides along).
+        var append = Assert.Single(appends);
+        Assert.Equal(["PaymentAuthorized", "LinesAllocated", "OutcomeRecorded"], append.Take(3));
+        Assert.Equal(OrderStatus.Allocated, (await order.GetAsync())!.Status);
+    }
+
+    [Fact]
     public async Task HoldAudit_ReleasesAnOrderHoldItsOrderDoesNotKnow_AndLeavesKnownHoldsAndCartsAlone()
     {
         var sku = NewSku();

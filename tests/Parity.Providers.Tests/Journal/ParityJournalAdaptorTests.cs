@@ -61,6 +61,45 @@ public sealed class ParityJournalAdaptorTests
         Assert.Empty(_deactivations);
     });
 
+    [Theory]
+    [InlineData(false, 2)]
+    [InlineData(true, 1)]
+    public Task AppendsAtConfirm_EventsRaisedAcrossAnAwait_AreWrittenTogetherWhenConfirmed(bool appendAtConfirm, int appends) => OnGrainSchedulerAsync(async () =>
+    {
+        var storage = new FaultInjectingJournalStorage(new MemoryJournalStorage());
+        var adaptor = Create(storage, appendAtConfirm: appendAtConfirm);
+        await adaptor.PreOnActivate();
+
+        // A call raises, then awaits another grain (here: yields to the scheduler), then raises again and confirms.
+        adaptor.Submit(new StockAdded(2));
+        for (var i = 0; i < 20; i++)
+        {
+            await Task.Yield();
+        }
+
+        Assert.Equal(appendAtConfirm ? 0 : 1, storage.Appends);
+        adaptor.Submit(new StockReserved("r1"));
+        await adaptor.ConfirmSubmittedEntries();
+
+        Assert.Equal(appends, storage.Appends);
+        Assert.Equal(2, storage.AppendedEvents);
+        Assert.Equal(2, adaptor.ConfirmedVersion);
+    });
+
+    [Fact]
+    public Task AppendsAtConfirm_WhatNobodyConfirmed_IsWrittenWhenTheActivationEnds() => OnGrainSchedulerAsync(async () =>
+    {
+        var storage = new FaultInjectingJournalStorage(new MemoryJournalStorage());
+        var adaptor = Create(storage, appendAtConfirm: true);
+        await adaptor.PreOnActivate();
+        adaptor.Submit(new StockAdded(3));
+
+        await adaptor.PostOnDeactivate();
+
+        Assert.Equal(1, storage.Appends);
+        Assert.Single(await storage.ReadAsync(Grain, 0));
+    });
+
     [Fact]
     public Task Conflict_FailsWaiters_RefusesSubmissions_ResolvesConditionalsFalse_AndDeactivatesOnce() => OnGrainSchedulerAsync(async () =>
     {
@@ -121,8 +160,8 @@ public sealed class ParityJournalAdaptorTests
     private static Task OnGrainSchedulerAsync(Func<Task> body)
         => Task.Factory.StartNew(body, CancellationToken.None, TaskCreationOptions.None, new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler).Unwrap();
 
-    private ParityJournalAdaptor<StockState, StockEvent> Create(IJournalStorage storage, ILogViewAdaptorHost<StockState, StockEvent>? host = null)
-        => new(host ?? new PoisonHost(), new StockState(), Grain, _deactivations.Add, storage, new FakeTimeProvider(), ParityJournal.DefaultJsonOptions, 100, NullLogger.Instance);
+    private ParityJournalAdaptor<StockState, StockEvent> Create(IJournalStorage storage, ILogViewAdaptorHost<StockState, StockEvent>? host = null, bool appendAtConfirm = false)
+        => new(host ?? new PoisonHost(), new StockState(), Grain, _deactivations.Add, storage, new FakeTimeProvider(), ParityJournal.DefaultJsonOptions, 100, NullLogger.Instance, appendAtConfirm);
 
     private static JournalEntry Entry(long sequence, StockEvent e)
         => new(sequence, e.GetType().Name, System.Text.Json.JsonSerializer.Serialize(e, ParityJournal.DefaultJsonOptions), new EventMetadata(null, null, null, null, DateTimeOffset.UnixEpoch));
