@@ -303,14 +303,20 @@ public sealed class PeakDayTests : IDisposable
 
         // Every unit owned: each hold at DC-1 is an active allocation of an order or a reservation someone was told
         // about, and their sum is Reserved. (Issue 16, fix 1: a placement killed after the position's append left one.)
-        var orphans = holds.Where(h => !owners.ContainsKey(h.GetProperty("reservationId").GetString()!)).Select(h => h.ToString()).ToList();
-        Assert.True(orphans.Count == 0, "holds nobody owns:\n" + string.Join("\n", orphans));
-        Assert.Equal(holds.Sum(h => h.GetProperty("quantity").GetInt32()), dc.GetProperty("reserved").GetInt32());
-
         // The requests the kill caught in flight (or sent while the silo was down) were retried with their ids; an order
         // among them whose first attempt reserved before the kill holds that unit as its own allocation (adopted: it is
-        // among the owners above) or gave it back — never a unit reserved for nobody.
+        // among the owners) or gave it back — never a unit reserved for nobody.
         var retried = acrossKill.Keys.Order().Select(i => requests[i].Describe).ToList();
+        var orphans = new List<string>();
+        foreach (var orphan in holds.Where(h => !owners.ContainsKey(h.GetProperty("reservationId").GetString()!)))
+        {
+            var orderRef = orphan.TryGetProperty("orderRef", out var reference) ? reference.GetString() : null;
+            using var read = await http.SendAsync(As(AdminKey, HttpMethod.Get, $"/v1/orders/{orderRef}"));
+            orphans.Add($"{orphan}\n  its order now: {(int)read.StatusCode} {await read.Content.ReadAsStringAsync()}");
+        }
+
+        Assert.True(orphans.Count == 0, $"holds nobody owns (requests retried across the kill: {string.Join(", ", retried)}):\n" + string.Join("\n", orphans));
+        Assert.Equal(holds.Sum(h => h.GetProperty("quantity").GetInt32()), dc.GetProperty("reserved").GetInt32());
 
         // Web carts at the store that were acknowledged: the store's tickets took each back (it holds nothing now), and
         // each taking-back is a preemption notice for the web team on the console ("channel web must be told").
