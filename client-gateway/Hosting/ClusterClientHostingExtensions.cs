@@ -3,6 +3,7 @@ using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Parity.Gateway.Hosting;
+using Parity.Providers.Hosting;
 
 // Next to UseOrleansClient, where a reader of Program.cs looks for it.
 namespace Microsoft.Extensions.Hosting;
@@ -42,6 +43,7 @@ public static class ClusterClientHostingExtensions
         var settings = ClusterClientSettings.Read(builder.Configuration);
         services.AddSingleton(settings);
         services.AddSingleton<ClusterConnectionState>();
+        services.AddCachedGrainInterfaceTypes();
         services.TryAddSingleton(TimeProvider.System);
 
         var hostedBefore = services.Where(static d => d.ServiceType == typeof(IHostedService)).ToHashSet();

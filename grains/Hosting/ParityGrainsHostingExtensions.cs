@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
 using Orleans.Providers;
+using Parity.Providers.Hosting;
 using Parity.Grains.Inventory;
 using Parity.Grains.Orders;
 using Parity.Grains.Settlements;
@@ -29,6 +30,7 @@ public static class ParityGrainsHostingExtensions
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
         var services = silo.Services;
+        services.AddCachedGrainInterfaceTypes();
         services.Configure<StoreDayOptions>(configuration.GetSection(StoreDayOptions.SectionName));
         services.Configure<OrderOptions>(configuration.GetSection(OrderOptions.SectionName));
         services.AddOptions<OrderHoldAuditOptions>().Bind(configuration.GetSection(OrderHoldAuditOptions.SectionName))
