@@ -12,6 +12,8 @@ namespace Parity.GrainInterfaces.Inventory;
 /// <param name="UnlistedChannelAts">ATS for any channel the policy does not name.</param>
 [GenerateSerializer]
 [Alias("parity.inventory.PositionAvailability")]
+// Immutable (built fresh, never changed after): Orleans passes it by reference within a silo instead of deep-copying it.
+[Immutable]
 public sealed record PositionAvailability(
     [property: Id(0)] string LocationId,
     [property: Id(1)] long Version,

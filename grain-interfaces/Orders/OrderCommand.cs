@@ -23,6 +23,8 @@ namespace Parity.GrainInterfaces.Orders;
 /// <param name="Replacement">For an exchange: the replacement order to place, linked to this one.</param>
 [GenerateSerializer]
 [Alias("parity.orders.OrderCommand")]
+// Immutable (built fresh, never changed after): Orleans passes it by reference within a silo instead of deep-copying it.
+[Immutable]
 public sealed record OrderCommand(
     [property: Id(0)] string EventId,
     [property: Id(1)] OrderEventType Type,

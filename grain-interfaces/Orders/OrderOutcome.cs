@@ -11,6 +11,8 @@ namespace Parity.GrainInterfaces.Orders;
 /// <param name="Detail">Why it was parked, or what it linked (an exchange's new order id).</param>
 [GenerateSerializer]
 [Alias("parity.orders.OrderOutcome")]
+// Immutable (built fresh, never changed after): Orleans passes it by reference within a silo instead of deep-copying it.
+[Immutable]
 public sealed record OrderOutcome(
     [property: Id(0)] string OrderId,
     [property: Id(1)] string EventId,

@@ -16,6 +16,8 @@ namespace Parity.GrainInterfaces.Orders;
 /// <param name="Metadata">Channel metadata kept as given.</param>
 [GenerateSerializer]
 [Alias("parity.orders.PlaceOrder")]
+// Immutable (built fresh, never changed after): Orleans passes it by reference within a silo instead of deep-copying it.
+[Immutable]
 public sealed record PlaceOrder(
     [property: Id(0)] string EventId,
     [property: Id(1)] string Channel,

@@ -22,6 +22,8 @@ namespace Parity.GrainInterfaces.Posting;
 /// does not count as posted automatically.</param>
 [GenerateSerializer]
 [Alias("parity.posting.BusinessFact")]
+// Immutable (built fresh, never changed after): Orleans passes it by reference within a silo instead of deep-copying it.
+[Immutable]
 public sealed record BusinessFact(
     [property: Id(0)] string FactId,
     [property: Id(1)] BusinessFactKind Kind,
