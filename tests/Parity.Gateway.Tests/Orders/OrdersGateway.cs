@@ -17,7 +17,7 @@ internal static class OrdersGateway
     public const string ShopifySecret = "shpss_test_secret_0001";
 
     /// <summary>A gateway over a new cluster, or over <paramref name="clusterOf"/>'s cluster.</summary>
-    public static Task<GatewayHost> StartAsync(bool signedShopify = false, GatewayHost? clusterOf = null) => GatewayHost.StartAsync(o =>
+    public static Task<GatewayHost> StartAsync(bool signedShopify = false, GatewayHost? clusterOf = null, Action<GatewayHostOptions>? configure = null) => GatewayHost.StartAsync(o =>
     {
         // The silos bind OrderOptions from Parity:Orders, as a real silo does.
         o.SiloSettings[$"{OrderOptions.SectionName}:ParkingWindow"] = "00:05:00";
@@ -36,6 +36,8 @@ internal static class OrdersGateway
         {
             o.Settings["Gateway:Shopify:WebhookSecret"] = ShopifySecret;
         }
+
+        configure?.Invoke(o);
     });
 
     public static GrainId OrderGrain(string orderId) => GrainId.Create("order", orderId);

@@ -9,9 +9,17 @@ namespace Parity.Gateway.Tests.Testing;
 public sealed class GatedJournalStorage(FaultInjectingJournalStorage inner) : IJournalStorage
 {
     private volatile AppendGate? _gate;
+    private long _eventsAppended;
+    private long _snapshotsWritten;
 
     /// <summary>Fault injection in front of the stored journals.</summary>
     public FaultInjectingJournalStorage Faults { get; } = inner;
+
+    /// <summary>Events appended to any grain's journal since the silo started (the rows a journal table would grow by).</summary>
+    public long EventsAppended => Interlocked.Read(ref _eventsAppended);
+
+    /// <summary>Snapshots written for any grain since the silo started.</summary>
+    public long SnapshotsWritten => Interlocked.Read(ref _snapshotsWritten);
 
     /// <summary>Holds every append of grains matching <paramref name="which"/> until the gate is opened.</summary>
     public AppendGate Hold(Func<GrainId, bool> which) => _gate = new AppendGate(which, () => _gate = null);
@@ -30,10 +38,14 @@ public sealed class GatedJournalStorage(FaultInjectingJournalStorage inner) : IJ
         }
 
         await Faults.AppendAsync(grainId, expectedVersion, entries, cancellationToken);
+        Interlocked.Add(ref _eventsAppended, entries.Count);
     }
 
-    public Task WriteSnapshotAsync(GrainId grainId, JournalSnapshot snapshot, CancellationToken cancellationToken = default) =>
-        Faults.WriteSnapshotAsync(grainId, snapshot, cancellationToken);
+    public async Task WriteSnapshotAsync(GrainId grainId, JournalSnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        await Faults.WriteSnapshotAsync(grainId, snapshot, cancellationToken);
+        Interlocked.Increment(ref _snapshotsWritten);
+    }
 }
 
 /// <summary>A closed gate on appends; <see cref="Open"/> lets them through.</summary>

@@ -37,6 +37,7 @@ public sealed class GatewaySiloConfigurator : ISiloConfigurator
         else
         {
             siloBuilder.UseParityMemoryStores();
+            GrainStateWrites.Wrap(siloBuilder.Services, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
 
             // The journal the grains write through: the memory journal behind fault injection and a per-grain gate.
             siloBuilder.Services.AddSingleton(static _ => new GatedJournalStorage(new FaultInjectingJournalStorage(new MemoryJournalStorage())));
