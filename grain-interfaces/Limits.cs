@@ -13,6 +13,16 @@ public static class Limits
     /// <summary>Most units one line of a request may carry (an order line, a reservation line, a movement, a POS line).</summary>
     public const int MaxLineQuantity = 1_000_000;
 
+    /// <summary>Largest channel tier (and protected tier) a channel policy may name: tiers rank channels, so a handful is
+    /// the norm; beyond this the number is a mistake.</summary>
+    public const int MaxTier = 1_000;
+
+    /// <summary>Earliest business time Parity accepts on a timestamp a channel or provider sends (a capture, an event).</summary>
+    public static readonly DateTimeOffset EarliestBusinessTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How far ahead of the silo's clock a business timestamp may lie (clock skew between systems).</summary>
+    public static readonly TimeSpan LatestBusinessTimeAhead = TimeSpan.FromDays(1);
+
     /// <summary>Most units one position may hold in any one figure (on hand, incoming, in transit, quality control,
     /// damaged). A movement that would take a figure past it is refused and stores nothing.</summary>
     public const int MaxPositionQuantity = 1_000_000_000;

@@ -133,9 +133,9 @@ internal static class ChannelPolicyEndpoints
     private static ChannelPolicy ToPolicy(ChannelPolicyRequest body, RequestValidator v)
     {
         var protectedTier = body.ProtectedTier ?? 0;
-        if (protectedTier < 0)
+        if (protectedTier < 0 || protectedTier > Limits.MaxTier)
         {
-            v.Fail("protectedTier", $"'protectedTier' must not be negative; {protectedTier} was sent.");
+            v.Fail("protectedTier", $"'protectedTier' must be 0 to {Limits.MaxTier}; {protectedTier} was sent.");
         }
 
         var safetyStock = body.SafetyStock ?? 0;
@@ -176,7 +176,7 @@ internal static class ChannelPolicyEndpoints
                 continue;
             }
 
-            var tier = v.NonNegative(rule.Tier, $"{field}.tier");
+            var tier = v.NonNegative(rule.Tier, $"{field}.tier", Limits.MaxTier);
             ChannelCap? cap = null;
             if (rule.CapUnits is not null && rule.CapFraction is not null)
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Orleans;
 using Parity.Gateway.Errors;
@@ -6,6 +7,7 @@ using Parity.Gateway.Idempotency;
 using Parity.Gateway.Requests;
 using Parity.Gateway.Settlements.Contracts;
 using Parity.Gateway.Validation;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Settlements;
 using Parity.Grains.Settlements.Parsing;
 
@@ -108,7 +110,7 @@ internal static class SettlementEndpoints
             .Produces<ReceivablesView>()
             .GatewayProblems(StatusCodes.Status422UnprocessableEntity);
 
-        receivables.MapPost("/{provider}/captures", async Task<IResult> (string provider, CaptureRequest body, HttpContext context, IGrainFactory grains) =>
+        receivables.MapPost("/{provider}/captures", async Task<IResult> (string provider, CaptureRequest body, HttpContext context, IGrainFactory grains, TimeProvider clock) =>
             {
                 var validator = new RequestValidator();
                 if (!SettlementParsers.IsKnown(provider))
@@ -135,6 +137,11 @@ internal static class SettlementEndpoints
                 if (body.CapturedAt is null)
                 {
                     validator.Fail("capturedAt", "'capturedAt' is required.");
+                }
+                else if (body.CapturedAt < Limits.EarliestBusinessTime || body.CapturedAt > clock.GetUtcNow() + Limits.LatestBusinessTimeAhead)
+                {
+                    validator.Fail("capturedAt", string.Create(CultureInfo.InvariantCulture,
+                        $"'capturedAt' must lie between {Limits.EarliestBusinessTime:yyyy-MM-dd} and a day from now; {body.CapturedAt:O} was sent."));
                 }
 
                 if (await validator.CheckAsync(context, NoCatalog.Instance) is { } refused)

@@ -56,9 +56,9 @@ public sealed record ChannelPolicy
     /// <summary>Throws <see cref="ArgumentException"/> if a figure is out of range.</summary>
     public void Validate()
     {
-        if (ProtectedTier < 0 || SafetyStock < 0 || DefaultCartTtl <= TimeSpan.Zero)
+        if (ProtectedTier < 0 || ProtectedTier > Limits.MaxTier || SafetyStock < 0 || DefaultCartTtl <= TimeSpan.Zero)
         {
-            throw new ArgumentException("ProtectedTier and SafetyStock must be ≥ 0 and DefaultCartTtl positive.");
+            throw new ArgumentException($"ProtectedTier must be 0 to {Limits.MaxTier}, SafetyStock ≥ 0 and DefaultCartTtl positive.");
         }
 
         foreach (var (channel, rule) in Channels)
@@ -68,9 +68,9 @@ public sealed record ChannelPolicy
                 throw new ArgumentException($"Channel '{channel}': a channel id must be {ChannelIds.Rule}.");
             }
 
-            if (rule.Tier < 0 || (rule.CartTtl is { } ttl && ttl <= TimeSpan.Zero))
+            if (rule.Tier < 0 || rule.Tier > Limits.MaxTier || (rule.CartTtl is { } ttl && ttl <= TimeSpan.Zero))
             {
-                throw new ArgumentException($"Channel '{channel}': tier must be ≥ 0 and CartTtl positive.");
+                throw new ArgumentException($"Channel '{channel}': tier must be 0 to {Limits.MaxTier} and CartTtl positive.");
             }
         }
     }

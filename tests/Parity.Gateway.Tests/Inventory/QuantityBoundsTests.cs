@@ -97,6 +97,13 @@ public sealed class QuantityBoundsTests(GatewayFixture fixture)
         Assert.NotEmpty(longCart.FieldErrors("defaultCartTtlSeconds"));
         Assert.NotEmpty(longCart.FieldErrors("channels.web.cartTtlSeconds"));
         Assert.NotEmpty(manyChannels.FieldErrors("channels"));
+
+        // Tiers rank a handful of channels: a tier of a billion is a mistake, refused for the policy and for a channel.
+        var tiers = await (await admin.PutAsJsonAsync($"/v1/inventory/channel-policy/positions/{position}",
+            new { protectedTier = 1_000_000_001, channels = new Dictionary<string, object> { ["web"] = new { tier = int.MaxValue } } }))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation-failed");
+        Assert.NotEmpty(tiers.FieldErrors("protectedTier"));
+        Assert.NotEmpty(tiers.FieldErrors("channels.web.tier"));
         Assert.Equal(before, await (await admin.GetAsync($"/v1/inventory/channel-policy/positions/{position}")).Content.ReadAsStringAsync());
     }
 }

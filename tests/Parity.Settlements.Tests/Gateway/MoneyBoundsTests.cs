@@ -44,6 +44,20 @@ public sealed class MoneyBoundsTests(SettlementCluster cluster)
         Assert.Contains("JPY", Assert.Single(yen.FieldErrors("amount")), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("9999-12-31T00:00:00Z")]
+    public async Task CaptureAtAnImplausibleTime_IsRefusedNamingCapturedAt(string capturedAt)
+    {
+        var finance = cluster.Client(SettlementCluster.FinanceKey);
+        var tag = Guid.NewGuid().ToString("N")[..12];
+        var problem = await (await finance.PostAsJsonAsync("/v1/receivables/adyen/captures",
+                new { reference = "psp-" + tag, orderId = $"c{tag}:1", amount = 10m, currency = "EUR", capturedAt = DateTimeOffset.Parse(capturedAt, System.Globalization.CultureInfo.InvariantCulture) }))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation-failed");
+
+        Assert.Contains("2000-01-01", Assert.Single(problem.FieldErrors("capturedAt")), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PoisonedReceivables_StillAnswerReceivablesAndReconciliation_NamingTheCapture()
     {
