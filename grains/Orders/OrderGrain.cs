@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
@@ -92,7 +93,8 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     public async Task<OrderOutcome> PlaceAsync(PlaceOrder order)
     {
         ValidatePlacement(order);
-        if (TentativeState.Outcomes.TryGetValue(order.EventId, out var recorded))
+        var fingerprint = OrderFingerprint.Of(order);
+        if (Recorded(order.EventId, fingerprint) is { } recorded)
         {
             if (PlacementUncounted)
             {
@@ -112,7 +114,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
 
         _source = new EventSource(ParityRequestContext.SourceSystem, order.EventId, ParityRequestContext.CausationId ?? order.EventId);
         Raise(new OrderPlaced(order));
-        var outcome = Record(order.EventId, EventDisposition.Applied, null);
+        var outcome = Record(order.EventId, EventDisposition.Applied, null, fingerprint);
         await ApplyParkedAsync(order.EventId);
         await AfterTurnAsync();
         _metrics.OrderEvent(outcome.Disposition);
@@ -123,7 +125,8 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     public async Task<OrderOutcome> ApplyAsync(OrderCommand command)
     {
         ValidateCommand(command);
-        if (TentativeState.Outcomes.TryGetValue(command.EventId, out var recorded))
+        var fingerprint = OrderFingerprint.Of(command);
+        if (Recorded(command.EventId, fingerprint) is { } recorded)
         {
             await ConfirmEvents();
             return recorded;
@@ -146,11 +149,11 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
         if (parkReason is not null)
         {
             Raise(new EventParked(command, _clock.GetUtcNow(), parkReason, ParityRequestContext.CorrelationId, ParityRequestContext.SourceSystem));
-            outcome = Record(command.EventId, EventDisposition.Parked, parkReason);
+            outcome = Record(command.EventId, EventDisposition.Parked, parkReason, fingerprint);
         }
         else
         {
-            outcome = Record(command.EventId, EventDisposition.Applied, DetailOf(command));
+            outcome = Record(command.EventId, EventDisposition.Applied, DetailOf(command), fingerprint);
             await ApplyParkedAsync(command.EventId);
         }
 
@@ -218,11 +221,28 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
         }
     }
 
-    private OrderOutcome Record(string eventId, EventDisposition disposition, string? detail)
+    private OrderOutcome Record(string eventId, EventDisposition disposition, string? detail, string? fingerprint = null)
     {
         var outcome = new OrderOutcome(Key, eventId, disposition, TentativeState.Status, detail);
-        Raise(new OutcomeRecorded(outcome));
+        Raise(new OutcomeRecorded(outcome, fingerprint));
         return outcome;
+    }
+
+    // The outcome recorded for the event id, or null when it is new; the same id with other content is refused
+    // (outcomes recorded before fingerprints were kept answer any retry, as they always did).
+    private OrderOutcome? Recorded(string eventId, string fingerprint)
+    {
+        if (!TentativeState.Outcomes.TryGetValue(eventId, out var recorded))
+        {
+            return null;
+        }
+
+        if (TentativeState.Fingerprints.TryGetValue(eventId, out var first) && first != fingerprint)
+        {
+            throw new IdReusedException($"order {Key}", "Event id", eventId, OrderFingerprint.WordsOf(first), OrderFingerprint.WordsOf(fingerprint));
+        }
+
+        return recorded;
     }
 
     private string? DetailOf(OrderCommand command) =>

@@ -61,6 +61,8 @@ internal static partial class ContractSamples
         yield return ContractSample.Of(WithData(new OrderTransitionException("Lines L1 shipped: they cannot be cancelled.")));
         yield return ContractSample.Of(WithData(new OrderValidationException("Line L7 is not on order web:1001.")));
         yield return ContractSample.Of(WithData(new OrderNotFoundException("No order web:404 was placed.")));
+        yield return ContractSample.Of(WithData(new Parity.GrainInterfaces.IdReusedException(
+            "order web:1001", "Event id", "auth-1", "a PaymentAuthorized (amount 48.93)", "a PaymentAuthorized (amount 99.00)")));
         yield return ContractSample.Of(new StoreReturn("pos:STORE-042:2026-03-14:T-77:0", "STORE-042", "T-77", "L1", "SKU-123", 2, ReturnDisposition.NotRestocked, Later));
         yield return ContractSample.Of(new StoreReturnProblem(StoreReturnField.Sku, "Line 'L1' of order web:1001 is SKU SKU-123, not SKU-9."));
         yield return ContractSample.Of(StoreReturnField.Quantity);
