@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
@@ -83,7 +84,7 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
         {
             if (recorded.Fingerprint != fingerprint)
             {
-                throw new InvalidPosBatchException($"Batch '{batch.BatchId}' was already recorded for {Day} with other content; send new tickets under a new batch id.");
+                throw BatchIdReused(batch, recorded);
             }
 
             await CountTicketsAsync(recorded.Outcome);
@@ -309,6 +310,18 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
                 }
             }
         }
+    }
+
+    // Names what differs: the tickets first recorded under the batch id against those sent, and each ticket sent again
+    // with other content than the store day holds for it.
+    private IdReusedException BatchIdReused(PosBatch batch, RecordedPosBatch recorded)
+    {
+        var changed = batch.Tickets.Where(t => TentativeState.Tickets.TryGetValue(t.TicketId, out var held) && held != StoreDayState.Fingerprint(t))
+            .Select(t => t.TicketId).ToList();
+        var sent = $"a batch of tickets {string.Join(", ", batch.Tickets.Select(t => t.TicketId))}"
+            + (changed.Count > 0 ? $", with other lines or tenders for {string.Join(", ", changed)}" : ", with other content");
+        return new IdReusedException($"store day {Day}", "Batch id", batch.BatchId,
+            $"a batch of tickets {string.Join(", ", recorded.Outcome.Tickets.Select(t => t.TicketId))}", sent);
     }
 
     private static string Fingerprint(PosBatch batch) =>
