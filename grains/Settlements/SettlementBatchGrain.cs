@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Posting;
 using Parity.GrainInterfaces.Reconciliation;
@@ -55,7 +57,7 @@ public sealed class SettlementBatchGrain(TimeProvider clock, ILogger<SettlementB
             {
                 throw new SettlementBatchConflictException(
                     $"{Provider} batch '{BatchId}' already holds another file (received {TentativeState.ReceivedAt:u}); a settlement batch is never replaced. " +
-                    "If the provider corrected it, the correction comes as a new batch.");
+                    $"{Difference(held, file)} If the provider corrected it, the correction comes as a new batch.");
             }
 
             // The same file again: nothing changes, but anything left undone is re-driven.
@@ -68,6 +70,23 @@ public sealed class SettlementBatchGrain(TimeProvider clock, ILogger<SettlementB
         await ConfirmEvents();
         await DriveAsync();
         return View(duplicate: false);
+    }
+
+    // What differs between the file held and the one sent again, in business words: line counts and totals, and the
+    // first line that differs (by row and the provider's line id).
+    private static string Difference(SettlementFile held, SettlementFile sent)
+    {
+        static string Summary(SettlementFile f) => string.Create(CultureInfo.InvariantCulture,
+            $"{f.Lines.Count} lines, gross {f.Lines.Sum(l => Math.Clamp(l.Gross, -Limits.MaxAmount, Limits.MaxAmount))}, net {f.Lines.Sum(l => Math.Clamp(l.Net, -Limits.MaxAmount, Limits.MaxAmount))} {f.Currency}");
+        static string Line(SettlementLine l) => JsonSerializer.Serialize(l);
+        var first = Enumerable.Range(0, Math.Max(held.Lines.Count, sent.Lines.Count))
+            .FirstOrDefault(i => i >= held.Lines.Count || i >= sent.Lines.Count || Line(held.Lines[i]) != Line(sent.Lines[i]), -1);
+        var where = first < 0
+            ? "Their lines are the same; the rest of the file (payout or currency) differs."
+            : first < sent.Lines.Count
+                ? $"They first differ at row {sent.Lines[first].Row} (line '{sent.Lines[first].LineId}')."
+                : $"The held file has more lines, from row {held.Lines[first].Row} (line '{held.Lines[first].LineId}').";
+        return $"The file held has {Summary(held)}; this one has {Summary(sent)}. {where}";
     }
 
     /// <inheritdoc />
