@@ -58,6 +58,9 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     private DateTimeOffset _nextCaptureAttempt;
     private DateTimeOffset _nextPlacementAttempt;
 
+    // Set once the stored journal is replayed: from then on an overflow is a refusal, not a stored problem.
+    private bool _activated;
+
     // The figures took the placement in this activation; PlacementCounted is journaled with the next events.
     private bool _placementCounted;
 
@@ -81,6 +84,12 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
+        _activated = true;
+        if (TentativeState.Problems.Count > 0)
+        {
+            await RaisePoisonedAsync();
+        }
+
         if (HasPendingWork)
         {
             // A reminder is registered whenever work is pending, so it survives; only the timer must be restarted.
@@ -177,7 +186,8 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
         return Task.FromResult<OrderView?>(new OrderView(
             Key, Channel, TentativeState.Status, TentativeState.Order?.Currency, TentativeState.Order?.PlacedAt, lines, TentativeState.Authorized, TentativeState.Captured, TentativeState.Refunded,
             TentativeState.Parked.Select(p => p.Command.EventId).ToList(), TentativeState.Order?.ExchangeOf, TentativeState.Exchanges.ToList(), Version,
-            TentativeState.IsPartiallyRefunded, TentativeState.ExchangeCredit, TentativeState.ExchangeCreditGiven));
+            TentativeState.IsPartiallyRefunded, TentativeState.ExchangeCredit, TentativeState.ExchangeCreditGiven,
+            TentativeState.Problems.Count == 0 ? null : TentativeState.Problems.ToList()));
     }
 
     /// <inheritdoc />
@@ -205,7 +215,22 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     }
 
     /// <inheritdoc />
-    protected override void TransitionState(OrderState state, OrderEvent @event) => state.Apply(@event);
+    protected override void TransitionState(OrderState state, OrderEvent @event)
+    {
+        try
+        {
+            state.Apply(@event);
+        }
+        catch (OverflowException) when (!_activated)
+        {
+            // Replaying a journal written before the money bounds: an event whose amounts overflow the figures would fail
+            // every activation (every read 503, for good). It is left out of the figures and named instead. Once active,
+            // an overflow throws as before: a new event is refused, never journaled.
+            var eventId = @event.GetType().GetProperty(nameof(OrderCommand.EventId))?.GetValue(@event) as string;
+            state.Problems.Add($"Event '{eventId ?? "?"}' ({@event.GetType().Name}) holds amounts beyond the money bounds; adding it overflows the order's figures, "
+                + "so they leave it out (authorized, captured and refunded may be short). Correct the order with finance.");
+        }
+    }
 
     private bool HasPendingWork =>
         TentativeState.Parked.Any(p => !TentativeState.Escalated.Contains(p.Command.EventId)) || TentativeState.PendingFacts.Count > 0
@@ -425,6 +450,23 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
             // The figures are not the order's business: the order stands, the count is retried (timer, then reminder).
             _logger.LogWarning(e, "The reconciliation figures did not take the placement of order {OrderId}; retrying in {Delay}", Key, _options.PostingRetryPeriod);
             _nextPlacementAttempt = _clock.GetUtcNow() + _options.PostingRetryPeriod;
+        }
+    }
+
+    // The stored journal holds events the figures cannot add up (see TransitionState): the exception console names the
+    // order once (a repeat of the trace key is collapsed), and reads keep answering with the problems listed.
+    private async Task RaisePoisonedAsync()
+    {
+        try
+        {
+            await RaiseExceptionAsync(ExceptionCategory.UnbalancedJournal, $"Poisoned/order/{Key}",
+                $"Order {Key}'s stored journal cannot be added up: {string.Join(" ", TentativeState.Problems)}", null, [Key]);
+        }
+        catch (Exception e)
+        {
+            // The order still answers; the next activation tries again.
+            _logger.LogError(e, "Order {OrderId} has stored events beyond the money bounds and the exception console did not take the report: {Problems}",
+                Key, string.Join(" ", TentativeState.Problems));
         }
     }
 

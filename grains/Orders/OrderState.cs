@@ -83,6 +83,10 @@ public sealed class OrderState
     /// <summary>What each event id asked (<see cref="OrderFingerprint"/>); outcomes recorded before fingerprints have none.</summary>
     public Dictionary<string, string> Fingerprints { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>What is wrong with the stored journal (events whose amounts overflow the order's figures, journaled
+    /// before the money bounds); the figures leave those events out and reads name them.</summary>
+    public List<string> Problems { get; set; } = [];
+
     /// <summary>Facts not yet taken by posting.</summary>
     public List<BusinessFact> PendingFacts { get; set; } = [];
 
