@@ -32,6 +32,9 @@ public sealed class SettlementBatchGrain(TimeProvider clock, ILogger<SettlementB
     private readonly TimeProvider _clock = clock;
     private readonly ILogger<SettlementBatchGrain> _logger = logger;
 
+    // The poisoned-file report was taken by the exception console in this activation.
+    private bool _poisonReported;
+
     private string Key => this.GetPrimaryKeyString();
 
     private string Provider => Key.Split(':', 2)[0];
@@ -90,7 +93,38 @@ public sealed class SettlementBatchGrain(TimeProvider clock, ILogger<SettlementB
     }
 
     /// <inheritdoc />
-    public Task<SettlementBatchView?> GetAsync() => Task.FromResult(TentativeState.File is null ? null : View(duplicate: false));
+    public async Task<SettlementBatchView?> GetAsync()
+    {
+        if (TentativeState.File is null)
+        {
+            return null;
+        }
+
+        var view = View(duplicate: false);
+        if (view.Problems is not null && !_poisonReported)
+        {
+            await RaisePoisonedAsync(view.Problems);
+        }
+
+        return view;
+    }
+
+    // The stored file cannot be added up: the exception console names the batch once per activation (a repeat of the
+    // trace key is collapsed), and reads keep answering with the problem named.
+    private async Task RaisePoisonedAsync(IReadOnlyList<string> problems)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).RaiseAsync(new ExceptionReport(
+                ExceptionCategory.UnbalancedJournal, $"Poisoned/settlement-batch/{Key}",
+                $"Settlement batch {Key}'s stored file cannot be added up: {string.Join(" ", problems)}", null, [Key]));
+            _poisonReported = true;
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Settlement batch {Batch} holds a file beyond the money bounds and the exception console did not take the report", Key);
+        }
+    }
 
     /// <inheritdoc />
     public async Task<ExceptionRetryOutcome> RetryAsync(string traceKey, IReadOnlyDictionary<string, string> edits)
@@ -346,7 +380,21 @@ public sealed class SettlementBatchGrain(TimeProvider clock, ILogger<SettlementB
     private SettlementBatchView View(bool duplicate)
     {
         var file = TentativeState.File!;
-        var reconciliation = Reconcile();
+        SettlementReconciliation reconciliation;
+        try
+        {
+            reconciliation = Reconcile();
+        }
+        catch (OverflowException)
+        {
+            // A file journaled before the bounds whose amounts overflow its sums: the batch still answers, saying so,
+            // instead of failing every read.
+            return new SettlementBatchView(Provider, BatchId, file.Currency, SettlementBatchStatus.Held, TentativeState.ReceivedAt, [],
+                new Dictionary<string, decimal>(), new SettlementTotals(0, 0, 0, 0, 0, 0, 0, file.Lines.Count), FactId, TentativeState.Receipt is not null, duplicate,
+                [$"The file's amounts ({file.Lines.Count} lines) overflow the batch's totals: they are beyond the money bounds and were stored before them. "
+                    + "Lines, fees and totals are unavailable; the batch posts nothing. Correct it with finance."]);
+        }
+
         var status = TentativeState.Receipt is not null ? SettlementBatchStatus.Submitted
             : reconciliation.Totals.UnmatchedLines > 0 ? SettlementBatchStatus.Held
             : SettlementBatchStatus.Reconciled;
