@@ -2,6 +2,7 @@ using System.Text.Json;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
@@ -45,6 +46,7 @@ public static class ExceptionMapping
         PositionLimitExceededException e => new(ProblemType.ValidationFailed, e.Message, null,
             new Dictionary<string, object?> { ["errors"] = new Dictionary<string, object?> { [e.Field] = new[] { e.Message } } }, true),
         EventIdConflictException e => new(ProblemType.EventIdConflict, e.Message, null, null, true),
+        IdReusedException e => new(ProblemType.EventIdConflict, e.Message, null, new Dictionary<string, object?> { ["id"] = e.Id }, true),
         InventoryException e => new(ProblemType.InsufficientStock, e.Message, null, null, true),
         OrderTransitionException e => new(ProblemType.OrderTransitionRefused, e.Message, null, null, true),
         OrderValidationException e => new(ProblemType.OrderEventRefused, e.Message, null, null, true),

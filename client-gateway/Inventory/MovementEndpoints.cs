@@ -3,6 +3,7 @@ using Parity.Gateway.Hosting;
 using Parity.Gateway.Idempotency;
 using Parity.Gateway.Inventory.Contracts;
 using Parity.Gateway.Requests;
+using Parity.Gateway.Security;
 using Parity.Gateway.Validation;
 using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Inventory;
@@ -26,7 +27,7 @@ internal static class MovementEndpoints
                 v.Positive(b.Quantity, "quantity");
                 v.Reference(b.Reference, "reference", required: false);
             },
-            (g, b) => g.ReceiveAsync(b.EventId!, b.Quantity!.Value, b.Reference));
+            (g, b, id) => g.ReceiveAsync(id, b.Quantity!.Value, b.Reference));
 
         positions.Movement<IncomingRequest>("/incoming", "ExpectIncoming", "Announce units on a purchase order or ASN (Incoming)",
             (b, v) =>
@@ -35,7 +36,7 @@ internal static class MovementEndpoints
                 v.Positive(b.Quantity, "quantity");
                 v.Reference(b.Reference, "reference");
             },
-            (g, b) => g.ExpectIncomingAsync(b.EventId!, b.Quantity!.Value, b.Reference!));
+            (g, b, id) => g.ExpectIncomingAsync(id, b.Quantity!.Value, b.Reference!));
 
         positions.Movement<CycleCountRequest>("/cycle-counts", "CountInventory", "Record a cycle count: OnHand becomes the counted quantity",
             (b, v) =>
@@ -44,7 +45,7 @@ internal static class MovementEndpoints
                 v.NonNegative(b.CountedQuantity, "countedQuantity", Limits.MaxPositionQuantity);
                 v.Text(b.Reason, "reason");
             },
-            (g, b) => g.AdjustAsync(b.EventId!, b.CountedQuantity!.Value, b.Reason));
+            (g, b, id) => g.AdjustAsync(id, b.CountedQuantity!.Value, b.Reason));
 
         positions.Movement<WriteOffRequest>("/damages", "RecordDamage", "Write units off from OnHand to Damaged",
             (b, v) =>
@@ -53,7 +54,7 @@ internal static class MovementEndpoints
                 v.Positive(b.Quantity, "quantity");
                 v.Text(b.Reason, "reason");
             },
-            (g, b) => g.RecordDamageAsync(b.EventId!, b.Quantity!.Value, b.Reason));
+            (g, b, id) => g.RecordDamageAsync(id, b.Quantity!.Value, b.Reason));
 
         positions.Movement<WriteOffRequest>("/quality-control/holds", "HoldForQualityControl", "Move units from OnHand to QualityControl",
             (b, v) =>
@@ -62,7 +63,7 @@ internal static class MovementEndpoints
                 v.Positive(b.Quantity, "quantity");
                 v.Text(b.Reason, "reason");
             },
-            (g, b) => g.MoveToQualityControlAsync(b.EventId!, b.Quantity!.Value, b.Reason));
+            (g, b, id) => g.MoveToQualityControlAsync(id, b.Quantity!.Value, b.Reason));
 
         positions.Movement<QualityControlReleaseRequest>("/quality-control/releases", "ReleaseFromQualityControl", "Release inspected units to OnHand or Damaged",
             (b, v) =>
@@ -71,7 +72,7 @@ internal static class MovementEndpoints
                 v.Positive(b.Quantity, "quantity");
                 v.Required(b.Outcome, "outcome");
             },
-            (g, b) => g.ReleaseFromQualityControlAsync(b.EventId!, b.Quantity!.Value, b.Outcome!.Value));
+            (g, b, id) => g.ReleaseFromQualityControlAsync(id, b.Quantity!.Value, b.Outcome!.Value));
 
         positions.Movement<TransferOutRequest>("/transfers/outbound", "TransferOut", "Ship unreserved units to another location",
             (b, v) =>
@@ -81,7 +82,7 @@ internal static class MovementEndpoints
                 v.Positive(b.Quantity, "quantity");
                 v.Location(b.ToLocationId, "toLocationId");
             },
-            (g, b) => g.TransferOutAsync(b.EventId!, b.TransferId!, b.Quantity!.Value, b.ToLocationId!));
+            (g, b, id) => g.TransferOutAsync(id, b.TransferId!, b.Quantity!.Value, b.ToLocationId!));
 
         positions.Movement<TransferInRequest>("/transfers/inbound", "AnnounceTransferIn", "Announce a transfer to this location (InTransit)",
             (b, v) =>
@@ -91,7 +92,7 @@ internal static class MovementEndpoints
                 v.Positive(b.Quantity, "quantity");
                 v.Location(b.FromLocationId, "fromLocationId");
             },
-            (g, b) => g.AnnounceTransferInAsync(b.EventId!, b.TransferId!, b.Quantity!.Value, b.FromLocationId!));
+            (g, b, id) => g.AnnounceTransferInAsync(id, b.TransferId!, b.Quantity!.Value, b.FromLocationId!));
 
         positions.Movement<TransferInRequest>("/transfers/inbound/receipts", "ReceiveTransfer", "Receive transferred units into OnHand",
             (b, v) =>
@@ -101,7 +102,7 @@ internal static class MovementEndpoints
                 v.Positive(b.Quantity, "quantity");
                 v.Location(b.FromLocationId, "fromLocationId");
             },
-            (g, b) => g.ReceiveTransferAsync(b.EventId!, b.TransferId!, b.Quantity!.Value, b.FromLocationId!));
+            (g, b, id) => g.ReceiveTransferAsync(id, b.TransferId!, b.Quantity!.Value, b.FromLocationId!));
 
         positions.Movement<ReturnReceiptRequest>("/returns", "ReceiveReturn", "Receive a customer return with its Disposition",
             (b, v) =>
@@ -111,7 +112,7 @@ internal static class MovementEndpoints
                 v.Positive(b.Quantity, "quantity");
                 v.Required(b.Disposition, "disposition");
             },
-            (g, b) => g.ReceiveReturnAsync(b.EventId!, b.ReturnRef!, b.Quantity!.Value, b.Disposition!.Value));
+            (g, b, id) => g.ReceiveReturnAsync(id, b.ReturnRef!, b.Quantity!.Value, b.Disposition!.Value));
 
         positions.Movement<ReturnProcessingRequest>("/returns/processing", "ProcessReturn", "Decide units of a ProcessingRequired return",
             (b, v) =>
@@ -121,12 +122,12 @@ internal static class MovementEndpoints
                 v.Positive(b.Quantity, "quantity");
                 v.Required(b.Outcome, "outcome");
             },
-            (g, b) => g.ProcessReturnAsync(b.EventId!, b.ReturnRef!, b.Quantity!.Value, b.Outcome!.Value));
+            (g, b, id) => g.ProcessReturnAsync(id, b.ReturnRef!, b.Quantity!.Value, b.Outcome!.Value));
     }
 
     // The apply delegate runs only once every check of the validate delegate passed.
     private static void Movement<TBody>(this RouteGroupBuilder positions, string pattern, string name, string summary,
-        Action<TBody, RequestValidator> validate, Func<IInventoryPositionGrain, TBody, Task<MovementResult>> apply)
+        Action<TBody, RequestValidator> validate, Func<IInventoryPositionGrain, TBody, string, Task<MovementResult>> apply)
         where TBody : class, ICommandRequest
     {
         positions.MapPost(pattern, async Task<IResult> (string position, TBody body, HttpContext context, IGrainFactory grains, ICatalogCheck catalog) =>
@@ -141,7 +142,9 @@ internal static class MovementEndpoints
 
                 var eventId = body.EventId!;
                 GatewayCommand.Start(context, eventId);
-                var result = await apply(grains.GetGrain<IInventoryPositionGrain>(key.ToString()), body);
+                // Event ids are the channel's own: the position dedupes on {channel}/{eventId}, so another channel's id
+                // never answers this one's movement (lineage keeps the id as sent).
+                var result = await apply(grains.GetGrain<IInventoryPositionGrain>(key.ToString()), body, ChannelIds.Scope(context.User.ChannelId(), eventId));
                 return TypedResults.Ok(MovementResponse.From(key, eventId, result));
             })
             .WithName(name)

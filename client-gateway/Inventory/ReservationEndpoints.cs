@@ -160,7 +160,7 @@ internal static class ReservationEndpoints
         }
 
         GatewayCommand.Start(context, eventId);
-        var result = await grain.ReleaseAsync(eventId, reservationId, reason);
+        var result = await grain.ReleaseAsync(ChannelIds.Scope(context.User.ChannelId(), eventId), reservationId, reason);
         return TypedResults.Ok(new ReleaseResponse(position.Sku, position.LocationId, result.ReservationId, result.Released));
     }
 
@@ -183,7 +183,7 @@ internal static class ReservationEndpoints
         }
 
         GatewayCommand.Start(context, eventId);
-        var result = await grain.ShipAsync(eventId, reservationId, shipmentRef);
+        var result = await grain.ShipAsync(ChannelIds.Scope(context.User.ChannelId(), eventId), reservationId, shipmentRef);
         return TypedResults.Ok(MovementResponse.From(position, eventId, result));
     }
 

@@ -21,6 +21,8 @@ namespace Parity.GrainInterfaces.Orders;
 /// <param name="ExchangeCredit">Of <paramref name="Captured"/>, the exchange credit (tender <c>exchange-credit</c>) this
 /// replacement was paid with: the value of the units returned on <paramref name="ExchangeOf"/>.</param>
 /// <param name="ExchangeCreditGiven">What this order's returned units paid of its exchanges' replacements, instead of a refund.</param>
+/// <param name="Problems">What is wrong with the stored order (events whose amounts overflow its figures, journaled before the
+/// money bounds), null when nothing is; the figures leave those events out.</param>
 [GenerateSerializer]
 [Alias("parity.orders.OrderView")]
 public sealed record OrderView(
@@ -39,7 +41,8 @@ public sealed record OrderView(
     [property: Id(12)] long Version,
     [property: Id(13)] bool PartiallyRefunded = false,
     [property: Id(14)] decimal ExchangeCredit = 0m,
-    [property: Id(15)] decimal ExchangeCreditGiven = 0m);
+    [property: Id(15)] decimal ExchangeCreditGiven = 0m,
+    [property: Id(16)] IReadOnlyList<string>? Problems = null);
 
 /// <summary>The state of one line: units in each partial state.</summary>
 /// <param name="LineId">Line id.</param>

@@ -42,6 +42,8 @@ public interface ISettlementBatchGrain : IExceptionSource
 /// <param name="FactId">The SettlementReceived fact's id.</param>
 /// <param name="FactSubmitted">Whether ERP posting has accepted the fact.</param>
 /// <param name="Duplicate">True on the answer to a re-upload of the same file.</param>
+/// <param name="Problems">What is wrong with the stored batch (a file whose amounts overflow its totals, journaled before
+/// the bounds), null when nothing is; the lines, fees and totals are then unavailable (empty and zero).</param>
 [Orleans.GenerateSerializer]
 [Orleans.Alias("parity.settlements.SettlementBatchView")]
 public sealed record SettlementBatchView(
@@ -55,7 +57,8 @@ public sealed record SettlementBatchView(
     [property: Orleans.Id(7)] SettlementTotals Totals,
     [property: Orleans.Id(8)] string FactId,
     [property: Orleans.Id(9)] bool FactSubmitted,
-    [property: Orleans.Id(10)] bool Duplicate = false);
+    [property: Orleans.Id(10)] bool Duplicate = false,
+    [property: Orleans.Id(11)] IReadOnlyList<string>? Problems = null);
 
 /// <summary>One line and what matching made of it.</summary>
 /// <param name="Line">The line as parsed.</param>

@@ -19,6 +19,8 @@ namespace Parity.GrainInterfaces.StoreDays;
 /// <paramref name="HeldPostings"/> instead.</param>
 /// <param name="HeldPostings">Facts posting accepted but holds as an exception (no journal could be built, e.g. an
 /// unmapped tax code): they have not posted until the exception is resolved.</param>
+/// <param name="Problems">What is wrong with the stored day (batches whose amounts overflow its totals, journaled before
+/// the money bounds), null when nothing is; the totals leave those batches out.</param>
 [GenerateSerializer]
 [Alias("parity.storedays.StoreDayView")]
 public sealed record StoreDayView(
@@ -35,7 +37,8 @@ public sealed record StoreDayView(
     [property: Id(10)] int PendingInventoryLines,
     [property: Id(11)] IReadOnlyList<string> PendingPostings,
     [property: Id(12)] IReadOnlyList<string> PostedFacts,
-    [property: Id(13)] IReadOnlyList<StoreDayHeldPosting>? HeldPostings = null);
+    [property: Id(13)] IReadOnlyList<StoreDayHeldPosting>? HeldPostings = null,
+    [property: Id(14)] IReadOnlyList<string>? Problems = null);
 
 /// <summary>A store-day fact that posting holds: shown as held, never as posted.</summary>
 /// <param name="FactId">The fact.</param>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
@@ -182,7 +183,7 @@ public sealed class InventoryPositionGrain(
             return AnswerAsync(decision.Result);
         }
 
-        var source = new EventSource(null, eventId);
+        var source = new EventSource(null, SourceEventIdOf(eventId));
         using (source.Scope())
         {
             RaiseEvents(decision.Events);
@@ -353,11 +354,19 @@ public sealed class InventoryPositionGrain(
     private static ArgumentException ReusedEventId(string eventId, string command) =>
         new($"Event id '{eventId}' was already used by a command other than a {command}.", nameof(eventId));
 
+    // The gateway scopes a client's event id by its channel ({channel}/{eventId}); a command recorded before ids were
+    // scoped is stored under the id as sent and still answers its retry.
     private RecordedCommand? Recorded(string eventId)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventId);
-        return TentativeState.TryGetCommand(eventId, out var recorded) ? recorded : null;
+        return TentativeState.TryGetCommand(eventId, out var recorded)
+            || (ChannelIds.Unscoped(eventId) is { } legacy && TentativeState.TryGetCommand(legacy, out recorded))
+            ? recorded
+            : null;
     }
+
+    // Lineage names the event as its sender knows it: the client's id, not the dedupe key scoped by its channel.
+    private static string SourceEventIdOf(string eventId) => ChannelIds.Unscoped(eventId) ?? eventId;
 
     // A command in business words with a hash of every field: a retry must match it, or it is refused (409).
     private static string Describe(string format, params object?[] fields)
@@ -377,7 +386,7 @@ public sealed class InventoryPositionGrain(
             var movement = recorded.Movement ?? throw ReusedEventId(eventId, "movement");
             if (recorded.Fingerprint is { } first && first != fingerprint)
             {
-                throw new EventIdConflictException(Position, eventId, WordsOf(first), WordsOf(fingerprint));
+                throw new EventIdConflictException(Position, SourceEventIdOf(eventId), WordsOf(first), WordsOf(fingerprint));
             }
 
             return AnswerAsync(movement);
@@ -386,7 +395,7 @@ public sealed class InventoryPositionGrain(
         // A refused movement throws here, before anything is raised, so it is simply not recorded.
         var decision = Decide(decide);
         ApplyPendingPolicy(); // the movement is recorded even when it moved nothing
-        var source = new EventSource(null, eventId);
+        var source = new EventSource(null, SourceEventIdOf(eventId));
         using (source.Scope())
         {
             RaiseEvents(decision.Events);

@@ -92,8 +92,10 @@ public sealed record EventParked(OrderCommand Command, DateTimeOffset ParkedAt, 
 /// <summary>A parked event outlived the parking window and was raised as OutOfSequence.</summary>
 public sealed record ParkedEventEscalated(string EventId) : OrderEvent;
 
-/// <summary>The outcome a retry of the event id gets; also takes an applied event off the parked list.</summary>
-public sealed record OutcomeRecorded(OrderOutcome Outcome) : OrderEvent;
+/// <summary>The outcome a retry of the event id gets; also takes an applied event off the parked list.
+/// <paramref name="Fingerprint"/> is what the event asked (<see cref="OrderFingerprint"/>), which a retry must repeat; null
+/// in journals written before it was kept, and when a parked event is applied (its parking recorded it).</summary>
+public sealed record OutcomeRecorded(OrderOutcome Outcome, string? Fingerprint = null) : OrderEvent;
 
 /// <summary>A business fact waits to be handed to posting.</summary>
 public sealed record FactQueued(BusinessFact Fact) : OrderEvent;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
@@ -57,6 +58,9 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     private DateTimeOffset _nextCaptureAttempt;
     private DateTimeOffset _nextPlacementAttempt;
 
+    // Set once the stored journal is replayed: from then on an overflow is a refusal, not a stored problem.
+    private bool _activated;
+
     // The figures took the placement in this activation; PlacementCounted is journaled with the next events.
     private bool _placementCounted;
 
@@ -80,6 +84,12 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
+        _activated = true;
+        if (TentativeState.Problems.Count > 0)
+        {
+            await RaisePoisonedAsync();
+        }
+
         if (HasPendingWork)
         {
             // A reminder is registered whenever work is pending, so it survives; only the timer must be restarted.
@@ -92,7 +102,8 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     public async Task<OrderOutcome> PlaceAsync(PlaceOrder order)
     {
         ValidatePlacement(order);
-        if (TentativeState.Outcomes.TryGetValue(order.EventId, out var recorded))
+        var fingerprint = OrderFingerprint.Of(order);
+        if (Recorded(order.EventId, fingerprint) is { } recorded)
         {
             if (PlacementUncounted)
             {
@@ -112,7 +123,7 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
 
         _source = new EventSource(ParityRequestContext.SourceSystem, order.EventId, ParityRequestContext.CausationId ?? order.EventId);
         Raise(new OrderPlaced(order));
-        var outcome = Record(order.EventId, EventDisposition.Applied, null);
+        var outcome = Record(order.EventId, EventDisposition.Applied, null, fingerprint);
         await ApplyParkedAsync(order.EventId);
         await AfterTurnAsync();
         _metrics.OrderEvent(outcome.Disposition);
@@ -123,7 +134,8 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     public async Task<OrderOutcome> ApplyAsync(OrderCommand command)
     {
         ValidateCommand(command);
-        if (TentativeState.Outcomes.TryGetValue(command.EventId, out var recorded))
+        var fingerprint = OrderFingerprint.Of(command);
+        if (Recorded(command.EventId, fingerprint) is { } recorded)
         {
             await ConfirmEvents();
             return recorded;
@@ -146,11 +158,11 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
         if (parkReason is not null)
         {
             Raise(new EventParked(command, _clock.GetUtcNow(), parkReason, ParityRequestContext.CorrelationId, ParityRequestContext.SourceSystem));
-            outcome = Record(command.EventId, EventDisposition.Parked, parkReason);
+            outcome = Record(command.EventId, EventDisposition.Parked, parkReason, fingerprint);
         }
         else
         {
-            outcome = Record(command.EventId, EventDisposition.Applied, DetailOf(command));
+            outcome = Record(command.EventId, EventDisposition.Applied, DetailOf(command), fingerprint);
             await ApplyParkedAsync(command.EventId);
         }
 
@@ -174,7 +186,8 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
         return Task.FromResult<OrderView?>(new OrderView(
             Key, Channel, TentativeState.Status, TentativeState.Order?.Currency, TentativeState.Order?.PlacedAt, lines, TentativeState.Authorized, TentativeState.Captured, TentativeState.Refunded,
             TentativeState.Parked.Select(p => p.Command.EventId).ToList(), TentativeState.Order?.ExchangeOf, TentativeState.Exchanges.ToList(), Version,
-            TentativeState.IsPartiallyRefunded, TentativeState.ExchangeCredit, TentativeState.ExchangeCreditGiven));
+            TentativeState.IsPartiallyRefunded, TentativeState.ExchangeCredit, TentativeState.ExchangeCreditGiven,
+            TentativeState.Problems.Count == 0 ? null : TentativeState.Problems.ToList()));
     }
 
     /// <inheritdoc />
@@ -202,7 +215,22 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
     }
 
     /// <inheritdoc />
-    protected override void TransitionState(OrderState state, OrderEvent @event) => state.Apply(@event);
+    protected override void TransitionState(OrderState state, OrderEvent @event)
+    {
+        try
+        {
+            state.Apply(@event);
+        }
+        catch (OverflowException) when (!_activated)
+        {
+            // Replaying a journal written before the money bounds: an event whose amounts overflow the figures would fail
+            // every activation (every read 503, for good). It is left out of the figures and named instead. Once active,
+            // an overflow throws as before: a new event is refused, never journaled.
+            var eventId = @event.GetType().GetProperty(nameof(OrderCommand.EventId))?.GetValue(@event) as string;
+            state.Problems.Add($"Event '{eventId ?? "?"}' ({@event.GetType().Name}) holds amounts beyond the money bounds; adding it overflows the order's figures, "
+                + "so they leave it out (authorized, captured and refunded may be short). Correct the order with finance.");
+        }
+    }
 
     private bool HasPendingWork =>
         TentativeState.Parked.Any(p => !TentativeState.Escalated.Contains(p.Command.EventId)) || TentativeState.PendingFacts.Count > 0
@@ -218,11 +246,28 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
         }
     }
 
-    private OrderOutcome Record(string eventId, EventDisposition disposition, string? detail)
+    private OrderOutcome Record(string eventId, EventDisposition disposition, string? detail, string? fingerprint = null)
     {
         var outcome = new OrderOutcome(Key, eventId, disposition, TentativeState.Status, detail);
-        Raise(new OutcomeRecorded(outcome));
+        Raise(new OutcomeRecorded(outcome, fingerprint));
         return outcome;
+    }
+
+    // The outcome recorded for the event id, or null when it is new; the same id with other content is refused
+    // (outcomes recorded before fingerprints were kept answer any retry, as they always did).
+    private OrderOutcome? Recorded(string eventId, string fingerprint)
+    {
+        if (!TentativeState.Outcomes.TryGetValue(eventId, out var recorded))
+        {
+            return null;
+        }
+
+        if (TentativeState.Fingerprints.TryGetValue(eventId, out var first) && first != fingerprint)
+        {
+            throw new IdReusedException($"order {Key}", "Event id", eventId, OrderFingerprint.WordsOf(first), OrderFingerprint.WordsOf(fingerprint));
+        }
+
+        return recorded;
     }
 
     private string? DetailOf(OrderCommand command) =>
@@ -405,6 +450,23 @@ public sealed partial class OrderGrain : JournaledGrain<OrderState, OrderEvent>,
             // The figures are not the order's business: the order stands, the count is retried (timer, then reminder).
             _logger.LogWarning(e, "The reconciliation figures did not take the placement of order {OrderId}; retrying in {Delay}", Key, _options.PostingRetryPeriod);
             _nextPlacementAttempt = _clock.GetUtcNow() + _options.PostingRetryPeriod;
+        }
+    }
+
+    // The stored journal holds events the figures cannot add up (see TransitionState): the exception console names the
+    // order once (a repeat of the trace key is collapsed), and reads keep answering with the problems listed.
+    private async Task RaisePoisonedAsync()
+    {
+        try
+        {
+            await RaiseExceptionAsync(ExceptionCategory.UnbalancedJournal, $"Poisoned/order/{Key}",
+                $"Order {Key}'s stored journal cannot be added up: {string.Join(" ", TentativeState.Problems)}", null, [Key]);
+        }
+        catch (Exception e)
+        {
+            // The order still answers; the next activation tries again.
+            _logger.LogError(e, "Order {OrderId} has stored events beyond the money bounds and the exception console did not take the report: {Problems}",
+                Key, string.Join(" ", TentativeState.Problems));
         }
     }
 

@@ -80,6 +80,13 @@ public sealed class OrderState
     /// <summary>Outcome per event id.</summary>
     public Dictionary<string, OrderOutcome> Outcomes { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>What each event id asked (<see cref="OrderFingerprint"/>); outcomes recorded before fingerprints have none.</summary>
+    public Dictionary<string, string> Fingerprints { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>What is wrong with the stored journal (events whose amounts overflow the order's figures, journaled
+    /// before the money bounds); the figures leave those events out and reads name them.</summary>
+    public List<string> Problems { get; set; } = [];
+
     /// <summary>Facts not yet taken by posting.</summary>
     public List<BusinessFact> PendingFacts { get; set; } = [];
 
@@ -304,6 +311,11 @@ public sealed class OrderState
                 break;
             case OutcomeRecorded e:
                 Outcomes[e.Outcome.EventId] = e.Outcome;
+                if (e.Fingerprint is { } fingerprint)
+                {
+                    Fingerprints[e.Outcome.EventId] = fingerprint;
+                }
+
                 if (e.Outcome.Disposition == EventDisposition.Applied)
                 {
                     Parked.RemoveAll(p => p.Command.EventId == e.Outcome.EventId);

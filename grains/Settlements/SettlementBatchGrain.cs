@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Posting;
 using Parity.GrainInterfaces.Reconciliation;
@@ -30,6 +32,9 @@ public sealed class SettlementBatchGrain(TimeProvider clock, ILogger<SettlementB
     private readonly TimeProvider _clock = clock;
     private readonly ILogger<SettlementBatchGrain> _logger = logger;
 
+    // The poisoned-file report was taken by the exception console in this activation.
+    private bool _poisonReported;
+
     private string Key => this.GetPrimaryKeyString();
 
     private string Provider => Key.Split(':', 2)[0];
@@ -55,7 +60,7 @@ public sealed class SettlementBatchGrain(TimeProvider clock, ILogger<SettlementB
             {
                 throw new SettlementBatchConflictException(
                     $"{Provider} batch '{BatchId}' already holds another file (received {TentativeState.ReceivedAt:u}); a settlement batch is never replaced. " +
-                    "If the provider corrected it, the correction comes as a new batch.");
+                    $"{Difference(held, file)} If the provider corrected it, the correction comes as a new batch.");
             }
 
             // The same file again: nothing changes, but anything left undone is re-driven.
@@ -70,8 +75,56 @@ public sealed class SettlementBatchGrain(TimeProvider clock, ILogger<SettlementB
         return View(duplicate: false);
     }
 
+    // What differs between the file held and the one sent again, in business words: line counts and totals, and the
+    // first line that differs (by row and the provider's line id).
+    private static string Difference(SettlementFile held, SettlementFile sent)
+    {
+        static string Summary(SettlementFile f) => string.Create(CultureInfo.InvariantCulture,
+            $"{f.Lines.Count} lines, gross {f.Lines.Sum(l => Math.Clamp(l.Gross, -Limits.MaxAmount, Limits.MaxAmount))}, net {f.Lines.Sum(l => Math.Clamp(l.Net, -Limits.MaxAmount, Limits.MaxAmount))} {f.Currency}");
+        static string Line(SettlementLine l) => JsonSerializer.Serialize(l);
+        var first = Enumerable.Range(0, Math.Max(held.Lines.Count, sent.Lines.Count))
+            .FirstOrDefault(i => i >= held.Lines.Count || i >= sent.Lines.Count || Line(held.Lines[i]) != Line(sent.Lines[i]), -1);
+        var where = first < 0
+            ? "Their lines are the same; the rest of the file (payout or currency) differs."
+            : first < sent.Lines.Count
+                ? $"They first differ at row {sent.Lines[first].Row} (line '{sent.Lines[first].LineId}')."
+                : $"The held file has more lines, from row {held.Lines[first].Row} (line '{held.Lines[first].LineId}').";
+        return $"The file held has {Summary(held)}; this one has {Summary(sent)}. {where}";
+    }
+
     /// <inheritdoc />
-    public Task<SettlementBatchView?> GetAsync() => Task.FromResult(TentativeState.File is null ? null : View(duplicate: false));
+    public async Task<SettlementBatchView?> GetAsync()
+    {
+        if (TentativeState.File is null)
+        {
+            return null;
+        }
+
+        var view = View(duplicate: false);
+        if (view.Problems is not null && !_poisonReported)
+        {
+            await RaisePoisonedAsync(view.Problems);
+        }
+
+        return view;
+    }
+
+    // The stored file cannot be added up: the exception console names the batch once per activation (a repeat of the
+    // trace key is collapsed), and reads keep answering with the problem named.
+    private async Task RaisePoisonedAsync(IReadOnlyList<string> problems)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).RaiseAsync(new ExceptionReport(
+                ExceptionCategory.UnbalancedJournal, $"Poisoned/settlement-batch/{Key}",
+                $"Settlement batch {Key}'s stored file cannot be added up: {string.Join(" ", problems)}", null, [Key]));
+            _poisonReported = true;
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Settlement batch {Batch} holds a file beyond the money bounds and the exception console did not take the report", Key);
+        }
+    }
 
     /// <inheritdoc />
     public async Task<ExceptionRetryOutcome> RetryAsync(string traceKey, IReadOnlyDictionary<string, string> edits)
@@ -327,7 +380,21 @@ public sealed class SettlementBatchGrain(TimeProvider clock, ILogger<SettlementB
     private SettlementBatchView View(bool duplicate)
     {
         var file = TentativeState.File!;
-        var reconciliation = Reconcile();
+        SettlementReconciliation reconciliation;
+        try
+        {
+            reconciliation = Reconcile();
+        }
+        catch (OverflowException)
+        {
+            // A file journaled before the bounds whose amounts overflow its sums: the batch still answers, saying so,
+            // instead of failing every read.
+            return new SettlementBatchView(Provider, BatchId, file.Currency, SettlementBatchStatus.Held, TentativeState.ReceivedAt, [],
+                new Dictionary<string, decimal>(), new SettlementTotals(0, 0, 0, 0, 0, 0, 0, file.Lines.Count), FactId, TentativeState.Receipt is not null, duplicate,
+                [$"The file's amounts ({file.Lines.Count} lines) overflow the batch's totals: they are beyond the money bounds and were stored before them. "
+                    + "Lines, fees and totals are unavailable; the batch posts nothing. Correct it with finance."]);
+        }
+
         var status = TentativeState.Receipt is not null ? SettlementBatchStatus.Submitted
             : reconciliation.Totals.UnmatchedLines > 0 ? SettlementBatchStatus.Held
             : SettlementBatchStatus.Reconciled;

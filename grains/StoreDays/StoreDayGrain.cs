@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Parity.GrainInterfaces;
 using Parity.GrainInterfaces.Exceptions;
 using Parity.GrainInterfaces.Inventory;
 using Parity.GrainInterfaces.Orders;
@@ -63,12 +64,20 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
         _rules = rules ?? new PostingRuleBook(PostingRulesOptions.CreateDefault());
     }
 
+    // Set once the stored journal is replayed: from then on an overflow is a refusal, not a stored problem.
+    private bool _activated;
+
     private StoreDayKey Day => _day ??= StoreDayKey.Parse(this.GetPrimaryKeyString());
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
+        _activated = true;
+        if (TentativeState.Problems.Count > 0)
+        {
+            await RaisePoisonedAsync();
+        }
 
         // A reminder may exist from an earlier activation; assume so, so that an empty day removes it.
         _reminderRegistered = HasPendingWork;
@@ -83,7 +92,7 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
         {
             if (recorded.Fingerprint != fingerprint)
             {
-                throw new InvalidPosBatchException($"Batch '{batch.BatchId}' was already recorded for {Day} with other content; send new tickets under a new batch id.");
+                throw BatchIdReused(batch, recorded);
             }
 
             await CountTicketsAsync(recorded.Outcome);
@@ -218,7 +227,41 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
     }
 
     /// <inheritdoc />
-    protected override void TransitionState(StoreDayState state, StoreDayEvent @event) => state.Apply(@event);
+    protected override void TransitionState(StoreDayState state, StoreDayEvent @event)
+    {
+        try
+        {
+            state.Apply(@event);
+        }
+        catch (OverflowException) when (!_activated)
+        {
+            // Replaying a journal written before the money bounds: a batch whose amounts overflow the totals would fail
+            // every activation (every read of the day 503, for good). The totals leave the rest of it out and reads name
+            // it. Once active, an overflow throws as before: a new batch is refused, never journaled.
+            var batch = @event is PosBatchRecorded recorded ? $"Batch '{recorded.BatchId}'" : $"A {@event.GetType().Name} event";
+            state.Problems.Add($"{batch} holds amounts beyond the money bounds; adding it overflows the day's totals, so they leave it out "
+                + "(from its first ticket that overflows). Correct the day with finance and the store team.");
+        }
+    }
+
+    // The stored journal holds batches the totals cannot add up: the exception console names the store day once (a
+    // repeat of the trace key is collapsed), and reads keep answering with the problems listed.
+    private async Task RaisePoisonedAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).RaiseAsync(new ExceptionReport(
+                ExceptionCategory.UnbalancedJournal, $"Poisoned/store-day/{Day}",
+                $"Store day {Day}'s stored journal cannot be added up: {string.Join(" ", TentativeState.Problems)}", null, [Day.ToString()],
+                Channel: StoreDayPosting.Channel));
+        }
+        catch (Exception e)
+        {
+            // The day still answers; the next activation tries again.
+            _logger.LogError(e, "Store day {StoreDay} has stored batches beyond the money bounds and the exception console did not take the report: {Problems}",
+                Day, string.Join(" ", TentativeState.Problems));
+        }
+    }
 
     private bool HasPendingWork => TentativeState.PendingLines.Count > 0 || TentativeState.PendingFacts.Count > 0;
 
@@ -311,6 +354,18 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
         }
     }
 
+    // Names what differs: the tickets first recorded under the batch id against those sent, and each ticket sent again
+    // with other content than the store day holds for it.
+    private IdReusedException BatchIdReused(PosBatch batch, RecordedPosBatch recorded)
+    {
+        var changed = batch.Tickets.Where(t => TentativeState.Tickets.TryGetValue(t.TicketId, out var held) && held != StoreDayState.Fingerprint(t))
+            .Select(t => t.TicketId).ToList();
+        var sent = $"a batch of tickets {string.Join(", ", batch.Tickets.Select(t => t.TicketId))}"
+            + (changed.Count > 0 ? $", with other lines or tenders for {string.Join(", ", changed)}" : ", with other content");
+        return new IdReusedException($"store day {Day}", "Batch id", batch.BatchId,
+            $"a batch of tickets {string.Join(", ", recorded.Outcome.Tickets.Select(t => t.TicketId))}", sent);
+    }
+
     private static string Fingerprint(PosBatch batch) =>
         Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(batch, ParityJournal.DefaultJsonOptions)));
 
@@ -353,7 +408,8 @@ public sealed class StoreDayGrain : JournaledGrain<StoreDayState, StoreDayEvent>
         return new StoreDayView(
             Day.Store, Day.BusinessDate, TentativeState.Status, settings.Posting, settings.LegalEntity, settings.Currency,
             TentativeState.Batches.Count, TentativeState.Totals, TentativeState.LateTotals, TentativeState.ClosedAt, TentativeState.PendingLines.Count,
-            TentativeState.PendingFacts.Select(f => f.FactId).ToList(), handedOff.Where(f => !heldIds.Contains(f)).ToList(), held);
+            TentativeState.PendingFacts.Select(f => f.FactId).ToList(), handedOff.Where(f => !heldIds.Contains(f)).ToList(), held,
+            TentativeState.Problems.Count == 0 ? null : TentativeState.Problems.ToList());
     }
 
     // Every tax code the batch's new lines post under (theirs, else the store's default) must be mapped by the posting

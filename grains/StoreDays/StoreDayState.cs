@@ -33,6 +33,10 @@ public sealed class StoreDayState
     /// <summary>Totals of tickets recorded while open.</summary>
     public StoreDayTotals Totals { get; set; } = StoreDayTotals.Empty;
 
+    /// <summary>What is wrong with the stored journal (batches whose amounts overflow the totals, journaled before the
+    /// money bounds); the totals leave the rest of such a batch out and reads name it.</summary>
+    public List<string> Problems { get; set; } = [];
+
     /// <summary>Totals of tickets recorded after close.</summary>
     public StoreDayTotals LateTotals { get; set; } = StoreDayTotals.Empty;
 

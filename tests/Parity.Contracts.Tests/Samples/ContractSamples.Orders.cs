@@ -54,6 +54,9 @@ internal static partial class ContractSamples
             "web:1002", "web", OrderStatus.Delivered, "EUR", At, lines, 49.98m, 49.98m, 19.99m, [], null, [], 11, PartiallyRefunded: true), "partially-refunded");
         yield return ContractSample.Of(new OrderView(
             "web:1001-X", "web", OrderStatus.Allocated, "EUR", At, lines, 28.94m, 21.99m, 0m, [], "web:1001", [], 6, ExchangeCredit: 21.99m, ExchangeCreditGiven: 5m), "exchange");
+        yield return ContractSample.Of(new OrderView(
+            "web:1003", "web", OrderStatus.Allocated, "EUR", At, lines, 49.98m, 0m, 0m, [], null, [], 4,
+            Problems: ["Event 'auth-2' (PaymentAuthorized) holds amounts beyond the money bounds.", "Event 'cap-2' (PaymentCaptured) holds amounts beyond the money bounds."]), "problems");
         yield return ContractSample.Of(new OrderHistoryEntry(7, "PaymentCaptured", Later, "corr-1", "evt-4", "shopify", "evt-5", document.RootElement.Clone()));
         yield return ContractSample.Of(EventDisposition.Parked);
         yield return ContractSample.Of(OrderEventType.Exchanged);
@@ -61,6 +64,8 @@ internal static partial class ContractSamples
         yield return ContractSample.Of(WithData(new OrderTransitionException("Lines L1 shipped: they cannot be cancelled.")));
         yield return ContractSample.Of(WithData(new OrderValidationException("Line L7 is not on order web:1001.")));
         yield return ContractSample.Of(WithData(new OrderNotFoundException("No order web:404 was placed.")));
+        yield return ContractSample.Of(WithData(new Parity.GrainInterfaces.IdReusedException(
+            "order web:1001", "Event id", "auth-1", "a PaymentAuthorized (amount 48.93)", "a PaymentAuthorized (amount 99.00)")));
         yield return ContractSample.Of(new StoreReturn("pos:STORE-042:2026-03-14:T-77:0", "STORE-042", "T-77", "L1", "SKU-123", 2, ReturnDisposition.NotRestocked, Later));
         yield return ContractSample.Of(new StoreReturnProblem(StoreReturnField.Sku, "Line 'L1' of order web:1001 is SKU SKU-123, not SKU-9."));
         yield return ContractSample.Of(StoreReturnField.Quantity);

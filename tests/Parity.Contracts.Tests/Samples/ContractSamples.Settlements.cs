@@ -30,6 +30,10 @@ internal static partial class ContractSamples
             "stripe", "po_1", "EUR", SettlementBatchStatus.Submitted, At, views,
             new Dictionary<string, decimal> { [SettlementFeeTypes.Processing] = 1.18m, [SettlementFeeTypes.Scheme] = -0.04m }, totals,
             "settlement:stripe:po_1", true, true));
+        yield return ContractSample.Of(new SettlementBatchView(
+            "stripe", "po_2", "USD", SettlementBatchStatus.Held, At, views,
+            new Dictionary<string, decimal> { [SettlementFeeTypes.Processing] = 0m, [SettlementFeeTypes.Scheme] = 0m }, totals,
+            "settlement:stripe:po_2", false, false, ["The file's amounts (2 lines) overflow the batch's totals.", "Lines, fees and totals are unavailable."]), "problems");
         yield return ContractSample.Of(new CaptureQuery("pi_1", "web:1001"));
         yield return ContractSample.Of(captures[0]);
         yield return ContractSample.Of(buckets[0]);

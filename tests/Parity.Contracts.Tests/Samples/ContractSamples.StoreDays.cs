@@ -44,6 +44,9 @@ internal static partial class ContractSamples
         yield return ContractSample.Of(new StoreDayView(
             "STORE-042", Day, StoreDayStatus.Closed, PostingGranularity.Summary, "NL01", "USD", 3, taxed, totals with { Tickets = 1 }, Later, 0,
             [], ["fact-3"], [held, held with { FactId = "fact-5", ExceptionId = null }]), "held");
+        yield return ContractSample.Of(new StoreDayView(
+            "STORE-042", Day, StoreDayStatus.Open, PostingGranularity.Summary, "NL01", "EUR", 2, totals, totals with { Tickets = 0 }, null, 1,
+            ["fact-1"], [], [held], ["Batch 'B-1' holds amounts beyond the money bounds.", "Batch 'B-2' holds amounts beyond the money bounds."]), "problems");
         yield return ContractSample.Of(WithData(new InvalidPosBatchException("Ticket 'T-77' line 2 has tax code 'GST', which no posting rule maps.", "T-77", 1, "taxCode")), "line");
 
         // Bought online, returned in store (issue 15): a return naming its order line, and the refunds the till paid.

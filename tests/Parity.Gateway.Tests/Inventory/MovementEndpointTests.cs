@@ -33,6 +33,32 @@ public sealed class MovementEndpointTests(GatewayFixture fixture)
         Assert.Equal(0, view.GetProperty("incoming").GetInt32());
     }
 
+    /// <summary>Issue 17, fix 5: event ids are the sending channel's own. Another channel's event id never answers this
+    /// channel's movement; a movement recorded before ids were scoped (stored as sent) still answers its retry, and the
+    /// journal keeps the client's id as the source event id.</summary>
+    [Fact]
+    public async Task AnEventIdOfAnotherChannel_IsNotClaimed_AndAMovementRecordedBeforeScopingStillAnswersItsRetry()
+    {
+        var position = await _host.NewPositionAsync(0);
+        await PostAsync(position, "receipts", new { eventId = "rcv-shared", quantity = 5, reference = "PO-1" });
+
+        var store = await (await _host.Client(GatewayHost.StoreKey).PostAsJsonAsync($"/v1/inventory/positions/{position}/receipts",
+            new { eventId = "rcv-shared", quantity = 5, reference = "PO-1" })).AssertOkAsync();
+
+        Assert.Equal("rcv-shared", store.GetProperty("eventId").GetString());
+        Assert.Equal(10, (await PositionAsync(position)).GetProperty("onHand").GetInt32());
+        Assert.Equal("rcv-shared", (await _host.JournalOfAsync(position))[^1].Metadata.SourceEventId);
+
+        // As the gateway sent it before ids were scoped: the event id unchanged.
+        await _host.Grains.GetGrain<Parity.GrainInterfaces.Inventory.IInventoryPositionGrain>(position.ToString()).ReceiveAsync("rcv-old", 4, "PO-9");
+        await PostAsync(position, "receipts", new { eventId = "rcv-old", quantity = 4, reference = "PO-9" });
+        var conflict = await _host.Client(GatewayHost.WarehouseKey).PostAsJsonAsync($"/v1/inventory/positions/{position}/receipts",
+            new { eventId = "rcv-old", quantity = 7, reference = "PO-9" });
+
+        Assert.Equal(14, (await PositionAsync(position)).GetProperty("onHand").GetInt32());
+        Assert.Contains("'rcv-old'", (await conflict.AssertProblemAsync(HttpStatusCode.Conflict, "event-id-conflict")).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AnEventIdReusedForDifferentContent_Is409NamingTheConflict_AndChangesNothing()
     {

@@ -40,6 +40,27 @@ public sealed class ShopifyWebhookTests(OrdersGatewayFixture fixture)
     private static string Sign(string body, string secret = ShopifySecret) =>
         Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
 
+    /// <summary>Issue 17, fix 5: Shopify resends a webhook with its body unchanged, which gets the original answer; the
+    /// same order (so the same event id, <c>shopify:orders/create:{id}</c>) with other lines is 409 and changes nothing.</summary>
+    [Fact]
+    public async Task OrderCreated_ResentUnchanged_GetsTheOriginalAnswer_WithOtherLines_Is409()
+    {
+        var p = Payloads.New();
+        var web = _host.Client(GatewayHost.WebKey);
+        var body = p.Read("orders-create.json");
+        var first = await (await PostAsync(web, "orders/create", body)).AssertOkAsync();
+        var length = await _host.JournalLengthAsync(OrderGrain($"web:{p.OrderNumber}"));
+
+        var again = await (await PostAsync(web, "orders/create", body)).AssertOkAsync();
+        var changed = await PostAsync(web, "orders/create", body.Replace("\"quantity\": 2,", "\"quantity\": 3,", StringComparison.Ordinal));
+
+        Assert.Equal(first.ToString(), again.ToString());
+        var detail = (await changed.AssertProblemAsync(HttpStatusCode.Conflict, "event-id-conflict")).GetProperty("detail").GetString()!;
+        Assert.Contains($"'shopify:orders/create:{p.OrderNumber}'", detail, StringComparison.Ordinal);
+        Assert.Contains($"3 × {p.Sku1}", detail, StringComparison.Ordinal);
+        Assert.Equal(length, await _host.JournalLengthAsync(OrderGrain($"web:{p.OrderNumber}")));
+    }
+
     [Fact]
     public async Task OrderCreated_Paid_IsPlacedAuthorizedCapturedAndAllocated()
     {

@@ -174,11 +174,12 @@ public sealed class StoreDayBadInputTests(PosGatewayFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task BatchIdReusedWithOtherContent_IsUnprocessable()
+    public async Task BatchIdReusedWithOtherContent_IsAConflict()
     {
+        // Issue 17, fix 5: a reused batch id is an idempotency conflict (409), no longer a field error (422).
         var problem = await AssertRefusedAsync(NorthKey,
             (date, a) => (Json(date, a.Sku, ticketId: "T-OTHER", quantity: "2", amount: "22.00", tax: "2.00"), "application/json"),
-            HttpStatusCode.UnprocessableEntity, "validation-failed");
+            HttpStatusCode.Conflict, "event-id-conflict");
 
         Assert.Contains("B-1", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }

@@ -239,6 +239,30 @@ public sealed class StoreDayEndpointTests(PosGatewayFixture fixture) : IClassFix
         Assert.Equal(0, day.GetProperty("pendingInventoryLines").GetInt32());
     }
 
+    /// <summary>Issue 17, fix 5: a batch id re-sent with other lines is 409 naming the batch and the ticket that differs.</summary>
+    [Fact]
+    public async Task ABatchIdResentWithOtherLines_Is409NamingTheTicket_TheSameBatchGetsTheOriginalAnswer()
+    {
+        var date = NewDate();
+        var (a, b) = (await fixture.Host.NewPositionAsync(10, NorthStore), await fixture.Host.NewPositionAsync(5, NorthStore));
+        var body = Sample("pos-batch.json", date, a.Sku, b.Sku);
+        var first = await (await Post(NorthKey, date, body, "application/json")).AssertOkAsync();
+        var journal = await fixture.DayJournalLengthAsync(NorthStore, date);
+
+        var same = await (await Post(NorthKey, date, body, "application/json")).AssertOkAsync();
+        var changed = body.Replace("\"quantity\": 2, \"unitPrice\": 19.99", "\"quantity\": 3, \"unitPrice\": 19.99", StringComparison.Ordinal)
+            .Replace("\"amount\": 49.98", "\"amount\": 69.97", StringComparison.Ordinal);
+        Assert.NotEqual(body, changed);
+        var other = await Post(NorthKey, date, changed, "application/json");
+
+        Assert.Equal(first.ToString(), same.ToString());
+        var detail = (await other.AssertProblemAsync(HttpStatusCode.Conflict, "event-id-conflict")).GetProperty("detail").GetString()!;
+        Assert.Contains("'B-0930'", detail, StringComparison.Ordinal);
+        Assert.Contains("T-1001", detail, StringComparison.Ordinal);
+        Assert.Equal(journal, await fixture.DayJournalLengthAsync(NorthStore, date));
+        Assert.Equal(9, await fixture.OnHandAsync(a));
+    }
+
     private Task<HttpResponseMessage> Post(string key, string date, string body, string mediaType, string? batchId = null, string? idempotencyKey = null, string store = NorthStore)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/stores/{store}/days/{date}/batches{(batchId is null ? "" : "?batchId=" + batchId)}")

@@ -1,5 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Orleans.Runtime;
+using Parity.GrainInterfaces.Exceptions;
+using Parity.Grains.Settlements;
+using Parity.Providers.Journal;
 using Parity.GrainInterfaces.Settlements;
 using Parity.Settlements.Tests.Testing;
 
@@ -78,5 +83,29 @@ public sealed class MoneyBoundsTests(SettlementCluster cluster)
         Assert.Equal((3, 12.50m), (bucket.GetProperty("count").GetInt32(), bucket.GetProperty("amount").GetDecimal()));
         Assert.Equal(["poison-a-" + tag, "poison-b-" + tag], bucket.GetProperty("outOfBounds").EnumerateArray().Select(e => e.GetString()).Order(StringComparer.Ordinal));
         Assert.Contains("poison-a-" + tag, figures.GetProperty("unavailable").GetProperty("provisionalReceivables").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PoisonedSettlementBatch_StillAnswers_NamingTheProblem_AndRaisesOneException()
+    {
+        var batchId = "po_poison_" + Guid.NewGuid().ToString("N")[..12];
+        var huge = 50_000_000_000_000_000_000_000_000_000m;
+        SettlementLine Line(int row) => new(row, $"txn_{row}_{batchId}", SettlementLineKind.Fee, null, huge, [], huge, DateTimeOffset.UtcNow, "written before the bounds");
+        // As a silo before the bounds journaled it: the file was accepted whole, its totals were never added up.
+        SettlementBatchEvent ingested = new BatchIngested(new SettlementFile("stripe", batchId, "USD", [Line(2), Line(3)], null, null, "hash-" + batchId),
+            [], DateTimeOffset.UtcNow, "corr-poison");
+        var key = $"stripe:{batchId}";
+        await cluster.Journal.AppendAsync(GrainId.Create("settlement-batch", key), 0,
+            [new JournalEntry(1, ingested.GetType().Name, JsonSerializer.Serialize(ingested, ParityJournal.DefaultJsonOptions),
+                new EventMetadata("corr-poison", null, "stripe", batchId, DateTimeOffset.UtcNow))]);
+        var finance = cluster.Client(SettlementCluster.FinanceKey);
+
+        var view = await (await finance.GetAsync($"/v1/settlements/stripe/batches/{batchId}")).AssertOkAsync();
+        await (await finance.GetAsync($"/v1/settlements/stripe/batches/{batchId}")).AssertOkAsync();
+
+        Assert.Contains("overflow", Assert.Single(view.GetProperty("problems").EnumerateArray()).GetString(), StringComparison.Ordinal);
+        var raised = (await cluster.Grains.GetGrain<IExceptionQueueGrain>(IExceptionQueueGrain.GlobalKey).GetAsync())
+            .Where(r => r.Message.Contains(key, StringComparison.Ordinal)).ToList();
+        Assert.Single(raised);
     }
 }

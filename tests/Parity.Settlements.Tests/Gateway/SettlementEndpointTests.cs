@@ -102,8 +102,10 @@ public sealed class SettlementEndpointTests(SettlementCluster cluster)
         await (await SettlementCluster.UploadAsync(finance, sample)).AssertOkAsync(HttpStatusCode.Created);
         var journal = await cluster.JournalLengthAsync("settlement-batch", sample.Key);
         var changed = sample.Content.Replace("Order 1002", "Order 1002 (corrected)", StringComparison.Ordinal);
-        await (await SettlementCluster.UploadAsync(finance, sample, content: changed)).AssertProblemAsync(HttpStatusCode.Conflict, "settlement-batch-conflict");
+        var conflict = await (await SettlementCluster.UploadAsync(finance, sample, content: changed)).AssertProblemAsync(HttpStatusCode.Conflict, "settlement-batch-conflict");
         Assert.Equal(journal, await cluster.JournalLengthAsync("settlement-batch", sample.Key));
+        // Issue 17, fix 5: the answer names what differs, down to the first line that does.
+        Assert.Contains("They first differ at row 3 (line 'txn_3Q1bWeb1002", conflict.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

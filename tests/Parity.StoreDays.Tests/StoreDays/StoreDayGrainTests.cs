@@ -92,9 +92,10 @@ public sealed class StoreDayGrainTests(StoreDayClusterFixture fixture)
         await day.SubmitBatchAsync(Batch("B-1", Ticket("T-1", "card", Sale(sku.Sku, 2, 10m, 2m))));
         var journal = await fixture.DayJournalLengthAsync(SummaryStore, date);
 
-        await Assert.ThrowsAsync<InvalidPosBatchException>(() =>
+        var error = await Assert.ThrowsAsync<Parity.GrainInterfaces.IdReusedException>(() =>
             day.SubmitBatchAsync(Batch("B-1", Ticket("T-9", "card", Sale(sku.Sku, 5, 10m, 2m)))));
 
+        Assert.Equal(("B-1", "a batch of tickets T-1"), (error.Id, error.Recorded));
         Assert.Equal(journal, await fixture.DayJournalLengthAsync(SummaryStore, date));
         Assert.Equal(8, await fixture.OnHandAsync(sku));
     }
