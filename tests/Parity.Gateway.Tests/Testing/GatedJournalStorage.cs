@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Orleans.Runtime;
 using Parity.Providers.Journal;
 
@@ -11,6 +12,7 @@ public sealed class GatedJournalStorage(FaultInjectingJournalStorage inner) : IJ
     private volatile AppendGate? _gate;
     private long _eventsAppended;
     private long _snapshotsWritten;
+    private readonly ConcurrentQueue<string> _correlationIds = new();
 
     /// <summary>Fault injection in front of the stored journals.</summary>
     public FaultInjectingJournalStorage Faults { get; } = inner;
@@ -20,6 +22,10 @@ public sealed class GatedJournalStorage(FaultInjectingJournalStorage inner) : IJ
 
     /// <summary>Snapshots written for any grain since the silo started.</summary>
     public long SnapshotsWritten => Interlocked.Read(ref _snapshotsWritten);
+
+    /// <summary>Events appended whose correlation id starts with <paramref name="prefix"/>: what requests sent with such
+    /// ids stored, whatever background work stored meanwhile.</summary>
+    public long EventsCorrelatedWith(string prefix) => _correlationIds.Count(id => id.StartsWith(prefix, StringComparison.Ordinal));
 
     /// <summary>Holds every append of grains matching <paramref name="which"/> until the gate is opened.</summary>
     public AppendGate Hold(Func<GrainId, bool> which) => _gate = new AppendGate(which, () => _gate = null);
@@ -39,6 +45,13 @@ public sealed class GatedJournalStorage(FaultInjectingJournalStorage inner) : IJ
 
         await Faults.AppendAsync(grainId, expectedVersion, entries, cancellationToken);
         Interlocked.Add(ref _eventsAppended, entries.Count);
+        foreach (var entry in entries)
+        {
+            if (entry.Metadata.CorrelationId is { } correlationId)
+            {
+                _correlationIds.Enqueue(correlationId);
+            }
+        }
     }
 
     public async Task WriteSnapshotAsync(GrainId grainId, JournalSnapshot snapshot, CancellationToken cancellationToken = default)
