@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
+using Parity.TestInfrastructure;
 
 namespace Parity.Cluster.Tests.Processes;
 
@@ -15,7 +16,6 @@ namespace Parity.Cluster.Tests.Processes;
 internal sealed class SiloProcess : IAsyncDisposable
 {
     private static readonly ConcurrentDictionary<int, Process> s_running = new();
-    private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
@@ -143,44 +143,8 @@ internal sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until <c>/health/ready</c> answers 200; fails with the log if the process exits or time runs out.</summary>
-    public async Task WaitUntilReadyAsync(TimeSpan timeout)
-    {
-        using var cancel = new CancellationTokenSource(timeout);
-        var ready = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Ports.Http}/health/ready"));
-        try
-        {
-            while (true)
-            {
-                if (_process.HasExited)
-                {
-                    throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} before it was ready.\n{Log}");
-                }
-
-                try
-                {
-                    using var response = await s_http.GetAsync(ready, cancel.Token);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-                catch (TaskCanceledException) when (!cancel.IsCancellationRequested)
-                {
-                    // One slow answer (the machine is busy starting the silo); ask again.
-                }
-
-                await Task.Delay(100, cancel.Token);
-            }
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            throw new TimeoutException($"{Name} was not ready within {timeout}.\n{Log}");
-        }
-    }
+    public Task WaitUntilReadyAsync(TimeSpan timeout) => ProcessReadiness.WaitUntilReadyAsync(
+        _process, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Ports.Http}/health/ready")), Name, () => Log, timeout);
 
     /// <summary>Waits for the process to exit on its own (a refused start); returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

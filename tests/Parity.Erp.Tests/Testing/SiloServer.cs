@@ -21,7 +21,6 @@ namespace Parity.Erp.Tests.Testing;
 internal sealed class SiloServer : IAsyncDisposable
 {
     private static readonly ConcurrentDictionary<int, Process> s_running = new();
-    private static readonly HttpClient s_health = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly StringBuilder _log = new();
     private readonly int _siloPort;
@@ -210,44 +209,8 @@ internal sealed class SiloServer : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilReadyAsync(TimeSpan timeout)
-    {
-        using var cancel = new CancellationTokenSource(timeout);
-        var ready = new Uri(BaseAddress, "health/ready");
-        try
-        {
-            while (true)
-            {
-                if (_process!.HasExited)
-                {
-                    throw new InvalidOperationException($"The silo exited with {_process.ExitCode} before it was ready.\n{Log}");
-                }
-
-                try
-                {
-                    using var response = await s_health.GetAsync(ready, cancel.Token);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-                catch (TaskCanceledException) when (!cancel.IsCancellationRequested)
-                {
-                    // One slow answer while the silo starts; ask again.
-                }
-
-                await Task.Delay(100, cancel.Token);
-            }
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            throw new TimeoutException($"The silo was not ready within {timeout}.\n{Log}");
-        }
-    }
+    private Task WaitUntilReadyAsync(TimeSpan timeout) =>
+        ProcessReadiness.WaitUntilReadyAsync(_process!, new Uri(BaseAddress, "health/ready"), "The silo", () => Log, timeout);
 
     private void Append(string? line)
     {
